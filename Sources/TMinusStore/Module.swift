@@ -1,0 +1,1 @@
+// Placeholder: this module's sources are being written.

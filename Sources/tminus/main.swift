@@ -1,0 +1,3 @@
+import TMinusCLI
+
+TMinusCommandLine.main()
