@@ -2,7 +2,7 @@
 ///
 /// Used to turn ``Timestamp`` values into RFC 3339 text and calendar dates into instants without
 /// Foundation's formatters, so the output is identical on every machine and locale.
-public enum CivilTime {
+public enum CivilTime: Sendable {
     /// Days since 1970-01-01 for a civil date.
     public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year

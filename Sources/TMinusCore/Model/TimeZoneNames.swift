@@ -1,0 +1,56 @@
+import Foundation
+
+/// Time-zone names and local-to-UTC conversion.
+///
+/// Graph sends Windows zone names ("Pacific Standard Time"); everything is stored under IANA names
+/// (engine rule 14). Offsets come from the system's tz database through Foundation's `TimeZone`,
+/// which is deterministic for a given tzdata version.
+public enum TimeZoneNames: Sendable {
+    /// The IANA name for an IANA or Windows zone name, or nil when unknown.
+    public static func ianaName(for name: String) -> String? {
+        if name == "UTC" || name == "Etc/UTC" || name == "GMT" { return "UTC" }
+        if let mapped = windowsToIANA[name] { return mapped }
+        return TimeZone(identifier: name) != nil ? name : nil
+    }
+
+    /// The UTC instant of a wall-clock reading in `zone` (given as if it were UTC).
+    /// In a spring-forward gap the later offset applies; in a fall-back overlap the earlier instant.
+    public static func utcInstant(forLocal local: Timestamp, in zone: String) -> Timestamp {
+        guard let tz = TimeZone(identifier: zone) else { return local }
+        let localSeconds = local.secondsSinceEpoch
+        var guess = localSeconds - Int64(tz.secondsFromGMT(for: date(localSeconds)))
+        guess = localSeconds - Int64(tz.secondsFromGMT(for: date(guess)))
+        return Timestamp(nanosecondsSinceEpoch: local.nanosecondsSinceEpoch - (localSeconds - guess) * 1_000_000_000)
+    }
+
+    /// Offset of `zone` from UTC at `instant`, in seconds.
+    public static func offsetSeconds(of zone: String, at instant: Timestamp) -> Int64 {
+        guard let tz = TimeZone(identifier: zone) else { return 0 }
+        return Int64(tz.secondsFromGMT(for: date(instant.secondsSinceEpoch)))
+    }
+
+    private static func date(_ seconds: Int64) -> Foundation.Date {
+        Foundation.Date(timeIntervalSince1970: Double(seconds))
+    }
+
+    /// The Windows names Graph uses most, after CLDR's windowsZones.xml (territory 001).
+    static let windowsToIANA: [String: String] = [
+        "Dateline Standard Time": "Etc/GMT+12", "Hawaiian Standard Time": "Pacific/Honolulu",
+        "Alaskan Standard Time": "America/Anchorage", "Pacific Standard Time": "America/Los_Angeles",
+        "Mountain Standard Time": "America/Denver", "US Mountain Standard Time": "America/Phoenix",
+        "Central Standard Time": "America/Chicago", "Eastern Standard Time": "America/New_York",
+        "Atlantic Standard Time": "America/Halifax", "Newfoundland Standard Time": "America/St_Johns",
+        "E. South America Standard Time": "America/Sao_Paulo", "Argentina Standard Time": "America/Buenos_Aires",
+        "GMT Standard Time": "Europe/London", "Greenwich Standard Time": "Atlantic/Reykjavik",
+        "W. Europe Standard Time": "Europe/Berlin", "Romance Standard Time": "Europe/Paris",
+        "Central Europe Standard Time": "Europe/Budapest", "Central European Standard Time": "Europe/Warsaw",
+        "E. Europe Standard Time": "Europe/Chisinau", "FLE Standard Time": "Europe/Kiev",
+        "GTB Standard Time": "Europe/Bucharest", "Russian Standard Time": "Europe/Moscow",
+        "Israel Standard Time": "Asia/Jerusalem", "South Africa Standard Time": "Africa/Johannesburg",
+        "Arabian Standard Time": "Asia/Dubai", "India Standard Time": "Asia/Calcutta",
+        "China Standard Time": "Asia/Shanghai", "Singapore Standard Time": "Asia/Singapore",
+        "Tokyo Standard Time": "Asia/Tokyo", "Korea Standard Time": "Asia/Seoul",
+        "AUS Eastern Standard Time": "Australia/Sydney", "New Zealand Standard Time": "Pacific/Auckland",
+        "UTC": "UTC", "Coordinated Universal Time": "UTC",
+    ]
+}

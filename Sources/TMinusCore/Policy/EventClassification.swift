@@ -1,0 +1,81 @@
+/// What a provider event is to the engine (invariant A). Exactly one applies to each event read.
+public enum EventClassification: Hashable, Sendable {
+    /// Authored by a human at the provider: becomes or updates a canonical event.
+    case origin
+    /// A mirror we wrote: compared with the expected projection, never ingested (invariant E).
+    /// The markers are nil when the event was recognised only by its provider ID.
+    case managedMirror(ManagedMarkers?)
+    /// Carries a partial or foreign tag (some other tool's, or one marker without the other):
+    /// treated as an origin, since we cannot prove we wrote it.
+    case foreignManaged
+
+    /// True when the event must be treated as user-authored.
+    public var isOrigin: Bool {
+        switch self {
+        case .origin, .foreignManaged: return true
+        case .managedMirror: return false
+        }
+    }
+}
+
+/// Decides ``EventClassification`` from marker evidence and the mirrors we recorded (engine rule 1).
+///
+/// Managed iff our markers are present in the provider's scheme, or the event's provider ID is a
+/// mirror we recorded in that account (covers payloads that come back without extensions, such as
+/// Google cancellations).
+public enum EventClassifier: Sendable {
+    /// Classifies one provider event.
+    /// - Parameters:
+    ///   - evidence: the markers found on the event.
+    ///   - isRecordedMirror: whether the provider ID is a mirror row we hold for this account.
+    public static func classify(_ evidence: MarkerEvidence, isRecordedMirror: Bool) -> EventClassification {
+        switch decode(evidence) {
+        case .some(.some(let markers)): return .managedMirror(markers)
+        case .some(.none): return isRecordedMirror ? .managedMirror(nil) : .foreignManaged
+        case .none: return isRecordedMirror ? .managedMirror(nil) : .origin
+        }
+    }
+
+    /// `nil`: no marker namespace of ours at all; `.some(nil)`: a partial/foreign tag;
+    /// `.some(markers)`: fully ours (missing IDs decode as empty strings only on the category fallback).
+    static func decode(_ evidence: MarkerEvidence) -> ManagedMarkers?? {
+        switch evidence {
+        case .none:
+            return nil
+        case .google(let props):
+            typealias K = ManagedMarkers.GoogleKey
+            guard props[K.tminus] != nil || props[K.managed] != nil else { return nil }
+            guard props[K.tminus] == "true", props[K.managed] == "true" else { return .some(nil) }
+            return .some(markers(props[K.canonicalEventID], props[K.originAccountID]))
+        case .microsoft(let value, let categories):
+            if let value {
+                let fields = parseMicrosoftValue(value)
+                if fields["tminus"] == "true", fields["managed"] == "true" {
+                    return .some(markers(fields["canonical_event_id"], fields["origin_account_id"]))
+                }
+            }
+            if categories.contains(ManagedMarkers.microsoftCategory) {
+                return .some(ManagedMarkers(canonicalEventID: "", originAccountID: ""))
+            }
+            return value == nil ? nil : .some(nil)
+        case .caldav(let props):
+            typealias P = ManagedMarkers.CalDAVProperty
+            guard let managed = props[P.managed] else { return nil }
+            guard managed.lowercased() == "true" else { return .some(nil) }
+            return .some(markers(props[P.canonicalEventID], props[P.originAccountID]))
+        }
+    }
+
+    private static func markers(_ canonical: String?, _ origin: String?) -> ManagedMarkers {
+        ManagedMarkers(canonicalEventID: canonical ?? "", originAccountID: origin ?? "")
+    }
+
+    static func parseMicrosoftValue(_ value: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in value.split(separator: ";") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+        }
+        return fields
+    }
+}

@@ -1,0 +1,57 @@
+/// The provider-neutral payload of one mirror: exactly the fields its detail level exposes.
+///
+/// Providers encode it on the wire (the providers layer). Updates replace the whole field set, so a
+/// field that is nil here must be cleared at the provider (a FULL→BUSY downgrade really removes text).
+public struct ProjectedEvent: Hashable, Sendable {
+    /// Visibility a mirror may carry: BUSY mirrors are private, the others default.
+    public enum Visibility: String, Sendable {
+        case `default`, `private`
+    }
+
+    public var summary: String
+    public var description: String?
+    public var location: String?
+    public var start: EventDateTime
+    public var end: EventDateTime
+    public var transparency: EventTransparency
+    public var visibility: Visibility
+    public var markers: ManagedMarkers
+
+    /// Creates a payload.
+    public init(
+        summary: String, description: String?, location: String?, start: EventDateTime, end: EventDateTime,
+        transparency: EventTransparency, visibility: Visibility, markers: ManagedMarkers
+    ) {
+        self.summary = summary
+        self.description = description
+        self.location = location
+        self.start = start
+        self.end = end
+        self.transparency = transparency
+        self.visibility = visibility
+        self.markers = markers
+    }
+
+    /// The content part of the hash input: every exposed field, absent ones as null; markers excluded.
+    public var hashContent: JSONValue {
+        .object([
+            "summary": .string(summary),
+            "description": description.map(JSONValue.string) ?? .null,
+            "location": location.map(JSONValue.string) ?? .null,
+            "start": Self.json(start),
+            "end": Self.json(end),
+            "transparency": .string(transparency.rawValue),
+            "visibility": .string(visibility.rawValue),
+        ])
+    }
+
+    /// Stable JSON form of a date-time: `{"date": "YYYY-MM-DD"}` or `{"dateTime": RFC 3339 UTC, "timeZone": …}`.
+    public static func json(_ value: EventDateTime) -> JSONValue {
+        switch value {
+        case .allDay(let date):
+            return .object(["date": .string(date.description)])
+        case .timed(let instant, let zone):
+            return .object(["dateTime": .string(instant.description), "timeZone": zone.map(JSONValue.string) ?? .null])
+        }
+    }
+}

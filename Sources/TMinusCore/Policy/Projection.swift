@@ -1,0 +1,79 @@
+/// A compiled projection of one canonical event over one policy edge: the payload, the detail level
+/// actually applied, and the deterministic `projected_hash` (invariant C).
+public struct Projection: Hashable, Sendable {
+    public var payload: ProjectedEvent
+    /// The level applied: the edge's level, lowered to BUSY for private/confidential origins.
+    public var detail: DetailLevel
+    public var kind: CalendarKind
+    /// Lowercase hex SHA-256 over the canonical ID, detail, kind and exposed content.
+    public var hash: String
+
+    /// The idempotency key of a write of this projection to `targetAccountID` (invariant D).
+    public func idempotencyKey(targetAccountID: String) -> String {
+        ProjectionCompiler.idempotencyKey(
+            canonicalEventID: payload.markers.canonicalEventID, targetAccountID: targetAccountID, projectedHash: hash)
+    }
+}
+
+/// Compiles canonical events into mirror payloads (engine rule 5). Pure and deterministic: the same
+/// event, detail and kind always give the same payload and hash, on every machine.
+public enum ProjectionCompiler: Sendable {
+    /// Upper bounds on projected text, in characters, so one event cannot exceed a provider's limits.
+    public static let maximumSummaryLength = 512
+    public static let maximumLocationLength = 1024
+    public static let maximumDescriptionLength = 32_768
+
+    /// The title of BUSY mirrors and of titled mirrors whose origin has no title.
+    public static let busyTitle = "Busy"
+
+    /// Compiles `event` for an edge of `detail` and `kind`; nil when the event must have no mirrors
+    /// (deleted or cancelled).
+    public static func project(_ event: CanonicalEvent, detail: DetailLevel, kind: CalendarKind) -> Projection? {
+        guard event.isProjectable else { return nil }
+        let content = event.content
+        let applied = content.visibility.restrictsProjection ? DetailLevel.busy : detail
+        let markers = ManagedMarkers(canonicalEventID: event.id, originAccountID: event.originAccountID)
+        var payload = ProjectedEvent(
+            summary: busyTitle, description: nil, location: nil, start: content.start, end: content.end,
+            transparency: content.transparency, visibility: .private, markers: markers)
+        if applied >= .title {
+            payload.summary = bounded(content.title, maximumSummaryLength) ?? busyTitle
+            payload.visibility = .default
+        }
+        if applied == .full {
+            payload.description = bounded(content.description, maximumDescriptionLength)
+            payload.location = bounded(content.location, maximumLocationLength)
+        }
+        return Projection(payload: payload, detail: applied, kind: kind, hash: hash(payload, applied, kind))
+    }
+
+    /// `projected_hash` of a payload, also used to compare what a provider shows with what we wrote
+    /// (drift detection).
+    public static func hash(_ payload: ProjectedEvent, _ detail: DetailLevel, _ kind: CalendarKind) -> String {
+        StableJSON.hash(
+            .object([
+                "canonical_event_id": .string(payload.markers.canonicalEventID),
+                "detail_level": .string(detail.rawValue),
+                "calendar_kind": .string(kind.rawValue),
+                "content": payload.hashContent,
+            ])
+        ).hex
+    }
+
+    /// `idempotency_key = hash(canonical_event_id, target_account_id, projected_hash)` (invariant D).
+    /// Deletes pass a `delete:<provider event id>` string as `projectedHash`.
+    public static func idempotencyKey(canonicalEventID: String, targetAccountID: String, projectedHash: String) -> String {
+        StableJSON.hash(
+            .object([
+                "canonical_event_id": .string(canonicalEventID),
+                "target_account_id": .string(targetAccountID),
+                "projected_hash": .string(projectedHash),
+            ])
+        ).hex
+    }
+
+    private static func bounded(_ text: String?, _ limit: Int) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        return text.count > limit ? String(text.prefix(limit)) : text
+    }
+}
