@@ -1,0 +1,252 @@
+/// The strict, integer-only JSON reader behind ``StableJSON/parse(_:)``: a recursive-descent
+/// parser over UTF-8 bytes with a nesting limit, so hostile input cannot exhaust the stack.
+struct JSONParser {
+    private let bytes: [UInt8]
+    private let maximumDepth: Int
+    private var position = 0
+    private var depth = 0
+
+    init(bytes: [UInt8], maximumDepth: Int) {
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+    }
+
+    /// One value surrounded by optional whitespace, and nothing else.
+    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        skipWhitespace()
+        let value = try parseValue(expected: "a JSON value")
+        skipWhitespace()
+        if position < bytes.count { throw unexpected(expected: "end of input after the top-level value") }
+        return value
+    }
+
+    private mutating func parseValue(expected: String) throws(JSONParseError) -> JSONValue {
+        guard let byte = peek() else { throw failure(.unexpectedEnd(expected: expected)) }
+        switch byte {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try parseLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try parseLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try parseLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .int(try parseInteger())
+        default: throw unexpected(expected: expected)
+        }
+    }
+
+    private mutating func parseObject() throws(JSONParseError) -> JSONValue {
+        try enterContainer()
+        position += 1  // '{'
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            position += 1
+            depth -= 1
+            return .object(members)
+        }
+        var keyExpectation = "a string key or '}' after '{'"
+        while true {
+            guard peek() == UInt8(ascii: "\"") else { throw unexpectedOrEnd(expected: keyExpectation) }
+            let keyOffset = position
+            let key = try parseString()
+            if members[key] != nil { throw failure(.duplicateKey(key), at: keyOffset) }
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "':' after object key")
+            skipWhitespace()
+            members[key] = try parseValue(expected: "a value after ':'")
+            skipWhitespace()
+            if peek() == UInt8(ascii: "}") { break }
+            try expect(UInt8(ascii: ","), "',' or '}' after object member")
+            skipWhitespace()
+            keyExpectation = "a string key after ','"
+        }
+        position += 1  // '}'
+        depth -= 1
+        return .object(members)
+    }
+
+    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
+        try enterContainer()
+        position += 1  // '['
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            position += 1
+            depth -= 1
+            return .array(elements)
+        }
+        var valueExpectation = "a value or ']' after '['"
+        while true {
+            elements.append(try parseValue(expected: valueExpectation))
+            skipWhitespace()
+            if peek() == UInt8(ascii: "]") { break }
+            try expect(UInt8(ascii: ","), "',' or ']' after array element")
+            skipWhitespace()
+            valueExpectation = "a value after ','"
+        }
+        position += 1  // ']'
+        depth -= 1
+        return .array(elements)
+    }
+
+    private mutating func enterContainer() throws(JSONParseError) {
+        depth += 1
+        if depth > maximumDepth { throw failure(.nestingTooDeep(limit: maximumDepth)) }
+    }
+
+    private mutating func parseLiteral(_ word: StaticString) throws(JSONParseError) {
+        let expected = "the literal '\(word)'"
+        let text = UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        for byte in text {
+            guard peek() == byte else { throw unexpectedOrEnd(expected: expected) }
+            position += 1
+        }
+    }
+
+    /// `-?(0|[1-9][0-9]*)`, accumulated as a negative number so `Int64.min` parses.
+    private mutating func parseInteger() throws(JSONParseError) -> Int64 {
+        let start = position
+        let negative = peek() == UInt8(ascii: "-")
+        if negative { position += 1 }
+        guard let first = peek(), isDigit(first) else { throw unexpectedOrEnd(expected: "a digit after '-'") }
+        var value: Int64 = 0
+        var overflow = false
+        while let byte = peek(), isDigit(byte) {
+            if value == 0 && position > start + (negative ? 1 : 0) { throw failure(.leadingZero, at: start) }
+            let (shifted, overflowA) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflowB) = shifted.subtractingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+            overflow = overflow || overflowA || overflowB
+            value = next
+            position += 1
+        }
+        if let byte = peek(), byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+            throw failure(.nonIntegerNumber)
+        }
+        if overflow || (!negative && value == Int64.min) { throw failure(.integerOutOfRange, at: start) }
+        return negative ? value : -value
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    private mutating func parseString() throws(JSONParseError) -> String {
+        position += 1  // opening quote
+        var out = [UInt8]()
+        while true {
+            guard let byte = peek() else { throw failure(.unexpectedEnd(expected: "'\"' to close the string")) }
+            switch byte {
+            case UInt8(ascii: "\""):
+                position += 1
+                return String(decoding: out, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                position += 1
+                try parseEscape(into: &out)
+            case 0x00..<0x20:
+                throw failure(.controlCharacterInString(byte))
+            default:
+                out.append(byte)
+                position += 1
+            }
+        }
+    }
+
+    private mutating func parseEscape(into out: inout [UInt8]) throws(JSONParseError) {
+        guard let byte = peek() else { throw failure(.unexpectedEnd(expected: "an escape character after '\\'")) }
+        let simple: UInt8? =
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): byte
+            case UInt8(ascii: "b"): 0x08
+            case UInt8(ascii: "f"): 0x0C
+            case UInt8(ascii: "n"): 0x0A
+            case UInt8(ascii: "r"): 0x0D
+            case UInt8(ascii: "t"): 0x09
+            default: nil
+            }
+        if let simple {
+            out.append(simple)
+            position += 1
+            return
+        }
+        guard byte == UInt8(ascii: "u") else { throw failure(.invalidEscape(found: scalar(at: position))) }
+        let escapeStart = position - 1
+        position += 1
+        let unit = try parseHex4()
+        var scalarValue = UInt32(unit)
+        if (0xDC00...0xDFFF).contains(unit) { throw failure(.unpairedSurrogate(unit), at: escapeStart) }
+        if (0xD800...0xDBFF).contains(unit) {
+            guard bytes.count >= position + 2, bytes[position] == UInt8(ascii: "\\"),
+                bytes[position + 1] == UInt8(ascii: "u")
+            else { throw failure(.unpairedSurrogate(unit), at: escapeStart) }
+            position += 2
+            let low = try parseHex4()
+            guard (0xDC00...0xDFFF).contains(low) else { throw failure(.unpairedSurrogate(unit), at: escapeStart) }
+            scalarValue = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+        }
+        // Surrogates were excluded above, so the value is always a valid scalar.
+        guard let scalar = Unicode.Scalar(scalarValue) else { throw failure(.unpairedSurrogate(unit), at: escapeStart) }
+        UTF8.encode(scalar) { out.append($0) }
+    }
+
+    private mutating func parseHex4() throws(JSONParseError) -> UInt16 {
+        var value: UInt16 = 0
+        for _ in 0..<4 {
+            guard let byte = peek() else { throw failure(.unexpectedEnd(expected: "four hex digits after '\\u'")) }
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw unexpected(expected: "four hex digits after '\\u'")
+            }
+            value = value << 4 | UInt16(digit)
+            position += 1
+        }
+        return value
+    }
+
+    // MARK: - Reading and reporting
+
+    private func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    private mutating func skipWhitespace() {
+        while let byte = peek(),
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+                || byte == UInt8(ascii: "\t")
+        {
+            position += 1
+        }
+    }
+
+    private mutating func expect(_ byte: UInt8, _ expected: String) throws(JSONParseError) {
+        guard peek() == byte else { throw unexpectedOrEnd(expected: expected) }
+        position += 1
+    }
+
+    /// The scalar starting at `offset` (input came from a `String`, so it is valid UTF-8).
+    private func scalar(at offset: Int) -> Unicode.Scalar {
+        let window = bytes[offset..<min(offset + 4, bytes.count)]
+        return String(decoding: window, as: UTF8.self).unicodeScalars.first ?? "\u{FFFD}"
+    }
+
+    private func unexpected(expected: String) -> JSONParseError {
+        failure(.unexpectedCharacter(found: scalar(at: position), expected: expected))
+    }
+
+    private func unexpectedOrEnd(expected: String) -> JSONParseError {
+        position < bytes.count ? unexpected(expected: expected) : failure(.unexpectedEnd(expected: expected))
+    }
+
+    private func failure(_ reason: JSONParseError.Reason, at offset: Int? = nil) -> JSONParseError {
+        let offset = offset ?? position
+        var line = 1
+        var column = 1
+        for byte in bytes[..<offset] {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return JSONParseError(reason: reason, byteOffset: offset, line: line, column: column)
+    }
+}
