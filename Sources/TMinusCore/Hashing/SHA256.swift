@@ -1,6 +1,6 @@
 /// SHA-256 as specified by FIPS 180-4, written here so hashes depend on nothing but this file.
 ///
-/// It is a streaming hasher: feed bytes with ``update(_:)-(UnsafeRawBufferPointer)`` in pieces
+/// It is a streaming hasher: feed bytes with `update(_:)` in pieces
 /// of any size, then call ``finalize()`` once. Splitting the input differently never changes the
 /// digest. Input is buffered in one fixed 64-byte block, so hashing allocates nothing per byte.
 ///
