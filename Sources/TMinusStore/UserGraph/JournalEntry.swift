@@ -1,0 +1,70 @@
+public import TMinusCore
+import TMinusSQLite
+
+/// One append-only journal entry: who changed what, why (invariant I).
+public struct JournalEntry: Hashable, Sendable {
+    /// What kind of change; stored as its raw value.
+    public enum ChangeType: String, CaseIterable, Sendable {
+        case created, updated, deleted, restored
+        /// A provider overwrote a field owned by another authority; the provider won (invariant F).
+        case fieldOverride = "field_override"
+        case mirrorTombstoned = "mirror_tombstoned"
+        case driftCorrected = "drift_corrected"
+        case policyChanged = "policy_changed"
+        case accountLinked = "account_linked"
+        case accountUnlinked = "account_unlinked"
+        case unlinkStarted = "unlink_started"
+    }
+
+    public var sequence: Int64
+    public var journalID: String
+    public var canonicalEventID: String?
+    public var at: Timestamp
+    /// `provider:<account>`, `tminus`, `api`, `mcp` or `engine`.
+    public var actor: String
+    public var changeType: ChangeType
+    /// Stable JSON of the changed fields (or other detail of the change).
+    public var patch: String
+    public var reason: String
+    /// `none`, or `field_override` for authority conflicts.
+    public var conflictType: String
+    public var resolution: String?
+}
+
+extension UserGraphStore {
+    /// Appends one journal entry inside the current transaction.
+    func journal(
+        _ change: JournalEntry.ChangeType, event canonicalEventID: String?, actor: String, patch: JSONValue = .object([:]),
+        reason: String, conflict: String = "none", resolution: JSONValue? = nil
+    ) throws {
+        try db.execute(
+            """
+            INSERT INTO event_journal (journal_id, canonical_event_id, at, actor, change_type, patch, reason,
+                conflict_type, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(environment.ids.make(.journal)), canonicalEventID.map(SQLiteValue.text) ?? .null,
+                .integer(now.nanosecondsSinceEpoch), .text(actor), .text(change.rawValue),
+                .text(StableJSON.serialize(patch)), .text(reason), .text(conflict),
+                resolution.map { .text(StableJSON.serialize($0)) } ?? .null,
+            ])
+    }
+
+    /// The journal, oldest first; optionally only one event's entries.
+    public func journalEntries(for canonicalEventID: String? = nil) throws(StoreError) -> [JournalEntry] {
+        try read {
+            let rows = try canonicalEventID.map {
+                try db.query("SELECT * FROM event_journal WHERE canonical_event_id = ? ORDER BY seq", [.text($0)])
+            } ?? db.query("SELECT * FROM event_journal ORDER BY seq")
+            return try rows.map { row in
+                JournalEntry(
+                    sequence: try row.get("seq"), journalID: try row.get("journal_id"),
+                    canonicalEventID: try row.optional("canonical_event_id"),
+                    at: Timestamp(nanosecondsSinceEpoch: try row.get("at")), actor: try row.get("actor"),
+                    changeType: try JournalEntry.ChangeType.parse(try row.get("change_type"), field: "change_type"),
+                    patch: try row.get("patch"), reason: try row.get("reason"),
+                    conflictType: try row.get("conflict_type"), resolution: try row.optional("resolution"))
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+public import TMinusCore
+import TMinusSQLite
+
+extension UserGraphStore {
+    /// Applies one batch of deltas read from `accountID`, in order, in one transaction.
+    ///
+    /// Each delta is classified first (engine rule 1): managed mirrors are only compared with their
+    /// projection (drift is rewritten, a human delete tombstones, our own delete is confirmed) and
+    /// never become origins (E). Origin deltas upsert the canonical event by origin identity (B),
+    /// journal the change with authority conflicts (F, I), and project every outgoing edge into the
+    /// outbox (C). A repeated delta changes nothing and writes no outbox entry (D).
+    ///
+    /// - Throws: ``StoreError/invalidInput(_:)`` naming `deltas[i].field` when any delta is malformed
+    ///   (nothing of the batch is applied), ``StoreError/accountNotLinked(accountID:)``.
+    public func applyProviderDeltas(accountID: String, _ deltas: [ProviderEventDelta]) throws(StoreError) -> ApplyResult {
+        for (index, delta) in deltas.enumerated() {
+            do { try delta.validate(field: "deltas[\(index)]") } catch { throw .invalidInput(error) }
+        }
+        return try write {
+            guard try isLinked(accountID) else { throw StoreError.accountNotLinked(accountID: accountID) }
+            let edges = try loadEffectiveEdges()
+            let active = try activeAccountIDs()
+            var result = ApplyResult()
+            for delta in deltas {
+                let recorded = try mirror(inAccount: accountID, providerEventID: delta.providerEventID)
+                switch EventClassifier.classify(delta.markers, isRecordedMirror: recorded != nil) {
+                case .managedMirror(let markers):
+                    let mirror = try recorded ?? markers.flatMap { try self.mirror(of: $0.canonicalEventID, in: accountID) }
+                    try applyManaged(delta, mirror: mirror, edges: edges, active: active, result: &result)
+                case .origin, .foreignManaged:
+                    try applyOrigin(delta, accountID: accountID, edges: edges, active: active, result: &result)
+                }
+            }
+            return result
+        }
+    }
+
+    private func applyOrigin(
+        _ delta: ProviderEventDelta, accountID: String, edges: [PolicyEdge], active: [String], result: inout ApplyResult
+    ) throws {
+        let existing = try canonical(originAccountID: accountID, originEventID: delta.providerEventID)
+        let actor = Authority.provider(accountID: accountID).description
+        guard let content = delta.content, delta.kind != .deleted else {
+            guard var event = existing, !event.isDeleted else {
+                result.unchanged += 1
+                return
+            }
+            event.isDeleted = true
+            event.version += 1
+            event.updatedAt = now
+            try saveCanonical(event)
+            try journal(.deleted, event: event.id, actor: actor, reason: "origin deleted at provider")
+            result.deleted += 1
+            result.outboxEntries += try reconcileMirrors(of: event, edges: edges, active: active)
+            return
+        }
+        guard var event = existing else {
+            let event = CanonicalEvent(
+                id: environment.ids.make(.event), originAccountID: accountID, originCalendarID: delta.calendarID,
+                originEventID: delta.providerEventID, content: content, source: .provider, version: 1,
+                authority: AuthorityMarkers(allFieldsOf: content, owner: .provider(accountID: accountID)),
+                isDeleted: false, createdAt: now, updatedAt: now)
+            try db.execute(CanonicalEventRow.insertSQL(), CanonicalEventRow.values(event))
+            try journal(.created, event: event.id, actor: actor, patch: Self.patch(content, EventField.allCases),
+                        reason: "origin created at provider")
+            result.created += 1
+            result.outboxEntries += try reconcileMirrors(of: event, edges: edges, active: active)
+            return
+        }
+        let changed = content.changedFields(comparedTo: event.content)
+        let moved = event.originCalendarID != delta.calendarID
+        if changed.isEmpty && !moved && !event.isDeleted {
+            result.unchanged += 1
+            return
+        }
+        let owner = Authority.provider(accountID: accountID)
+        let conflicts = changed.filter { field in event.authority[field].map { $0 != owner } ?? false }
+        if !conflicts.isEmpty {
+            let resolution: JSONValue = .object([
+                "strategy": "provider_wins",
+                "fields": .array(conflicts.map { .object(["field": .string($0.rawValue),
+                                                          "previous_authority": .string(event.authority[$0]!.description)]) }),
+            ])
+            try journal(.fieldOverride, event: event.id, actor: actor, patch: Self.patch(content, conflicts),
+                        reason: "provider overwrote fields owned by another authority", conflict: "field_override",
+                        resolution: resolution)
+            result.conflicts += 1
+        }
+        let wasDeleted = event.isDeleted
+        for field in changed { event.authority[field] = owner }
+        event.content = content
+        event.originCalendarID = delta.calendarID
+        event.isDeleted = false
+        event.version += 1
+        event.updatedAt = now
+        try saveCanonical(event)
+        try journal(wasDeleted ? .restored : .updated, event: event.id, actor: actor, patch: Self.patch(content, changed),
+                    reason: wasDeleted ? "origin reappeared at provider" : "origin changed at provider")
+        result.updated += 1
+        result.outboxEntries += try reconcileMirrors(of: event, edges: edges, active: active)
+    }
+
+    private func applyManaged(
+        _ delta: ProviderEventDelta, mirror: MirrorRecord?, edges: [PolicyEdge], active: [String], result: inout ApplyResult
+    ) throws {
+        guard let mirror else {
+            result.orphans += 1  // ours by its markers, but no row: reconcile deletes orphans.
+            return
+        }
+        let actor = Authority.provider(accountID: mirror.targetAccountID).description
+        guard let content = delta.content, delta.kind != .deleted else {
+            switch mirror.state {
+            case .deleting:
+                try recordMirrorState(mirror, .deleted)
+                result.deleteConfirmed += 1
+            case .active, .pending, .error:
+                try setMirror(mirror, to: .tombstoned, hash: mirror.lastProjectedHash, detail: mirror.detail, kind: mirror.kind)
+                try journal(.mirrorTombstoned, event: mirror.canonicalEventID, actor: actor,
+                            patch: .object(["target_account_id": .string(mirror.targetAccountID)]),
+                            reason: "mirror deleted by a human at the target; not recreated unless asked")
+                result.tombstoned += 1
+            case .deleted, .tombstoned:
+                result.managedEchoes += 1
+            }
+            return
+        }
+        let observed = Self.observedHash(content, mirror: mirror)
+        guard mirror.state == .active, observed != mirror.lastProjectedHash,
+              let event = try canonical(id: mirror.canonicalEventID), event.isProjectable,
+              let projection = ProjectionCompiler.project(event, detail: mirror.detail, kind: mirror.kind)
+        else {
+            result.managedEchoes += 1  // our echo, or a write of ours is already in flight.
+            return
+        }
+        try setMirror(mirror, to: .pending, hash: projection.hash, detail: projection.detail, kind: projection.kind)
+        try enqueue(.upsert(UpsertMirror(projection: projection, targetAccountID: mirror.targetAccountID,
+                                         targetCalendarID: mirror.targetCalendarID)))
+        try journal(.driftCorrected, event: mirror.canonicalEventID, actor: actor,
+                    patch: .object(["target_account_id": .string(mirror.targetAccountID)]),
+                    reason: "mirror edited by a human at the target; rewritten to the projection")
+        result.driftCorrected += 1
+        result.outboxEntries += 1
+    }
+
+    /// The projected hash of what the provider shows for a mirror, read back through the same compiler.
+    static func observedHash(_ content: EventContent, mirror: MirrorRecord) -> String {
+        let payload = ProjectedEvent(
+            summary: content.title ?? "", description: content.description, location: content.location,
+            start: content.start, end: content.end, transparency: content.transparency,
+            visibility: content.visibility == .private ? .private : .default,
+            markers: ManagedMarkers(canonicalEventID: mirror.canonicalEventID, originAccountID: ""))
+        return ProjectionCompiler.hash(payload, mirror.detail, mirror.kind)
+    }
+
+    static func patch(_ content: EventContent, _ fields: [EventField]) -> JSONValue {
+        var object: [String: JSONValue] = [:]
+        for field in fields { object[field.rawValue] = content.value(of: field).map(JSONValue.string) ?? .null }
+        return .object(object)
+    }
+}

@@ -1,0 +1,68 @@
+public import TMinusCore
+import TMinusSQLite
+
+extension UserGraphStore {
+    /// Creates an event through T-Minus (API/MCP origin). Its origin is ``CanonicalEvent/internalOrigin``,
+    /// every field is owned by `tminus`, and it is mirrored into every linked account
+    /// (``internalEventDetail`` unless the event is private).
+    /// - Returns: the new event.
+    /// - Throws: ``StoreError/invalidInput(_:)`` naming the field when `content` is invalid.
+    public func createInternalEvent(_ content: EventContent, source: EventSource = .api) throws(StoreError) -> CanonicalEvent {
+        do { try content.validate(field: "event") } catch { throw .invalidInput(error) }
+        return try write {
+            let id = environment.ids.make(.event)
+            let event = CanonicalEvent(
+                id: id, originAccountID: CanonicalEvent.internalOrigin, originCalendarID: CanonicalEvent.internalOrigin,
+                originEventID: id, content: content, source: source, version: 1,
+                authority: AuthorityMarkers(allFieldsOf: content, owner: .tminus), isDeleted: false,
+                createdAt: now, updatedAt: now)
+            try db.execute(CanonicalEventRow.insertSQL(), CanonicalEventRow.values(event))
+            try journal(.created, event: id, actor: source.rawValue, patch: Self.patch(content, EventField.allCases),
+                        reason: "created through T-Minus")
+            try reconcileMirrors(of: event, edges: [], active: try activeAccountIDs())
+            return event
+        }
+    }
+
+    /// Changes an event created through T-Minus. Provider-authored events are refused (invariant G).
+    /// - Throws: ``StoreError/notOwnedByTMinus(canonicalEventID:)``, ``StoreError/notFound(kind:id:)``.
+    public func updateInternalEvent(id: String, _ content: EventContent, source: EventSource = .api) throws(StoreError) -> CanonicalEvent {
+        do { try content.validate(field: "event") } catch { throw .invalidInput(error) }
+        return try write {
+            var event = try internalEvent(id)
+            let changed = content.changedFields(comparedTo: event.content)
+            guard !changed.isEmpty else { return event }
+            for field in changed { event.authority[field] = .tminus }
+            event.content = content
+            event.version += 1
+            event.updatedAt = now
+            try saveCanonical(event)
+            try journal(.updated, event: id, actor: source.rawValue, patch: Self.patch(content, changed),
+                        reason: "changed through T-Minus")
+            try reconcileMirrors(of: event, edges: [], active: try activeAccountIDs())
+            return event
+        }
+    }
+
+    /// Deletes an event created through T-Minus, and with it every mirror.
+    public func deleteInternalEvent(id: String, source: EventSource = .api) throws(StoreError) {
+        try write {
+            var event = try internalEvent(id)
+            guard !event.isDeleted else { return }
+            event.isDeleted = true
+            event.version += 1
+            event.updatedAt = now
+            try saveCanonical(event)
+            try journal(.deleted, event: id, actor: source.rawValue, reason: "deleted through T-Minus")
+            try reconcileMirrors(of: event, edges: [], active: [])
+        }
+    }
+
+    private func internalEvent(_ id: String) throws -> CanonicalEvent {
+        guard let event = try canonical(id: id) else { throw StoreError.notFound(kind: "event", id: id) }
+        guard event.originAccountID == CanonicalEvent.internalOrigin else {
+            throw StoreError.notOwnedByTMinus(canonicalEventID: id)
+        }
+        return event
+    }
+}

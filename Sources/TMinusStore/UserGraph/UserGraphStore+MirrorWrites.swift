@@ -1,0 +1,87 @@
+import TMinusCore
+import TMinusSQLite
+
+extension UserGraphStore {
+    /// Records that the provider now holds the projection with `projectedHash` (PENDING → ACTIVE).
+    ///
+    /// A compare-and-set: it succeeds only if the row is still PENDING with that hash, so a slow write
+    /// of an older projection never marks a newer one done. Returns false when the write was stale.
+    public func recordMirrorWritten(
+        canonicalEventID: String, targetAccountID: String, projectedHash: String, providerEventID: String,
+        targetCalendarID: String
+    ) throws(StoreError) -> Bool {
+        try write {
+            try db.execute(
+                """
+                UPDATE event_mirrors SET state = 'ACTIVE', provider_event_id = ?, target_calendar_id = ?,
+                    last_write_at = ?, error_message = NULL, updated_at = ?
+                WHERE canonical_event_id = ? AND target_account_id = ? AND state = 'PENDING' AND last_projected_hash = ?
+                """,
+                [
+                    .text(providerEventID), .text(targetCalendarID), .integer(now.nanosecondsSinceEpoch),
+                    .integer(now.nanosecondsSinceEpoch), .text(canonicalEventID), .text(targetAccountID), .text(projectedHash),
+                ])
+            return db.changes == 1
+        }
+    }
+
+    /// Records that our delete took effect (DELETING → DELETED; a 404/410 counts as done).
+    public func recordMirrorDeleted(canonicalEventID: String, targetAccountID: String) throws(StoreError) -> Bool {
+        try write {
+            guard let mirror = try mirror(of: canonicalEventID, in: targetAccountID), mirror.state == .deleting else {
+                return false
+            }
+            try recordMirrorState(mirror, .deleted)
+            return true
+        }
+    }
+
+    /// Records a permanent write error (PENDING/DELETING → ERROR), retryable by replay.
+    public func recordMirrorError(
+        canonicalEventID: String, targetAccountID: String, message: String
+    ) throws(StoreError) -> Bool {
+        try write {
+            try db.execute(
+                """
+                UPDATE event_mirrors SET state = 'ERROR', error_message = ?, updated_at = ?
+                WHERE canonical_event_id = ? AND target_account_id = ? AND state IN ('PENDING', 'DELETING')
+                """,
+                [.text(message), .integer(now.nanosecondsSinceEpoch), .text(canonicalEventID), .text(targetAccountID)])
+            return db.changes == 1
+        }
+    }
+
+    /// Tombstones a mirror a human deleted at the target (journaled; the origin and other mirrors stay).
+    public func markMirrorTombstoned(canonicalEventID: String, targetAccountID: String) throws(StoreError) {
+        try write {
+            guard let mirror = try mirror(of: canonicalEventID, in: targetAccountID) else {
+                throw StoreError.notFound(kind: "mirror", id: "\(canonicalEventID)→\(targetAccountID)")
+            }
+            guard !mirror.state.isTerminal else { return }
+            try setMirror(mirror, to: .tombstoned, hash: mirror.lastProjectedHash, detail: mirror.detail, kind: mirror.kind)
+            try journal(.mirrorTombstoned, event: canonicalEventID, actor: "engine",
+                        patch: .object(["target_account_id": .string(targetAccountID)]),
+                        reason: "mirror deleted by a human at the target; not recreated unless asked")
+        }
+    }
+
+    /// Recreates a tombstoned or errored mirror because the user asked (through the API).
+    public func restoreMirror(canonicalEventID: String, targetAccountID: String) throws(StoreError) -> Int {
+        try write {
+            guard let event = try canonical(id: canonicalEventID) else {
+                throw StoreError.notFound(kind: "event", id: canonicalEventID)
+            }
+            if let mirror = try mirror(of: canonicalEventID, in: targetAccountID),
+               mirror.state == .tombstoned || mirror.state == .error {
+                try db.execute(
+                    "UPDATE event_mirrors SET state = 'DELETED', last_projected_hash = NULL WHERE canonical_event_id = ? "
+                        + "AND target_account_id = ?", [.text(canonicalEventID), .text(targetAccountID)])
+            }
+            return try reconcileMirrors(of: event, edges: try loadEffectiveEdges(), active: try activeAccountIDs())
+        }
+    }
+
+    func recordMirrorState(_ mirror: MirrorRecord, _ state: MirrorState) throws {
+        try setMirror(mirror, to: state, hash: mirror.lastProjectedHash, detail: mirror.detail, kind: mirror.kind)
+    }
+}

@@ -1,0 +1,74 @@
+public import TMinusCore
+public import TMinusSQLite
+
+/// One user's calendar graph over its own SQLite database: the canonical truth every mirror
+/// projects from.
+///
+/// Guarantees:
+/// - Every public operation runs in one IMMEDIATE transaction: its canonical rows, journal entries,
+///   mirror rows and outbox entries commit together or not at all (invariant L).
+/// - Canonical IDs are made once and never change; `(origin account, origin event)` maps to one
+///   canonical event for its whole life (invariant B). Canonical rows are never hard-deleted.
+/// - Every canonical mutation appends a journal entry; the journal table refuses UPDATE/DELETE (I).
+/// - Managed mirrors are never ingested as origins (E); deletes need positive evidence (G).
+///
+/// It is a non-Sendable class confined to its owner: the engine's `UserGraph` actor serializes
+/// access per user.
+public final class UserGraphStore {
+    /// The user this graph belongs to.
+    public let userID: String
+    let db: Connection
+    let environment: Environment
+
+    /// Opens (creating and migrating if needed) the graph at `path` (`:memory:` for tests).
+    /// - Throws: ``StoreError/database(_:)`` when the file cannot be opened or migrated.
+    public init(userID: String, path: String, environment: Environment) throws(StoreError) {
+        self.userID = userID
+        self.environment = environment
+        do {
+            db = try Connection(path: path)
+            try UserGraphSchema.migrator.migrate(db)
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    /// The connection, for tests that assert on raw rows or simulate a crash.
+    public var connection: Connection { db }
+
+    /// Runs `body` in one IMMEDIATE transaction, mapping errors to ``StoreError``.
+    func write<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try db.inTransaction(.immediate, body)
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    /// Runs a read (deferred transaction so multi-statement reads see one snapshot).
+    func read<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try db.inTransaction(.deferred, body)
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    var now: Timestamp { environment.clock.now() }
+}
+
+/// Confined to one owner (the `UserGraph` actor or a test); never shared across tasks.
+@available(*, unavailable)
+extension UserGraphStore: Sendable {}
+
+extension StoreError {
+    /// Maps any error thrown inside a store transaction to a ``StoreError``.
+    static func wrap(_ error: any Error) -> StoreError {
+        switch error {
+        case let error as StoreError: return error
+        case let error as SQLiteError: return .database(error)
+        case let error as ModelError: return .invalidInput(error)
+        default: return .database(SQLiteError(code: .error, message: "unexpected error: \(error)", sql: nil))
+        }
+    }
+}
