@@ -1,0 +1,105 @@
+import TMinusCore
+import TMinusStore
+import Testing
+
+/// Managed mirrors seen in a target account: never origins (E); drift rewritten; human deletes tombstone.
+struct ManagedMirrorTests {
+    /// Applies an origin and pretends the write consumer wrote every mirror (PENDING → ACTIVE).
+    static func graphWithActiveMirrors() throws -> (UserGraphStore, CanonicalEvent) {
+        let store = try StoreFixtures.graph()
+        _ = try store.applyProviderDeltas(accountID: "acc_a", [StoreFixtures.delta("g1", StoreFixtures.timed(1))])
+        let event = try #require(try store.event(originAccountID: "acc_a", originEventID: "g1"))
+        for mirror in try store.allMirrors() {
+            let written = try store.recordMirrorWritten(
+                canonicalEventID: mirror.canonicalEventID, targetAccountID: mirror.targetAccountID,
+                projectedHash: mirror.lastProjectedHash!, providerEventID: "m-\(mirror.targetAccountID)",
+                targetCalendarID: "overlay")
+            #expect(written)
+        }
+        try store.removeOutboxEntries(try store.outboxEntries().map(\.outboxID))
+        return (store, event)
+    }
+
+    static func mirrorContent(_ event: CanonicalEvent, title: String = "Busy") -> EventContent {
+        EventContent(title: title, start: event.content.start, end: event.content.end, visibility: .private)
+    }
+
+    @Test func managedEchoIsNeverIngestedAsAnOrigin() throws {
+        let (store, event) = try Self.graphWithActiveMirrors()
+        let markers = ManagedMarkers(canonicalEventID: event.id, originAccountID: "acc_a").evidence(for: .microsoft)
+        let echo = StoreFixtures.delta("m-acc_b", Self.mirrorContent(event), markers: markers)
+        let result = try store.applyProviderDeltas(accountID: "acc_b", [echo])
+        #expect(result.managedEchoes == 1)
+        #expect(result.created == 0)
+        #expect(try store.allEvents().count == 1)
+        #expect(try store.outboxEntries().isEmpty)
+    }
+
+    @Test func mirrorRecognisedByRecordedProviderIDEvenWithoutMarkers() throws {
+        let (store, event) = try Self.graphWithActiveMirrors()
+        let bare = StoreFixtures.delta("m-acc_b", Self.mirrorContent(event))
+        let result = try store.applyProviderDeltas(accountID: "acc_b", [bare])
+        #expect(result.created == 0)
+        #expect(result.managedEchoes == 1)
+    }
+
+    @Test func humanEditOfAMirrorIsRewrittenAndJournaledAsDrift() throws {
+        let (store, event) = try Self.graphWithActiveMirrors()
+        let edited = StoreFixtures.delta("m-acc_b", Self.mirrorContent(event, title: "Lunch?"))
+        let result = try store.applyProviderDeltas(accountID: "acc_b", [edited])
+        #expect(result.driftCorrected == 1)
+        #expect(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b")?.state == .pending)
+        #expect(try store.outboxEntries().count == 1)
+        #expect(try store.journalEntries(for: event.id).last?.changeType == .driftCorrected)
+        #expect(try store.event(id: event.id)?.content.title == "Standup")
+    }
+
+    @Test func humanDeleteOfAMirrorTombstonesOnlyThatMirror() throws {
+        let (store, event) = try Self.graphWithActiveMirrors()
+        let result = try store.applyProviderDeltas(accountID: "acc_b", [StoreFixtures.delta("m-acc_b", nil, kind: .deleted)])
+        #expect(result.tombstoned == 1)
+        #expect(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b")?.state == .tombstoned)
+        #expect(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_c")?.state == .active)
+        #expect(try store.event(id: event.id)?.isDeleted == false)
+        // A later origin edit does not recreate the tombstoned mirror.
+        _ = try store.applyProviderDeltas(accountID: "acc_a", [StoreFixtures.delta("g1", StoreFixtures.timed(5))])
+        #expect(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b")?.state == .tombstoned)
+    }
+
+    @Test func tombstonedMirrorComesBackWhenTheUserAsks() throws {
+        let (store, event) = try Self.graphWithActiveMirrors()
+        _ = try store.applyProviderDeltas(accountID: "acc_b", [StoreFixtures.delta("m-acc_b", nil, kind: .deleted)])
+        let written = try store.restoreMirror(canonicalEventID: event.id, targetAccountID: "acc_b")
+        #expect(written == 1)
+        #expect(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b")?.state == .pending)
+    }
+
+    @Test func ourDeleteEchoConfirmsTheDelete() throws {
+        let (store, event) = try Self.graphWithActiveMirrors()
+        _ = try store.applyProviderDeltas(accountID: "acc_a", [StoreFixtures.delta("g1", nil, kind: .deleted)])
+        let result = try store.applyProviderDeltas(accountID: "acc_b", [StoreFixtures.delta("m-acc_b", nil, kind: .deleted)])
+        #expect(result.deleteConfirmed == 1)
+        #expect(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b")?.state == .deleted)
+    }
+
+    @Test func staleWriteConfirmationIsRefused() throws {
+        let store = try StoreFixtures.graph()
+        _ = try store.applyProviderDeltas(accountID: "acc_a", [StoreFixtures.delta("g1", StoreFixtures.timed(1))])
+        let old = try #require(try store.allMirrors().first)
+        _ = try store.applyProviderDeltas(accountID: "acc_a", [StoreFixtures.delta("g1", StoreFixtures.timed(2))])
+        let accepted = try store.recordMirrorWritten(
+            canonicalEventID: old.canonicalEventID, targetAccountID: old.targetAccountID,
+            projectedHash: old.lastProjectedHash!, providerEventID: "x", targetCalendarID: "overlay")
+        #expect(!accepted)
+        #expect(try store.mirror(canonicalEventID: old.canonicalEventID, targetAccountID: old.targetAccountID)?.state == .pending)
+    }
+
+    @Test func orphanManagedEventIsLeftForReconcile() throws {
+        let store = try StoreFixtures.graph()
+        let markers = ManagedMarkers(canonicalEventID: "evt_unknown", originAccountID: "acc_a").evidence(for: .google)
+        let result = try store.applyProviderDeltas(
+            accountID: "acc_b", [StoreFixtures.delta("orphan", StoreFixtures.timed(1), markers: markers)])
+        #expect(result.orphans == 1)
+        #expect(try store.allEvents().isEmpty)
+    }
+}
