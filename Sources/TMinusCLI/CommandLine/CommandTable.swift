@@ -20,17 +20,23 @@ extension TMinusCommandLine {
         subcommands: [
             HelpCommand.self,
             VersionCommand.self,
+            DemoCommand.self,
         ],
         groups: [
             CommandGroup(
                 name: "sim",
                 abstract: "Run scenarios in the deterministic simulator.",
-                subcommands: []
+                subcommands: [
+                    SimKernelCheckCommand.self,
+                ]
             ),
             CommandGroup(
                 name: "bench",
                 abstract: "Run the benchmark suite.",
-                subcommands: []
+                subcommands: [
+                    BenchCoreCommand.self,
+                    BenchSimCommand.self,
+                ]
             ),
         ]
     )

@@ -1,0 +1,76 @@
+public import TMinusCore
+public import TMinusStore
+
+/// The serialized unit of one user (the seed's UserGraphDO): every mutation of the user's graph
+/// goes through this actor, one at a time, over its own SQLite database.
+///
+/// The actor adds serialization and nothing else: each method is one store transaction, so a crash
+/// between two calls loses nothing that a call returned (invariant L).
+public actor UserGraph {
+    /// The user this unit serves.
+    public nonisolated let userID: String
+    private let store: UserGraphStore
+
+    /// Opens the user's graph at `path` (`:memory:` for tests).
+    public init(userID: String, path: String, environment: Environment) throws(StoreError) {
+        self.userID = userID
+        store = try UserGraphStore(userID: userID, path: path, environment: environment)
+    }
+
+    /// See ``UserGraphStore/applyProviderDeltas(accountID:_:)``.
+    public func applyProviderDeltas(accountID: String, _ deltas: [ProviderEventDelta]) throws(StoreError) -> ApplyResult {
+        try store.applyProviderDeltas(accountID: accountID, deltas)
+    }
+
+    /// See ``UserGraphStore/linkAccount(_:provider:addDefaultEdges:)``.
+    @discardableResult
+    public func linkAccount(_ accountID: String, provider: ProviderKind, addDefaultEdges: Bool = true) throws(StoreError) -> Int {
+        try store.linkAccount(accountID, provider: provider, addDefaultEdges: addDefaultEdges)
+    }
+
+    /// See ``UserGraphStore/unlinkAccount(_:)``.
+    public func unlinkAccount(_ accountID: String) throws(StoreError) -> UnlinkPlan {
+        try store.unlinkAccount(accountID)
+    }
+
+    /// See ``UserGraphStore/setPolicyEdges(_:)``.
+    @discardableResult
+    public func setPolicyEdges(_ edges: [PolicyEdge]) throws(StoreError) -> Int {
+        try store.setPolicyEdges(edges)
+    }
+
+    /// See ``UserGraphStore/createInternalEvent(_:source:)``.
+    public func createEvent(_ content: EventContent, source: EventSource = .api) throws(StoreError) -> CanonicalEvent {
+        try store.createInternalEvent(content, source: source)
+    }
+
+    /// See ``UserGraphStore/updateInternalEvent(id:_:source:)``.
+    public func updateEvent(id: String, _ content: EventContent, source: EventSource = .api) throws(StoreError) -> CanonicalEvent {
+        try store.updateInternalEvent(id: id, content, source: source)
+    }
+
+    /// See ``UserGraphStore/deleteInternalEvent(id:source:)``.
+    public func deleteEvent(id: String, source: EventSource = .api) throws(StoreError) {
+        try store.deleteInternalEvent(id: id, source: source)
+    }
+
+    /// See ``UserGraphStore/markMirrorTombstoned(canonicalEventID:targetAccountID:)``.
+    public func markMirrorTombstoned(canonicalEventID: String, targetAccountID: String) throws(StoreError) {
+        try store.markMirrorTombstoned(canonicalEventID: canonicalEventID, targetAccountID: targetAccountID)
+    }
+
+    /// Live events overlapping `[from, to)`.
+    public func events(from: Timestamp, to: Timestamp) throws(StoreError) -> [CanonicalEvent] {
+        try store.events(from: from, to: to)
+    }
+
+    /// Mirror health of one target account.
+    public func projectionStatus(accountID: String) throws(StoreError) -> ProjectionStatus {
+        try store.projectionStatus(accountID: accountID)
+    }
+
+    /// Runs a read-only closure against the store (checkers, reports).
+    public func inspect<T: Sendable>(_ body: (UserGraphStore) throws(StoreError) -> T) throws(StoreError) -> T {
+        try body(store)
+    }
+}
