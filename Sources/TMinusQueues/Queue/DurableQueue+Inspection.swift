@@ -1,0 +1,76 @@
+public import TMinusCore
+import TMinusSQLite
+
+extension DurableQueue {
+    /// A snapshot of `queue` at `now`: depths by state, dead letters, lag and totals.
+    public func stats(for queue: QueueName, now: Timestamp) throws(QueueError) -> QueueStats {
+        let at = SQLiteValue.integer(now.nanosecondsSinceEpoch)
+        let name = SQLiteValue.text(queue.rawValue)
+        return try transaction {
+            let counts = try connection.queryOne(
+                """
+                SELECT
+                    coalesce(sum(visible_at <= ?1), 0) AS ready,
+                    coalesce(sum(visible_at > ?1 AND lease IS NULL), 0) AS delayed,
+                    coalesce(sum(visible_at > ?1 AND lease IS NOT NULL), 0) AS leased,
+                    min(CASE WHEN visible_at <= ?1 THEN enqueued_at END) AS oldest_ready,
+                    min(CASE WHEN visible_at > ?1 THEN visible_at END) AS next_visible
+                FROM queue_messages WHERE queue = ?2
+                """, [at, name])
+            let deadLettered =
+                try connection.scalar("SELECT count(*) FROM queue_dead_letters WHERE queue = ?", [name], as: Int.self)
+            var totals: [QueueCounter: Int] = [:]
+            for row in try connection.query("SELECT counter, value FROM queue_counters WHERE queue = ?", [name]) {
+                if let counter = QueueCounter(rawValue: try row.get("counter")) { totals[counter] = try row.get("value") }
+            }
+            return QueueStats(
+                queue: queue, ready: try counts?.get("ready") ?? 0, delayed: try counts?.get("delayed") ?? 0,
+                leased: try counts?.get("leased") ?? 0, deadLettered: deadLettered ?? 0,
+                oldestReadyEnqueuedAt: try counts?.optional("oldest_ready", as: Int64.self).map(Self.timestamp),
+                nextVisibleAt: try counts?.optional("next_visible", as: Int64.self).map(Self.timestamp),
+                totals: totals)
+        }
+    }
+
+    /// Live messages of `queue` (ready, delayed and leased): the queue's depth.
+    public func depth(of queue: QueueName) throws(QueueError) -> Int {
+        try transaction {
+            try connection.scalar(
+                "SELECT count(*) FROM queue_messages WHERE queue = ?", [.text(queue.rawValue)], as: Int.self) ?? 0
+        }
+    }
+
+    /// The ready message of `queue` that has waited longest since it was enqueued (nil when none is ready).
+    public func oldestVisible(in queue: QueueName, now: Timestamp) throws(QueueError) -> QueueMessage? {
+        try transaction {
+            let row = try connection.queryOne(
+                "SELECT \(QueueStorage.messageColumns) FROM queue_messages WHERE queue = ? AND visible_at <= ? "
+                    + "ORDER BY enqueued_at, seq LIMIT 1",
+                [.text(queue.rawValue), .integer(now.nanosecondsSinceEpoch)])
+            return try row.map { try QueueStorage.message(from: $0) }
+        }
+    }
+
+    /// The next instant after `now` at which a delayed or leased message of `queue` becomes visible
+    /// (nil when there is none): how long an idle consumer may sleep.
+    public func nextVisibleAt(in queue: QueueName, after now: Timestamp) throws(QueueError) -> Timestamp? {
+        try transaction {
+            try connection.scalar(
+                "SELECT min(visible_at) FROM queue_messages WHERE queue = ? AND visible_at > ?",
+                [.text(queue.rawValue), .integer(now.nanosecondsSinceEpoch)], as: Int64.self
+            ).map(Self.timestamp)
+        }
+    }
+
+    /// Live messages of `queue` in enqueue order, for inspection (does not lease anything).
+    public func messages(in queue: QueueName, limit: Int = .max) throws(QueueError) -> [QueueMessage] {
+        try transaction {
+            try connection.query(
+                "SELECT \(QueueStorage.messageColumns) FROM queue_messages WHERE queue = ? ORDER BY seq LIMIT ?",
+                [.text(queue.rawValue), .integer(Int64(clamping: limit))]
+            ).map { try QueueStorage.message(from: $0) }
+        }
+    }
+
+    private static func timestamp(_ nanoseconds: Int64) -> Timestamp { Timestamp(nanosecondsSinceEpoch: nanoseconds) }
+}
