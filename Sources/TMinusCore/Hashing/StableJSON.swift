@@ -22,6 +22,7 @@ public enum StableJSON: Sendable {
     /// The stable text of `value` as UTF-8 bytes (what ``hash(_:)`` digests).
     public static func serializedBytes(_ value: JSONValue) -> [UInt8] {
         var out = [UInt8]()
+        out.reserveCapacity(512)
         write(value, into: &out)
         return out
     }
@@ -39,7 +40,7 @@ public enum StableJSON: Sendable {
         return try parser.parseDocument()
     }
 
-    private static func write(_ value: JSONValue, into out: inout [UInt8]) {
+    static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
         case .null:
             out.append(contentsOf: "null".utf8)
@@ -71,8 +72,21 @@ public enum StableJSON: Sendable {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func writeString(_ text: String, into out: inout [UInt8]) {
+    static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Fast path: most strings need no escaping, so copy their UTF-8 in one go.
+        var text = text
+        let copied = text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return false
+            }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)

@@ -45,6 +45,41 @@ public struct ProjectedEvent: Hashable, Sendable {
         ])
     }
 
+    /// Writes ``hashContent``'s exact stable bytes without building dictionaries (hot path).
+    public func writeHashContent(into writer: inout StableJSONWriter) {
+        writer.beginObject()
+        writer.key("description")
+        writer.string(description)
+        writer.key("end")
+        Self.write(end, into: &writer)
+        writer.key("location")
+        writer.string(location)
+        writer.key("start")
+        Self.write(start, into: &writer)
+        writer.key("summary")
+        writer.string(summary)
+        writer.key("transparency")
+        writer.string(transparency.rawValue)
+        writer.key("visibility")
+        writer.string(visibility.rawValue)
+        writer.endObject()
+    }
+
+    private static func write(_ value: EventDateTime, into writer: inout StableJSONWriter) {
+        writer.beginObject()
+        switch value {
+        case .allDay(let date):
+            writer.key("date")
+            writer.string(date.description)
+        case .timed(let instant, let zone):
+            writer.key("dateTime")
+            writer.string(instant.description)
+            writer.key("timeZone")
+            writer.string(zone)
+        }
+        writer.endObject()
+    }
+
     /// Stable JSON form of a date-time: `{"date": "YYYY-MM-DD"}` or `{"dateTime": RFC 3339 UTC, "timeZone": …}`.
     public static func json(_ value: EventDateTime) -> JSONValue {
         switch value {

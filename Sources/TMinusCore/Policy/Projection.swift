@@ -50,26 +50,35 @@ public enum ProjectionCompiler: Sendable {
     /// `projected_hash` of a payload, also used to compare what a provider shows with what we wrote
     /// (drift detection).
     public static func hash(_ payload: ProjectedEvent, _ detail: DetailLevel, _ kind: CalendarKind) -> String {
-        StableJSON.hash(
-            .object([
-                "canonical_event_id": .string(payload.markers.canonicalEventID),
-                "detail_level": .string(detail.rawValue),
-                "calendar_kind": .string(kind.rawValue),
-                "content": payload.hashContent,
-            ])
-        ).hex
+        // Same bytes as StableJSON of {calendar_kind, canonical_event_id, content, detail_level},
+        // written directly (keys in sorted order) because this runs for every edge of every change.
+        var writer = StableJSONWriter(capacity: 384)
+        writer.beginObject()
+        writer.key("calendar_kind")
+        writer.string(kind.rawValue)
+        writer.key("canonical_event_id")
+        writer.string(payload.markers.canonicalEventID)
+        writer.key("content")
+        payload.writeHashContent(into: &writer)
+        writer.key("detail_level")
+        writer.string(detail.rawValue)
+        writer.endObject()
+        return writer.digest.hex
     }
 
     /// `idempotency_key = hash(canonical_event_id, target_account_id, projected_hash)` (invariant D).
     /// Deletes pass a `delete:<provider event id>` string as `projectedHash`.
     public static func idempotencyKey(canonicalEventID: String, targetAccountID: String, projectedHash: String) -> String {
-        StableJSON.hash(
-            .object([
-                "canonical_event_id": .string(canonicalEventID),
-                "target_account_id": .string(targetAccountID),
-                "projected_hash": .string(projectedHash),
-            ])
-        ).hex
+        var writer = StableJSONWriter(capacity: 192)
+        writer.beginObject()
+        writer.key("canonical_event_id")
+        writer.string(canonicalEventID)
+        writer.key("projected_hash")
+        writer.string(projectedHash)
+        writer.key("target_account_id")
+        writer.string(targetAccountID)
+        writer.endObject()
+        return writer.digest.hex
     }
 
     private static func bounded(_ text: String?, _ limit: Int) -> String? {

@@ -1,0 +1,46 @@
+import TMinusCore
+import Testing
+
+/// The direct writer used on hot paths must produce exactly StableJSON's bytes.
+struct StableJSONWriterTests {
+    @Test func projectionHashFastPathEqualsTheGeneralSerialization() {
+        var random = RandomEvents(seed: 21)
+        for index in 0..<300 {
+            var event = random.event(id: index)
+            event.isDeleted = false
+            event.content.status = .confirmed
+            for detail in DetailLevel.allCases {
+                for kind in CalendarKind.allCases {
+                    guard let projection = ProjectionCompiler.project(event, detail: detail, kind: kind) else { continue }
+                    let general = StableJSON.hash(.object([
+                        "canonical_event_id": .string(event.id), "detail_level": .string(projection.detail.rawValue),
+                        "calendar_kind": .string(kind.rawValue), "content": projection.payload.hashContent,
+                    ])).hex
+                    #expect(projection.hash == general, "event \(index) \(detail) \(kind)")
+                }
+            }
+        }
+    }
+
+    @Test func idempotencyKeyFastPathEqualsTheGeneralSerialization() {
+        let general = StableJSON.hash(["canonical_event_id": "evt_1", "target_account_id": "acc_\"x\"", "projected_hash": "h\n"]).hex
+        #expect(ProjectionCompiler.idempotencyKey(canonicalEventID: "evt_1", targetAccountID: "acc_\"x\"", projectedHash: "h\n") == general)
+    }
+
+    @Test func writerEscapesAndNestsLikeTheSerializer() {
+        var writer = StableJSONWriter()
+        writer.beginObject()
+        writer.key("a")
+        writer.string("line\nbreak \u{1} é")
+        writer.key("b")
+        writer.beginObject()
+        writer.key("c")
+        writer.string(nil)
+        writer.endObject()
+        writer.key("d")
+        writer.value([1, "two"])
+        writer.endObject()
+        let value: JSONValue = ["a": "line\nbreak \u{1} é", "b": ["c": nil], "d": [1, "two"]]
+        #expect(writer.text == StableJSON.serialize(value))
+    }
+}
