@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// Real async code under the installed executors, tested by running `tminus sim kernel-check` as a
+/// subprocess (the runtime capture cannot be installed inside `swift test`).
+@Suite struct KernelCheckProcessTests {
+    @Test(arguments: ["fifo", "seeded"])
+    func sameSeedGivesTheSameDigestInOneProcessAndAcrossProcesses(order: String) throws {
+        let arguments = ["sim", "kernel-check", "--seed", "42", "--order", order, "--runs", "2"]
+        let first = try SimulatorBinary.run(arguments)
+        let second = try SimulatorBinary.run(arguments)
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(second.status == 0, "\(second.stdout)\n\(second.stderr)")
+        let digest = try #require(first.value("digest"))
+        #expect(digest.count == 64)
+        #expect(second.value("digest") == digest, "a new process must replay the same trace")
+        #expect(first.stdout.contains("SEED=42"))
+    }
+
+    @Test func differentSeedsGiveDifferentInterleavingsOfTheSameWorkload() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("kernel-check-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var traces: [[Substring]] = []
+        var digests: [String] = []
+        for seed in ["1", "2"] {
+            let path = directory.appendingPathComponent("trace-\(seed).txt").path
+            let output = try SimulatorBinary.run([
+                "sim", "kernel-check", "--seed", seed, "--workload-seed", "7", "--requests", "400", "--trace", path,
+            ])
+            #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
+            digests.append(try #require(output.value("digest")))
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            traces.append(text.split(separator: "\n").map { $0.drop { $0 != " " }.dropFirst() })  // drop the time
+        }
+        // Same requests, in the same order...
+        func requests(_ lines: [Substring]) -> [Substring] {
+            lines.filter { $0.hasPrefix("gateway read ") || $0.hasPrefix("gateway transfer ") || $0.hasPrefix("gateway fanout ") }
+        }
+        #expect(requests(traces[0]).count == 400)
+        #expect(requests(traces[0]) == requests(traces[1]))
+        // ...but they complete in a different order.
+        func completions(_ lines: [Substring]) -> [Substring] {
+            lines.filter { $0.hasPrefix("ledger apply ") || $0.hasPrefix("gateway fanout-done ") }
+        }
+        #expect(completions(traces[0]) != completions(traces[1]))
+        #expect(digests[0] != digests[1])
+    }
+
+    @Test func anInjectedLeakFailsTheRunAndNamesTheLeak() throws {
+        let output = try SimulatorBinary.run(["sim", "kernel-check", "--seed", "3", "--requests", "50", "--inject-leak"])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("LEAK: 1 job(s)"), "\(output.stderr)")
+        #expect(output.stderr.contains("arrived from thread 'leak-injector'"), "\(output.stderr)")
+        #expect(output.stderr.contains("reproduce: tminus sim kernel-check --seed 3"), "\(output.stderr)")
+    }
+
+    @Test func theCaptureProbesPassAndAreTraced() throws {
+        let directory = FileManager.default.temporaryDirectory
+        let path = directory.appendingPathComponent("probe-\(ProcessInfo.processInfo.processIdentifier).txt").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = try SimulatorBinary.run(["sim", "kernel-check", "--seed", "5", "--requests", "20", "--trace", path])
+        #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(" probe main-actor\n"))
+        #expect(text.contains(" probe detached\n"))
+        #expect(text.contains(" probe task.sleep virtual=5000000ns skewed-sleep=999001000ns\n"))
+    }
+
+    @Test func aBadOrderIsAUsageError() throws {
+        let output = try SimulatorBinary.run(["sim", "kernel-check", "--order", "random"])
+        #expect(output.status == 64)
+        #expect(output.stderr.contains("fifo or seeded"))
+    }
+}
