@@ -36,8 +36,12 @@ struct ConsumerPolicyTests {
         #expect(
             ConsumerPolicy.settlement(forThrown: failure, isCancelled: false)
                 == .retry(after: nil, error: "handler failed: timeout"))
-        #expect(ConsumerPolicy.settlement(forThrown: failure, isCancelled: true) == .retry(after: nil, error: "handler failed: timeout"))
+        #expect(
+            ConsumerPolicy.settlement(forThrown: failure, isCancelled: true)
+                == .retry(after: nil, error: "handler failed: timeout"))
         #expect(ConsumerPolicy.settlement(forThrown: CancellationError(), isCancelled: true) == .release)
-        #expect(ConsumerPolicy.settlement(forThrown: CancellationError(), isCancelled: false) == .retry(after: nil, error: "CancellationError()"))
+        #expect(
+            ConsumerPolicy.settlement(forThrown: CancellationError(), isCancelled: false)
+                == .retry(after: nil, error: "CancellationError()"))
     }
 }

@@ -19,7 +19,8 @@ enum IdempotentEffect {
     static func apply(_ message: QueueMessage, in db: Connection) throws {
         try db.inTransaction {
             try db.execute(
-                "INSERT OR IGNORE INTO effects (key, message_id) VALUES (?, ?)", [.text(message.effectKey), .text(message.id)])
+                "INSERT OR IGNORE INTO effects (key, message_id) VALUES (?, ?)",
+                [.text(message.effectKey), .text(message.id)])
             try db.execute(
                 "INSERT INTO executions (key, count) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET count = count + 1",
                 [.text(message.effectKey)])

@@ -21,7 +21,8 @@ struct DeliveryTests {
         let fixture = QueueFixture()
         let queue = try fixture.open()
         try queue.enqueue((1...5).map { workMessage("m\($0)") }, now: fixture.now)
-        let leased = try queue.receive(from: workQueue, now: fixture.now, maxMessages: 5, visibilityTimeout: .seconds(7))
+        let leased = try queue.receive(
+            from: workQueue, now: fixture.now, maxMessages: 5, visibilityTimeout: .seconds(7))
         #expect(leased.count == 5 && leased.allSatisfy { $0.leasedUntil == testStart.adding(.seconds(7)) })
     }
 

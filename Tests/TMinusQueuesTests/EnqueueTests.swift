@@ -55,7 +55,8 @@ struct EnqueueTests {
     @Test func aDedupKeyRepeatedInOneBatchKeepsTheFirstMessage() throws {
         let fixture = QueueFixture()
         let queue = try fixture.open()
-        let results = try queue.enqueue([workMessage("a", dedupKey: "k"), workMessage("b", dedupKey: "k")], now: fixture.now)
+        let results = try queue.enqueue(
+            [workMessage("a", dedupKey: "k"), workMessage("b", dedupKey: "k")], now: fixture.now)
         #expect(results[1] == .duplicate(dedupKey: "k", existingMessageID: results[0].messageID))
         #expect(try queue.messages(in: workQueue).compactMap(payloadKey) == ["a"])
     }
@@ -138,7 +139,8 @@ struct EnqueueTests {
         let fixture = QueueFixture()
         let queue = try fixture.open()
         let command = MirrorCommand.delete(
-            DeleteMirror(canonicalEventID: "evt_1", targetAccountID: "acc_2", targetCalendarID: nil, providerEventID: "p9"))
+            DeleteMirror(
+                canonicalEventID: "evt_1", targetAccountID: "acc_2", targetCalendarID: nil, providerEventID: "p9"))
         try queue.enqueue(.mirrorCommand(command, traceID: "t1"), now: fixture.now)
         let leased = try queue.receive(from: .write, now: fixture.now)
         #expect(leased.map(\.message.type) == [.deleteManagedMirror])

@@ -66,7 +66,8 @@ struct RetryAndDeadLetterTests {
         let outcome = try queue.retry(leased.lease, now: fixture.now, error: "429", retryAfter: .seconds(120))
         #expect(outcome == .retryScheduled(at: testStart.adding(.seconds(120))))
         #expect(try queue.receive(from: workQueue, now: testStart.adding(.seconds(119))).isEmpty)
-        #expect(try queue.receive(from: workQueue, now: testStart.adding(.seconds(120))).first?.message.lastError == "429")
+        let again = try queue.receive(from: workQueue, now: testStart.adding(.seconds(120)))
+        #expect(again.first?.message.lastError == "429")
     }
 
     @Test func aDeadLetterDecisionMovesTheMessageAtOnce() throws {
@@ -97,7 +98,8 @@ struct RetryAndDeadLetterTests {
         let queue = try fixture.open()
         let stored = try queue.enqueue([workMessage("a"), workMessage("b"), workMessage("c")], now: fixture.now)
         for leased in try queue.receive(from: workQueue, now: fixture.now) {
-            try queue.deadLetter(leased.lease, now: fixture.now, error: "gave up on \(payloadKey(leased.message) ?? "")")
+            let key = payloadKey(leased.message) ?? ""
+            try queue.deadLetter(leased.lease, now: fixture.now, error: "gave up on \(key)")
         }
         let later = testStart.adding(.seconds(600))
         #expect(try queue.replayDeadLetters(from: workQueue, ids: [stored[1].messageID, "msg_unknown"], now: later)

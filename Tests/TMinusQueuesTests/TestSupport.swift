@@ -28,7 +28,10 @@ struct QueueFixture {
     let trace: MemoryTraceSink
     let configurations: [QueueConfiguration]
 
-    init(seed: UInt64 = 1, configurations: [QueueConfiguration] = [workConfiguration()] + QueueConfiguration.seedDefaults) {
+    init(
+        seed: UInt64 = 1,
+        configurations: [QueueConfiguration] = [workConfiguration()] + QueueConfiguration.seedDefaults
+    ) {
         clock = ManualClock(start: testStart)
         ids = IDGenerator(clock: clock, random: RandomSource(seed: seed))
         random = RandomSource(seed: seed &+ 1000)
@@ -60,7 +63,7 @@ func payloadKey(_ message: QueueMessage) -> String? {
     return key
 }
 
-/// A fresh, empty directory named after the test and this process, removed afterwards.
+/// A fresh, empty directory named after the test, this process and a counter, removed afterwards.
 func withTemporaryDirectory<T>(testName: String = #function, _ body: (URL) throws -> T) throws -> T {
     let directory = try makeTemporaryDirectory(testName)
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -74,8 +77,15 @@ func withTemporaryDirectory<T>(testName: String = #function, _ body: (URL) async
     return try await body(directory)
 }
 
+/// Numbers the temporary directories of this process, so parallel tests never share one.
+private let directoryCounter = LockedBox(0)
+
 private func makeTemporaryDirectory(_ testName: String) throws -> URL {
-    let safeName = String(testName.map { $0.isLetter || $0.isNumber ? $0 : "-" })
+    let number = directoryCounter.withLock { count in
+        count += 1
+        return count
+    }
+    let safeName = String(testName.map { $0.isLetter || $0.isNumber ? $0 : "-" }) + "-\(number)"
     let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("tminus-queues-tests", isDirectory: true)
         .appendingPathComponent("\(safeName)-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)

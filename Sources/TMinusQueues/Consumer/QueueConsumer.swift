@@ -6,7 +6,7 @@ public import TMinusCore
 ///
 /// Guarantees:
 /// - Time and waiting come only from the injected ``WallClock`` (virtual in simulation), never
-///   from `Task.sleep` or a system clock.
+///   from the task system's own sleep or a system clock.
 /// - A receive returns at most the queue's ``QueueConfiguration/batchSize`` messages, and at most
 ///   ``QueueConfiguration/concurrencyLimit`` handlers run at once. The next batch is received only
 ///   after the current one is settled.
@@ -71,7 +71,8 @@ public struct QueueConsumer: Sendable {
                 continue
             }
             let now = clock.now()
-            switch policy.nextStep(received: 0, now: now, nextVisibleAt: try queue.nextVisibleAt(in: queueName, after: now)) {
+            let nextVisibleAt = try queue.nextVisibleAt(in: queueName, after: now)
+            switch policy.nextStep(received: 0, now: now, nextVisibleAt: nextVisibleAt) {
             case .poll:
                 continue
             case .stop:

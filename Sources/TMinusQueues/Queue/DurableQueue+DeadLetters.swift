@@ -42,7 +42,8 @@ extension DurableQueue {
                     """
                     INSERT INTO queue_messages (id, queue, type, trace_id, enqueued_at, attempt, deliveries, payload,
                         dedup_key, visible_at, lease, last_error)
-                    SELECT id, queue, type, trace_id, enqueued_at, 0, deliveries, payload, dedup_key, ?, NULL, last_error
+                    SELECT id, queue, type, trace_id, enqueued_at, 0, deliveries, payload, dedup_key, ?, NULL,
+                        last_error
                     FROM queue_dead_letters WHERE id = ?
                     """,
                     [.integer(now.nanosecondsSinceEpoch), .text(id)])

@@ -65,7 +65,8 @@ extension DurableQueue {
                 try QueueStorage.bump(.deadLettered, lease.queue, in: connection)
                 return .deadLettered
             }
-            let delay = configuration.backoff.delay(afterAttempt: max(attempt, 1), random: random, retryAfter: retryAfter)
+            let delay = configuration.backoff.delay(
+                afterAttempt: max(attempt, 1), random: random, retryAfter: retryAfter)
             let visibleAt = now.adding(delay)
             try connection.execute(
                 "UPDATE queue_messages SET visible_at = ?, lease = NULL, last_error = ? WHERE id = ?",

@@ -21,7 +21,8 @@ extension DurableQueue {
                 try connection.scalar("SELECT count(*) FROM queue_dead_letters WHERE queue = ?", [name], as: Int.self)
             var totals: [QueueCounter: Int] = [:]
             for row in try connection.query("SELECT counter, value FROM queue_counters WHERE queue = ?", [name]) {
-                if let counter = QueueCounter(rawValue: try row.get("counter")) { totals[counter] = try row.get("value") }
+                guard let counter = QueueCounter(rawValue: try row.get("counter")) else { continue }
+                totals[counter] = try row.get("value")
             }
             return QueueStats(
                 queue: queue, ready: try counts?.get("ready") ?? 0, delayed: try counts?.get("delayed") ?? 0,

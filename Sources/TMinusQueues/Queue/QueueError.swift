@@ -28,7 +28,8 @@ public enum QueueError: Error, Sendable, CustomStringConvertible {
         case .corruptMessage(let id, let reason):
             return "stored message \(id) is unreadable (\(reason)); dead-letter or delete it by hand"
         case .schemaMissing(let path):
-            return "database '\(path)' has no queue tables; migrate it with QueueSchema (register it in the store's migrator)"
+            return "database '\(path)' has no queue tables; "
+                + "migrate it with QueueSchema (or register QueueSchema in the store's migrator)"
         }
     }
 

@@ -6,7 +6,8 @@ import TMinusSQLite
 enum QueueStorage {
     /// The columns read for a live message, in one place so every query decodes the same way.
     static let messageColumns =
-        "seq, id, queue, type, trace_id, enqueued_at, attempt, deliveries, payload, dedup_key, visible_at, lease, last_error"
+        "seq, id, queue, type, trace_id, enqueued_at, attempt, deliveries, payload, dedup_key, visible_at, lease, "
+        + "last_error"
 
     /// Decodes a `queue_messages` (or, with `visibleAt` supplied, `queue_dead_letters`) row.
     static func message(from row: Row, visibleAt: Timestamp? = nil) throws -> QueueMessage {
