@@ -6,15 +6,17 @@ import TMinusSimulation
 /// simulator and prints its trace digest, so tests and people can check that a seed replays
 /// exactly, in one process and across processes.
 ///
-/// It also probes the constructs the simulator must capture (`Task.sleep` in virtual time,
-/// `@MainActor`, `Task.detached`), and `--inject-leak` deliberately resumes a continuation from a
-/// real thread to prove the leak detector reports it (exit 1, message names the leak).
+/// It also probes the constructs the simulator must capture (`Task.sleep` in virtual time, a
+/// skewed clock, `@MainActor`, `Task.detached`, killing and restarting a component). Two test-only
+/// flags prove the failure paths: `--inject-leak` resumes a continuation from a real thread (the
+/// leak detector must report it) and `--inject-deadlock` awaits a continuation nobody resumes (the
+/// run must end as a deterministic deadlock). Both exit 1 with a message naming the problem.
 struct SimKernelCheckCommand: CLICommand {
     static let name = "kernel-check"
     static let abstract = "Run the simulator's synthetic workload and print its trace digest."
     static let usage =
         "tminus sim kernel-check [--seed N] [--order fifo|seeded] [--requests N] [--runs N] [--workload-seed N] "
-        + "[--inject-leak] [--trace FILE]"
+        + "[--inject-leak | --inject-deadlock] [--trace FILE]"
     static let discussion = """
         Runs actors, tasks, async let, task groups, timeouts and skewed-clock sleeps on the \
         simulator thread in virtual time and prints SEED=, the trace digest, the job count and the \
@@ -30,6 +32,7 @@ struct SimKernelCheckCommand: CLICommand {
         .option("--runs", value: "N", help: "Run the workload N times in this process and compare digests (default 1)."),
         .option("--workload-seed", value: "N", help: "Pin the requests to this seed; --seed then varies only latencies and order."),
         .flag("--inject-leak", help: "Resume a continuation from a real thread; the run must fail as a leak."),
+        .flag("--inject-deadlock", help: "Await a continuation nobody resumes; the run must fail as a deadlock."),
         .option("--trace", value: "FILE", help: "Write the first run's full trace to FILE."),
     ]
 
@@ -37,7 +40,7 @@ struct SimKernelCheckCommand: CLICommand {
     let order: JobOrder
     let requests: Int
     let runs: Int
-    let injectLeak: Bool
+    let injection: Injection
     let tracePath: String?
     let workloadSeed: UInt64?
 
@@ -48,7 +51,12 @@ struct SimKernelCheckCommand: CLICommand {
         order = try parsed.convert("--order", expected: "fifo or seeded") { JobOrder(rawValue: $0) } ?? .fifo
         requests = try parsed.int("--requests", in: 1...10_000_000) ?? 2_000
         runs = try parsed.int("--runs", in: 1...100) ?? 1
-        injectLeak = parsed.flag("--inject-leak")
+        switch (parsed.flag("--inject-leak"), parsed.flag("--inject-deadlock")) {
+        case (true, true): throw .invalid("give --inject-leak or --inject-deadlock, not both")
+        case (true, false): injection = .leak
+        case (false, true): injection = .deadlock
+        case (false, false): injection = .none
+        }
         tracePath = parsed.string("--trace")
     }
 
@@ -56,7 +64,7 @@ struct SimKernelCheckCommand: CLICommand {
         SimulationRuntime.installIfNeeded()
         io.print("SEED=\(seed)")
         let pinned = workloadSeed.map { " workload-seed=\($0)" } ?? ""
-        io.print("order=\(order) requests=\(requests) runs=\(runs)\(pinned)\(injectLeak ? " inject-leak" : "")")
+        io.print("order=\(order) requests=\(requests) runs=\(runs)\(pinned)\(injection.argument.map { " " + $0 } ?? "")")
         var firstDigest: String?
         for index in 1...runs {
             guard let report = runOnce(index: index, io: io) else { return .failure }
@@ -93,12 +101,18 @@ struct SimKernelCheckCommand: CLICommand {
         options.requests = requests
         options.workloadSeed = workloadSeed.map(SimulationSeed.init)
         let workload = KernelCheckWorkload(simulator: simulator, options: options)
-        let injectLeak = self.injectLeak
+        let injection = self.injection
         let report = simulator.run { [simulator] in
             let summary = try await workload.run()
             try await Self.probeCapture(simulator)
-            if injectLeak { await LeakInjector.resumeFromRealThread(simulator.scheduler) }
+            try await Self.probeComponentCrash(simulator)
+            switch injection {
+            case .none: break
+            case .leak: await LeakInjector.resumeFromRealThread(simulator)
+            case .deadlock: await withUnsafeContinuation { (_: UnsafeContinuation<Void, Never>) in }
+            }
             simulator.trace.record(component: "kernel-check", event: "done transfers=\(summary.transfers)")
+            try await Self.probeTaskSleep(simulator)  // last, and records nothing: see its comment
         }
         do {
             try simulator.trace.finish()
@@ -109,14 +123,10 @@ struct SimKernelCheckCommand: CLICommand {
         return report
     }
 
-    /// Checks that `Task.sleep`, a skewed `SimClock` sleep, `@MainActor` and `Task.detached` run on
-    /// the simulator in virtual time; any escape shows up as a leak or a probe failure.
+    /// Checks that a skewed `SimClock` sleep, `@MainActor` and `Task.detached` run on the simulator
+    /// in virtual time; any escape shows up as a leak or a probe failure.
     private static func probeCapture(_ simulator: Simulator) async throws {
         let scheduler = simulator.scheduler
-        let before = scheduler.elapsedNanoseconds
-        try await Task.sleep(for: .milliseconds(5))
-        let slept = scheduler.elapsedNanoseconds - before
-        guard slept == 5_000_000 else { throw ProbeFailure(what: "Task.sleep(5ms) took \(slept)ns of virtual time") }
         let fast = SimClock(scheduler: scheduler, component: "probe", driftPartsPerMillion: 1_000)
         let sleepStart = scheduler.elapsedNanoseconds
         try await fast.sleep(for: .seconds(1))
@@ -124,7 +134,47 @@ struct SimKernelCheckCommand: CLICommand {
         guard skewed == 999_001_000 else { throw ProbeFailure(what: "1 s on a +1000 ppm clock took \(skewed)ns") }
         await MainActor.run { simulator.trace.record(component: "probe", event: "main-actor") }
         await Task.detached { simulator.trace.record(component: "probe", event: "detached") }.value
-        simulator.trace.record(component: "probe", event: "task.sleep virtual=\(slept)ns skewed-sleep=\(skewed)ns")
+        simulator.trace.record(component: "probe", event: "skewed-sleep=\(skewed)ns")
+    }
+
+    /// Checks that `Task.sleep` (a real-clock deadline) runs in virtual time. The runtime hands the
+    /// simulator an absolute `ContinuousClock` instant, which it maps to a virtual delay rounded up
+    /// to 1 ms; if this thread is preempted for over 1 ms between the caller reading the clock and
+    /// the enqueue, the delay comes out a millisecond short. So the probe accepts 4–5 ms and runs
+    /// last with nothing recorded after it, keeping the digest independent of machine load.
+    private static func probeTaskSleep(_ simulator: Simulator) async throws {
+        let before = simulator.scheduler.elapsedNanoseconds
+        try await Task.sleep(for: .milliseconds(5))
+        let slept = simulator.scheduler.elapsedNanoseconds - before
+        guard (4_000_000...5_000_000).contains(slept) else {
+            throw ProbeFailure(what: "Task.sleep(5ms) took \(slept)ns of virtual time")
+        }
+    }
+
+    /// Kills a component whose task is parked on its clock: the task must vanish (never resume,
+    /// not even with a cancellation error), and a task spawned after the restart must run.
+    private static func probeComponentCrash(_ simulator: Simulator) async throws {
+        let worker = simulator.makeComponent("probe-worker")
+        let trace = simulator.trace
+        worker.spawn("sleeper") {
+            do {
+                try await worker.clock.sleep(for: .seconds(1))
+                trace.record(component: "probe-worker", event: "VANISHED TASK WOKE")
+            } catch {
+                trace.record(component: "probe-worker", event: "VANISHED TASK SAW \(error)")
+            }
+        }
+        let probeClock = SimClock(scheduler: simulator.scheduler, component: "probe")
+        try await probeClock.sleep(for: .milliseconds(1))  // let the sleeper park
+        worker.kill()
+        try await probeClock.sleep(for: .seconds(2))  // past the sleeper's wake-up time
+        worker.restart()
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            worker.spawn("after-restart") {
+                trace.record(component: "probe-worker", event: "task of incarnation \(worker.incarnation) ran")
+                done.resume()
+            }
+        }
     }
 
     private func fail(_ message: String, recent: [String], io: CommandIO) -> ExitCode {
@@ -136,7 +186,7 @@ struct SimKernelCheckCommand: CLICommand {
         var command = "tminus sim kernel-check --seed \(seed) --order \(order) --requests \(requests)"
         if let workloadSeed { command += " --workload-seed \(workloadSeed)" }
         if runs > 1 { command += " --runs \(runs)" }
-        if injectLeak { command += " --inject-leak" }
+        if let argument = injection.argument { command += " " + argument }
         io.printError("reproduce: \(command)")
         return .failure
     }
@@ -147,6 +197,19 @@ struct SimKernelCheckCommand: CLICommand {
         return "\(nanoseconds / 1_000_000_000).\(String(repeating: "0", count: 9 - fraction.count))\(fraction)"
     }
 
+    /// Which failure to provoke on purpose (test-only flags).
+    enum Injection: Sendable {
+        case none, leak, deadlock
+
+        var argument: String? {
+            switch self {
+            case .none: nil
+            case .leak: "--inject-leak"
+            case .deadlock: "--inject-deadlock"
+            }
+        }
+    }
+
     private struct ProbeFailure: Error, CustomStringConvertible {
         let what: String
         var description: String { "capture probe failed: \(what)" }
@@ -154,18 +217,21 @@ struct SimKernelCheckCommand: CLICommand {
 }
 
 /// Test-only leak: a continuation resumed from a real `Thread`, which the simulator must report.
+/// The thread first records a trace line, itself a leak, so the report names the injector.
 ///
 /// The handshake makes the leak certain rather than timing-dependent: the thread waits until the
 /// task has suspended (a queued action opens the gate after the continuation body returned), and
 /// that action blocks until the thread has resumed it, so the foreign enqueue is in the leak
 /// inbox before the simulator looks for more work.
 private enum LeakInjector {
-    static func resumeFromRealThread(_ scheduler: SimScheduler) async {
+    static func resumeFromRealThread(_ simulator: Simulator) async {
         let gate = Gate()
+        let scheduler = simulator.scheduler
         await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
             let thread = Thread {
-                Thread.current.name = "leak-injector"  // names the thread for the leak note
                 gate.wait(for: .opened)
+                // Two leaks, in this order: a trace record naming the injector, then the resume.
+                simulator.trace.record(component: "leak-injector", event: "resuming a continuation from a real thread")
                 continuation.resume()
                 gate.set(.resumed)
             }
