@@ -21,6 +21,7 @@ public struct QueueStats: Hashable, Sendable {
     /// The next instant a delayed or leased message becomes visible (nil when there is none).
     public var nextVisibleAt: Timestamp?
     /// Running totals (``QueueCounter``) since the database was created; absent counters are zero.
+    /// For output, iterate `QueueCounter.allCases` (a dictionary's order is not stable).
     public var totals: [QueueCounter: Int]
 
     /// Live messages: ready + delayed + leased.
