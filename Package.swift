@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "TMinusCoreTests", dependencies: ["TMinusCore"]),
         .testTarget(name: "TMinusStoreTests", dependencies: ["TMinusStore", "TMinusCore", "TMinusSQLite"]),
         .testTarget(name: "TMinusQueuesTests", dependencies: ["TMinusQueues", "TMinusCore", "TMinusSQLite"]),
-        .testTarget(name: "TMinusEngineTests", dependencies: ["TMinusEngine", "TMinusStore", "TMinusCore"]),
+        .testTarget(name: "TMinusEngineTests", dependencies: ["TMinusEngine", "TMinusStore", "TMinusQueues", "TMinusCore"]),
         // tminus: the runtime-capture tests run the built binary (the executor factory cannot be installed in-process).
         .testTarget(name: "TMinusSimulationTests", dependencies: ["TMinusSimulation", "TMinusCore", "tminus"]),
         .testTarget(name: "TMinusCLITests", dependencies: ["TMinusCLI", "tminus"]),

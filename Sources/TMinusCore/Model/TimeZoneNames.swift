@@ -10,8 +10,14 @@ public enum TimeZoneNames: Sendable {
     public static func ianaName(for name: String) -> String? {
         if name == "UTC" || name == "Etc/UTC" || name == "GMT" { return "UTC" }
         if let mapped = windowsToIANA[name] { return mapped }
-        return TimeZone(identifier: name) != nil ? name : nil
+        if let known = validated.withLock({ $0[name] }) { return known ? name : nil }
+        let valid = TimeZone(identifier: name) != nil  // slow on Linux: loads tzdata, so remember the answer
+        validated.withLock { $0[name] = valid }
+        return valid ? name : nil
     }
+
+    /// Answers of `TimeZone(identifier:)` already looked up (only a cache: lookups are pure).
+    private static let validated = LockedBox<[String: Bool]>([:])
 
     /// The UTC instant of a wall-clock reading in `zone` (given as if it were UTC).
     /// In a spring-forward gap the later offset applies; in a fall-back overlap the earlier instant.

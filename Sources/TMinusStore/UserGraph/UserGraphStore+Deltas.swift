@@ -111,7 +111,7 @@ extension UserGraphStore {
         guard let content = delta.content, delta.kind != .deleted else {
             switch mirror.state {
             case .deleting:
-                try recordMirrorState(mirror, .deleted)
+                try confirmDelete(mirror)
                 result.deleteConfirmed += 1
             case .active, .pending, .error:
                 try setMirror(mirror, to: .tombstoned, hash: mirror.lastProjectedHash, detail: mirror.detail, kind: mirror.kind)

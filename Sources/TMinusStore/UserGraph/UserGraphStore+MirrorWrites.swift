@@ -26,14 +26,24 @@ extension UserGraphStore {
     }
 
     /// Records that our delete took effect (DELETING → DELETED; a 404/410 counts as done).
+    ///
+    /// If the policy wants that mirror again by now (an edge removed and re-added while the delete
+    /// was in flight), it is re-projected in the same transaction, so the graph still converges.
     public func recordMirrorDeleted(canonicalEventID: String, targetAccountID: String) throws(StoreError) -> Bool {
         try write {
             guard let mirror = try mirror(of: canonicalEventID, in: targetAccountID), mirror.state == .deleting else {
                 return false
             }
-            try recordMirrorState(mirror, .deleted)
+            try confirmDelete(mirror)
             return true
         }
+    }
+
+    /// DELETING → DELETED, then re-derive the event's mirrors (a wanted mirror is recreated).
+    func confirmDelete(_ mirror: MirrorRecord) throws {
+        try recordMirrorState(mirror, .deleted)
+        guard let event = try canonical(id: mirror.canonicalEventID) else { return }
+        try reconcileMirrors(of: event, edges: try loadEffectiveEdges(), active: try activeAccountIDs())
     }
 
     /// Records a permanent write error (PENDING/DELETING → ERROR), retryable by replay.
