@@ -3,8 +3,8 @@
 //
 // The manifest is a table of targets plus one loop that applies the same strict settings to every
 // Swift target (the swift-log / swift-clocks shape). Imports point one way:
-//   tminus → TMinusCLI → TMinusSimulation / TMinusLive → TMinusEngine → TMinusStore / TMinusQueues
-//   → TMinusSQLite / TMinusCore.
+//   tminus → TMinusCLI → TMinusSimulation / TMinusLive → TMinusEngine
+//   → TMinusStore / TMinusQueues / TMinusProviders → TMinusSQLite / TMinusCore.
 // Only TMinusSQLite imports CSQLite; only TMinusLive may read the real clock, randomness or network.
 import PackageDescription
 
@@ -26,22 +26,24 @@ let package = Package(
         .target(name: "TMinusCore"),
         // Registry, user-graph and account stores with their schemas and operations.
         .target(name: "TMinusStore", dependencies: ["TMinusCore", "TMinusSQLite"]),
+        // Provider adapters, sans-I/O: request builders and response parsers over the HTTPTransport seam.
+        .target(name: "TMinusProviders", dependencies: ["TMinusCore"]),
         // Durable SQLite-backed queues with visibility timeouts, backoff and dead letters.
         .target(name: "TMinusQueues", dependencies: ["TMinusCore", "TMinusSQLite"]),
         // The serialized units (UserGraph, AccountState) and the flows that drive them.
-        .target(name: "TMinusEngine", dependencies: ["TMinusCore", "TMinusStore", "TMinusQueues"]),
+        .target(name: "TMinusEngine", dependencies: ["TMinusCore", "TMinusStore", "TMinusQueues", "TMinusProviders"]),
         // Deterministic kernel: executors, virtual time, skewed clocks, trace, fakes, faults.
         .target(
             name: "TMinusSimulation",
-            dependencies: ["TMinusCore", "TMinusStore", "TMinusQueues", "TMinusEngine"]
+            dependencies: ["TMinusCore", "TMinusStore", "TMinusQueues", "TMinusEngine", "TMinusProviders"]
         ),
         // The real clock, real randomness and real HTTP for the daemon.
-        .target(name: "TMinusLive", dependencies: ["TMinusCore", "TMinusEngine"]),
+        .target(name: "TMinusLive", dependencies: ["TMinusCore", "TMinusEngine", "TMinusProviders"]),
         // Subcommands and the hand-written argument parser; the executable stays thin.
         .target(
             name: "TMinusCLI",
             dependencies: [
-                "TMinusCore", "TMinusSQLite", "TMinusStore", "TMinusQueues", "TMinusEngine",
+                "TMinusCore", "TMinusSQLite", "TMinusStore", "TMinusQueues", "TMinusEngine", "TMinusProviders",
                 "TMinusSimulation", "TMinusLive",
             ]
         ),
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "TMinusSQLiteTests", dependencies: ["TMinusSQLite"]),
         .testTarget(name: "TMinusCoreTests", dependencies: ["TMinusCore"]),
         .testTarget(name: "TMinusStoreTests", dependencies: ["TMinusStore", "TMinusCore", "TMinusSQLite"]),
+        .testTarget(name: "TMinusProvidersTests", dependencies: ["TMinusProviders", "TMinusCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TMinusQueuesTests", dependencies: ["TMinusQueues", "TMinusCore", "TMinusSQLite"]),
         .testTarget(name: "TMinusEngineTests", dependencies: ["TMinusEngine", "TMinusStore", "TMinusQueues", "TMinusCore"]),
         // tminus: the runtime-capture tests run the built binary (the executor factory cannot be installed in-process).

@@ -1,0 +1,111 @@
+/// An absolute http(s) URL split into scheme, host, path and decoded query items, and the
+/// percent-encoding rules adapters need (RFC 3986), without Foundation's locale-dependent parts.
+public struct URLParts: Hashable, Sendable {
+    public var scheme: String
+    public var host: String
+    /// The path, still percent-encoded, e.g. `/calendar/v3/calendars/primary/events`.
+    public var path: String
+    /// Query items in order, percent-decoded.
+    public var query: [(name: String, value: String)]
+
+    /// Parses `scheme://host[:port]/path?query`; nil for anything else.
+    public init?(_ url: String) {
+        guard let colon = url.firstIndex(of: ":"), url[colon...].hasPrefix("://") else { return nil }
+        scheme = String(url[..<colon]).lowercased()
+        guard scheme == "http" || scheme == "https" else { return nil }
+        var rest = url[url.index(colon, offsetBy: 3)...]
+        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
+        let queryStart = rest.firstIndex(of: "?")
+        let beforeQuery = queryStart.map { rest[..<$0] } ?? rest
+        let slash = beforeQuery.firstIndex(of: "/")
+        host = String(slash.map { beforeQuery[..<$0] } ?? beforeQuery)
+        guard !host.isEmpty else { return nil }
+        path = slash.map { String(beforeQuery[$0...]) } ?? "/"
+        query = []
+        if let queryStart {
+            for pair in rest[rest.index(after: queryStart)...].split(separator: "&", omittingEmptySubsequences: true) {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let name = URLParts.percentDecode(String(parts[0]))
+                let value = parts.count > 1 ? URLParts.percentDecode(String(parts[1])) : ""
+                query.append((name: name, value: value))
+            }
+        }
+    }
+
+    /// The first value of a query item.
+    public func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
+
+    /// The path split into decoded segments (`/calendars/a%40b/events` → `["calendars", "a@b", "events"]`).
+    public var pathSegments: [String] { path.split(separator: "/").map { URLParts.percentDecode(String($0)) } }
+
+    /// Builds `base + path segments (each encoded) + ?query` (query values encoded).
+    public static func build(base: String, segments: [String], query: [(String, String)] = []) -> String {
+        var url = base
+        for segment in segments { url += "/" + percentEncode(segment) }
+        if !query.isEmpty {
+            url += "?" + query.map { percentEncode($0.0) + "=" + percentEncode($0.1) }.joined(separator: "&")
+        }
+        return url
+    }
+
+    public static func == (a: URLParts, b: URLParts) -> Bool {
+        a.scheme == b.scheme && a.host == b.host && a.path == b.path
+            && a.query.map(\.name) == b.query.map(\.name) && a.query.map(\.value) == b.query.map(\.value)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(scheme)
+        hasher.combine(host)
+        hasher.combine(path)
+        for item in query {
+            hasher.combine(item.name)
+            hasher.combine(item.value)
+        }
+    }
+
+    /// Percent-encodes everything but RFC 3986 unreserved characters.
+    public static func percentEncode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".utf8)
+                out += "%" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)
+            }
+        }
+        return out
+    }
+
+    /// Decodes `%XX` escapes (and `+` as space in queries); a malformed escape is kept as is.
+    public static func percentDecode(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        let input = Array(text.utf8)
+        var index = 0
+        while index < input.count {
+            let byte = input[index]
+            if byte == UInt8(ascii: "%"), index + 2 < input.count, let high = hexValue(input[index + 1]),
+                let low = hexValue(input[index + 2])
+            {
+                bytes.append(high << 4 | low)
+                index += 3
+            } else {
+                bytes.append(byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}
