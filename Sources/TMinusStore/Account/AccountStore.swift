@@ -9,24 +9,21 @@ import TMinusSQLite
 public final class AccountStore {
     /// The account this store belongs to.
     public let accountID: String
-    let db: Connection
+    let database: StoreDatabase
     let environment: Environment
 
     /// Opens (creating and migrating) the account database at `path`.
     public init(accountID: String, path: String, environment: Environment) throws(StoreError) {
         self.accountID = accountID
         self.environment = environment
-        do {
-            db = try Connection(path: path)
-            try AccountSchema.migrator.migrate(db)
-        } catch {
-            throw StoreError.wrap(error)
-        }
+        database = try StoreDatabase(path: path, migrator: AccountSchema.migrator)
     }
 
-    func write<T>(_ body: () throws -> T) throws(StoreError) -> T {
-        do { return try db.inTransaction(.immediate, body) } catch { throw StoreError.wrap(error) }
-    }
+    var db: Connection { database.connection }
+
+    func write<T>(_ body: () throws -> T) throws(StoreError) -> T { try database.write(body) }
+
+    func read<T>(_ body: () throws -> T) throws(StoreError) -> T { try database.read(body) }
 
     var nowNanos: SQLiteValue { .integer(environment.clock.now().nanosecondsSinceEpoch) }
 
@@ -42,7 +39,7 @@ public final class AccountStore {
 
     /// The stored tokens, or nil before linking / after revocation.
     public func tokens() throws(StoreError) -> AccountTokens? {
-        try write {
+        try read {
             try db.queryOne("SELECT * FROM tokens WHERE id = 1").map { row in
                 AccountTokens(
                     accessToken: Secret(try row.get("access_token")),
@@ -69,7 +66,7 @@ public final class AccountStore {
 
     /// Every scope, sorted by calendar ID.
     public func scopes() throws(StoreError) -> [CalendarScope] {
-        try write {
+        try read {
             try db.query("SELECT * FROM calendar_scopes ORDER BY provider_calendar_id").map { row in
                 CalendarScope(
                     providerCalendarID: try row.get("provider_calendar_id"),
@@ -81,7 +78,7 @@ public final class AccountStore {
 
     /// The sync cursor of one calendar (sync token, delta link or CalDAV sync-token), or nil.
     public func cursor(calendarID: String) throws(StoreError) -> String? {
-        try write {
+        try read {
             try db.scalar("SELECT cursor FROM cursors WHERE provider_calendar_id = ?", [.text(calendarID)], as: String.self)
         }
     }
@@ -110,7 +107,7 @@ public final class AccountStore {
 
     /// Every watch, sorted by calendar ID.
     public func watches() throws(StoreError) -> [CalendarWatch] {
-        try write {
+        try read {
             try db.query("SELECT * FROM watches ORDER BY provider_calendar_id").map { row in
                 CalendarWatch(
                     providerCalendarID: try row.get("provider_calendar_id"), channelID: try row.get("channel_id"),
@@ -148,7 +145,7 @@ public final class AccountStore {
 
     /// The account's sync health.
     public func health() throws(StoreError) -> SyncHealth {
-        try write {
+        try read {
             let row = try db.queryOne("SELECT * FROM sync_health")!
             return SyncHealth(
                 lastSyncAt: try row.optional("last_sync_at", as: Int64.self).map(Timestamp.init(nanosecondsSinceEpoch:)),
@@ -160,7 +157,7 @@ public final class AccountStore {
 
     /// Rate-limiter state: available tokens (in thousandths) and when they were last refilled.
     public func rateLimiterState() throws(StoreError) -> (milliTokens: Int64, refilledAt: Timestamp)? {
-        try write {
+        try read {
             try db.queryOne("SELECT * FROM rate_limiter").map { row in
                 (try row.get("milli_tokens"), Timestamp(nanosecondsSinceEpoch: try row.get("refilled_at")))
             }

@@ -7,38 +7,40 @@ import TMinusSQLite
 ///
 /// `(provider, provider_subject)` is unique, so relinking the same provider account reuses its ID.
 public final class RegistryStore {
-    let db: Connection
+    let database: StoreDatabase
     let environment: Environment
 
     /// Opens (creating and migrating) the registry at `path`.
     public init(path: String, environment: Environment) throws(StoreError) {
         self.environment = environment
-        do {
-            db = try Connection(path: path)
-            var migrator = Migrator()
-            migrator.register("0001_registry") { db in
-                try db.execute(
-                    """
-                    CREATE TABLE users (user_id TEXT PRIMARY KEY, created_at INTEGER NOT NULL) STRICT;
-                    CREATE TABLE accounts (
-                        account_id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users (user_id),
-                        provider TEXT NOT NULL, provider_subject TEXT NOT NULL, email TEXT,
-                        status TEXT NOT NULL CHECK (status IN ('active', 'error', 'revoked')),
-                        created_at INTEGER NOT NULL, UNIQUE (provider, provider_subject)) STRICT;
-                    CREATE TABLE channel_routes (
-                        channel_id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts (account_id),
-                        provider_calendar_id TEXT NOT NULL, token TEXT NOT NULL, expires_at INTEGER NOT NULL) STRICT;
-                    CREATE INDEX channel_routes_by_account ON channel_routes (account_id);
-                    """)
-            }
-            try migrator.migrate(db)
-        } catch {
-            throw StoreError.wrap(error)
-        }
+        database = try StoreDatabase(path: path, migrator: Self.migrator)
     }
 
-    func write<T>(_ body: () throws -> T) throws(StoreError) -> T {
-        do { return try db.inTransaction(.immediate, body) } catch { throw StoreError.wrap(error) }
+    var db: Connection { database.connection }
+
+    func write<T>(_ body: () throws -> T) throws(StoreError) -> T { try database.write(body) }
+
+    func read<T>(_ body: () throws -> T) throws(StoreError) -> T { try database.read(body) }
+
+    /// Registry migrations; add new ones at the end, never edit a shipped one.
+    static var migrator: Migrator {
+        var migrator = Migrator()
+        migrator.register("0001_registry") { db in
+            try db.execute(
+                """
+                CREATE TABLE users (user_id TEXT PRIMARY KEY, created_at INTEGER NOT NULL) STRICT;
+                CREATE TABLE accounts (
+                    account_id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users (user_id),
+                    provider TEXT NOT NULL, provider_subject TEXT NOT NULL, email TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('active', 'error', 'revoked')),
+                    created_at INTEGER NOT NULL, UNIQUE (provider, provider_subject)) STRICT;
+                CREATE TABLE channel_routes (
+                    channel_id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts (account_id),
+                    provider_calendar_id TEXT NOT NULL, token TEXT NOT NULL, expires_at INTEGER NOT NULL) STRICT;
+                CREATE INDEX channel_routes_by_account ON channel_routes (account_id);
+                """)
+        }
+        return migrator
     }
 
     /// Creates a user and returns its `usr_` ID.
@@ -76,14 +78,14 @@ public final class RegistryStore {
 
     /// A registered account.
     public func account(_ accountID: String) throws(StoreError) -> RegisteredAccount? {
-        try write {
+        try read {
             try db.queryOne("SELECT * FROM accounts WHERE account_id = ?", [.text(accountID)]).map(RegisteredAccount.decode)
         }
     }
 
     /// A user's accounts, sorted by ID.
     public func accounts(ofUser userID: String) throws(StoreError) -> [RegisteredAccount] {
-        try write {
+        try read {
             try db.query("SELECT * FROM accounts WHERE user_id = ? ORDER BY account_id", [.text(userID)])
                 .map(RegisteredAccount.decode)
         }
@@ -109,7 +111,7 @@ public final class RegistryStore {
 
     /// The route of a channel whose account is active, or nil (unknown channel or inactive account).
     public func route(channelID: String) throws(StoreError) -> ChannelRoute? {
-        try write {
+        try read {
             try db.queryOne(
                 """
                 SELECT r.* FROM channel_routes r JOIN accounts a USING (account_id)
@@ -121,7 +123,7 @@ public final class RegistryStore {
 
     /// Every route of an account, sorted by channel ID.
     public func routes(ofAccount accountID: String) throws(StoreError) -> [ChannelRoute] {
-        try write {
+        try read {
             try db.query("SELECT * FROM channel_routes WHERE account_id = ? ORDER BY channel_id", [.text(accountID)])
                 .map(ChannelRoute.decode)
         }

@@ -17,7 +17,7 @@ public import TMinusSQLite
 public final class UserGraphStore {
     /// The user this graph belongs to.
     public let userID: String
-    let db: Connection
+    let database: StoreDatabase
     let environment: Environment
 
     /// Opens (creating and migrating if needed) the graph at `path` (`:memory:` for tests).
@@ -25,34 +25,17 @@ public final class UserGraphStore {
     public init(userID: String, path: String, environment: Environment) throws(StoreError) {
         self.userID = userID
         self.environment = environment
-        do {
-            db = try Connection(path: path)
-            try UserGraphSchema.migrator.migrate(db)
-        } catch {
-            throw StoreError.wrap(error)
-        }
+        database = try StoreDatabase(path: path, migrator: UserGraphSchema.migrator)
     }
+
+    var db: Connection { database.connection }
 
     /// The connection, for tests that assert on raw rows or simulate a crash.
     public var connection: Connection { db }
 
-    /// Runs `body` in one IMMEDIATE transaction, mapping errors to ``StoreError``.
-    func write<T>(_ body: () throws -> T) throws(StoreError) -> T {
-        do {
-            return try db.inTransaction(.immediate, body)
-        } catch {
-            throw StoreError.wrap(error)
-        }
-    }
+    func write<T>(_ body: () throws -> T) throws(StoreError) -> T { try database.write(body) }
 
-    /// Runs a read (deferred transaction so multi-statement reads see one snapshot).
-    func read<T>(_ body: () throws -> T) throws(StoreError) -> T {
-        do {
-            return try db.inTransaction(.deferred, body)
-        } catch {
-            throw StoreError.wrap(error)
-        }
-    }
+    func read<T>(_ body: () throws -> T) throws(StoreError) -> T { try database.read(body) }
 
     var now: Timestamp { environment.clock.now() }
 }

@@ -1,0 +1,28 @@
+import TMinusSQLite
+
+/// The SQLite database behind one store: opened and migrated once, then used through `write`
+/// (one IMMEDIATE transaction) and `read` (one deferred transaction, a consistent snapshot), with
+/// every error mapped to ``StoreError``. Shared by the user-graph, registry and account stores.
+struct StoreDatabase {
+    let connection: Connection
+
+    /// Opens (creating if needed) the database at `path` and runs `migrator` forward.
+    init(path: String, migrator: Migrator) throws(StoreError) {
+        do {
+            connection = try Connection(path: path)
+            try migrator.migrate(connection)
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction; nothing of it is kept when it throws.
+    func write<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do { return try connection.inTransaction(.immediate, body) } catch { throw StoreError.wrap(error) }
+    }
+
+    /// Runs a read in one deferred transaction, so multi-statement reads see one snapshot.
+    func read<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do { return try connection.inTransaction(.deferred, body) } catch { throw StoreError.wrap(error) }
+    }
+}
