@@ -43,6 +43,8 @@ import Testing
             let parts = word.split(separator: "=", maxSplits: 1)
             if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
         }
-        return Entry(seed: try #require(fields["seed"]), order: try #require(fields["order"]), digest: try #require(fields["digest"]))
+        return Entry(
+            seed: try #require(fields["seed"]), order: try #require(fields["order"]),
+            digest: try #require(fields["digest"]))
     }
 }

@@ -36,7 +36,9 @@ import Testing
         }
         // Same requests, in the same order...
         func requests(_ lines: [Substring]) -> [Substring] {
-            lines.filter { $0.hasPrefix("gateway read ") || $0.hasPrefix("gateway transfer ") || $0.hasPrefix("gateway fanout ") }
+            lines.filter {
+                $0.hasPrefix("gateway read ") || $0.hasPrefix("gateway transfer ") || $0.hasPrefix("gateway fanout ")
+            }
         }
         #expect(requests(traces[0]).count == 400)
         #expect(requests(traces[0]) == requests(traces[1]))

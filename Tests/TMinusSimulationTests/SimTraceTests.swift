@@ -19,7 +19,8 @@ import Testing
     }
 
     @Test func digestIsTheSHA256OfAllLines() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("simtrace-\(UInt64.random(in: 0...UInt64.max)).txt").path
+        let name = "simtrace-\(ProcessInfo.processInfo.processIdentifier).txt"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let scheduler = SimScheduler(seed: SimulationSeed(1))
         let trace = SimTrace(scheduler: scheduler, recentCapacity: 3, capture: try TraceFileWriter(path: path))

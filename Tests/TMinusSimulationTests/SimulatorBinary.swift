@@ -26,7 +26,9 @@ enum SimulatorBinary {
 
     struct NotFound: Error, CustomStringConvertible {
         let searched: [String]
-        var description: String { "tminus was not built; run swift build first. Looked in: \(searched.joined(separator: ", "))" }
+        var description: String {
+            "tminus was not built; run swift build first. Looked in: \(searched.joined(separator: ", "))"
+        }
     }
 
     static func run(_ arguments: [String], timeoutSeconds: Int = 300) throws -> Output {

@@ -23,7 +23,7 @@ import Testing
         for (earlier, later) in zip(drained, drained.dropFirst()) {
             #expect(
                 (earlier.instant, earlier.sequence) < (later.instant, later.sequence),
-                "seed \(seed): (\(earlier.instant), \(earlier.sequence)) came before (\(later.instant), \(later.sequence))")
+                "seed \(seed): (\(earlier.instant), \(earlier.sequence)) before (\(later.instant), \(later.sequence))")
         }
         #expect(popped.count + drained.count == Int(heap.pushedCount))
     }

@@ -35,7 +35,8 @@ enum SwiftCodeMask {
                 }
                 switch stack[stack.count - 1] {
                 case .code(let depth):
-                    index = scanCode(chars, index, depth: depth, stack: &stack, blockDepth: &blockDepth, masked: &masked)
+                    index = scanCode(
+                        chars, index, depth: depth, stack: &stack, blockDepth: &blockDepth, masked: &masked)
                 case .string(let hashes, let multiline):
                     index = scanString(chars, index, hashes: hashes, multiline: multiline, stack: &stack)
                 }

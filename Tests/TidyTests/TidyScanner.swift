@@ -11,6 +11,12 @@ enum TidyScanner {
         let needsWordStart: Bool
         /// The replacement printed in the failure.
         let instead: String
+
+        init(_ pattern: String, wordStart: Bool = true, instead: String) {
+            self.pattern = pattern
+            self.needsWordStart = wordStart
+            self.instead = instead
+        }
     }
 
     /// One finding, printed as `path:line: message`.
@@ -28,20 +34,22 @@ enum TidyScanner {
     ]
 
     static let rules: [Rule] = [
-        Rule(pattern: "Date()", needsWordStart: true, instead: "read the injected clock: env.clock.now() (a WallClock)"),
-        Rule(pattern: "UUID()", needsWordStart: true, instead: "make IDs with env.ids (IDGenerator, seeded ULIDs)"),
-        Rule(pattern: ".random(", needsWordStart: false, instead: "draw from the injected RandomSource (env.random) or a SimulationSeed stream"),
-        Rule(pattern: "SystemRandomNumberGenerator", needsWordStart: true, instead: "use the injected RandomSource (env.random)"),
-        Rule(pattern: "arc4random", needsWordStart: true, instead: "use the injected RandomSource (env.random)"),
-        Rule(pattern: "ContinuousClock", needsWordStart: true, instead: "use the injected WallClock (SimClock in simulation)"),
-        Rule(pattern: "SuspendingClock", needsWordStart: true, instead: "use the injected WallClock (SimClock in simulation)"),
-        Rule(pattern: "Task.sleep", needsWordStart: true, instead: "wait with env.clock.sleep(for:), which the simulator runs in virtual time"),
-        Rule(pattern: "DispatchQueue", needsWordStart: true, instead: "use actors and async functions; the simulator cannot capture Dispatch"),
-        Rule(pattern: "Thread.", needsWordStart: true, instead: "use tasks and actors; real threads escape the simulator (leaks)"),
+        Rule("Date()", instead: "read the injected clock: env.clock.now() (a WallClock)"),
+        Rule("UUID()", instead: "make IDs with env.ids (IDGenerator, seeded ULIDs)"),
         Rule(
-            pattern: "ProcessInfo.processInfo.environment", needsWordStart: true,
+            ".random(", wordStart: false,
+            instead: "draw from the injected RandomSource (env.random) or a SimulationSeed stream"),
+        Rule("SystemRandomNumberGenerator", instead: "use the injected RandomSource (env.random)"),
+        Rule("arc4random", instead: "use the injected RandomSource (env.random)"),
+        Rule("ContinuousClock", instead: "use the injected WallClock (SimClock in simulation)"),
+        Rule("SuspendingClock", instead: "use the injected WallClock (SimClock in simulation)"),
+        Rule("Task.sleep", instead: "wait with env.clock.sleep(for:), which the simulator runs in virtual time"),
+        Rule("DispatchQueue", instead: "use actors and async functions; the simulator cannot capture Dispatch"),
+        Rule("Thread.", instead: "use tasks and actors; real threads escape the simulator (leaks)"),
+        Rule(
+            "ProcessInfo.processInfo.environment",
             instead: "pass configuration in explicitly (options, Environment), never from process variables"),
-        Rule(pattern: "print(", needsWordStart: true, instead: "record to env.trace (a TraceSink) or return text to the CLI layer"),
+        Rule("print(", instead: "record to env.trace (a TraceSink) or return text to the CLI layer"),
     ]
 
     static let maximumLineLength = 140
@@ -55,7 +63,8 @@ enum TidyScanner {
         var found: [Violation] = []
         for (offset, code) in SwiftCodeMask.codeLines(of: text).enumerated() {
             for rule in rules where contains(code, rule) {
-                found.append(Violation(path: path, line: offset + 1, message: "\(rule.pattern) is banned here; \(rule.instead)"))
+                let message = "\(rule.pattern) is banned here; \(rule.instead)"
+                found.append(Violation(path: path, line: offset + 1, message: message))
             }
         }
         return found

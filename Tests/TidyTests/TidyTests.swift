@@ -73,8 +73,8 @@ import Testing
         let text = (["ok", longLine, fixme] + Array(repeating: "line", count: 800)).joined(separator: "\n") + "\n"
         let found = TidyScanner.layoutViolations(path: "Long.swift", text: text)
         #expect(found.map(\.line) == [2, 3, 1])
-        let explained = "// " + TidyScanner.longFileMarker + "it is a generated table\n" + Array(repeating: "line", count: 801)
-            .joined(separator: "\n")
+        let explained = "// " + TidyScanner.longFileMarker + "it is a generated table\n"
+            + Array(repeating: "line", count: 801).joined(separator: "\n")
         #expect(TidyScanner.layoutViolations(path: "Table.swift", text: explained).isEmpty)
         let exactly140 = String(repeating: "y", count: 140)
         #expect(TidyScanner.layoutViolations(path: "Edge.swift", text: exactly140).isEmpty)

@@ -29,8 +29,11 @@ struct SimKernelCheckCommand: CLICommand {
         .option("--seed", value: "N", help: "The seed (decimal, or a 40-hex commit hash); random when absent."),
         .option("--order", value: "fifo|seeded", help: "How ready jobs are chosen (default fifo)."),
         .option("--requests", value: "N", help: "Requests in the workload (default 2000)."),
-        .option("--runs", value: "N", help: "Run the workload N times in this process and compare digests (default 1)."),
-        .option("--workload-seed", value: "N", help: "Pin the requests to this seed; --seed then varies only latencies and order."),
+        .option(
+            "--runs", value: "N", help: "Run the workload N times in this process and compare digests (default 1)."),
+        .option(
+            "--workload-seed", value: "N",
+            help: "Pin the requests to this seed; --seed then varies only latencies and order."),
         .flag("--inject-leak", help: "Resume a continuation from a real thread; the run must fail as a leak."),
         .flag("--inject-deadlock", help: "Await a continuation nobody resumes; the run must fail as a deadlock."),
         .option("--trace", value: "FILE", help: "Write the first run's full trace to FILE."),
@@ -64,13 +67,15 @@ struct SimKernelCheckCommand: CLICommand {
         SimulationRuntime.installIfNeeded()
         io.print("SEED=\(seed)")
         let pinned = workloadSeed.map { " workload-seed=\($0)" } ?? ""
-        io.print("order=\(order) requests=\(requests) runs=\(runs)\(pinned)\(injection.argument.map { " " + $0 } ?? "")")
+        let injected = injection.argument.map { " " + $0 } ?? ""
+        io.print("order=\(order) requests=\(requests) runs=\(runs)\(pinned)\(injected)")
         var firstDigest: String?
         for index in 1...runs {
             guard let report = runOnce(index: index, io: io) else { return .failure }
             io.print(
-                "run \(index): digest=\(report.digest.hex) lines=\(report.traceLines) jobs=\(report.statistics.jobsRun) "
-                    + "timers=\(report.statistics.timersFired) virtual=\(Self.seconds(report.elapsed))s")
+                "run \(index): digest=\(report.digest.hex) lines=\(report.traceLines) "
+                    + "jobs=\(report.statistics.jobsRun) timers=\(report.statistics.timersFired) "
+                    + "virtual=\(Self.seconds(report.elapsed))s")
             if let failure = report.failure {
                 return fail(failure.description, recent: report.recentTrace, io: io)
             }

@@ -46,7 +46,8 @@ public final class SimClock: WallClock, @unchecked Sendable {
         scheduler: SimScheduler, component: String, offset: Duration, driftPartsPerMillion: Int64,
         jumps: [ClockJump], life: ComponentLife?
     ) {
-        precondition(driftPartsPerMillion > -1_000_000, "drift \(driftPartsPerMillion) ppm would stop or reverse the clock")
+        precondition(
+            driftPartsPerMillion > -1_000_000, "drift \(driftPartsPerMillion) ppm would stop or reverse the clock")
         precondition(driftPartsPerMillion < 1_000_000_000, "drift \(driftPartsPerMillion) ppm is implausibly large")
         self.scheduler = scheduler
         self.component = component

@@ -23,7 +23,10 @@ public final class SimComponent: @unchecked Sendable {
     private var nextTaskID: UInt64 = 0
 
     /// Creates a running component in incarnation 0.
-    public init(name: String, clock parameters: ClockParameters = ClockParameters(), scheduler: SimScheduler, trace: any TraceSink) {
+    public init(
+        name: String, clock parameters: ClockParameters = ClockParameters(), scheduler: SimScheduler,
+        trace: any TraceSink
+    ) {
         let life = ComponentLife()
         self.name = name
         self.life = life

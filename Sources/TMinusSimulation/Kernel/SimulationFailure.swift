@@ -10,7 +10,7 @@ public enum SimulationFailure: Error, Sendable, Hashable, CustomStringConvertibl
     case leaked(count: Int, notes: [String])
     /// Nothing was ready and no timer was pending, yet the root task had not finished: some
     /// continuation was never resumed (or a task waits on itself).
-    case deadlock(elapsedNanoseconds: Int64, pending: [String])
+    case deadlock(elapsedNanoseconds: Int64)
     /// Virtual time reached the limit before the root task finished.
     case limitReached(elapsedNanoseconds: Int64)
     /// The root task threw.
@@ -27,9 +27,9 @@ public enum SimulationFailure: Error, Sendable, Hashable, CustomStringConvertibl
             return "LEAK: \(count) job(s) or record(s) reached the simulator from another thread, so the run is not "
                 + "deterministic. Keep Dispatch, Thread, real timers and real I/O out of simulated code.\n  "
                 + notes.joined(separator: "\n  ")
-        case .deadlock(let elapsed, let pending):
+        case .deadlock(let elapsed):
             return "DEADLOCK at +\(elapsed)ns: nothing is ready and no timer is pending, but the root task has not "
-                + "finished (a continuation was never resumed?); \(pending.joined(separator: ", "))"
+                + "finished; some task awaits a continuation nobody resumes (the last trace lines show where it stopped)"
         case .limitReached(let elapsed):
             return "virtual time limit reached at +\(elapsed)ns before the root task finished; raise the limit or "
                 + "look for a task that keeps rescheduling itself"

@@ -62,7 +62,9 @@ public final class Simulator: @unchecked Sendable {
     /// - Returns: the report; its ``SimulationReport/failure`` is set for a leak, a deadlock (idle
     ///   while the root is unfinished), a limit reached first, a throwing root, or a missing
     ///   ``SimulationRuntime/installIfNeeded()``.
-    public func run(until limit: Duration? = nil, root: @escaping @Sendable () async throws -> Void) -> SimulationReport {
+    public func run(
+        until limit: Duration? = nil, root: @escaping @Sendable () async throws -> Void
+    ) -> SimulationReport {
         guard SimulationRuntime.isInstalled else { return report(failure: .runtimeNotInstalled) }
         guard RuntimeCapture.activate(scheduler) else { return report(failure: .anotherRunActive) }
         defer { RuntimeCapture.deactivate(scheduler) }
@@ -86,7 +88,7 @@ public final class Simulator: @unchecked Sendable {
         if let error = outcome.error { return .rootThrew(error) }
         if outcome.finished { return nil }
         switch stop {
-        case .idle: return .deadlock(elapsedNanoseconds: scheduler.elapsedNanoseconds, pending: scheduler.pendingSummary())
+        case .idle: return .deadlock(elapsedNanoseconds: scheduler.elapsedNanoseconds)
         case .reachedLimit, .stopped: return .limitReached(elapsedNanoseconds: scheduler.elapsedNanoseconds)
         }
     }

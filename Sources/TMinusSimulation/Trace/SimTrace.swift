@@ -18,15 +18,17 @@ public final class SimTrace: TraceSink, @unchecked Sendable {
     /// How many recent records ``recentLines()`` keeps.
     public let recentCapacity: Int
     /// How many lines were recorded.
-    public private(set) var lineCount = 0
+    @exclusivity(unchecked) public private(set) var lineCount = 0
     /// How many bytes were recorded.
-    public private(set) var byteCount = 0
+    @exclusivity(unchecked) public private(set) var byteCount = 0
 
-    private var hasher = SHA256()
-    private var formatter = TraceLineFormatter()
-    private var lineBuffer: [UInt8] = []
-    private var recent: [Record] = []
-    private var recentNext = 0
+    // Confined to the simulator thread: dynamic exclusivity checks off on the per-record state
+    // (see SimScheduler).
+    @exclusivity(unchecked) private var hasher = SHA256()
+    @exclusivity(unchecked) private var formatter = TraceLineFormatter()
+    @exclusivity(unchecked) private var lineBuffer: [UInt8] = []
+    @exclusivity(unchecked) private var recent: [Record] = []
+    @exclusivity(unchecked) private var recentNext = 0
     private let capture: TraceFileWriter?
 
     private struct Record {

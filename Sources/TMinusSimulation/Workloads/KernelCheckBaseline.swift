@@ -28,8 +28,10 @@ public final class KernelCheckBaseline {
         self.scheduler = scheduler
         self.trace = trace
         self.options = options
-        gatewayClock = SimClock(scheduler: scheduler, component: "gateway", offset: .milliseconds(2_500), driftPartsPerMillion: 35)
-        serverClock = SimClock(scheduler: scheduler, component: "server", offset: .milliseconds(-1_200), driftPartsPerMillion: -20)
+        gatewayClock = SimClock(
+            scheduler: scheduler, component: "gateway", offset: .milliseconds(2_500), driftPartsPerMillion: 35)
+        serverClock = SimClock(
+            scheduler: scheduler, component: "server", offset: .milliseconds(-1_200), driftPartsPerMillion: -20)
         workload = (options.workloadSeed ?? seed).stream(.workload)
         network = seed.stream(.network)
         balances = Array(repeating: 1_000, count: max(1, options.accounts))
@@ -49,7 +51,8 @@ public final class KernelCheckBaseline {
     private func scheduleArrival(id: Int) {
         guard id < options.requests else { return }
         let gap = Int64(workload.below(UInt64(max(1, options.meanGap.nanoseconds * 2)) + 1))
-        scheduler.schedule(after: .nanoseconds(gatewayClock.virtualNanoseconds(forLocal: .nanoseconds(gap))), "arrival") {
+        let delay = gatewayClock.virtualNanoseconds(forLocal: .nanoseconds(gap))
+        scheduler.schedule(after: .nanoseconds(delay), "arrival") {
             self.arrive(id: id)
             self.scheduleArrival(id: id + 1)
         }
@@ -157,7 +160,8 @@ public final class KernelCheckBaseline {
         }
         let interleaved = balances[source] != reserved
         balances[target] += amount
-        trace.record(component: "ledger", event: "apply id=\(id) \(source)->\(target) amount=\(amount)\(interleaved ? " interleaved" : "")")
+        let marker = interleaved ? " interleaved" : ""
+        trace.record(component: "ledger", event: "apply id=\(id) \(source)->\(target) amount=\(amount)\(marker)")
         summary.transfers += 1
         if interleaved { summary.interleavings += 1 }
         scheduler.execute("audit") {

@@ -22,7 +22,10 @@ public actor KernelCheckLedger {
     private let trace: any TraceSink
 
     /// Creates `accounts` accounts holding `initialBalance` each.
-    public init(accounts: Int, initialBalance: Int64, network: KernelCheckNetwork, audit: KernelCheckAuditLog, trace: any TraceSink) {
+    public init(
+        accounts: Int, initialBalance: Int64, network: KernelCheckNetwork, audit: KernelCheckAuditLog,
+        trace: any TraceSink
+    ) {
         self.balances = Array(repeating: initialBalance, count: max(1, accounts))
         self.network = network
         self.audit = audit
@@ -42,7 +45,8 @@ public actor KernelCheckLedger {
             try await network.call("commit id=\(id)")
         } catch {
             balances[source] += amount
-            trace.record(component: "ledger", event: "release id=\(id) reason=\(error is CancellationError ? "cancel" : "fail")")
+            let reason = error is CancellationError ? "cancel" : "fail"
+            trace.record(component: "ledger", event: "release id=\(id) reason=\(reason)")
             throw error
         }
         let interleaved = balances[source] != reserved

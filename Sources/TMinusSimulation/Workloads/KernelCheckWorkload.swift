@@ -87,7 +87,9 @@ public struct KernelCheckWorkload: Sendable {
         var summary = await tally.summary
         summary.requests = options.requests
         let counts = await cache.counts
-        (summary.cacheHits, summary.cacheMisses, summary.coalescedReads) = (counts.hits, counts.misses, counts.coalesced)
+        summary.cacheHits = counts.hits
+        summary.cacheMisses = counts.misses
+        summary.coalescedReads = counts.coalesced
         summary.totalBalance = await ledger.total()
         trace.record(component: "workload", event: "summary \(summary)")
         return summary
