@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "TMinusEngineTests", dependencies: ["TMinusEngine", "TMinusStore", "TMinusQueues", "TMinusCore"]),
         // tminus: the runtime-capture tests run the built binary (the executor factory cannot be installed in-process).
         .testTarget(name: "TMinusSimulationTests", dependencies: ["TMinusSimulation", "TMinusCore", "tminus"]),
+        .testTarget(name: "TMinusLiveTests", dependencies: ["TMinusLive", "TMinusCore"]),
         .testTarget(name: "TMinusCLITests", dependencies: ["TMinusCLI", "tminus"]),
         .testTarget(name: "TidyTests"),
     ]
