@@ -1,0 +1,214 @@
+/// The recursive-descent reader behind ``WireJSON/parse(_:)``: RFC 8259 grammar, any number
+/// form, repeated keys kept, invalid UTF-8 inside strings replaced (U+FFFD) rather than
+/// rejected, and a nesting limit so hostile input cannot exhaust the stack.
+struct WireJSONParser {
+    /// Deeper nesting than any provider payload we read; deeper input is rejected.
+    static let maximumDepth = 96
+
+    private let bytes: [UInt8]
+    private var position = 0
+    private var depth = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func parseDocument() throws(WireJSONError) -> WireJSON {
+        skipWhitespace()
+        let value = try parseValue()
+        skipWhitespace()
+        if position < bytes.count { throw failure("end of input after the top-level value") }
+        return value
+    }
+
+    private mutating func parseValue() throws(WireJSONError) -> WireJSON {
+        guard let byte = peek() else { throw failure("a JSON value") }
+        switch byte {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw failure("a JSON value")
+        }
+    }
+
+    private mutating func parseObject() throws(WireJSONError) -> WireJSON {
+        try enter()
+        position += 1
+        var members: [WireMember] = []
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            position += 1
+            depth -= 1
+            return .object(members)
+        }
+        while true {
+            guard peek() == UInt8(ascii: "\"") else { throw failure("a string key") }
+            let key = try parseString()
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "':' after object key")
+            skipWhitespace()
+            members.append(WireMember(key, try parseValue()))
+            skipWhitespace()
+            if peek() == UInt8(ascii: "}") { break }
+            try expect(UInt8(ascii: ","), "',' or '}' after object member")
+            skipWhitespace()
+        }
+        position += 1
+        depth -= 1
+        return .object(members)
+    }
+
+    private mutating func parseArray() throws(WireJSONError) -> WireJSON {
+        try enter()
+        position += 1
+        var elements: [WireJSON] = []
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            position += 1
+            depth -= 1
+            return .array(elements)
+        }
+        while true {
+            elements.append(try parseValue())
+            skipWhitespace()
+            if peek() == UInt8(ascii: "]") { break }
+            try expect(UInt8(ascii: ","), "',' or ']' after array element")
+            skipWhitespace()
+        }
+        position += 1
+        depth -= 1
+        return .array(elements)
+    }
+
+    private mutating func enter() throws(WireJSONError) {
+        depth += 1
+        if depth > Self.maximumDepth { throw failure("nesting no deeper than \(Self.maximumDepth)") }
+    }
+
+    private mutating func literal(_ word: String) throws(WireJSONError) {
+        for byte in word.utf8 {
+            guard peek() == byte else { throw failure("the literal '\(word)'") }
+            position += 1
+        }
+    }
+
+    /// `-? int frac? exp?` kept as text.
+    private mutating func parseNumber() throws(WireJSONError) -> String {
+        let start = position
+        if peek() == UInt8(ascii: "-") { position += 1 }
+        guard try digits() > 0 else { throw failure("a digit") }
+        if peek() == UInt8(ascii: ".") {
+            position += 1
+            guard try digits() > 0 else { throw failure("a digit after '.'") }
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            position += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
+            guard try digits() > 0 else { throw failure("a digit in the exponent") }
+        }
+        return String(decoding: bytes[start..<position], as: UTF8.self)
+    }
+
+    private mutating func digits() throws(WireJSONError) -> Int {
+        var count = 0
+        while let byte = peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+            position += 1
+            count += 1
+        }
+        return count
+    }
+
+    private mutating func parseString() throws(WireJSONError) -> String {
+        position += 1
+        let start = position
+        // Fast path: no escapes.
+        while let byte = peek(), byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 {
+            position += 1
+        }
+        if peek() == UInt8(ascii: "\"") {
+            position += 1
+            return String(decoding: bytes[start..<(position - 1)], as: UTF8.self)
+        }
+        var out = Array(bytes[start..<position])
+        while true {
+            guard let byte = peek() else { throw failure("'\"' to close the string") }
+            switch byte {
+            case UInt8(ascii: "\""):
+                position += 1
+                return String(decoding: out, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                position += 1
+                try parseEscape(into: &out)
+            case 0..<0x20:
+                throw failure("an escaped control character")
+            default:
+                out.append(byte)
+                position += 1
+            }
+        }
+    }
+
+    private mutating func parseEscape(into out: inout [UInt8]) throws(WireJSONError) {
+        guard let byte = peek() else { throw failure("an escape character") }
+        position += 1
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(byte)
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0C)
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = UInt32(try hex4())
+            if (0xD800...0xDBFF).contains(scalar), peek() == UInt8(ascii: "\\"),
+                position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u")
+            {
+                position += 2
+                let low = UInt32(try hex4())
+                scalar = (0xDC00...0xDFFF).contains(low) ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+            }
+            // A lone surrogate is replaced, as invalid UTF-8 is: tolerant, never a crash.
+            UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}") { out.append($0) }
+        default:
+            throw failure("a valid escape after '\\'")
+        }
+    }
+
+    private mutating func hex4() throws(WireJSONError) -> UInt16 {
+        var value: UInt16 = 0
+        for _ in 0..<4 {
+            guard let byte = peek() else { throw failure("four hex digits after '\\u'") }
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw failure("four hex digits after '\\u'")
+            }
+            value = value << 4 | UInt16(digit)
+            position += 1
+        }
+        return value
+    }
+
+    private func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    private mutating func skipWhitespace() {
+        while let byte = peek(),
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+        {
+            position += 1
+        }
+    }
+
+    private mutating func expect(_ byte: UInt8, _ expected: String) throws(WireJSONError) {
+        guard peek() == byte else { throw failure(expected) }
+        position += 1
+    }
+
+    private func failure(_ expected: String) -> WireJSONError {
+        WireJSONError(expected: expected, byteOffset: position)
+    }
+}
