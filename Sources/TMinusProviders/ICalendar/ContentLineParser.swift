@@ -69,7 +69,8 @@ enum ContentLineParser {
                     position += 1
                 } else {
                     let start = position
-                    while let byte = peek, byte != UInt8(ascii: ";"), byte != UInt8(ascii: ":"), byte != UInt8(ascii: ","),
+                    while let byte = peek, byte != UInt8(ascii: ";"), byte != UInt8(ascii: ":"),
+                        byte != UInt8(ascii: ","),
                         byte != 0x22
                     {
                         position += 1

@@ -64,9 +64,12 @@ public enum ICalendarDateTime: Hashable, Sendable, CustomStringConvertible {
     /// A property carrying this value: `VALUE=DATE` for dates, `TZID=` for zoned times.
     public func property(named name: String) -> ICalendarProperty {
         switch self {
-        case .date: return ICalendarProperty(name: name, parameters: [ICalendarParameter(name: "VALUE", value: "DATE")], value: valueText)
+        case .date:
+            return ICalendarProperty(
+                name: name, parameters: [ICalendarParameter(name: "VALUE", value: "DATE")], value: valueText)
         case .zoned(_, let tzid):
-            return ICalendarProperty(name: name, parameters: [ICalendarParameter(name: "TZID", value: tzid)], value: valueText)
+            return ICalendarProperty(
+                name: name, parameters: [ICalendarParameter(name: "TZID", value: tzid)], value: valueText)
         case .utc, .floating: return ICalendarProperty(name: name, value: valueText)
         }
     }
@@ -80,7 +83,9 @@ public enum ICalendarDateTime: Hashable, Sendable, CustomStringConvertible {
                 expected: "a DATE like 20260702 or a DATE-TIME like 20260702T090000 (Z for UTC)")
         }
         if property.parameter("VALUE").map(ICalendarName.key) == "DATE", !value.isDate {
-            throw .invalidValue(line: property.line, property: property.name, value: property.value, expected: "a DATE like 20260702 (VALUE=DATE)")
+            throw .invalidValue(
+                line: property.line, property: property.name, value: property.value,
+                expected: "a DATE like 20260702 (VALUE=DATE)")
         }
         return value
     }
@@ -90,7 +95,9 @@ public enum ICalendarDateTime: Hashable, Sendable, CustomStringConvertible {
         var values: [ICalendarDateTime] = []
         for property in properties {
             if let kind = property.parameter("VALUE").map(ICalendarName.key), kind == "PERIOD" {
-                throw .invalidValue(line: property.line, property: property.name, value: property.value, expected: "dates or date-times (PERIOD is not supported)")
+                throw .invalidValue(
+                    line: property.line, property: property.name, value: property.value,
+                    expected: "dates or date-times (PERIOD is not supported)")
             }
             for part in property.value.split(separator: ",") {
                 guard let value = parse(text: part, tzid: property.parameter("TZID")) else {

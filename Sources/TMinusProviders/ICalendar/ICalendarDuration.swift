@@ -61,7 +61,9 @@ public struct ICalendarDuration: Hashable, Sendable, CustomStringConvertible {
                 continue
             }
             let digits = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-            guard !digits.isEmpty, digits.count <= 9, let number = ICalendarLocalDateTime.digits(digits) else { return nil }
+            guard !digits.isEmpty, digits.count <= 9, let number = ICalendarLocalDateTime.digits(digits) else {
+                return nil
+            }
             bytes = bytes.dropFirst(digits.count)
             guard let unit = bytes.first else { return nil }
             bytes = bytes.dropFirst()

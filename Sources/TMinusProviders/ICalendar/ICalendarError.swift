@@ -64,7 +64,8 @@ public enum ICalendarError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidValue(_, let property, let value, let expected):
             return at + "\(property) value \"\(value)\" is not valid; expected \(expected)"
         case .unknownTimeZone(_, let property, let tzid):
-            return at + "\(property) uses TZID \"\(tzid)\", which is neither a known time zone nor defined by a VTIMEZONE"
+            return at
+                + "\(property) uses TZID \"\(tzid)\", which is neither a known time zone nor defined by a VTIMEZONE"
                 + " in the same calendar; add the VTIMEZONE or use an IANA name"
         case .unsupportedTimeZoneRule(_, let tzid, let rule):
             return at + "VTIMEZONE \(tzid) uses the rule \"\(rule)\", which cannot be evaluated; "

@@ -26,7 +26,9 @@ public struct ICalendarLocalDateTime: Hashable, Comparable, Sendable, CustomStri
     public var asUTC: Timestamp { Timestamp(secondsSinceEpoch: wallSeconds) }
 
     /// The reading `days` calendar days later, same time of day.
-    public func adding(days: Int64) -> ICalendarLocalDateTime { ICalendarLocalDateTime(wallSeconds: wallSeconds + days * 86_400) }
+    public func adding(days: Int64) -> ICalendarLocalDateTime {
+        ICalendarLocalDateTime(wallSeconds: wallSeconds + days * 86_400)
+    }
 
     /// Basic iCalendar form `YYYYMMDDTHHMMSS`.
     public var basicFormat: String {
@@ -43,7 +45,9 @@ public struct ICalendarLocalDateTime: Hashable, Comparable, Sendable, CustomStri
             + Self.pad(second % 60, 2)
     }
 
-    public static func < (a: ICalendarLocalDateTime, b: ICalendarLocalDateTime) -> Bool { a.wallSeconds < b.wallSeconds }
+    public static func < (a: ICalendarLocalDateTime, b: ICalendarLocalDateTime) -> Bool {
+        a.wallSeconds < b.wallSeconds
+    }
 
     /// Parses `YYYYMMDDTHHMMSS` (no zone suffix); a leap second 60 reads as 59. Nil otherwise.
     public static func parse(basic text: Substring) -> ICalendarLocalDateTime? {
@@ -81,6 +85,7 @@ extension CalendarDate {
     /// Basic iCalendar form `YYYYMMDD`.
     var iCalendarBasic: String {
         let (year, month, day) = CivilTime.date(days: daysSinceEpoch)
-        return ICalendarLocalDateTime.pad(year, 4) + ICalendarLocalDateTime.pad(month, 2) + ICalendarLocalDateTime.pad(day, 2)
+        return ICalendarLocalDateTime.pad(year, 4) + ICalendarLocalDateTime.pad(month, 2)
+            + ICalendarLocalDateTime.pad(day, 2)
     }
 }

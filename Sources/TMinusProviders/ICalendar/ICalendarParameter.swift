@@ -36,7 +36,9 @@ public struct ICalendarParameter: Hashable, Sendable {
     /// Whether value `index` is written quoted: it was quoted on input, or it contains `:`, `;` or `,`.
     func needsQuotes(_ index: Int) -> Bool {
         if index < quoted.count, quoted[index] { return true }
-        return values[index].utf8.contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") }
+        return values[index].utf8.contains {
+            $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",")
+        }
     }
 
     public static func == (a: ICalendarParameter, b: ICalendarParameter) -> Bool {

@@ -105,7 +105,8 @@ private struct TreeBuilder {
         let name = property.value
         guard !name.isEmpty, name.utf8.allSatisfy(ContentLineParser.isNameByte) else {
             throw .malformedContentLine(
-                line: line, column: property.name.count + 2, reason: "\(property.name) needs a component name like VEVENT")
+                line: line, column: property.name.count + 2,
+                reason: "\(property.name) needs a component name like VEVENT")
         }
         return name
     }

@@ -36,7 +36,8 @@ public struct ICalendarTimeZone: Hashable, Sendable {
             observances.append(try Self.observance(child, tzid: tzid))
         }
         guard !observances.isEmpty else {
-            throw .missingProperty(line: component.line, component: "VTIMEZONE \(tzid)", property: "STANDARD or DAYLIGHT")
+            throw .missingProperty(
+                line: component.line, component: "VTIMEZONE \(tzid)", property: "STANDARD or DAYLIGHT")
         }
     }
 
@@ -59,22 +60,29 @@ public struct ICalendarTimeZone: Hashable, Sendable {
             rule = parsed
         }
         let extra = try ICalendarDateTime.parseList(child.properties("RDATE")).map(\.local)
-        return Observance(isDaylight: child.key == "DAYLIGHT", start: start, offsetFrom: from, offsetTo: to, rule: rule, extraOnsets: extra)
+        return Observance(
+            isDaylight: child.key == "DAYLIGHT", start: start, offsetFrom: from, offsetTo: to, rule: rule,
+            extraOnsets: extra)
     }
 
     /// Parses a UTC offset `+0100`, `-0530` or `+013045` into seconds east of UTC.
     static func offset(_ property: ICalendarProperty) throws(ICalendarError) -> Int64 {
         let bytes = Array(property.value.utf8)
         guard bytes.count == 5 || bytes.count == 7, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-"),
-            let hours = ICalendarLocalDateTime.digits(bytes[1..<3]), let minutes = ICalendarLocalDateTime.digits(bytes[3..<5]),
+            let hours = ICalendarLocalDateTime.digits(bytes[1..<3]),
+            let minutes = ICalendarLocalDateTime.digits(bytes[3..<5]),
             hours < 24, minutes < 60
         else {
-            throw .invalidValue(line: property.line, property: property.name, value: property.value, expected: "a UTC offset like +0100 or -0530")
+            throw .invalidValue(
+                line: property.line, property: property.name, value: property.value,
+                expected: "a UTC offset like +0100 or -0530")
         }
         var seconds = hours * 3600 + minutes * 60
         if bytes.count == 7 {
             guard let extra = ICalendarLocalDateTime.digits(bytes[5..<7]), extra < 60 else {
-                throw .invalidValue(line: property.line, property: property.name, value: property.value, expected: "a UTC offset like +0100")
+                throw .invalidValue(
+                    line: property.line, property: property.name, value: property.value,
+                    expected: "a UTC offset like +0100")
             }
             seconds += extra
         }

@@ -36,7 +36,9 @@ public struct ICalendarTimeZones: Sendable {
     /// Resolves a TZID (see the type's documentation for the order).
     public func zone(for tzid: String, line: Int = 0, property: String = "TZID") throws(ICalendarError) -> Zone {
         if let name = Self.ianaLikeName(tzid) { return .iana(name) }
-        guard let definition = definitions[tzid] else { throw .unknownTimeZone(line: line, property: property, tzid: tzid) }
+        guard let definition = definitions[tzid] else {
+            throw .unknownTimeZone(line: line, property: property, tzid: tzid)
+        }
         if let location = definition.property("X-LIC-LOCATION")?.value, let name = Self.ianaLikeName(location) {
             return .iana(name)
         }
@@ -55,12 +57,15 @@ public struct ICalendarTimeZones: Sendable {
     }
 
     /// The instant a value stands for: dates at UTC midnight, floating times in ``floatingTimeZone``.
-    public func instant(of value: ICalendarDateTime, line: Int = 0, property: String = "DTSTART") throws(ICalendarError) -> Timestamp {
+    public func instant(of value: ICalendarDateTime, line: Int = 0, property: String = "DTSTART") throws(ICalendarError)
+        -> Timestamp
+    {
         switch value {
         case .date(let date): return date.startOfDayUTC
         case .utc(let instant): return instant
         case .floating(let local): return floatingInstant(local)
-        case .zoned(let local, let tzid): return Self.instant(of: local, in: try zone(for: tzid, line: line, property: property))
+        case .zoned(let local, let tzid):
+            return Self.instant(of: local, in: try zone(for: tzid, line: line, property: property))
         }
     }
 
@@ -77,7 +82,9 @@ public struct ICalendarTimeZones: Sendable {
     }
 
     /// `value + duration`: nominal days move the wall clock (DST-aware), then seconds are exact.
-    public func adding(_ duration: ICalendarDuration, to value: ICalendarDateTime, line: Int = 0) throws(ICalendarError) -> Timestamp {
+    public func adding(_ duration: ICalendarDuration, to value: ICalendarDateTime, line: Int = 0) throws(ICalendarError)
+        -> Timestamp
+    {
         let shifted = value.withLocal(value.local.adding(days: duration.signedDays))
         return try instant(of: shifted, line: line).adding(.seconds(duration.signedSeconds))
     }

@@ -74,7 +74,9 @@ public struct ICalendarYearlyRule: Hashable, Sendable {
     private static func weekdayEntries(_ text: Substring) -> [WeekdayEntry]? {
         var entries: [WeekdayEntry] = []
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
-            guard item.count >= 2, let weekday = weekdayNames.firstIndex(of: item.suffix(2).uppercased()) else { return nil }
+            guard item.count >= 2, let weekday = weekdayNames.firstIndex(of: item.suffix(2).uppercased()) else {
+                return nil
+            }
             let prefix = item.dropLast(2)
             let ordinal = prefix.isEmpty ? 0 : Int64(prefix.hasPrefix("+") ? prefix.dropFirst() : prefix)
             guard let ordinal, (-5...5).contains(ordinal) else { return nil }
@@ -147,6 +149,8 @@ public struct ICalendarYearlyRule: Hashable, Sendable {
                 candidates = candidates.filter(allowed.contains)
             }
         }
-        return candidates.filter { (1...length).contains($0) }.sorted().map { CalendarDate(daysSinceEpoch: first + $0 - 1) }
+        return candidates.filter { (1...length).contains($0) }.sorted().map {
+            CalendarDate(daysSinceEpoch: first + $0 - 1)
+        }
     }
 }

@@ -1,0 +1,132 @@
+/// Href normalisation: servers return hrefs as absolute paths or full URLs, percent-encoded in
+/// their own way (Radicale encodes `@` as `%40`, Xandikos does not), so hrefs are compared only
+/// after ``normalize(_:relativeTo:)``.
+public enum DAVHref: Sendable {
+    /// The decoded absolute path of `href`: scheme and host dropped, `%XX` decoded (a `+` stays a
+    /// plus, as in paths), `.`/`..` segments resolved, a relative href resolved against the
+    /// collection path `base` (a path or URL; `/` when nil). A trailing slash is kept.
+    public static func normalize(_ href: String, relativeTo base: String? = nil) -> String {
+        var path = stripAuthority(href.davTrimmed)
+        if !path.hasPrefix("/") {
+            var basePath = base.map { stripAuthority($0) } ?? "/"
+            if !basePath.hasSuffix("/") {
+                basePath = String(basePath[...(basePath.lastIndex(of: "/") ?? basePath.startIndex)])
+            }
+            path = basePath + path
+        }
+        let trailingSlash = path.hasSuffix("/") && path.count > 1
+        var segments: [String] = []
+        for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
+            let segment = decode(String(raw))
+            if segment == "." { continue }
+            if segment == ".." {
+                if !segments.isEmpty { segments.removeLast() }
+                continue
+            }
+            segments.append(segment)
+        }
+        let joined = "/" + segments.joined(separator: "/")
+        return trailingSlash && joined != "/" ? joined + "/" : joined
+    }
+
+    /// Whether two hrefs name the same resource after normalisation.
+    public static func same(_ a: String, _ b: String) -> Bool { normalize(a) == normalize(b) }
+
+    /// Encodes a decoded path for the wire: each segment percent-encoded except RFC 3986 unreserved
+    /// characters and the sub-delimiters `@ : ! $ & ' ( ) * + , ; =` that paths may carry.
+    public static func encode(path: String) -> String {
+        var out: [UInt8] = []
+        for byte in path.utf8 {
+            if isPathByte(byte) {
+                out.append(byte)
+            } else {
+                let hex = Array("0123456789ABCDEF".utf8)
+                out.append(contentsOf: [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The resource name for `uid`: the UID percent-encoded as one path segment, plus `.ics`.
+    public static func resourceName(forUID uid: String) -> String {
+        var out: [UInt8] = []
+        for byte in uid.utf8 {
+            if isUnreserved(byte) {
+                out.append(byte)
+            } else {
+                let hex = Array("0123456789ABCDEF".utf8)
+                out.append(contentsOf: [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            }
+        }
+        return String(decoding: out, as: UTF8.self) + ".ics"
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isPathByte(_ byte: UInt8) -> Bool {
+        if isUnreserved(byte) { return true }
+        return "/@:!$&'()*+,;=".utf8.contains(byte)
+    }
+
+    /// `https://host:8443/a/b?q` → `/a/b`; a path is returned as is (query and fragment dropped).
+    private static func stripAuthority(_ href: String) -> String {
+        var rest = Substring(href)
+        if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
+            let scheme = rest[..<colon]
+            if !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0 == "+" || $0 == "-" || $0 == "." }) {
+                rest = rest[rest.index(colon, offsetBy: 3)...]
+                rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
+            }
+        }
+        if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
+        return String(rest)
+    }
+
+    /// Decodes `%XX` escapes; a malformed escape is kept literally, invalid UTF-8 is replaced.
+    static func decode(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        let input = Array(text.utf8)
+        var bytes: [UInt8] = []
+        var index = 0
+        while index < input.count {
+            if input[index] == UInt8(ascii: "%"), index + 2 < input.count,
+                let high = hex(input[index + 1]), let low = hex(input[index + 2])
+            {
+                bytes.append(high << 4 | low)
+                index += 3
+            } else {
+                bytes.append(input[index])
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hex(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}
+
+extension String {
+    fileprivate var davTrimmed: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\n" && $0 != "\r" && $0 != "\t" }),
+            let last = scalars.lastIndex(where: { $0 != " " && $0 != "\n" && $0 != "\r" && $0 != "\t" })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}
