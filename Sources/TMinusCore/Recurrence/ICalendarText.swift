@@ -18,13 +18,23 @@ enum ICalendarText {
     }
 
     /// Parses `YYYYMMDD` (date) or `YYYYMMDDTHHMMSS[Z]`; nil for anything else.
+    /// Dates outside ``representableDays`` are rejected (their instants would overflow ``Timestamp``).
     static func parse(_ text: Substring) -> Parsed? {
-        if text.utf8.count == 8 {
-            return CalendarDate(iso: text).map { .date($0) }
-        }
-        guard text.utf8.count == 15 || text.utf8.count == 16, let parsed = RFC3339.parse(String(text)) else { return nil }
+        let length = text.utf8.count
+        guard length == 8 || length == 15 || length == 16, let date = CalendarDate(iso: text.prefix(8)),
+            representableDays.contains(date.daysSinceEpoch)
+        else { return nil }
+        if length == 8 { return .date(date) }
+        guard let parsed = RFC3339.parse(String(text)) else { return nil }
         return parsed.offsetSeconds == nil ? .local(parsed.localAsUTC) : .utc(parsed.localAsUTC)
     }
+
+    /// The days whose UTC midnight (and the whole day after it) a ``Timestamp`` can hold:
+    /// 1677-09-23 through 2262-04-10.
+    static let representableDays: ClosedRange<Int64> = {
+        let limit = Int64.max / 1_000_000_000 / 86_400
+        return (-limit + 1)...(limit - 1)
+    }()
 
     /// A parsed iCalendar date or date-time value.
     enum Parsed: Equatable {

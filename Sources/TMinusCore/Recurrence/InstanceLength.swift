@@ -4,6 +4,9 @@ enum InstanceLength: Sendable {
     case exact(Duration)
     case days(Int64)
 
+    /// The longest all-day instance accepted (ten years).
+    static let maximumDays: Int64 = 3_650
+
     /// The length of `series`' first instance.
     /// - Throws: ``RecurrenceError/invalidSeries(field:reason:)`` when start and end disagree in kind
     ///   or the end is before the start.
@@ -14,6 +17,9 @@ enum InstanceLength: Sendable {
             self = .exact(end.duration(since: start))
         case (.allDay(let start), .allDay(let end)):
             guard end >= start else { throw .invalidSeries(field: "end", reason: "the first instance ends before it starts") }
+            guard end.daysSinceEpoch - start.daysSinceEpoch <= InstanceLength.maximumDays else {
+                throw .invalidSeries(field: "end", reason: "an all-day instance may last at most \(InstanceLength.maximumDays) days")
+            }
             self = .days(end.daysSinceEpoch - start.daysSinceEpoch)
         default:
             throw .invalidSeries(field: "end", reason: "start and end must both be dates or both be date-times")

@@ -27,6 +27,7 @@ public struct RecurrenceExpander: Sendable {
     public func instances(
         of series: RecurrenceSeries, from: Timestamp, to: Timestamp, includeCancelled: Bool = false
     ) throws(RecurrenceError) -> [RecurrenceInstance] {
+        try RecurrenceExpander.checkRepresentable(series)
         let clock = try SeriesClock(start: series.start)
         let length = try InstanceLength(series: series)
         let overrides = try overridesByIdentity(series.overrides, clock)
@@ -119,6 +120,23 @@ public struct RecurrenceExpander: Sendable {
         var byIdentity: [InstanceIdentity: RecurrenceOverride.Change] = [:]
         for item in overrides { byIdentity[try InstanceIdentity.key(of: item.originalStart, in: clock)] = item.change }
         return byIdentity
+    }
+
+    /// Every date in the series must have a representable UTC midnight (1677…2262, see ``Timestamp``).
+    private static func checkRepresentable(_ series: RecurrenceSeries) throws(RecurrenceError) {
+        let changed = series.overrides.flatMap { item -> [EventDateTime] in
+            if case .rescheduled(let start, let end) = item.change { return [item.originalStart, start, end] }
+            return [item.originalStart]
+        }
+        let fields: [(String, [EventDateTime])] = [
+            ("start", [series.start]), ("end", [series.end]), ("additionalDates", series.additionalDates),
+            ("exceptionDates", series.exceptionDates), ("overrides", changed),
+        ]
+        for (field, values) in fields {
+            for case .allDay(let date) in values where !ICalendarText.representableDays.contains(date.daysSinceEpoch) {
+                throw .invalidSeries(field: field, reason: "date \(date) is outside the supported years 1678 to 2261")
+            }
+        }
     }
 
     /// The window test: starts before `to` and ends after `from`; zero-length instances must start in the window.

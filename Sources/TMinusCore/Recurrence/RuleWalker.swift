@@ -17,8 +17,9 @@ struct RuleWalker: Sendable {
 
     private var rule: RecurrenceRule { periods.rule }
 
-    /// The last day of the model (CalendarDate stops at year 9999).
-    static let lastDay = CivilTime.days(year: 9999, month: 12, day: 31)
+    /// The last day expanded: ten years inside the end of ``Timestamp``'s range (2262), so that an
+    /// instance's end (at most ``InstanceLength/maximumDays`` later) is representable too.
+    static let lastDay = ICalendarText.representableDays.upperBound - 3_660
 
     /// Occurrences starting in `[keepFrom, upper)`, in ascending order. Without COUNT the walk
     /// starts at the period containing `keepFrom` (earlier periods cannot matter); with COUNT it
