@@ -1,0 +1,16 @@
+public import TMinusCore
+public import TMinusProviders
+
+/// An in-process stand-in for a provider's HTTP service, reached through ``SimulatedTransport``.
+///
+/// `handle` is synchronous and deterministic: given the server's own state, clock and random
+/// stream, the same request sequence produces the same responses. It never sleeps; latency and
+/// transport failures belong to the transport's fault layer, not to the server.
+public protocol FakeServer: Sendable {
+    /// Applies one request and returns the response that would go back on the wire.
+    /// - Parameters:
+    ///   - request: the request as the client built it.
+    ///   - instant: when the request reached the server, on the network's (true virtual) clock.
+    ///     A server with its own skewed clock stamps resources from that clock instead.
+    func handle(_ request: HTTPRequest, at instant: Timestamp) -> HTTPResponse
+}

@@ -1,0 +1,131 @@
+public import TMinusCore
+public import TMinusProviders
+
+/// The simulation's ``HTTPTransport``: routes each request by host to an in-process
+/// ``FakeServer``, in virtual time, through the fault layer configured by ``NetworkFaults``.
+///
+/// Guarantees:
+/// - Time passes only through the injected clock (`sleep(for:)` of the drawn latency), so under
+///   the simulator an exchange costs virtual time and no wall time.
+/// - Every random choice comes from the one network stream given at construction; the same seed
+///   and request sequence give the same latencies, faults, responses and trace.
+/// - Each exchange becomes exactly one trace line (component `network`):
+///   `METHOD host/path STATUS LATENCYus[ fault=NAME]` (path without query; `-` as status when no
+///   response arrived). Bodies, headers, tokens and titles never reach the trace.
+/// - A server sees the request zero, one or two times exactly as the fault says (see
+///   ``NetworkFault/reachesServer``); a lost response still leaves the server changed.
+public final class SimulatedTransport: HTTPTransport {
+    private struct State: Sendable {
+        var servers: [String: any FakeServer] = [:]
+        var faults: NetworkFaults
+        var statistics = NetworkStatistics()
+    }
+
+    private let clock: any WallClock
+    private let random: RandomSource
+    private let trace: any TraceSink
+    private let state: LockedBox<State>
+
+    /// Creates a transport.
+    /// - Parameters:
+    ///   - clock: the network's clock; latencies and timeouts are slept on it.
+    ///   - random: the network's own stream (fork it from the run's seed, e.g. `StreamName.network`).
+    ///   - trace: where each exchange is recorded.
+    ///   - faults: the fault layer's initial configuration.
+    public init(clock: any WallClock, random: RandomSource, trace: any TraceSink, faults: NetworkFaults = .none) {
+        self.clock = clock
+        self.random = random
+        self.trace = trace
+        self.state = LockedBox(State(faults: faults))
+    }
+
+    /// Routes requests for `host` (case-insensitive) to `server`, replacing any earlier route.
+    public func register(_ server: any FakeServer, host: String) {
+        state.withLock { $0.servers[host.lowercased()] = server }
+    }
+
+    /// Replaces the fault configuration (a scenario heals the network for its liveness phase).
+    public func setFaults(_ faults: NetworkFaults) {
+        state.withLock { $0.faults = faults }
+    }
+
+    /// The current fault configuration.
+    public var faults: NetworkFaults { state.withLock { $0.faults } }
+
+    /// Counters of exchanges and faults so far.
+    public var statistics: NetworkStatistics { state.withLock { $0.statistics } }
+
+    public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        guard let parts = request.components else {
+            throw .invalidRequest("'\(request.method) …' has no absolute http(s) URL; build it with URLParts.build")
+        }
+        let start = clock.now()
+        let routed = state.withLock { state -> (server: (any FakeServer)?, plan: ExchangePlan) in
+            let plan = ExchangePlan.plan(request, parts: parts, at: start, faults: state.faults, random: random)
+            return (state.servers[parts.host.lowercased()], plan)
+        }
+        guard let server = routed.server else {
+            record(request, parts: parts, status: nil, latency: .zero, fault: nil)
+            throw .invalidRequest("no fake server is registered for host \(parts.host); register one on the transport")
+        }
+        return try await exchange(request, parts: parts, server: server, plan: routed.plan)
+    }
+
+    private func exchange(
+        _ request: HTTPRequest, parts: URLParts, server: any FakeServer, plan: ExchangePlan
+    ) async throws(TransportError) -> HTTPResponse {
+        let timeout = state.withLock { $0.faults.timeout }
+        switch plan.fault {
+        case .connectionReset?:
+            try await pause(plan.requestLeg)
+            record(request, parts: parts, status: nil, latency: plan.requestLeg, fault: .connectionReset)
+            throw .connectionReset
+        case .timeoutBeforeApply?:
+            try await pause(timeout)
+            record(request, parts: parts, status: nil, latency: timeout, fault: .timeoutBeforeApply)
+            throw .timedOut
+        case .timeoutAfterApply?:
+            try await pause(plan.requestLeg)
+            let lost = server.handle(request, at: clock.now())
+            let rest = timeout > plan.requestLeg ? timeout - plan.requestLeg : .zero
+            try await pause(rest)
+            record(request, parts: parts, status: lost.status, latency: plan.requestLeg + rest, fault: .timeoutAfterApply)
+            throw .timedOut
+        case .duplicateDelivery?:
+            try await pause(plan.requestLeg)
+            _ = server.handle(request, at: clock.now())
+            let second = server.handle(request, at: clock.now())
+            try await pause(plan.responseLeg)
+            record(request, parts: parts, status: second.status, latency: plan.latency, fault: .duplicateDelivery)
+            return second
+        case .truncatedBody?, .malformedBody?, .slow?, nil:
+            try await pause(plan.requestLeg)
+            var response = server.handle(request, at: clock.now())
+            try await pause(plan.responseLeg)
+            if plan.fault == .truncatedBody {
+                response.body = BodyCorruption.truncate(response.body, draw: plan.bodyPositionDraw)
+            } else if plan.fault == .malformedBody {
+                response.body = BodyCorruption.malform(response.body, draw: plan.bodyPositionDraw)
+            }
+            record(request, parts: parts, status: response.status, latency: plan.latency, fault: plan.fault)
+            return response
+        }
+    }
+
+    private func pause(_ duration: Duration) async throws(TransportError) {
+        guard duration > .zero else { return }
+        do {
+            try await clock.sleep(for: duration)
+        } catch {
+            throw .cancelled
+        }
+    }
+
+    private func record(_ request: HTTPRequest, parts: URLParts, status: Int?, latency: Duration, fault: NetworkFault?) {
+        state.withLock { $0.statistics.count(status: status, fault: fault) }
+        let statusText = status.map(String.init) ?? "-"
+        var line = "\(request.method) \(parts.host)\(parts.path) \(statusText) \(latency.nanoseconds / 1_000)us"
+        if let fault { line += " fault=\(fault)" }
+        trace.record(component: "network", event: line)
+    }
+}
