@@ -1,0 +1,86 @@
+public import TMinusCore
+
+/// The invariant checker's view into a fake provider: the true state of every calendar, whatever
+/// any client has or has not seen (eventual consistency, lost pushes and faults do not apply).
+/// Every fake implements it with the same provider-neutral values.
+public protocol FakeCalendarInspection: Sendable {
+    /// Every calendar of every account, ordered by (account, calendar id), deleted ones included.
+    func inspectCalendars() -> [InspectedCalendar]
+}
+
+/// One calendar as it truly is at the provider.
+public struct InspectedCalendar: Hashable, Sendable {
+    /// The account that owns it (the provider's account identifier, e.g. an email address).
+    public var account: String
+    public var id: String
+    public var title: String
+    public var isPrimary: Bool
+    /// True once the calendar was deleted (its events are then listed as they were).
+    public var isDeleted: Bool
+    /// Events ordered by id, deleted ones included with ``InspectedEvent/status`` cancelled.
+    public var events: [InspectedEvent]
+
+    /// Creates a value.
+    public init(account: String, id: String, title: String, isPrimary: Bool, isDeleted: Bool, events: [InspectedEvent]) {
+        self.account = account
+        self.id = id
+        self.title = title
+        self.isPrimary = isPrimary
+        self.isDeleted = isDeleted
+        self.events = events
+    }
+
+    /// The events that are not cancelled.
+    public var liveEvents: [InspectedEvent] { events.filter { $0.status != .cancelled } }
+}
+
+/// One event (a single event, a series, or an exception of a series) as it truly is.
+public struct InspectedEvent: Hashable, Sendable {
+    /// Confirmed, tentative or cancelled (deleted, or a cancelled occurrence).
+    public enum Status: String, Hashable, Sendable {
+        case confirmed, tentative, cancelled
+    }
+
+    public var id: String
+    public var status: Status
+    public var title: String?
+    public var start: EventDateTime?
+    public var end: EventDateTime?
+    /// RFC 5545 recurrence lines of a series; empty otherwise.
+    public var recurrence: [String]
+    /// For an exception: the series it belongs to and the occurrence it replaces.
+    public var seriesID: String?
+    public var originalStart: EventDateTime?
+    /// False when the event does not block time.
+    public var isBusy: Bool
+    /// Provider-private tags (Google private extended properties, Graph single-value extended
+    /// properties, CalDAV `X-` properties), exactly as stored after the provider's own limits.
+    public var privateProperties: [String: String]
+    /// Tags visible to every attendee's copy (Google shared extended properties).
+    public var sharedProperties: [String: String]
+    /// The version tag a conditional write must match (Google etag, Graph changeKey, CalDAV etag).
+    public var version: String
+    /// Last modification, on the provider's clock.
+    public var updated: Timestamp
+
+    /// Creates a value.
+    public init(
+        id: String, status: Status, title: String?, start: EventDateTime?, end: EventDateTime?, recurrence: [String],
+        seriesID: String?, originalStart: EventDateTime?, isBusy: Bool, privateProperties: [String: String],
+        sharedProperties: [String: String], version: String, updated: Timestamp
+    ) {
+        self.id = id
+        self.status = status
+        self.title = title
+        self.start = start
+        self.end = end
+        self.recurrence = recurrence
+        self.seriesID = seriesID
+        self.originalStart = originalStart
+        self.isBusy = isBusy
+        self.privateProperties = privateProperties
+        self.sharedProperties = sharedProperties
+        self.version = version
+        self.updated = updated
+    }
+}

@@ -1,0 +1,44 @@
+public import TMinusCore
+public import TMinusProviders
+
+/// Small helpers every fake server uses to read requests and write responses.
+public enum FakeHTTP: Sendable {
+    /// A JSON response with the stable serialization of `body` (sorted keys, so byte-identical per
+    /// seed) and the given extra headers.
+    public static func json(_ status: Int, _ body: JSONValue, date: Timestamp, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+        var all = HTTPHeaders([("Content-Type", "application/json; charset=UTF-8"), ("Date", HTTPDate.format(date))])
+        for field in headers { all.add(field.name, field.value) }
+        return HTTPResponse(status: status, headers: all, body: StableJSON.serializedBytes(body))
+    }
+
+    /// A response without a body (204, 304).
+    public static func empty(_ status: Int, date: Timestamp) -> HTTPResponse {
+        HTTPResponse(status: status, headers: HTTPHeaders([("Date", HTTPDate.format(date))]))
+    }
+
+    /// The fields of an `application/x-www-form-urlencoded` body, decoded, in order.
+    public static func formFields(_ body: [UInt8]) -> [(name: String, value: String)] {
+        String(decoding: body, as: UTF8.self).split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (URLParts.percentDecode(String(parts[0])), parts.count > 1 ? URLParts.percentDecode(String(parts[1])) : "")
+        }
+    }
+
+    /// The bearer token of an `Authorization: Bearer …` header, or nil.
+    public static func bearerToken(_ headers: HTTPHeaders) -> String? {
+        guard let value = headers["Authorization"] else { return nil }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return String(parts[1]).trimmingSpaces
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
