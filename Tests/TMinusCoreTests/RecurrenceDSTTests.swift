@@ -77,7 +77,8 @@ struct RecurrenceDSTTests {
     @Test func aWindowsZoneNameExpandsLikeItsIANAZone() throws {
         let windows = try S.expand(
             "FREQ=DAILY;COUNT=4", start: S.timed("2026-03-27 08:00", in: "W. Europe Standard Time"), from: "2026-01-01", to: "2027-01-01")
-        let iana = try S.expand("FREQ=DAILY;COUNT=4", start: S.timed("2026-03-27 08:00", in: S.berlin), from: "2026-01-01", to: "2027-01-01")
+        let iana = try S.expand(
+            "FREQ=DAILY;COUNT=4", start: S.timed("2026-03-27 08:00", in: S.berlin), from: "2026-01-01", to: "2027-01-01")
         #expect(windows.map(\.start.instant) == iana.map(\.start.instant))
     }
 

@@ -26,7 +26,7 @@ public struct RecurrenceProperties: Hashable, Sendable {
     public init(lines: [String], defaultTimeZone: String?) throws(RecurrenceError) {
         self.init()
         for line in lines {
-            let text = line.trimmingSpaces
+            let text = line.trimmingContentWhitespace
             guard let colon = text.firstIndex(of: ":") else {
                 throw .invalidValue(part: String(text), value: "", expected: "a content line NAME[;PARAM=VALUE]:VALUE")
             }

@@ -1,5 +1,6 @@
 extension RecurrenceRule {
-    /// The RFC 5545 rule parts this implementation does not expand, with why.
+    /// RFC 5545 rule parts this implementation does not expand (times within a day, week numbers,
+    /// year days, RFC 7529 calendar scales): rejected by name rather than silently ignored.
     static let unsupportedParts: Set<String> = ["BYSECOND", "BYMINUTE", "BYHOUR", "BYWEEKNO", "BYYEARDAY", "RSCALE", "SKIP"]
 
     /// Parses an RRULE value such as `FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;UNTIL=20260601T000000Z`,
@@ -9,7 +10,7 @@ extension RecurrenceRule {
     /// - Throws: a ``RecurrenceError`` naming the part: missing FREQ, unsupported part or frequency,
     ///   unknown part, duplicate part, COUNT with UNTIL, or a malformed / out-of-range value.
     public init(parsing text: String) throws(RecurrenceError) {
-        var body = Substring(text.trimmingSpaces)
+        var body = Substring(text.trimmingContentWhitespace)
         if body.uppercased().hasPrefix("RRULE:") { body = body.dropFirst(6) }
         var values: [String: String] = [:]
         for segment in body.split(separator: ";", omittingEmptySubsequences: true) {
@@ -104,7 +105,7 @@ extension RecurrenceRule {
 
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks (no Foundation needed).
-    var trimmingSpaces: Substring {
+    var trimmingContentWhitespace: Substring {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
         return self[first...last]
