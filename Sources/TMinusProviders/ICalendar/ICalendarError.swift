@@ -27,6 +27,8 @@ public enum ICalendarError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownTimeZone(line: Int, property: String, tzid: String)
     /// A `VTIMEZONE` uses a rule this reader cannot evaluate.
     case unsupportedTimeZoneRule(line: Int, tzid: String, rule: String)
+    /// The recurrence of event `uid` cannot be expanded (bad RRULE, unsupported part, too much work).
+    case invalidRecurrence(line: Int, uid: String, reason: String)
 
     /// The physical line the error points at (0 when unknown).
     public var line: Int {
@@ -34,7 +36,7 @@ public enum ICalendarError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidUTF8(let line), .malformedContentLine(let line, _, _), .mismatchedEnd(let line, _, _),
             .unterminatedComponent(let line, _), .propertyOutsideComponent(let line, _), .nestingTooDeep(let line, _),
             .missingProperty(let line, _, _), .invalidValue(let line, _, _, _), .unknownTimeZone(let line, _, _),
-            .unsupportedTimeZoneRule(let line, _, _):
+            .unsupportedTimeZoneRule(let line, _, _), .invalidRecurrence(let line, _, _):
             return line
         case .notACalendar:
             return 0
@@ -70,6 +72,8 @@ public enum ICalendarError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unsupportedTimeZoneRule(_, let tzid, let rule):
             return at + "VTIMEZONE \(tzid) uses the rule \"\(rule)\", which cannot be evaluated; "
                 + "only yearly rules with BYMONTH and BYDAY/BYMONTHDAY are supported"
+        case .invalidRecurrence(_, let uid, let reason):
+            return at + "the recurrence of event \(uid) cannot be expanded: \(reason)"
         }
     }
 }

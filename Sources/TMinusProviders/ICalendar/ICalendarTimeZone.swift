@@ -105,12 +105,10 @@ public struct ICalendarTimeZone: Hashable, Sendable {
         return earliest?.offsetFrom ?? 0
     }
 
-    /// The instant of a wall-clock reading in this zone; same gap/overlap choice as ``TimeZoneNames``.
+    /// The instant of a wall-clock reading in this zone (RFC 5545 §3.3.5: a time in a DST gap is
+    /// read with the offset before the gap, a repeated time means its first occurrence).
     public func utcInstant(forLocal local: ICalendarLocalDateTime) -> Timestamp {
-        let wall = local.wallSeconds
-        var guess = wall - offsetSeconds(at: Timestamp(secondsSinceEpoch: wall))
-        guess = wall - offsetSeconds(at: Timestamp(secondsSinceEpoch: guess))
-        return Timestamp(secondsSinceEpoch: guess)
+        ICalendarLocalResolution.instant(of: local) { offsetSeconds(at: Timestamp(secondsSinceEpoch: $0)) }
     }
 
     /// Onsets of one observance that can matter for an instant in `year`: its DTSTART, RDATEs, and

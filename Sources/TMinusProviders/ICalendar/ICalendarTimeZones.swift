@@ -91,13 +91,13 @@ public struct ICalendarTimeZones: Sendable {
 
     static func instant(of local: ICalendarLocalDateTime, in zone: Zone) -> Timestamp {
         switch zone {
-        case .iana(let name): return TimeZoneNames.utcInstant(forLocal: local.asUTC, in: name)
+        case .iana(let name): return ICalendarLocalResolution.instant(of: local, inZoneNamed: name)
         case .custom(let definition): return definition.utcInstant(forLocal: local)
         }
     }
 
     private func floatingInstant(_ local: ICalendarLocalDateTime) -> Timestamp {
         guard let floatingTimeZone else { return local.asUTC }
-        return TimeZoneNames.utcInstant(forLocal: local.asUTC, in: floatingTimeZone)
+        return ICalendarLocalResolution.instant(of: local, inZoneNamed: floatingTimeZone)
     }
 }
