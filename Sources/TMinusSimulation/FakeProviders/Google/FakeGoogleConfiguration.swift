@@ -2,7 +2,7 @@ public import TMinusCore
 
 /// Every knob of the fake Google Calendar server. Defaults follow providers.md §1 where Google
 /// documents a value and are marked [I] where we had to choose.
-public struct GoogleConfiguration: Sendable {
+public struct FakeGoogleConfiguration: Sendable {
     /// The OAuth client the fake accepts at the token endpoint.
     public var clientID = "tminus-sim.apps.googleusercontent.com"
     public var clientSecret = "tminus-sim-secret"
@@ -57,8 +57,8 @@ public struct GoogleConfiguration: Sendable {
     public var expansionHorizon: Duration = .seconds(400 * 86_400)
     /// Most occurrences one series expands to [I].
     public var maximumOccurrences = 1_000
-    /// The recurrence engine; ``FirstOccurrenceOnly`` until the RRULE engine is injected.
-    public var recurrence: any RecurrenceExpanding = FirstOccurrenceOnly()
+    /// The recurrence engine (TMinusCore's RFC 5545 expander by default).
+    public var recurrence: any RecurrenceExpanding = RFC5545Expansion()
 
     /// The defaults.
     public init() {}

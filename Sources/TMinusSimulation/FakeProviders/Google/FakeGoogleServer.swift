@@ -37,10 +37,10 @@ public final class FakeGoogleServer: FakeServer, Sendable {
     ///   - clock: the server's own clock; skew it to model a provider whose time differs from ours.
     ///   - random: the server's stream (e.g. `SimulationSeed.randomSource(.provider("google"))`).
     ///   - trace: where injected faults, token rejections, channel events and human actions go.
-    ///   - configuration: the knobs; see ``GoogleConfiguration``.
+    ///   - configuration: the knobs; see ``FakeGoogleConfiguration``.
     public init(
         clock: any WallClock, random: RandomSource, trace: any TraceSink = NullTraceSink(),
-        configuration: GoogleConfiguration = GoogleConfiguration()
+        configuration: FakeGoogleConfiguration = FakeGoogleConfiguration()
     ) {
         self.clock = clock
         let pushStream = Xoshiro256StarStar(seed: random.next())
@@ -75,11 +75,11 @@ public final class FakeGoogleServer: FakeServer, Sendable {
     }
 
     /// The current configuration.
-    public var configuration: GoogleConfiguration { state.withLock { $0.configuration } }
+    public var configuration: FakeGoogleConfiguration { state.withLock { $0.configuration } }
 
     /// Changes the configuration (a scenario opening or closing a fault window).
-    public func reconfigure(_ change: (inout GoogleConfiguration) -> Void) {
-        let updated = state.withLock { state -> GoogleConfiguration in
+    public func reconfigure(_ change: (inout FakeGoogleConfiguration) -> Void) {
+        let updated = state.withLock { state -> FakeGoogleConfiguration in
             change(&state.configuration)
             let configuration = state.configuration
             if state.userLimiter.limit != configuration.userRequestsPerMinute {

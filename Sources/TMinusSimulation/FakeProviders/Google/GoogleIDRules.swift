@@ -1,6 +1,6 @@
 /// Google's rules for client-supplied event ids (G-DISC §1.8): lowercase base32hex (`0-9`, `a-v`,
 /// RFC 2938 §3.1.2), 5 to 1024 characters.
-enum GoogleEventID {
+enum GoogleIDRules {
     static func isValid(_ id: String) -> Bool {
         let bytes = id.utf8
         guard (5...1024).contains(bytes.count) else { return false }

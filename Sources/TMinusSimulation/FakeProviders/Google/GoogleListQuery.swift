@@ -2,7 +2,7 @@ import TMinusCore
 import TMinusProviders
 
 /// The parameters of one `events.list` request, validated as Google does (G-DISC §1.2).
-struct GoogleEventsQuery: Sendable {
+struct GoogleListQuery: Sendable {
     enum Order: Sendable { case startTime, updated }
 
     var maxResults = 250
@@ -32,7 +32,7 @@ struct GoogleEventsQuery: Sendable {
         syncToken = parts.queryValue("syncToken")
         pageToken = parts.queryValue("pageToken")
         if syncToken != nil {
-            for name in GoogleEventsQuery.restrictedWithSyncToken where parts.queryValue(name) != nil {
+            for name in GoogleListQuery.restrictedWithSyncToken where parts.queryValue(name) != nil {
                 throw .syncTokenWithRequestRestrictions(name)
             }
             if parts.queryValue("showDeleted") == "false" { throw .syncTokenWithRequestRestrictions("showDeleted") }
@@ -43,11 +43,11 @@ struct GoogleEventsQuery: Sendable {
             }
             maxResults = min(value, 2500)
         }
-        showDeleted = try GoogleEventsQuery.flag(parts, "showDeleted")
-        singleEvents = try GoogleEventsQuery.flag(parts, "singleEvents")
-        timeMin = try GoogleEventsQuery.instant(parts, "timeMin")
-        timeMax = try GoogleEventsQuery.instant(parts, "timeMax")
-        updatedMin = try GoogleEventsQuery.instant(parts, "updatedMin")
+        showDeleted = try GoogleListQuery.flag(parts, "showDeleted")
+        singleEvents = try GoogleListQuery.flag(parts, "singleEvents")
+        timeMin = try GoogleListQuery.instant(parts, "timeMin")
+        timeMax = try GoogleListQuery.instant(parts, "timeMax")
+        updatedMin = try GoogleListQuery.instant(parts, "updatedMin")
         if let timeMin, let timeMax, timeMin >= timeMax { throw .timeRangeEmpty() }
         switch parts.queryValue("orderBy") {
         case nil: orderBy = nil
@@ -61,8 +61,8 @@ struct GoogleEventsQuery: Sendable {
         }
         text = parts.queryValue("q")
         iCalUID = parts.queryValue("iCalUID")
-        privateFilters = try GoogleEventsQuery.filters(parts, "privateExtendedProperty")
-        sharedFilters = try GoogleEventsQuery.filters(parts, "sharedExtendedProperty")
+        privateFilters = try GoogleListQuery.filters(parts, "privateExtendedProperty")
+        sharedFilters = try GoogleListQuery.filters(parts, "sharedExtendedProperty")
     }
 
     private static func flag(_ parts: URLParts, _ name: String) throws(GoogleAPIError) -> Bool {
@@ -76,7 +76,7 @@ struct GoogleEventsQuery: Sendable {
     /// An RFC 3339 timestamp with a mandatory offset; milliseconds are ignored (G-DISC).
     private static func instant(_ parts: URLParts, _ name: String) throws(GoogleAPIError) -> Timestamp? {
         guard let text = parts.queryValue(name) else { return nil }
-        guard GoogleEventsQuery.hasOffset(text),
+        guard GoogleListQuery.hasOffset(text),
             case .timed(let instant, _)? = try? EventDateTime.parse(dateTime: text, date: nil, timeZone: nil, field: name)
         else { throw .invalid("Bad Request", parameter: name) }
         return Timestamp(secondsSinceEpoch: instant.secondsSinceEpoch)

@@ -17,7 +17,7 @@ struct GoogleSyncTokenFields: Sendable {
     var position: UInt64
     var mintedAt: Timestamp
     var singleEvents: Bool
-    /// The full sync's window, for ``GoogleConfiguration/incrementalRespectsFullSyncWindow``.
+    /// The full sync's window, for ``FakeGoogleConfiguration/incrementalRespectsFullSyncWindow``.
     var windowStart: Timestamp?
     var windowEnd: Timestamp?
 

@@ -28,7 +28,7 @@ extension GoogleServerState {
         guard let wanted else { return nil }
         let occurrences =
             (try? configuration.recurrence.occurrences(
-                of: series.recurrence, start: start, before: wanted.instant.adding(.nanoseconds(1)),
+                of: series.recurrence, start: start, end: series.end ?? start, before: wanted.instant.adding(.nanoseconds(1)),
                 maximumCount: configuration.maximumOccurrences)) ?? []
         guard let match = occurrences.first(where: { GoogleDateTime.basic($0) == suffix }) else { return nil }
         return GoogleEventJSON.occurrence(of: series, seriesID: seriesID, originalStart: match)

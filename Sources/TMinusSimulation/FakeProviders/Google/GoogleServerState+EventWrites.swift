@@ -13,7 +13,7 @@ extension GoogleServerState {
         switch body["id"] {
         case nil, .null?:
             eventID = CredentialMint.base32hex(length: 26, random: &streams.ids)
-        case .string(let supplied)? where GoogleEventID.isValid(supplied):
+        case .string(let supplied)? where GoogleIDRules.isValid(supplied):
             eventID = supplied
         default:
             throw .invalid("Invalid resource id value.")

@@ -11,7 +11,7 @@ import TMinusProviders
 /// the next incremental round, or both — never in neither.
 extension GoogleServerState {
     mutating func listEvents(calendarID: String, account: String, parts: URLParts, now: Timestamp) throws(GoogleAPIError) -> HTTPResponse {
-        let query = try GoogleEventsQuery(parts)
+        let query = try GoogleListQuery(parts)
         let id = try calendar(calendarID, account: account, needs: .reader)
         let sync = try query.syncToken.map { token throws(GoogleAPIError) in try validSyncToken(token, calendarID: id, now: now) }
         if let updatedMin = query.updatedMin, updatedMin < now.adding(.zero - configuration.updatedMinHorizon) {
@@ -85,7 +85,7 @@ extension GoogleServerState {
 
     /// Every item the query selects right now, with its sort key.
     private func collectItems(
-        _ calendar: GoogleCalendarRecord, query: GoogleEventsQuery, sync: GoogleSyncTokenFields?, now: Timestamp
+        _ calendar: GoogleCalendarRecord, query: GoogleListQuery, sync: GoogleSyncTokenFields?, now: Timestamp
     ) -> [(key: GoogleSortKey, json: JSONValue)] {
         let since = sync?.position
         let ids = since.map { calendar.log.keys(changedAfter: $0) } ?? calendar.events.keys.sorted()
@@ -100,7 +100,7 @@ extension GoogleServerState {
 
     private func appendItems(
         _ record: GoogleEventRecord, _ version: GoogleEventVersion, calendar: GoogleCalendarRecord,
-        query: GoogleEventsQuery, sync: GoogleSyncTokenFields?, now: Timestamp,
+        query: GoogleListQuery, sync: GoogleSyncTokenFields?, now: Timestamp,
         into items: inout [(key: GoogleSortKey, json: JSONValue)]
     ) {
         let incremental = sync != nil
@@ -123,7 +123,7 @@ extension GoogleServerState {
         let limit = query.timeMax ?? now.adding(configuration.expansionHorizon)
         let occurrences =
             (try? configuration.recurrence.occurrences(
-                of: version.recurrence, start: start, before: limit, maximumCount: configuration.maximumOccurrences)) ?? []
+                of: version.recurrence, start: start, end: version.end ?? start, before: limit, maximumCount: configuration.maximumOccurrences)) ?? []
         for occurrence in occurrences {
             let instanceID = GoogleEventJSON.instanceID(seriesID: record.id, originalStart: occurrence)
             if calendar.events[instanceID] != nil { continue }  // an exception stands in for it
@@ -137,7 +137,7 @@ extension GoogleServerState {
 
     /// Whether a version passes the query's filters (full listings) or the full sync's window
     /// (incremental rounds, when so configured; cancelled entries always pass then).
-    private func passes(_ version: GoogleEventVersion, query: GoogleEventsQuery, sync: GoogleSyncTokenFields?, cancelled: Bool) -> Bool {
+    private func passes(_ version: GoogleEventVersion, query: GoogleListQuery, sync: GoogleSyncTokenFields?, cancelled: Bool) -> Bool {
         if let sync {
             guard configuration.incrementalRespectsFullSyncWindow, !cancelled else { return true }
             return overlaps(version, from: sync.windowStart, to: sync.windowEnd)
@@ -170,7 +170,7 @@ extension GoogleServerState {
     }
 
     private func sortKey(
-        _ record: GoogleEventRecord, _ version: GoogleEventVersion, occurrence: EventDateTime?, _ query: GoogleEventsQuery
+        _ record: GoogleEventRecord, _ version: GoogleEventVersion, occurrence: EventDateTime?, _ query: GoogleListQuery
     ) -> GoogleSortKey {
         let sub = occurrence?.instant.nanosecondsSinceEpoch ?? .min
         switch query.orderBy {

@@ -83,7 +83,7 @@ extension GoogleServerState {
         }
     }
 
-    /// `Retry-After` seconds for a throttled request, sometimes (``GoogleConfiguration/retryAfterChance``).
+    /// `Retry-After` seconds for a throttled request, sometimes (``FakeGoogleConfiguration/retryAfterChance``).
     private mutating func drawRetryAfter(_ wait: Duration) -> Int64? {
         guard streams.limits.chance(configuration.retryAfterChance) else { return nil }
         return max(1, (wait.nanoseconds + 999_999_999) / 1_000_000_000)

@@ -74,7 +74,7 @@ struct GoogleStreams: Sendable {
 /// The whole state of the fake Google server. Every mutation happens inside the server's lock on
 /// an `inout` value, so one request is atomic with respect to every other.
 struct GoogleServerState: Sendable {
-    var configuration: GoogleConfiguration
+    var configuration: FakeGoogleConfiguration
     var streams: GoogleStreams
     let codec: OpaqueTokenCodec
     let push: PushDispatcher
@@ -94,7 +94,7 @@ struct GoogleServerState: Sendable {
     var writes: [GoogleWriteRecord] = []
     var etagCounter: Int64 = 0
 
-    init(configuration: GoogleConfiguration, random: RandomSource, push: PushDispatcher, trace: any TraceSink) {
+    init(configuration: FakeGoogleConfiguration, random: RandomSource, push: PushDispatcher, trace: any TraceSink) {
         self.configuration = configuration
         var streams = GoogleStreams(random)
         self.codec = OpaqueTokenCodec(random: &streams.credentials)
