@@ -22,6 +22,21 @@ struct StableJSONWriterTests {
         }
     }
 
+    @Test func commandSerializationFastPathEqualsTheGeneralSerialization() {
+        var random = RandomEvents(seed: 22)
+        for index in 0..<200 {
+            var event = random.event(id: index)
+            event.isDeleted = false
+            event.content.status = .confirmed
+            guard let projection = ProjectionCompiler.project(event, detail: random.pick(DetailLevel.allCases), kind: .trueMirror)
+            else { continue }
+            let upsert = MirrorCommand.upsert(UpsertMirror(projection: projection, targetAccountID: "acc_t", targetCalendarID: index % 2 == 0 ? nil : "c"))
+            #expect(upsert.serializedJSON == StableJSON.serialize(upsert.json), "event \(index)")
+        }
+        let delete = MirrorCommand.delete(DeleteMirror(canonicalEventID: "evt_1", targetAccountID: "acc_t", targetCalendarID: nil, providerEventID: "p\""))
+        #expect(delete.serializedJSON == StableJSON.serialize(delete.json))
+    }
+
     @Test func idempotencyKeyFastPathEqualsTheGeneralSerialization() {
         let general = StableJSON.hash(["canonical_event_id": "evt_1", "target_account_id": "acc_\"x\"", "projected_hash": "h\n"]).hex
         #expect(ProjectionCompiler.idempotencyKey(canonicalEventID: "evt_1", targetAccountID: "acc_\"x\"", projectedHash: "h\n") == general)

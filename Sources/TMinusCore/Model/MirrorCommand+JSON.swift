@@ -26,6 +26,49 @@ extension MirrorCommand {
         }
     }
 
+    /// The stable JSON text of ``json``, written directly (the outbox hot path); byte-identical to
+    /// `StableJSON.serialize(json)`.
+    public var serializedJSON: String {
+        var w = StableJSONWriter(capacity: 768)
+        w.beginObject()
+        switch self {
+        case .upsert(let u):
+            w.key("calendar_kind")
+            w.string(u.projection.kind.rawValue)
+            w.key("canonical_event_id")
+            w.string(u.canonicalEventID)
+            w.key("detail_level")
+            w.string(u.projection.detail.rawValue)
+            w.key("idempotency_key")
+            w.string(u.idempotencyKey)
+            w.key("payload")
+            u.projection.payload.writeHashContent(into: &w, includingMarkers: true)
+            w.key("projected_hash")
+            w.string(u.projection.hash)
+            w.key("target_account_id")
+            w.string(u.targetAccountID)
+            w.key("target_calendar_id")
+            w.string(u.targetCalendarID)
+            w.key("type")
+            w.string("UPSERT_MIRROR")
+        case .delete(let d):
+            w.key("canonical_event_id")
+            w.string(d.canonicalEventID)
+            w.key("idempotency_key")
+            w.string(d.idempotencyKey)
+            w.key("provider_event_id")
+            w.string(d.providerEventID)
+            w.key("target_account_id")
+            w.string(d.targetAccountID)
+            w.key("target_calendar_id")
+            w.string(d.targetCalendarID)
+            w.key("type")
+            w.string("DELETE_MANAGED_MIRROR")
+        }
+        w.endObject()
+        return w.text
+    }
+
     /// Decodes a command written by ``json``.
     /// - Throws: ``ModelError`` naming the JSON path of a missing or malformed field.
     public init(json value: JSONValue) throws(ModelError) {

@@ -46,14 +46,23 @@ public struct ProjectedEvent: Hashable, Sendable {
     }
 
     /// Writes ``hashContent``'s exact stable bytes without building dictionaries (hot path).
-    public func writeHashContent(into writer: inout StableJSONWriter) {
+    /// With `includingMarkers`, the marker fields are merged in sorted position (the wire payload form).
+    public func writeHashContent(into writer: inout StableJSONWriter, includingMarkers: Bool = false) {
         writer.beginObject()
+        if includingMarkers {
+            writer.key("canonical_event_id")
+            writer.string(markers.canonicalEventID)
+        }
         writer.key("description")
         writer.string(description)
         writer.key("end")
         Self.write(end, into: &writer)
         writer.key("location")
         writer.string(location)
+        if includingMarkers {
+            writer.key("origin_account_id")
+            writer.string(markers.originAccountID)
+        }
         writer.key("start")
         Self.write(start, into: &writer)
         writer.key("summary")

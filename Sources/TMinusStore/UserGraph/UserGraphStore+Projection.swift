@@ -138,7 +138,7 @@ extension UserGraphStore {
             "INSERT INTO outbox (outbox_id, queue, idempotency_key, payload, created_at) VALUES (?, ?, ?, ?, ?)",
             [
                 .text(environment.ids.make(.outbox)), .text(OutboxEntry.writeQueue), .text(command.idempotencyKey),
-                .text(StableJSON.serialize(command.json)), .integer(now.nanosecondsSinceEpoch),
+                .text(command.serializedJSON), .integer(now.nanosecondsSinceEpoch),
             ])
     }
 
