@@ -23,7 +23,10 @@ struct EventDateTimeTests {
         #expect(CalendarDate(iso: "20260302") == CalendarDate(iso: "2026-03-02"))
     }
 
-    @Test(arguments: ["2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "yesterday", "2026-03-02T25:00:00Z", "2026-03-02T10:00:00+0100"])
+    @Test(arguments: [
+        "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "yesterday", "2026-03-02T25:00:00Z", "2026-03-02T10:00:00+0100",
+        "1097-12-24T00:00:00Z", "9999-12-31T23:59:59Z", "2262-06-01T00:00:00Z",
+    ])
     func malformedDateTimeIsATypedErrorNamingTheField(text: String) {
         #expect(throws: ModelError.self) { try EventDateTime.parse(dateTime: text, date: nil, timeZone: nil, field: "deltas[0].start") }
         do {
@@ -32,6 +35,19 @@ struct EventDateTimeTests {
             #expect(error.field == "deltas[0].start.dateTime")
             #expect(error.description.contains("RFC 3339"))
         }
+    }
+
+    @Test func farFutureAllDayDateIsATypedErrorNotACrash() {
+        #expect(throws: ModelError.self) { try EventDateTime.parse(dateTime: nil, date: "9999-01-01", timeZone: nil, field: "end") }
+    }
+
+    @Test func localTimesInDSTGapsMoveForwardAndRepeatedTimesTakeTheFirstOccurrence() throws {
+        // New York, 2026-03-08 02:30 does not exist: it reads as 03:30 EDT (07:30Z).
+        let gap = try EventDateTime.parse(dateTime: "2026-03-08T02:30:00", date: nil, timeZone: "America/New_York", field: "s")
+        #expect(gap.instant == Timestamp(secondsSinceEpoch: 1_772_955_000))
+        // Berlin, 2026-10-25 02:30 happens twice: the first (CEST, 00:30Z) is meant.
+        let overlap = try EventDateTime.parse(dateTime: "2026-10-25T02:30:00", date: nil, timeZone: "Europe/Berlin", field: "s")
+        #expect(overlap.instant == Timestamp(secondsSinceEpoch: 1_792_888_200))
     }
 
     @Test func unknownZoneAndMissingValueAreTypedErrors() {

@@ -8,9 +8,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Creates a date from a day count.
     public init(daysSinceEpoch: Int64) { self.daysSinceEpoch = daysSinceEpoch }
 
-    /// Creates a date from civil parts, or nil when the day does not exist.
+    /// The years whose days can be expressed as ``Timestamp`` instants (Int64 nanoseconds).
+    public static let supportedYears: ClosedRange<Int64> = 1678...2261
+
+    /// Creates a date from civil parts, or nil when the day does not exist or lies outside
+    /// ``supportedYears`` (so every date has a representable start instant).
     public init?(year: Int64, month: Int64, day: Int64) {
-        guard (1...9999).contains(year), (1...12).contains(month),
+        guard CalendarDate.supportedYears.contains(year), (1...12).contains(month),
             (1...CivilTime.daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
         daysSinceEpoch = CivilTime.days(year: year, month: month, day: day)

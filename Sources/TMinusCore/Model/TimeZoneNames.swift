@@ -19,24 +19,18 @@ public enum TimeZoneNames: Sendable {
     /// Answers of `TimeZone(identifier:)` already looked up (only a cache: lookups are pure).
     private static let validated = LockedBox<[String: Bool]>([:])
 
-    /// The UTC instant of a wall-clock reading in `zone` (given as if it were UTC).
-    /// In a spring-forward gap the later offset applies; in a fall-back overlap the earlier instant.
+    /// The UTC instant of a wall-clock reading in `zone` (given as if it were UTC), with RFC 5545
+    /// §3.3.5 semantics: a time in a spring-forward gap moves forward, a repeated autumn time means
+    /// its first (earlier) occurrence. An unknown zone reads the time as UTC.
     public static func utcInstant(forLocal local: Timestamp, in zone: String) -> Timestamp {
-        guard let tz = TimeZone(identifier: zone) else { return local }
-        let localSeconds = local.secondsSinceEpoch
-        var guess = localSeconds - Int64(tz.secondsFromGMT(for: date(localSeconds)))
-        guess = localSeconds - Int64(tz.secondsFromGMT(for: date(guess)))
-        return Timestamp(nanosecondsSinceEpoch: local.nanosecondsSinceEpoch - (localSeconds - guess) * 1_000_000_000)
+        guard let offsets = try? ZoneOffsets(named: zone) else { return local }
+        return offsets.instant(forLocal: local)
     }
 
-    /// Offset of `zone` from UTC at `instant`, in seconds.
+    /// Offset of `zone` from UTC at `instant`, in seconds (0 for an unknown zone).
     public static func offsetSeconds(of zone: String, at instant: Timestamp) -> Int64 {
-        guard let tz = TimeZone(identifier: zone) else { return 0 }
-        return Int64(tz.secondsFromGMT(for: date(instant.secondsSinceEpoch)))
-    }
-
-    private static func date(_ seconds: Int64) -> Foundation.Date {
-        Foundation.Date(timeIntervalSince1970: Double(seconds))
+        guard let offsets = try? ZoneOffsets(named: zone) else { return 0 }
+        return offsets.offset(atUTCSecond: instant.secondsSinceEpoch)
     }
 
     /// The Windows names Graph uses most, after CLDR's windowsZones.xml (territory 001).
