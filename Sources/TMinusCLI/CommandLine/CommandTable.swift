@@ -36,6 +36,7 @@ extension TMinusCommandLine {
                 subcommands: [
                     BenchCoreCommand.self,
                     BenchSimCommand.self,
+                    BenchProvidersCommand.self,
                 ]
             ),
         ]

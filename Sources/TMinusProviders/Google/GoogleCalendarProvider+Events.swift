@@ -13,7 +13,8 @@ extension GoogleCalendarProvider {
     /// for the same canonical event (or is a marker-less cancelled event, a deleted mirror) it is
     /// adopted — as is when it already matches the projection, else rewritten with `If-Match`.
     /// Anything else holding the ID throws ``ProviderError/alreadyExists(_:)``.
-    public func createEvent(in calendarID: String, projection: ProjectedEvent, key: MirrorKey) async throws(ProviderError)
+    public func createEvent(in calendarID: String, projection: ProjectedEvent, key: MirrorKey)
+        async throws(ProviderError)
         -> CreateOutcome
     {
         let id = GoogleEventID.deterministic(for: key)
@@ -23,7 +24,8 @@ extension GoogleCalendarProvider {
             let response = try await exchange.send("events.insert") { credential in
                 GoogleRequests.insertEvent(configuration, calendarID: calendarID, body: body, credential: credential)
             }
-            return CreateOutcome(event: try written(response, address: address, operation: "events.insert"), disposition: .created)
+            return CreateOutcome(
+                event: try written(response, address: address, operation: "events.insert"), disposition: .created)
         } catch .alreadyExists(let context) {
             return try await adopt(address, projection: projection, collision: context)
         }
@@ -34,13 +36,15 @@ extension GoogleCalendarProvider {
     {
         let existing = try await event(at: address)
         let expected = projection.markers.evidence(for: .google)
-        let ours = existing.delta.markers == expected
+        let ours =
+            existing.delta.markers == expected
             || (existing.isDeletion && existing.delta.markers == .none)
             || EventClassifier.classify(existing.delta.markers, isRecordedMirror: false)
                 == .managedMirror(projection.markers)
         guard ours else {
             var context = collision
-            context.detail = "the deterministic event ID is held by an event without our markers for this canonical event"
+            context.detail =
+                "the deterministic event ID is held by an event without our markers for this canonical event"
             throw .alreadyExists(context)
         }
         if GoogleAdoption.matches(existing, projection: projection) {
@@ -58,7 +62,8 @@ extension GoogleCalendarProvider {
     {
         let body = try GoogleEventEncoder.body(for: projection, id: nil, operation: "events.update")
         let response = try await exchange.send("events.update") { credential in
-            GoogleRequests.updateEvent(configuration, address, body: body, precondition: precondition, credential: credential)
+            GoogleRequests.updateEvent(
+                configuration, address, body: body, precondition: precondition, credential: credential)
         }
         return try written(response, address: address, operation: "events.update")
     }
@@ -77,7 +82,9 @@ extension GoogleCalendarProvider {
         }
     }
 
-    private func written(_ response: HTTPResponse, address: EventAddress, operation: String) throws(ProviderError) -> WrittenEvent {
+    private func written(_ response: HTTPResponse, address: EventAddress, operation: String) throws(ProviderError)
+        -> WrittenEvent
+    {
         let record = try GoogleResponses.event(response.body, calendarID: address.calendarID, operation: operation)
         let version = record.version ?? response.headers["ETag"].map(ResourceVersion.init)
         return WrittenEvent(address: record.address, version: version, updatedAt: record.updatedAt)

@@ -25,8 +25,10 @@ public struct GoogleConfiguration: Hashable, Sendable {
     /// Creates a configuration.
     /// - Precondition: page sizes within Google's caps and `maximumPages` positive (programmer errors).
     public init(
-        oauthClientID: String, oauthClientSecret: ProviderSecret, apiBase: String = GoogleConfiguration.productionAPIBase,
-        tokenURL: String = GoogleConfiguration.productionTokenURL, eventsPageSize: Int = 250, calendarsPageSize: Int = 250,
+        oauthClientID: String, oauthClientSecret: ProviderSecret,
+        apiBase: String = GoogleConfiguration.productionAPIBase,
+        tokenURL: String = GoogleConfiguration.productionTokenURL, eventsPageSize: Int = 250,
+        calendarsPageSize: Int = 250,
         maximumPages: Int = 10_000, channelTimeToLive: Duration = .seconds(604_800)
     ) {
         precondition((1...2500).contains(eventsPageSize), "events.list maxResults must be 1...2500")

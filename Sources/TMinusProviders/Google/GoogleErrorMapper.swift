@@ -30,20 +30,23 @@ public enum GoogleErrorMapper: Sendable {
     /// The taxonomy case of `response` (which is not 2xx) for `operation`.
     public static func map(_ response: HTTPResponse, operation: String) -> ProviderError {
         let reason = self.reason(in: response.body)
-        let context = ProviderErrorContext(provider: .google, operation: operation, status: response.status, reason: reason)
+        let context = ProviderErrorContext(
+            provider: .google, operation: operation, status: response.status, reason: reason)
         switch response.status {
         case 400: return .invalidRequest(context)
         case 401: return .unauthorized(context)
         case 403:
             switch reason {
-            case "rateLimitExceeded", "userRateLimitExceeded": return .rateLimited(retryAfter: RetryAfter.duration(in: response.headers), context)
+            case "rateLimitExceeded", "userRateLimitExceeded":
+                return .rateLimited(retryAfter: RetryAfter.duration(in: response.headers), context)
             case "quotaExceeded", "dailyLimitExceeded": return .quotaExceeded(context)
             default: return .forbidden(context)
             }
         case 404: return .notFound(context)
         case 409: return reason == "conflict" ? .transient(context) : .alreadyExists(context)
         case 410:
-            if reason == "fullSyncRequired" || reason == "updatedMinTooLongAgo" || listingOperations.contains(operation) {
+            if reason == "fullSyncRequired" || reason == "updatedMinTooLongAgo" || listingOperations.contains(operation)
+            {
                 return .cursorInvalid(context)
             }
             return .gone(context)

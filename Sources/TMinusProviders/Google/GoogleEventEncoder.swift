@@ -19,7 +19,9 @@ public enum GoogleEventEncoder: Sendable {
 
     /// The JSON body; `id` is included for inserts only.
     /// - Throws: ``ProviderError/invalidRequest(_:)`` when a marker breaks Google's limits.
-    public static func body(for projection: ProjectedEvent, id: String?, operation: String) throws(ProviderError) -> [UInt8] {
+    public static func body(for projection: ProjectedEvent, id: String?, operation: String) throws(ProviderError)
+        -> [UInt8]
+    {
         let properties = try privateProperties(projection.markers, operation: operation)
         var members: [WireMember] = []
         if let id { members.append(WireMember("id", .string(id))) }
@@ -74,7 +76,8 @@ public enum GoogleEventEncoder: Sendable {
         var total = 0
         for (key, value) in properties {
             if key.utf8.count > Limits.maximumKeyLength {
-                return "extended property key of \(key.utf8.count) bytes; Google drops keys over \(Limits.maximumKeyLength)"
+                return
+                    "extended property key of \(key.utf8.count) bytes; Google drops keys over \(Limits.maximumKeyLength)"
             }
             if value.utf8.count > Limits.maximumValueLength {
                 return "extended property '\(key)' value of \(value.utf8.count) bytes; Google truncates over "

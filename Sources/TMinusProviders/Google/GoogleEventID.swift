@@ -29,8 +29,8 @@ public enum GoogleEventID: Sendable {
         return bytes.allSatisfy { alphabet.contains($0) }
     }
 
-    /// RFC 4648 §7 base32hex, lowercase, without padding (the input is a multiple of 5 bytes).
-    static func base32hex(_ bytes: [UInt8]) -> String {
+    /// RFC 4648 §7 base32hex, lowercase, without padding.
+    public static func base32hex(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         var buffer: UInt64 = 0
         var bits = 0

@@ -16,7 +16,8 @@ public struct GoogleEventsQuery: Hashable, Sendable {
 
     /// Parameters Google rejects together with `syncToken` ([D G-DISC], fault row 3).
     public static let forbiddenWithSyncToken: Set<String> = [
-        "timeMin", "timeMax", "updatedMin", "orderBy", "q", "iCalUID", "privateExtendedProperty", "sharedExtendedProperty",
+        "timeMin", "timeMax", "updatedMin", "orderBy", "q", "iCalUID", "privateExtendedProperty",
+        "sharedExtendedProperty",
     ]
 
     public var calendarID: String
@@ -50,7 +51,9 @@ public struct GoogleEventsQuery: Hashable, Sendable {
     /// forbidden parameters, or `showDeleted=false`.
     public static func syncTokenViolations(in items: [(name: String, value: String)]) -> [String] {
         guard items.contains(where: { $0.name == "syncToken" }) else { return [] }
-        var problems = items.map(\.name).filter { forbiddenWithSyncToken.contains($0) }.map { "\($0) is not allowed with syncToken" }
+        var problems = items.map(\.name).filter { forbiddenWithSyncToken.contains($0) }.map {
+            "\($0) is not allowed with syncToken"
+        }
         if items.contains(where: { $0.name == "showDeleted" && $0.value == "false" }) {
             problems.append("showDeleted must not be false with syncToken")
         }

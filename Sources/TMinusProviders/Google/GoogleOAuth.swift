@@ -21,7 +21,8 @@ public enum GoogleOAuth: Sendable {
 
     /// Parses a successful token response.
     public static func grant(_ body: [UInt8]) throws(ProviderError) -> TokenGrant {
-        try WirePayload.decode(body, provider: .google, operation: operation, status: 200) { json throws(WireDecodingError) in
+        try WirePayload.decode(body, provider: .google, operation: operation, status: 200) {
+            json throws(WireDecodingError) in
             let token = try WireReader(json, path: "")
             let access = try token.string("access_token")
             guard let seconds = try token.optionalInt("expires_in"), seconds >= 0 else {
@@ -32,15 +33,20 @@ public enum GoogleOAuth: Sendable {
             }
             let scopes = (try token.optionalString("scope") ?? "").split(separator: " ").map(String.init).sorted()
             let rotated = try token.optionalString("refresh_token").flatMap { $0.isEmpty ? nil : ProviderSecret($0) }
-            return TokenGrant(accessToken: ProviderSecret(access), expiresIn: .seconds(seconds), rotatedRefreshToken: rotated, scopes: scopes)
+            return TokenGrant(
+                accessToken: ProviderSecret(access), expiresIn: .seconds(seconds), rotatedRefreshToken: rotated,
+                scopes: scopes)
         }
     }
 
     /// The taxonomy case of a failed token response (RFC 6749 §5.2 `error` codes).
     public static func mapError(_ response: HTTPResponse, operation: String) -> ProviderError {
         var code: String?
-        if let json = try? WireJSON.parse(response.body), case .string(let text)? = json["error"] { code = String(text.prefix(64)) }
-        let context = ProviderErrorContext(provider: .google, operation: operation, status: response.status, reason: code)
+        if let json = try? WireJSON.parse(response.body), case .string(let text)? = json["error"] {
+            code = String(text.prefix(64))
+        }
+        let context = ProviderErrorContext(
+            provider: .google, operation: operation, status: response.status, reason: code)
         switch (response.status, code) {
         case (_, "invalid_grant"): return .tokenRevoked(context)
         case (429, _): return .rateLimited(retryAfter: RetryAfter.duration(in: response.headers), context)

@@ -12,7 +12,9 @@ public enum GooglePushDecoder: Sendable {
     /// - Throws: ``ProviderError/malformedResponse(_:)`` when the channel ID or state is missing.
     public static func decode(_ request: HTTPRequest) throws(ProviderError) -> PushDelivery {
         let headers = request.headers
-        guard let channelID = headers["X-Goog-Channel-ID"], !channelID.isEmpty else { throw malformed("X-Goog-Channel-ID is missing") }
+        guard let channelID = headers["X-Goog-Channel-ID"], !channelID.isEmpty else {
+            throw malformed("X-Goog-Channel-ID is missing")
+        }
         guard let state = headers["X-Goog-Resource-State"]?.trimmingSpaces, !state.isEmpty else {
             throw malformed("X-Goog-Resource-State is missing")
         }
@@ -24,7 +26,8 @@ public enum GooglePushDecoder: Sendable {
             }
         let notification = PushNotification(
             channelID: channelID, resourceID: headers["X-Goog-Resource-ID"]?.trimmingSpaces, signal: signal,
-            verificationToken: headers["X-Goog-Channel-Token"], messageNumber: headers["X-Goog-Message-Number"].flatMap { Int64($0) })
+            verificationToken: headers["X-Goog-Channel-Token"],
+            messageNumber: headers["X-Goog-Message-Number"].flatMap { Int64($0) })
         return PushDelivery(notifications: [notification], reply: HTTPResponse(status: 200))
     }
 

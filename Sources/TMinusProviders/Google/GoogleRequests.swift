@@ -17,10 +17,14 @@ public enum GoogleRequests: Sendable {
     }
 
     /// `POST /calendars` creating a secondary calendar named `name`.
-    public static func insertCalendar(_ config: GoogleConfiguration, name: String, credential: ProviderCredential) -> HTTPRequest {
+    public static func insertCalendar(_ config: GoogleConfiguration, name: String, credential: ProviderCredential)
+        -> HTTPRequest
+    {
         let body = WireJSON.object([
             WireMember("summary", .string(name)),
-            WireMember("description", .string("Busy time mirrored from your other calendars by T-Minus. Managed automatically.")),
+            WireMember(
+                "description",
+                .string("Busy time mirrored from your other calendars by T-Minus. Managed automatically.")),
         ])
         return HTTPRequest(
             method: "POST", url: URLParts.build(base: config.apiBase, segments: ["calendars"]),
@@ -28,10 +32,13 @@ public enum GoogleRequests: Sendable {
     }
 
     /// `GET /calendars/{calendarId}/events` (one page of a full or incremental round).
-    public static func listEvents(_ config: GoogleConfiguration, query: GoogleEventsQuery, credential: ProviderCredential)
+    public static func listEvents(
+        _ config: GoogleConfiguration, query: GoogleEventsQuery, credential: ProviderCredential
+    )
         -> HTTPRequest
     {
-        let url = URLParts.build(base: config.apiBase, segments: ["calendars", query.calendarID, "events"], query: query.items)
+        let url = URLParts.build(
+            base: config.apiBase, segments: ["calendars", query.calendarID, "events"], query: query.items)
         return HTTPRequest(method: "GET", url: url, headers: headers(credential))
     }
 
@@ -46,7 +53,8 @@ public enum GoogleRequests: Sendable {
     public static func insertEvent(
         _ config: GoogleConfiguration, calendarID: String, body: [UInt8], credential: ProviderCredential
     ) -> HTTPRequest {
-        let url = URLParts.build(base: config.apiBase, segments: ["calendars", calendarID, "events"], query: [("sendUpdates", "none")])
+        let url = URLParts.build(
+            base: config.apiBase, segments: ["calendars", calendarID, "events"], query: [("sendUpdates", "none")])
         return HTTPRequest(method: "POST", url: url, headers: headers(credential, json: true), body: body)
     }
 
@@ -57,12 +65,14 @@ public enum GoogleRequests: Sendable {
     ) -> HTTPRequest {
         var headers = headers(credential, json: true)
         if case .ifMatch(let version) = precondition { headers.add("If-Match", version.rawValue) }
-        return HTTPRequest(method: "PUT", url: eventURL(config, address, sendUpdates: true), headers: headers, body: body)
+        return HTTPRequest(
+            method: "PUT", url: eventURL(config, address, sendUpdates: true), headers: headers, body: body)
     }
 
     /// `DELETE /calendars/{calendarId}/events/{eventId}?sendUpdates=none`.
     public static func deleteEvent(
-        _ config: GoogleConfiguration, _ address: EventAddress, precondition: WritePrecondition, credential: ProviderCredential
+        _ config: GoogleConfiguration, _ address: EventAddress, precondition: WritePrecondition,
+        credential: ProviderCredential
     ) -> HTTPRequest {
         var headers = headers(credential)
         if case .ifMatch(let version) = precondition { headers.add("If-Match", version.rawValue) }
@@ -75,7 +85,8 @@ public enum GoogleRequests: Sendable {
     ) -> HTTPRequest {
         var members = [
             WireMember("id", .string(request.channelID)), WireMember("type", .string("web_hook")),
-            WireMember("address", .string(request.address)), WireMember("token", .string(request.verificationToken.revealed)),
+            WireMember("address", .string(request.address)),
+            WireMember("token", .string(request.verificationToken.revealed)),
         ]
         if let expiresAt = request.expiresAt {
             members.append(WireMember("expiration", .string(String(expiresAt.millisecondsSinceEpoch))))
@@ -83,14 +94,18 @@ public enum GoogleRequests: Sendable {
         let ttl = config.channelTimeToLive.components.seconds
         members.append(WireMember("params", .object([WireMember("ttl", .string(String(ttl)))])))
         let url = URLParts.build(base: config.apiBase, segments: ["calendars", calendarID, "events", "watch"])
-        return HTTPRequest(method: "POST", url: url, headers: headers(credential, json: true), body: WireJSON.object(members).serialized)
+        return HTTPRequest(
+            method: "POST", url: url, headers: headers(credential, json: true),
+            body: WireJSON.object(members).serialized)
     }
 
     /// `POST /channels/stop` with the channel's `id` and `resourceId`.
     public static func stopChannel(
         _ config: GoogleConfiguration, channelID: String, resourceID: String, credential: ProviderCredential
     ) -> HTTPRequest {
-        let body = WireJSON.object([WireMember("id", .string(channelID)), WireMember("resourceId", .string(resourceID))])
+        let body = WireJSON.object([
+            WireMember("id", .string(channelID)), WireMember("resourceId", .string(resourceID)),
+        ])
         return HTTPRequest(
             method: "POST", url: URLParts.build(base: config.apiBase, segments: ["channels", "stop"]),
             headers: headers(credential, json: true), body: body.serialized)

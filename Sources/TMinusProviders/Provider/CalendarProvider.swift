@@ -46,7 +46,8 @@ public protocol CalendarProvider: Sendable {
     func updateEvent(at address: EventAddress, projection: ProjectedEvent, precondition: WritePrecondition)
         async throws(ProviderError) -> WrittenEvent
     /// Deletes the event, conditionally on `precondition`; already gone counts as done.
-    func deleteEvent(at address: EventAddress, precondition: WritePrecondition) async throws(ProviderError) -> DeleteOutcome
+    func deleteEvent(at address: EventAddress, precondition: WritePrecondition) async throws(ProviderError)
+        -> DeleteOutcome
 
     /// Opens a push channel for a calendar (``ProviderError/unsupported(_:)`` when poll-only).
     func watch(calendarID: String, request: PushChannelRequest) async throws(ProviderError) -> PushChannel

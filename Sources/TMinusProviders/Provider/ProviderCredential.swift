@@ -21,7 +21,8 @@ public enum ProviderCredential: Hashable, Sendable, CustomStringConvertible {
     public var authorizationHeader: String {
         switch self {
         case .bearer(let token): return "Bearer " + token.revealed
-        case .basic(let user, let password): return "Basic " + Base64.encode(Array((user + ":" + password.revealed).utf8))
+        case .basic(let user, let password):
+            return "Basic " + Base64.encode(Array((user + ":" + password.revealed).utf8))
         }
     }
 
@@ -56,7 +57,9 @@ public struct FixedCredentialSource: CredentialSource {
 
     public func credential() async throws(ProviderError) -> ProviderCredential { fixed }
 
-    public func refreshedCredential(replacing rejected: ProviderCredential) async throws(ProviderError) -> ProviderCredential {
+    public func refreshedCredential(replacing rejected: ProviderCredential) async throws(ProviderError)
+        -> ProviderCredential
+    {
         fixed
     }
 }
@@ -74,7 +77,9 @@ public struct TokenGrant: Hashable, Sendable {
     public var scopes: [String]
 
     /// Creates a grant.
-    public init(accessToken: ProviderSecret, expiresIn: Duration, rotatedRefreshToken: ProviderSecret?, scopes: [String]) {
+    public init(
+        accessToken: ProviderSecret, expiresIn: Duration, rotatedRefreshToken: ProviderSecret?, scopes: [String]
+    ) {
         self.accessToken = accessToken
         self.expiresIn = expiresIn
         self.rotatedRefreshToken = rotatedRefreshToken
@@ -92,7 +97,9 @@ enum Base64 {
             let chunk = bytes[index..<min(index + 3, bytes.count)]
             let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (16 - 8 * UInt32($1.offset)) }
             for position in 0..<4 {
-                out.append(position <= chunk.count ? alphabet[Int((value >> (18 - 6 * UInt32(position))) & 63)] : UInt8(ascii: "="))
+                out.append(
+                    position <= chunk.count
+                        ? alphabet[Int((value >> (18 - 6 * UInt32(position))) & 63)] : UInt8(ascii: "="))
             }
             index += 3
         }

@@ -55,9 +55,11 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The context of any case.
     public var context: ProviderErrorContext {
         switch self {
-        case .rateLimited(_, let c), .cursorInvalid(let c), .unauthorized(let c), .tokenRevoked(let c), .notFound(let c),
+        case .rateLimited(_, let c), .cursorInvalid(let c), .unauthorized(let c), .tokenRevoked(let c),
+            .notFound(let c),
             .gone(let c), .preconditionFailed(let c), .alreadyExists(let c), .quotaExceeded(let c), .forbidden(let c),
-            .invalidRequest(let c), .transient(let c), .malformedResponse(let c), .unsupported(let c), .cancelled(let c):
+            .invalidRequest(let c), .transient(let c), .malformedResponse(let c), .unsupported(let c),
+            .cancelled(let c):
             return c
         }
     }

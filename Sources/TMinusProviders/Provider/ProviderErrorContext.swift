@@ -18,7 +18,9 @@ public struct ProviderErrorContext: Hashable, Sendable, CustomStringConvertible 
     public var detail: String?
 
     /// Creates a context.
-    public init(provider: ProviderKind, operation: String, status: Int? = nil, reason: String? = nil, detail: String? = nil) {
+    public init(
+        provider: ProviderKind, operation: String, status: Int? = nil, reason: String? = nil, detail: String? = nil
+    ) {
         self.provider = provider
         self.operation = operation
         self.status = status

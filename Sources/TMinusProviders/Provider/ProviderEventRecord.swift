@@ -65,7 +65,9 @@ public struct EventListing: Hashable, Sendable {
     public var pageCount: Int
 
     /// Creates a listing.
-    public init(calendarID: String, records: [ProviderEventRecord], cursor: SyncCursor, isFullListing: Bool, pageCount: Int) {
+    public init(
+        calendarID: String, records: [ProviderEventRecord], cursor: SyncCursor, isFullListing: Bool, pageCount: Int
+    ) {
         self.calendarID = calendarID
         self.records = records
         self.cursor = cursor

@@ -94,7 +94,9 @@ public struct PushNotification: Hashable, Sendable {
     public var messageNumber: Int64?
 
     /// Creates a value.
-    public init(channelID: String, resourceID: String?, signal: Signal, verificationToken: String?, messageNumber: Int64?) {
+    public init(
+        channelID: String, resourceID: String?, signal: Signal, verificationToken: String?, messageNumber: Int64?
+    ) {
         self.channelID = channelID
         self.resourceID = resourceID
         self.signal = signal

@@ -13,7 +13,9 @@ public enum RetryAfter: Sendable {
             guard let seconds = Int64(raw), seconds <= 86_400 * 365 else { return nil }
             return .seconds(seconds)
         }
-        guard let target = httpDate(raw), let dateHeader = headers["Date"], let now = httpDate(dateHeader) else { return nil }
+        guard let target = httpDate(raw), let dateHeader = headers["Date"], let now = httpDate(dateHeader) else {
+            return nil
+        }
         return .seconds(max(0, target - now))
     }
 

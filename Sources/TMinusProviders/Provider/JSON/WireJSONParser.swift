@@ -98,7 +98,11 @@ struct WireJSONParser {
     private mutating func parseNumber() throws(WireJSONError) -> String {
         let start = position
         if peek() == UInt8(ascii: "-") { position += 1 }
-        guard try digits() > 0 else { throw failure("a digit") }
+        if peek() == UInt8(ascii: "0") {
+            position += 1  // JSON allows no digits after a leading zero
+        } else {
+            guard try digits() > 0 else { throw failure("a digit") }
+        }
         if peek() == UInt8(ascii: ".") {
             position += 1
             guard try digits() > 0 else { throw failure("a digit after '.'") }
@@ -197,7 +201,8 @@ struct WireJSONParser {
 
     private mutating func skipWhitespace() {
         while let byte = peek(),
-            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+                || byte == UInt8(ascii: "\t")
         {
             position += 1
         }

@@ -14,13 +14,15 @@ public enum WirePayload: Sendable {
             json = try WireJSON.parse(body)
         } catch {
             throw .malformedResponse(
-                ProviderErrorContext(provider: provider, operation: operation, status: status, detail: error.description))
+                ProviderErrorContext(
+                    provider: provider, operation: operation, status: status, detail: error.description))
         }
         do {
             return try read(json)
         } catch {
             throw .malformedResponse(
-                ProviderErrorContext(provider: provider, operation: operation, status: status, detail: error.description))
+                ProviderErrorContext(
+                    provider: provider, operation: operation, status: status, detail: error.description))
         }
     }
 }

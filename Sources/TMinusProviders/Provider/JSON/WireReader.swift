@@ -11,7 +11,9 @@ public struct WireReader: Sendable {
 
     /// Wraps `value`, which must be an object.
     public init(_ value: WireJSON, path: String) throws(WireDecodingError) {
-        guard case .object = value else { throw WireDecodingError(path: path, expected: "an object", found: value.typeName) }
+        guard case .object = value else {
+            throw WireDecodingError(path: path, expected: "an object", found: value.typeName)
+        }
         self.value = value
         self.path = path
     }
@@ -25,7 +27,8 @@ public struct WireReader: Sendable {
     /// A required non-empty string.
     public func string(_ key: String) throws(WireDecodingError) -> String {
         guard let text = try optionalString(key), !text.isEmpty else {
-            throw WireDecodingError(path: path(of: key), expected: "a non-empty string", found: value[key]?.typeName ?? "nothing")
+            throw WireDecodingError(
+                path: path(of: key), expected: "a non-empty string", found: value[key]?.typeName ?? "nothing")
         }
         return text
     }
@@ -93,7 +96,8 @@ public struct WireReader: Sendable {
         var map: [String: String] = [:]
         for member in members {
             guard case .string(let text) = member.value else {
-                throw WireDecodingError(path: nested.path(of: member.key), expected: "a string", found: member.value.typeName)
+                throw WireDecodingError(
+                    path: nested.path(of: member.key), expected: "a string", found: member.value.typeName)
             }
             map[member.key] = text
         }
