@@ -56,7 +56,9 @@ let package = Package(
         .testTarget(name: "TMinusQueuesTests", dependencies: ["TMinusQueues", "TMinusCore", "TMinusSQLite"]),
         .testTarget(name: "TMinusEngineTests", dependencies: ["TMinusEngine", "TMinusStore", "TMinusQueues", "TMinusCore"]),
         // tminus: the runtime-capture tests run the built binary (the executor factory cannot be installed in-process).
-        .testTarget(name: "TMinusSimulationTests", dependencies: ["TMinusSimulation", "TMinusCore", "tminus"]),
+        .testTarget(
+            name: "TMinusSimulationTests",
+            dependencies: ["TMinusSimulation", "TMinusEngine", "TMinusProviders", "TMinusStore", "TMinusCore", "tminus"]),
         .testTarget(name: "TMinusLiveTests", dependencies: ["TMinusLive", "TMinusCore"]),
         .testTarget(name: "TMinusCLITests", dependencies: ["TMinusCLI", "tminus"]),
         .testTarget(name: "TidyTests"),

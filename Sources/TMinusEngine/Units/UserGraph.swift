@@ -59,6 +59,36 @@ public actor UserGraph {
         try store.markMirrorTombstoned(canonicalEventID: canonicalEventID, targetAccountID: targetAccountID)
     }
 
+    /// See ``UserGraphStore/liveEvents(originAccountID:calendarID:)``.
+    public func liveEvents(originAccountID: String, calendarID: String) throws(StoreError) -> [CanonicalEvent] {
+        try store.liveEvents(originAccountID: originAccountID, calendarID: calendarID)
+    }
+
+    /// One mirror row, or nil.
+    public func mirror(canonicalEventID: String, targetAccountID: String) throws(StoreError) -> MirrorRecord? {
+        try store.mirror(canonicalEventID: canonicalEventID, targetAccountID: targetAccountID)
+    }
+
+    /// See ``UserGraphStore/recordMirrorWritten(canonicalEventID:targetAccountID:projectedHash:providerEventID:targetCalendarID:)``.
+    public func recordMirrorWritten(
+        canonicalEventID: String, targetAccountID: String, projectedHash: String, providerEventID: String,
+        targetCalendarID: String
+    ) throws(StoreError) -> Bool {
+        try store.recordMirrorWritten(
+            canonicalEventID: canonicalEventID, targetAccountID: targetAccountID, projectedHash: projectedHash,
+            providerEventID: providerEventID, targetCalendarID: targetCalendarID)
+    }
+
+    /// See ``UserGraphStore/recordMirrorDeleted(canonicalEventID:targetAccountID:)``.
+    public func recordMirrorDeleted(canonicalEventID: String, targetAccountID: String) throws(StoreError) -> Bool {
+        try store.recordMirrorDeleted(canonicalEventID: canonicalEventID, targetAccountID: targetAccountID)
+    }
+
+    /// See ``UserGraphStore/recordMirrorError(canonicalEventID:targetAccountID:message:)``.
+    public func recordMirrorError(canonicalEventID: String, targetAccountID: String, message: String) throws(StoreError) -> Bool {
+        try store.recordMirrorError(canonicalEventID: canonicalEventID, targetAccountID: targetAccountID, message: message)
+    }
+
     /// Live events overlapping `[from, to)`.
     public func events(from: Timestamp, to: Timestamp) throws(StoreError) -> [CanonicalEvent] {
         try store.events(from: from, to: to)

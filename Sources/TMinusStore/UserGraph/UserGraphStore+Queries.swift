@@ -33,6 +33,19 @@ extension UserGraphStore {
         }
     }
 
+    /// Live (not deleted) events whose origin is one calendar of one account, ordered by ID: the
+    /// candidates a full listing must account for before anything may be probed (engine rule 3).
+    public func liveEvents(originAccountID: String, calendarID: String) throws(StoreError) -> [CanonicalEvent] {
+        try read {
+            try db.query(
+                """
+                SELECT \(CanonicalEventRow.columns) FROM canonical_events
+                WHERE origin_account_id = ? AND origin_calendar_id = ? AND deleted = 0 ORDER BY canonical_event_id
+                """, [.text(originAccountID), .text(calendarID)]
+            ).map { row throws in try CanonicalEventRow.decode(row) }
+        }
+    }
+
     /// Every mirror row, ordered by (canonical event, target account).
     public func allMirrors() throws(StoreError) -> [MirrorRecord] {
         try read {

@@ -1,0 +1,130 @@
+public import TMinusCore
+public import TMinusQueues
+import TMinusProviders
+import TMinusStore
+
+/// The payload of SYNC_INCREMENTAL / SYNC_FULL messages: which account, which calendar (nil = every
+/// scoped calendar), and why.
+public struct SyncRequest: Hashable, Sendable {
+    public var accountID: String
+    public var calendarID: String?
+    public var full: Bool
+    public var reason: String
+
+    /// Creates a request.
+    public init(accountID: String, calendarID: String? = nil, full: Bool = false, reason: String) {
+        self.accountID = accountID
+        self.calendarID = calendarID
+        self.full = full
+        self.reason = reason
+    }
+
+    /// The queue message carrying this request.
+    public var message: OutgoingMessage {
+        OutgoingMessage(
+            queue: .sync, type: full ? .syncFull : .syncIncremental,
+            payload: .object([
+                "account_id": .string(accountID), "calendar_id": calendarID.map(JSONValue.string) ?? .null,
+                "reason": .string(reason),
+            ]))
+    }
+
+    /// Decodes a message's payload.
+    public init(_ message: QueueMessage) throws(ModelError) {
+        let reader = try JSONReader(message.payload, path: "payload")
+        self.init(
+            accountID: try reader.string("account_id"), calendarID: try reader.optionalString("calendar_id"),
+            full: message.type == .syncFull, reason: try reader.optionalString("reason") ?? "")
+    }
+}
+
+extension Engine {
+    /// Handles one delivered message and says what the queue should do with it.
+    public func handle(_ message: QueueMessage) async -> HandlerDecision {
+        do {
+            switch message.type {
+            case .syncIncremental, .syncFull, .reconcileAccount:
+                return try await handleSync(SyncRequest(message))
+            case .upsertMirror, .deleteManagedMirror:
+                return try await handleWrite(try message.mirrorCommand())
+            default:
+                return .deadLetter(error: "unknown message type \(message.type)")
+            }
+        } catch let error as ModelError {
+            return .deadLetter(error: "malformed message: \(error)")
+        } catch {
+            return .retry(after: nil, error: "\(error)")
+        }
+    }
+
+    func handleSync(_ request: SyncRequest) async throws -> HandlerDecision {
+        let userID = try userID(ofAccount: request.accountID)
+        let account = try account(request.accountID)
+        let graph = try graph(of: userID)
+        let flow = CalendarSync(graph: graph, account: account, factory: factory, trace: environment.trace, configuration: configuration)
+        let calendars: [String]
+        if let calendarID = request.calendarID {
+            calendars = [calendarID]
+        } else {
+            calendars = try await account.withStore { store throws(StoreError) in try store.scopes() }
+                .filter { $0.syncEnabled && $0.role != .overlay }.map(\.providerCalendarID)
+        }
+        var decision = HandlerDecision.ack
+        for calendarID in calendars {
+            let result = await flow.run(calendarID: calendarID, full: request.full, now: now)
+            if result != .ack { decision = result }
+        }
+        try await relayOutbox(of: userID)
+        return decision
+    }
+
+    func handleWrite(_ command: MirrorCommand) async throws -> HandlerDecision {
+        let userID = try userID(ofAccount: command.targetAccountID)
+        let writer = MirrorWriter(
+            graph: try graph(of: userID), account: try account(command.targetAccountID), factory: factory,
+            trace: environment.trace)
+        let decision = await writer.perform(command)
+        try await relayOutbox(of: userID)
+        return decision
+    }
+
+    /// Enqueues a sync request (from a webhook, a poll timer, cron or a test).
+    public func requestSync(_ request: SyncRequest) throws {
+        _ = try queue.enqueue(request.message, now: now)
+        record("sync-requested \(request.accountID) \(request.calendarID ?? "*") \(request.reason)")
+    }
+
+    /// Delivers and handles every message that is visible now, queue by queue (sync, then write),
+    /// until both are empty or `limit` messages were handled. Returns how many were handled.
+    /// Tests and the CLI demo drive the engine with it; the simulator runs `QueueConsumer` loops.
+    @discardableResult
+    public func drain(limit: Int = 10_000) async throws -> Int {
+        var handled = 0
+        while handled < limit {
+            var progressed = false
+            for name in [QueueName.sync, QueueName.write] {
+                for leased in try queue.receive(from: name, now: now) {
+                    progressed = true
+                    handled += 1
+                    let decision = await handle(leased.message)
+                    try settle(leased.lease, decision)
+                }
+            }
+            if !progressed { return handled }
+        }
+        return handled
+    }
+
+    func settle(_ lease: MessageLease, _ decision: HandlerDecision) throws {
+        switch decision {
+        case .ack: _ = try queue.ack(lease)
+        case .retry(let after, let error): _ = try queue.retry(lease, now: now, error: error, retryAfter: after)
+        case .deadLetter(let error): _ = try queue.deadLetter(lease, now: now, error: error)
+        }
+    }
+
+    /// The earliest instant a waiting message becomes visible, if any (tests advance a manual clock to it).
+    public func nextMessageAt() throws -> Timestamp? {
+        try [QueueName.sync, .write].compactMap { try queue.nextVisibleAt(in: $0, after: now) }.min()
+    }
+}

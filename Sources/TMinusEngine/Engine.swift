@@ -1,0 +1,86 @@
+public import TMinusCore
+import TMinusProviders
+import TMinusQueues
+import TMinusStore
+
+/// The engine of one process: the registry, every user's graph, every account's unit, and the
+/// durable queues that connect them (the seed's Workers, Durable Objects and Queues in one place).
+///
+/// Simulation and live mode build it the same way; only the ``Environment`` and the
+/// ``ProviderFactory`` (which transport the adapters use) differ. Its state lives in SQLite files
+/// under ``EngineStorage``: killing the process and building a new `Engine` on the same storage
+/// resumes from disk alone.
+public actor Engine {
+    let environment: Environment
+    let storage: EngineStorage
+    let factory: ProviderFactory
+    let configuration: SyncConfiguration
+    let registry: RegistryStore
+    let queue: DurableQueue
+    var graphs: [String: UserGraph] = [:]
+    var accounts: [String: AccountState] = [:]
+
+    /// Opens (or reopens) the engine's stores and queues.
+    public init(
+        environment: Environment, storage: EngineStorage, factory: @escaping ProviderFactory,
+        configuration: SyncConfiguration = SyncConfiguration()
+    ) throws {
+        self.environment = environment
+        self.storage = storage
+        self.factory = factory
+        self.configuration = configuration
+        registry = try RegistryStore(path: storage.registryPath, environment: environment)
+        queue = try DurableQueue(path: storage.queuePath, environment: environment)
+    }
+
+    var now: Timestamp { environment.clock.now() }
+
+    func record(_ event: String) { environment.trace.record(component: "engine", event: event) }
+
+    // MARK: - Units
+
+    /// The graph unit of a user (opened on first use).
+    public func graph(of userID: String) throws -> UserGraph {
+        if let graph = graphs[userID] { return graph }
+        let graph = try UserGraph(userID: userID, path: storage.userGraphPath(userID), environment: environment)
+        graphs[userID] = graph
+        return graph
+    }
+
+    /// The unit of an account (opened on first use from the registry).
+    public func account(_ accountID: String) throws -> AccountState {
+        if let account = accounts[accountID] { return account }
+        guard let registered = try registry.account(accountID) else { throw StoreError.notFound(kind: "account", id: accountID) }
+        let auth: AccountAuth = registered.provider == .caldav ? .basic(user: registered.subject) : .oauth
+        let account = try AccountState(
+            accountID: accountID, kind: registered.provider, auth: auth, path: storage.accountPath(accountID),
+            environment: environment)
+        accounts[accountID] = account
+        return account
+    }
+
+    func userID(ofAccount accountID: String) throws -> String {
+        guard let registered = try registry.account(accountID) else { throw StoreError.notFound(kind: "account", id: accountID) }
+        return registered.userID
+    }
+
+    // MARK: - Outbox relay
+
+    /// Moves a user's outbox into the write queue (at-least-once; deduplicated by outbox ID, so a
+    /// crash between enqueue and outbox removal never duplicates a command).
+    func relayOutbox(of userID: String) async throws {
+        let graph = try graph(of: userID)
+        while true {
+            let entries = try await graph.inspect { store throws(StoreError) in try store.outboxEntries(limit: 100) }
+            if entries.isEmpty { return }
+            let messages = entries.map { entry in
+                var message = entry.outgoingMessage
+                message.dedupKey = entry.outboxID
+                return message
+            }
+            _ = try queue.enqueue(messages, now: now)
+            let ids = entries.map(\.outboxID)
+            try await graph.inspect { store throws(StoreError) in try store.removeOutboxEntries(ids) }
+        }
+    }
+}

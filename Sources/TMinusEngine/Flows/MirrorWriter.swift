@@ -1,0 +1,189 @@
+public import TMinusCore
+import TMinusProviders
+public import TMinusQueues
+import TMinusStore
+
+/// The write consumer's work for one mirror command (flow A, second half; engine rules 4, 6).
+///
+/// - A command is applied only if the mirror row still wants it (same state and hash); a stale
+///   command is dropped, so a slow write never overwrites a newer decision.
+/// - Creates are identity-keyed (``MirrorKey``): a retry after a lost response adopts the event.
+/// - If the row moved on while a create was in flight (the origin was deleted meanwhile), the event
+///   just created is deleted again, so no ghost is left behind.
+/// - A delete first checks that the target event carries our markers (ownership preflight); a
+///   404/410 counts as done. T-Minus never deletes an event it cannot prove it wrote (invariant G).
+public struct MirrorWriter: Sendable {
+    let graph: UserGraph
+    let account: AccountState
+    let factory: ProviderFactory
+    let trace: any TraceSink
+
+    /// Creates a writer for commands targeting `account`.
+    public init(graph: UserGraph, account: AccountState, factory: @escaping ProviderFactory, trace: any TraceSink) {
+        self.graph = graph
+        self.account = account
+        self.factory = factory
+        self.trace = trace
+    }
+
+    /// Performs one command and says what the queue should do with its message.
+    public func perform(_ command: MirrorCommand) async -> HandlerDecision {
+        do {
+            switch command {
+            case .upsert(let upsert): return try await performUpsert(upsert)
+            case .delete(let delete): return try await performDelete(delete)
+            }
+        } catch let error as ProviderError {
+            return await decision(for: error, command: command)
+        } catch {
+            return .retry(after: nil, error: "\(error)")
+        }
+    }
+
+    private func performUpsert(_ upsert: UpsertMirror) async throws -> HandlerDecision {
+        let row = try await graph.mirror(canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
+        guard let row, row.state == .pending, row.lastProjectedHash == upsert.projection.hash else {
+            record("stale-upsert \(upsert.canonicalEventID)→\(upsert.targetAccountID)")
+            return .ack
+        }
+        let provider = await account.provider(using: factory)
+        let calendarID = try await targetCalendar(for: upsert.projection.kind, row: row, provider: provider)
+        let written: WrittenEvent
+        if let providerEventID = row.providerEventID {
+            let address = EventAddress(calendarID: row.targetCalendarID ?? calendarID, eventID: providerEventID)
+            let payload = upsert.projection.payload
+            guard let updated = try await ProviderError.unlessGone({ () async throws(ProviderError) in
+                try await provider.updateEvent(at: address, projection: payload, precondition: .none)
+            }) else {
+                // The mirror vanished at the target: a human deleted it (engine rule 2).
+                try await graph.markMirrorTombstoned(canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
+                record("tombstoned-on-update \(upsert.canonicalEventID)→\(upsert.targetAccountID)")
+                return .ack
+            }
+            written = updated
+        } else {
+            let key = MirrorKey(canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
+            written = try await provider.createEvent(in: calendarID, projection: upsert.projection.payload, key: key).event
+        }
+        let recorded = try await graph.recordMirrorWritten(
+            canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID,
+            projectedHash: upsert.projection.hash, providerEventID: written.address.eventID,
+            targetCalendarID: written.address.calendarID)
+        if recorded {
+            record("written \(upsert.canonicalEventID)→\(upsert.targetAccountID)")
+        } else {
+            try await compensate(upsert, written: written, provider: provider)
+        }
+        return .ack
+    }
+
+    /// The row changed while we wrote. If it no longer wants a mirror, remove what we just wrote.
+    private func compensate(_ upsert: UpsertMirror, written: WrittenEvent, provider: any CalendarProvider) async throws {
+        let row = try await graph.mirror(canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
+        switch row?.state {
+        case .deleting?, .deleted?, .tombstoned?, nil:
+            _ = try await provider.deleteEvent(at: written.address, precondition: .none)
+            if row?.state == .deleting, row?.providerEventID == nil {
+                _ = try await graph.recordMirrorDeleted(canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
+            }
+            record("compensated \(upsert.canonicalEventID)→\(upsert.targetAccountID)")
+        default:
+            // A newer projection is pending; its own command adopts this event by key.
+            record("superseded \(upsert.canonicalEventID)→\(upsert.targetAccountID)")
+        }
+    }
+
+    private func performDelete(_ delete: DeleteMirror) async throws -> HandlerDecision {
+        let row = try await graph.mirror(canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID)
+        guard let row, row.state == .deleting else {
+            record("stale-delete \(delete.canonicalEventID)→\(delete.targetAccountID)")
+            return .ack
+        }
+        guard let providerEventID = row.providerEventID, let calendarID = row.targetCalendarID else {
+            // Never confirmed written: nothing known to delete (a lost create is compensated by its
+            // writer or found as an orphan by reconcile).
+            _ = try await graph.recordMirrorDeleted(canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID)
+            return .ack
+        }
+        let provider = await account.provider(using: factory)
+        let address = EventAddress(calendarID: calendarID, eventID: providerEventID)
+        if let current = try await ProviderError.unlessGone({ () async throws(ProviderError) in try await provider.event(at: address) }) {
+            if !current.isDeletion {
+                guard case .managedMirror(let markers) = EventClassifier.classify(current.delta.markers, isRecordedMirror: false),
+                      markers.map({ $0.canonicalEventID.isEmpty || $0.canonicalEventID == delete.canonicalEventID }) ?? false
+                else {
+                    _ = try await graph.recordMirrorError(
+                        canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID,
+                        message: "ownership preflight failed: the target event does not carry our markers")
+                    record("preflight-refused \(delete.canonicalEventID)→\(delete.targetAccountID)")
+                    return .ack
+                }
+                _ = try await ProviderError.unlessGone { () async throws(ProviderError) in
+                    try await provider.deleteEvent(at: address, precondition: .none)
+                }
+            }
+        }  // nil: already gone, and a delete of a gone event is done (engine rule 4)
+        _ = try await graph.recordMirrorDeleted(canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID)
+        record("deleted \(delete.canonicalEventID)→\(delete.targetAccountID)")
+        return .ack
+    }
+
+    /// The calendar a mirror of `kind` lives in: the overlay (created on demand) or the primary.
+    private func targetCalendar(for kind: CalendarKind, row: MirrorRecord, provider: any CalendarProvider) async throws -> String {
+        if let known = row.targetCalendarID { return known }
+        let role: CalendarScope.Role = kind == .busyOverlay ? .overlay : .primary
+        if let scope = try await account.withStore({ store throws(StoreError) in try store.scopes() }).first(where: { $0.role == role }) {
+            return scope.providerCalendarID
+        }
+        if kind == .trueMirror {
+            let primary = try await provider.listCalendars().first { $0.isPrimary }
+            guard let primary else { throw ProviderError.notFound(ProviderErrorContext(provider: account.kind, operation: "primary calendar")) }
+            try await account.withStore { store throws(StoreError) in
+                try store.upsertScope(CalendarScope(providerCalendarID: primary.id, role: .primary))
+            }
+            return primary.id
+        }
+        let overlay = try await provider.findOrCreateOverlayCalendar(named: OverlayCalendar.defaultName)
+        try await account.withStore { store throws(StoreError) in
+            try store.upsertScope(CalendarScope(providerCalendarID: overlay.calendar.id, role: .overlay, syncEnabled: true))
+        }
+        return overlay.calendar.id
+    }
+
+    private func decision(for error: ProviderError, command: MirrorCommand) async -> HandlerDecision {
+        let key = "\(command.canonicalEventID)→\(command.targetAccountID)"
+        record("error \(key) \(error.kind)")
+        switch error.recovery {
+        case .retryAfter(let wait): return .retry(after: wait, error: error.description)
+        case .relinkAccount: return .deadLetter(error: "account needs relink: \(error.kind)")
+        case .pauseWritesAndAlert: return .retry(after: .seconds(3600), error: error.description)
+        case .doNotRetry:
+            _ = try? await graph.recordMirrorError(
+                canonicalEventID: command.canonicalEventID, targetAccountID: command.targetAccountID, message: error.description)
+            return .ack
+        default: return .retry(after: nil, error: error.description)
+        }
+    }
+
+    private func record(_ event: String) { trace.record(component: "write", event: event) }
+}
+
+extension ProviderError {
+    /// 404 or 410: the resource is not there (any more).
+    var isNotFoundOrGone: Bool {
+        switch self {
+        case .notFound, .gone: return true
+        default: return false
+        }
+    }
+
+    /// The body's result, or nil when the provider answers 404/410.
+    static func unlessGone<T>(_ body: () async throws(ProviderError) -> T) async throws(ProviderError) -> T? {
+        do {
+            return try await body()
+        } catch {
+            if error.isNotFoundOrGone { return nil }
+            throw error
+        }
+    }
+}
