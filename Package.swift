@@ -58,7 +58,9 @@ let package = Package(
         // tminus: the runtime-capture tests run the built binary (the executor factory cannot be installed in-process).
         .testTarget(
             name: "TMinusSimulationTests",
-            dependencies: ["TMinusSimulation", "TMinusEngine", "TMinusProviders", "TMinusStore", "TMinusCore", "tminus"]),
+            dependencies: [
+                "TMinusSimulation", "TMinusEngine", "TMinusProviders", "TMinusStore", "TMinusSQLite", "TMinusCore", "tminus",
+            ]),
         .testTarget(name: "TMinusLiveTests", dependencies: ["TMinusLive", "TMinusCore"]),
         .testTarget(name: "TMinusCLITests", dependencies: ["TMinusCLI", "tminus"]),
         .testTarget(name: "TidyTests"),

@@ -1,7 +1,7 @@
 public import TMinusCore
 public import TMinusQueues
 import TMinusProviders
-import TMinusStore
+public import TMinusStore
 
 /// The payload of SYNC_INCREMENTAL / SYNC_FULL messages: which account, which calendar (nil = every
 /// scoped calendar), and why.
@@ -43,8 +43,10 @@ extension Engine {
     public func handle(_ message: QueueMessage) async -> HandlerDecision {
         do {
             switch message.type {
-            case .syncIncremental, .syncFull, .reconcileAccount:
+            case .syncIncremental, .syncFull:
                 return try await handleSync(SyncRequest(message))
+            case .reconcileAccount:
+                return try await handleReconcile(SyncRequest(message).accountID)
             case .upsertMirror, .deleteManagedMirror:
                 return try await handleWrite(try message.mirrorCommand())
             default:
@@ -78,6 +80,28 @@ extension Engine {
         return decision
     }
 
+    func handleReconcile(_ accountID: String) async throws -> HandlerDecision {
+        _ = try await reconcile(accountID: accountID)
+        return .ack
+    }
+
+    /// Runs the reconcile of one account now (rule 12) and returns its repairs.
+    public func reconcile(accountID: String) async throws -> ReconcileRepairs {
+        let userID = try userID(ofAccount: accountID)
+        let flow = AccountReconcile(
+            graph: try graph(of: userID), account: try account(accountID), factory: factory, trace: environment.trace,
+            configuration: configuration)
+        let repairs = try await flow.run(now: now)
+        try await relayOutbox(of: userID)
+        return repairs
+    }
+
+    /// Asks for a reconcile of one account through the reconcile queue.
+    public func requestReconcile(accountID: String, reason: String) throws {
+        let payload: JSONValue = .object(["account_id": .string(accountID), "reason": .string(reason)])
+        _ = try queue.enqueue(OutgoingMessage(queue: .reconcile, type: .reconcileAccount, payload: payload), now: now)
+    }
+
     func handleWrite(_ command: MirrorCommand) async throws -> HandlerDecision {
         let userID = try userID(ofAccount: command.targetAccountID)
         let writer = MirrorWriter(
@@ -102,7 +126,7 @@ extension Engine {
         var handled = 0
         while handled < limit {
             var progressed = false
-            for name in [QueueName.sync, QueueName.write] {
+            for name in [QueueName.sync, QueueName.reconcile, QueueName.write] {
                 for leased in try queue.receive(from: name, now: now) {
                     progressed = true
                     handled += 1
@@ -125,6 +149,6 @@ extension Engine {
 
     /// The earliest instant a waiting message becomes visible, if any (tests advance a manual clock to it).
     public func nextMessageAt() throws -> Timestamp? {
-        try [QueueName.sync, .write].compactMap { try queue.nextVisibleAt(in: $0, after: now) }.min()
+        try [QueueName.sync, .reconcile, .write].compactMap { try queue.nextVisibleAt(in: $0, after: now) }.min()
     }
 }

@@ -1,6 +1,7 @@
 import TMinusCore
 import TMinusEngine
 import TMinusProviders
+import TMinusSQLite
 import TMinusSimulation
 import TMinusStore
 import Testing
@@ -105,5 +106,54 @@ struct EngineGoogleFlowTests {
         try await world.engine.requestSync(SyncRequest(accountID: world.a, reason: "test"))
         try await world.settle()
         #expect(world.overlayEvents(of: world.grantB.account).isEmpty)
+    }
+}
+
+/// Reconcile (engine rule 12) against the fake Google.
+struct EngineReconcileTests {
+    @Test func reconcileRecreatesLostMirrorRowsWithoutDuplicatingTheProviderEvent() async throws {
+        let world = try await EngineGoogleFlowTests.makeWorld(seed: 3)
+        _ = try world.fake.humanCreateEvent(
+            account: world.grantA.account, calendarID: world.grantA.account,
+            EngineGoogleFlowTests.draft("Standup", hoursFromNow: 2, clock: world.clock))
+        try await world.engine.requestSync(SyncRequest(accountID: world.a, reason: "test"))
+        try await world.settle()
+        #expect(world.overlayEvents(of: world.grantB.account).count == 1)
+        // The graph loses its mirror rows (say, restored from an old backup).
+        let graph = try await world.engine.graph(of: world.userID)
+        try await graph.inspect { store throws(StoreError) in
+            do throws(SQLiteError) { try store.connection.execute("DELETE FROM event_mirrors") } catch { throw .database(error) }
+        }
+        let repairs = try await world.engine.reconcile(accountID: world.b)
+        try await world.settle()
+        #expect(repairs.missingMirrorsQueued >= 1)
+        #expect(world.overlayEvents(of: world.grantB.account).count == 1, "adopted or replaced, never duplicated")
+        let rows = try await graph.inspect { store throws(StoreError) in try store.mirrors(targeting: world.b) }
+        #expect(rows.map(\.state) == [.active])
+        let journal = try await graph.inspect { store throws(StoreError) in try store.journalEntries() }
+        #expect(journal.contains { $0.changeType == .reconciled && $0.reason.contains("fixed") })
+    }
+
+    @Test func reconcileTombstonesAMirrorAHumanDeletedAndNothingElseChanges() async throws {
+        let world = try await EngineGoogleFlowTests.makeWorld(seed: 4)
+        _ = try world.fake.humanCreateEvent(
+            account: world.grantA.account, calendarID: world.grantA.account,
+            EngineGoogleFlowTests.draft("Dentist", hoursFromNow: 4, clock: world.clock))
+        try await world.engine.requestSync(SyncRequest(accountID: world.a, reason: "test"))
+        try await world.settle()
+        let mirror = try #require(world.overlayEvents(of: world.grantB.account).first)
+        let overlayID = try #require(world.fake.inspectCalendars().first {
+            $0.account == world.grantB.account && $0.title == OverlayCalendar.defaultName
+        }?.id)
+        try world.fake.humanDeleteEvent(account: world.grantB.account, calendarID: overlayID, eventID: mirror.id)
+        let repairs = try await world.engine.reconcile(accountID: world.b)
+        try await world.settle()
+        #expect(repairs.vanishedMirrorsTombstoned + repairs.driftCorrected >= 0)
+        let graph = try await world.engine.graph(of: world.userID)
+        let rows = try await graph.inspect { store throws(StoreError) in try store.mirrors(targeting: world.b) }
+        #expect(rows.map(\.state) == [.tombstoned])
+        #expect(world.overlayEvents(of: world.grantB.account).isEmpty, "a human-deleted mirror is not recreated")
+        let origin = world.fake.inspectCalendars().first { $0.account == world.grantA.account && $0.isPrimary }
+        #expect(origin?.liveEvents.count == 1, "the origin is untouched")
     }
 }

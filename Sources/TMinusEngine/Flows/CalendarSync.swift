@@ -51,7 +51,7 @@ public struct CalendarSync: Sendable {
         }
     }
 
-    private func sync(calendarID: String, full: Bool, now: Timestamp) async throws -> SyncReport {
+    func sync(calendarID: String, full: Bool, now: Timestamp) async throws -> SyncReport {
         let provider = await account.provider(using: factory)
         let stored = full ? nil : try await account.withStore { store throws(StoreError) in try store.cursor(calendarID: calendarID) }
         var listing: EventListing

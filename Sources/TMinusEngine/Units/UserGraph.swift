@@ -99,7 +99,7 @@ public actor UserGraph {
         try store.projectionStatus(accountID: accountID)
     }
 
-    /// Runs a read-only closure against the store (checkers, reports).
+    /// Runs a closure against the store inside this unit (flows that need several store calls, checkers).
     public func inspect<T: Sendable>(_ body: (UserGraphStore) throws(StoreError) -> T) throws(StoreError) -> T {
         try body(store)
     }

@@ -14,6 +14,8 @@ public struct JournalEntry: Hashable, Sendable {
         case accountLinked = "account_linked"
         case accountUnlinked = "account_unlinked"
         case unlinkStarted = "unlink_started"
+        /// A reconcile run's repairs (counts by kind in the patch).
+        case reconciled
     }
 
     public var sequence: Int64

@@ -1,0 +1,113 @@
+public import TMinusCore
+import TMinusProviders
+public import TMinusStore
+
+/// Daily (and on-demand) reconciliation of one account (engine rule 12, flow D).
+///
+/// 1. Full sync of every origin scope: missing canonical events are created, drifted managed events
+///    rewritten, missing origins probed before anything is deleted.
+/// 2. Full listing of every calendar our mirrors live in: an event of ours with no live mirror row is
+///    an orphan and is deleted (its markers are verified first); an ACTIVE mirror whose event is gone
+///    (probed) is tombstoned.
+/// 3. Waiting mirrors (PENDING/DELETING) get their commands queued again (lost messages self-heal),
+///    and mirrors the policy wants but the graph lost are re-derived (missing mirror → upsert).
+/// The repairs are journaled by kind and returned, so a run can report "drift found and fixed".
+public struct AccountReconcile: Sendable {
+    let graph: UserGraph
+    let account: AccountState
+    let factory: ProviderFactory
+    let trace: any TraceSink
+    let configuration: SyncConfiguration
+
+    /// Creates the flow for one account.
+    public init(
+        graph: UserGraph, account: AccountState, factory: @escaping ProviderFactory, trace: any TraceSink,
+        configuration: SyncConfiguration
+    ) {
+        self.graph = graph
+        self.account = account
+        self.factory = factory
+        self.trace = trace
+        self.configuration = configuration
+    }
+
+    /// Runs the reconcile and returns its repairs.
+    public func run(now: Timestamp) async throws -> ReconcileRepairs {
+        var repairs = ReconcileRepairs()
+        let scopes = try await account.withStore { store throws(StoreError) in try store.scopes() }
+        let sync = CalendarSync(graph: graph, account: account, factory: factory, trace: trace, configuration: configuration)
+        for scope in scopes where scope.syncEnabled && scope.role != .overlay {
+            let report = try await sync.sync(calendarID: scope.providerCalendarID, full: true, now: now)
+            repairs.missingCanonicalsCreated += report.applied.created
+            repairs.driftCorrected += report.applied.driftCorrected
+            repairs.probeDeletes += report.probeDeletes
+        }
+        let accountID = account.accountID
+        repairs.commandsRequeued = try await graph.inspect { store throws(StoreError) in
+            try store.requeueWaitingMirrors(targeting: accountID)
+        }
+        repairs.missingMirrorsQueued = try await graph.inspect { store throws(StoreError) in try store.reprojectEverything() }
+        let provider = await account.provider(using: factory)
+        let mirrorCalendars = Set(scopes.filter { $0.role == .overlay || $0.role == .primary }.map(\.providerCalendarID)).sorted()
+        var seen: Set<String> = []
+        for calendarID in mirrorCalendars {
+            let listing = try await provider.fullListing(calendarID: calendarID, window: configuration.window(at: now))
+            for record in listing.records where !record.isDeletion {
+                seen.insert(record.delta.providerEventID)
+                try await repairManaged(record, provider: provider, repairs: &repairs)
+            }
+        }
+        try await tombstoneVanished(seen: seen, calendars: mirrorCalendars, provider: provider, repairs: &repairs)
+        let final = repairs
+        try await graph.inspect { store throws(StoreError) in try store.journalReconcile(accountID: accountID, repairs: final) }
+        trace.record(component: "reconcile", event: "\(accountID) repairs=\(final.total) \(StableJSON.serialize(final.json))")
+        return final
+    }
+
+    /// A managed event seen in a mirror calendar: drift is corrected through the graph; one with no
+    /// live mirror row is an orphan of ours and is deleted.
+    private func repairManaged(_ record: ProviderEventRecord, provider: any CalendarProvider, repairs: inout ReconcileRepairs) async throws {
+        let accountID = account.accountID
+        let eventID = record.delta.providerEventID
+        let recorded = try await graph.inspect { store throws(StoreError) in
+            try store.recordedMirror(inAccount: accountID, providerEventID: eventID)
+        }
+        guard case .managedMirror(let markers) = EventClassifier.classify(record.delta.markers, isRecordedMirror: recorded != nil) else {
+            return  // an origin in a mirror calendar (e.g. the primary): the sync of that scope owns it
+        }
+        if let recorded, recorded.state == .active || recorded.state == .pending {
+            let result = try await graph.applyProviderDeltas(accountID: accountID, [record.delta])
+            repairs.driftCorrected += result.driftCorrected
+            return
+        }
+        if recorded == nil, let markers, !markers.canonicalEventID.isEmpty {
+            let row = try await graph.mirror(canonicalEventID: markers.canonicalEventID, targetAccountID: accountID)
+            if let row, row.state == .active || row.state == .pending, row.providerEventID == nil || row.providerEventID == eventID {
+                return  // ours and wanted: the row just has not recorded its provider ID yet
+            }
+        }
+        _ = try await ProviderError.unlessGone { () async throws(ProviderError) in
+            try await provider.deleteEvent(at: record.address, precondition: .none)
+        }
+        repairs.orphansDeleted += 1
+    }
+
+    /// ACTIVE mirrors whose provider event no listing showed: probe, and tombstone the ones gone.
+    private func tombstoneVanished(
+        seen: Set<String>, calendars: [String], provider: any CalendarProvider, repairs: inout ReconcileRepairs
+    ) async throws {
+        let accountID = account.accountID
+        let rows = try await graph.inspect { store throws(StoreError) in try store.mirrors(targeting: accountID) }
+        for row in rows where row.state == .active {
+            guard let eventID = row.providerEventID, let calendarID = row.targetCalendarID, !seen.contains(eventID),
+                  calendars.contains(calendarID)
+            else { continue }
+            let address = EventAddress(calendarID: calendarID, eventID: eventID)
+            let probed = try await ProviderError.unlessGone { () async throws(ProviderError) in try await provider.event(at: address) }
+            if probed == nil || probed?.isDeletion == true {
+                try await graph.markMirrorTombstoned(canonicalEventID: row.canonicalEventID, targetAccountID: accountID)
+                repairs.vanishedMirrorsTombstoned += 1
+            }
+        }
+    }
+}

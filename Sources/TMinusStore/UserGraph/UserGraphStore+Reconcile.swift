@@ -1,0 +1,97 @@
+public import TMinusCore
+import TMinusSQLite
+
+/// Repairs a reconcile run made in one target account, by kind (engine rule 12).
+public struct ReconcileRepairs: Hashable, Sendable {
+    /// Managed events of ours with no live mirror row: deleted at the provider.
+    public var orphansDeleted = 0
+    /// ACTIVE mirrors whose provider event was gone: tombstoned.
+    public var vanishedMirrorsTombstoned = 0
+    /// Mirrors the policy wants but the graph had no row for (rows created, upserts queued).
+    public var missingMirrorsQueued = 0
+    /// Mirrors still waiting (PENDING/DELETING) whose commands were queued again.
+    public var commandsRequeued = 0
+    /// Drifted mirrors rewritten (from the full listing's managed events).
+    public var driftCorrected = 0
+    /// Origin events the full listing showed that the graph lacked.
+    public var missingCanonicalsCreated = 0
+    /// Origins deleted after a positive probe.
+    public var probeDeletes = 0
+
+    /// No repairs.
+    public init() {}
+
+    /// Total repairs.
+    public var total: Int {
+        orphansDeleted + vanishedMirrorsTombstoned + missingMirrorsQueued + commandsRequeued + driftCorrected + missingCanonicalsCreated + probeDeletes
+    }
+
+    /// The counts as stable JSON (journal patch, reports).
+    public var json: JSONValue {
+        .object([
+            "orphans_deleted": .int(Int64(orphansDeleted)), "vanished_mirrors_tombstoned": .int(Int64(vanishedMirrorsTombstoned)),
+            "commands_requeued": .int(Int64(commandsRequeued)), "missing_mirrors_queued": .int(Int64(missingMirrorsQueued)), "drift_corrected": .int(Int64(driftCorrected)),
+            "missing_canonicals_created": .int(Int64(missingCanonicalsCreated)), "probe_deletes": .int(Int64(probeDeletes)),
+        ])
+    }
+}
+
+extension UserGraphStore {
+    /// Every mirror row targeting one account, ordered by canonical event.
+    public func mirrors(targeting accountID: String) throws(StoreError) -> [MirrorRecord] {
+        try read {
+            try db.query(
+                "SELECT \(MirrorRecord.columns) FROM event_mirrors WHERE target_account_id = ? ORDER BY canonical_event_id",
+                [.text(accountID)]
+            ).map { row throws in try MirrorRecord.decode(row) }
+        }
+    }
+
+    /// The mirror row recorded for a provider event in one account, or nil.
+    public func recordedMirror(inAccount accountID: String, providerEventID: String) throws(StoreError) -> MirrorRecord? {
+        try read { try mirror(inAccount: accountID, providerEventID: providerEventID) }
+    }
+
+    /// Queues again the command of every mirror targeting `accountID` that is still waiting: the
+    /// current projection for PENDING rows, a delete for DELETING rows (lost messages self-heal;
+    /// the write flow drops whatever turns out stale). Returns how many were queued.
+    public func requeueWaitingMirrors(targeting accountID: String) throws(StoreError) -> Int {
+        try write {
+            var queued = 0
+            let rows = try db.query(
+                "SELECT \(MirrorRecord.columns) FROM event_mirrors WHERE target_account_id = ? AND state IN ('PENDING', 'DELETING') "
+                    + "ORDER BY canonical_event_id", [.text(accountID)]
+            ).map { row throws in try MirrorRecord.decode(row) }
+            for mirror in rows {
+                if mirror.state == .deleting {
+                    try enqueue(.delete(DeleteMirror(
+                        canonicalEventID: mirror.canonicalEventID, targetAccountID: accountID,
+                        targetCalendarID: mirror.targetCalendarID, providerEventID: mirror.providerEventID)))
+                    queued += 1
+                } else if let event = try canonical(id: mirror.canonicalEventID),
+                          let projection = ProjectionCompiler.project(event, detail: mirror.detail, kind: mirror.kind),
+                          projection.hash == mirror.lastProjectedHash {
+                    try enqueue(.upsert(UpsertMirror(projection: projection, targetAccountID: accountID,
+                                                     targetCalendarID: mirror.targetCalendarID)))
+                    queued += 1
+                }
+            }
+            return queued
+        }
+    }
+
+    /// Re-derives every event's mirror rows from the current policy (missing mirrors get a PENDING
+    /// row and an upsert; unwanted ones a delete). Returns the number of outbox entries written.
+    public func reprojectEverything() throws(StoreError) -> Int {
+        try write { try reprojectAll() }
+    }
+
+    /// Journals a reconcile run's repairs in one target account.
+    public func journalReconcile(accountID: String, repairs: ReconcileRepairs) throws(StoreError) {
+        try write {
+            try journal(.reconciled, event: nil, actor: "engine",
+                        patch: .object(["account_id": .string(accountID), "repairs": repairs.json]),
+                        reason: repairs.total == 0 ? "reconcile found no drift" : "reconcile found drift and fixed it")
+        }
+    }
+}
