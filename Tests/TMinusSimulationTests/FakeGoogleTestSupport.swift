@@ -51,7 +51,8 @@ struct GoogleTestClient {
         if body != nil { all.add("Content-Type", "application/json") }
         let url = URLParts.build(base: FakeGoogleServer.apiBase, segments: segments, query: query)
         return try await transport.send(
-            HTTPRequest(method: method, url: url, headers: all, body: body.map { StableJSON.serializedBytes($0) } ?? []))
+            HTTPRequest(method: method, url: url, headers: all, body: body.map { StableJSON.serializedBytes($0) } ?? [])
+        )
     }
 
     func insert(_ calendar: String, _ body: JSONValue, query: [(String, String)] = [("sendUpdates", "none")])
@@ -66,7 +67,9 @@ struct GoogleTestClient {
 }
 
 /// A timed event body starting `hour` hours after the world start, one hour long.
-func eventBody(id: String? = nil, title: String = "Standup", hour: Int64 = 1, extra: [String: JSONValue] = [:]) -> JSONValue {
+func eventBody(id: String? = nil, title: String = "Standup", hour: Int64 = 1, extra: [String: JSONValue] = [:])
+    -> JSONValue
+{
     let start = CivilTime.rfc3339(googleWorldStart.adding(.seconds(hour * 3600)))
     let end = CivilTime.rfc3339(googleWorldStart.adding(.seconds(hour * 3600 + 3600)))
     var object: [String: JSONValue] = [
@@ -128,4 +131,19 @@ func listAll(
     }
     Issue.record("listing never ended")
     return (all, nil, 10_000)
+}
+
+/// A clock that reads another clock plus a constant offset: a provider whose time runs ahead or
+/// behind ours. Sleeping advances the underlying manual clock.
+final class OffsetClock: WallClock {
+    let base: ManualClock
+    let offset: Duration
+
+    init(base: ManualClock, offset: Duration) {
+        self.base = base
+        self.offset = offset
+    }
+
+    func now() -> Timestamp { base.now().adding(offset) }
+    func sleep(for duration: Duration) async throws { try await base.sleep(for: duration) }
 }

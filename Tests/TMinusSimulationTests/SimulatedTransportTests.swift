@@ -14,7 +14,8 @@ private final class CountingServer: FakeServer {
             value += 1
             return value
         }
-        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array("{\"applied\":\(n)}".utf8))
+        return HTTPResponse(
+            status: 200, headers: ["Content-Type": "application/json"], body: Array("{\"applied\":\(n)}".utf8))
     }
 }
 
@@ -29,8 +30,11 @@ private struct TransportFixture {
         transport.register(server, host: "api.example.com")
     }
 
-    func send(_ path: String = "/v1/things?token=secret", method: String = "POST") async throws(TransportError) -> HTTPResponse {
-        try await transport.send(HTTPRequest(method: method, url: "https://api.example.com\(path)", body: Array("{}".utf8)))
+    func send(_ path: String = "/v1/things?token=secret", method: String = "POST") async throws(TransportError)
+        -> HTTPResponse
+    {
+        try await transport.send(
+            HTTPRequest(method: method, url: "https://api.example.com\(path)", body: Array("{}".utf8)))
     }
 }
 
@@ -75,7 +79,8 @@ private func only(_ fault: NetworkFault, timeout: Duration = .seconds(30)) -> Ne
         await #expect(throws: TransportError.timedOut) { _ = try await fixture.send() }
         #expect(fixture.server.applied == 0)
         #expect(fixture.clock.now().duration(since: before) == .seconds(30))
-        #expect(fixture.trace.records == ["network POST api.example.com/v1/things - 30000000us fault=timeout-before-apply"])
+        #expect(
+            fixture.trace.records == ["network POST api.example.com/v1/things - 30000000us fault=timeout-before-apply"])
     }
 
     @Test func timeoutAfterApplyLeavesTheServerChanged() async {
@@ -147,7 +152,9 @@ private func only(_ fault: NetworkFault, timeout: Duration = .seconds(30)) -> Ne
         func run(_ seed: UInt64) async -> [String] {
             let faults = NetworkFaults(
                 latency: .typical, timeout: .seconds(10),
-                rules: NetworkFault.allCases.filter { $0 != .slow }.map { NetworkFaultRule($0, probability: Ratio(1, 12)) })
+                rules: NetworkFault.allCases.filter { $0 != .slow }.map {
+                    NetworkFaultRule($0, probability: Ratio(1, 12))
+                })
             let fixture = TransportFixture(seed: seed, faults: faults)
             var outcomes: [String] = []
             for _ in 0..<200 {

@@ -18,7 +18,9 @@ public struct NetworkFaults: Hashable, Sendable {
     public var rules: [NetworkFaultRule]
 
     /// Creates a configuration.
-    public init(latency: LatencyDistribution = .typical, timeout: Duration = .seconds(30), rules: [NetworkFaultRule] = []) {
+    public init(
+        latency: LatencyDistribution = .typical, timeout: Duration = .seconds(30), rules: [NetworkFaultRule] = []
+    ) {
         self.latency = latency
         self.timeout = timeout
         self.rules = rules

@@ -89,7 +89,8 @@ public final class SimulatedTransport: HTTPTransport {
             let lost = server.handle(request, at: clock.now())
             let rest = timeout > plan.requestLeg ? timeout - plan.requestLeg : .zero
             try await pause(rest)
-            record(request, parts: parts, status: lost.status, latency: plan.requestLeg + rest, fault: .timeoutAfterApply)
+            record(
+                request, parts: parts, status: lost.status, latency: plan.requestLeg + rest, fault: .timeoutAfterApply)
             throw .timedOut
         case .duplicateDelivery?:
             try await pause(plan.requestLeg)
@@ -121,7 +122,8 @@ public final class SimulatedTransport: HTTPTransport {
         }
     }
 
-    private func record(_ request: HTTPRequest, parts: URLParts, status: Int?, latency: Duration, fault: NetworkFault?) {
+    private func record(_ request: HTTPRequest, parts: URLParts, status: Int?, latency: Duration, fault: NetworkFault?)
+    {
         state.withLock { $0.statistics.count(status: status, fault: fault) }
         let statusText = status.map(String.init) ?? "-"
         var line = "\(request.method) \(parts.host)\(parts.path) \(statusText) \(latency.nanoseconds / 1_000)us"

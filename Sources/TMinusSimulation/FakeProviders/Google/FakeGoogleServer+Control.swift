@@ -55,7 +55,8 @@ extension FakeGoogleServer {
             state.refreshTokens[refreshToken] = account
             let accessToken = state.mintAccessToken(for: account, now: now)
             return GoogleGrant(
-                account: account, clientID: state.configuration.clientID, clientSecret: state.configuration.clientSecret,
+                account: account, clientID: state.configuration.clientID,
+                clientSecret: state.configuration.clientSecret,
                 refreshToken: refreshToken, accessToken: accessToken,
                 accessTokenExpiresAt: now.adding(state.configuration.accessTokenLifetime))
         }

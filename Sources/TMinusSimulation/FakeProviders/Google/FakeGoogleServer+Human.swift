@@ -12,7 +12,9 @@ extension FakeGoogleServer: HumanCalendarActions {
     }
 
     public func humanCreateCalendar(account: String, title: String) throws(HumanActionError) -> String {
-        try act { state, now throws(HumanActionError) in try state.humanCreateCalendar(account: account, title: title, now: now) }
+        try act { state, now throws(HumanActionError) in
+            try state.humanCreateCalendar(account: account, title: title, now: now)
+        }
     }
 
     public func humanDeleteCalendar(account: String, calendarID: String) throws(HumanActionError) {
@@ -21,13 +23,17 @@ extension FakeGoogleServer: HumanCalendarActions {
         }
     }
 
-    public func humanCreateEvent(account: String, calendarID: String, _ draft: HumanEventDraft) throws(HumanActionError) -> String {
+    public func humanCreateEvent(account: String, calendarID: String, _ draft: HumanEventDraft) throws(HumanActionError)
+        -> String
+    {
         try act { state, now throws(HumanActionError) in
             try state.humanCreateEvent(draft, account: account, calendarID: calendarID, now: now)
         }
     }
 
-    public func humanEditEvent(account: String, calendarID: String, eventID: String, _ edit: HumanEventEdit) throws(HumanActionError) {
+    public func humanEditEvent(account: String, calendarID: String, eventID: String, _ edit: HumanEventEdit)
+        throws(HumanActionError)
+    {
         try act { state, now throws(HumanActionError) in
             try state.humanEditEvent(edit, account: account, calendarID: calendarID, eventID: eventID, now: now)
         }
@@ -38,7 +44,8 @@ extension FakeGoogleServer: HumanCalendarActions {
     ) throws(HumanActionError) -> String {
         try act { state, now throws(HumanActionError) in
             try state.humanEditOccurrence(
-                edit, account: account, calendarID: calendarID, seriesID: seriesID, originalStart: originalStart, now: now)
+                edit, account: account, calendarID: calendarID, seriesID: seriesID, originalStart: originalStart,
+                now: now)
         }
     }
 
@@ -51,7 +58,9 @@ extension FakeGoogleServer: HumanCalendarActions {
         }
     }
 
-    public func humanMoveEvent(account: String, eventID: String, from: String, to: String) throws(HumanActionError) -> String {
+    public func humanMoveEvent(account: String, eventID: String, from: String, to: String) throws(HumanActionError)
+        -> String
+    {
         try act { state, now throws(HumanActionError) in
             try state.humanMoveEvent(account: account, eventID: eventID, from: from, to: to, now: now)
         }

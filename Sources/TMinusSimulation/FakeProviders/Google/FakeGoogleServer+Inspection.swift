@@ -8,7 +8,9 @@ extension FakeGoogleServer: FakeCalendarInspection {
                 InspectedCalendar(
                     account: calendar.owner, id: calendar.id, title: calendar.summary, isPrimary: calendar.isPrimary,
                     isDeleted: calendar.deleted,
-                    events: calendar.events.keys.sorted().map { FakeGoogleServer.inspected($0, calendar.events[$0]!.current) })
+                    events: calendar.events.keys.sorted().map {
+                        FakeGoogleServer.inspected($0, calendar.events[$0]!.current)
+                    })
             }
         }
     }
@@ -43,7 +45,8 @@ extension FakeGoogleServer: FakeCalendarInspection {
         return InspectedEvent(
             id: id, status: InspectedEvent.Status(rawValue: version.status) ?? .confirmed, title: title,
             start: version.start, end: version.end, recurrence: version.recurrence, seriesID: version.recurringEventID,
-            originalStart: version.originalStart, isBusy: !transparent, privateProperties: version.properties("private"),
+            originalStart: version.originalStart, isBusy: !transparent,
+            privateProperties: version.properties("private"),
             sharedProperties: version.properties("shared"), version: version.etag, updated: version.updated)
     }
 }

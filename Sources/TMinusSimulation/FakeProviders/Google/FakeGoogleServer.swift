@@ -47,7 +47,8 @@ public final class FakeGoogleServer: FakeServer, Sendable {
         self.push = PushDispatcher(
             clock: clock, random: pushStream, trace: trace, component: "google", faults: configuration.pushFaults,
             retry: configuration.pushRetry)
-        self.state = LockedBox(GoogleServerState(configuration: configuration, random: random, push: push, trace: trace))
+        self.state = LockedBox(
+            GoogleServerState(configuration: configuration, random: random, push: push, trace: trace))
     }
 
     /// Routes both ``hosts`` of `transport` to this server.
@@ -83,10 +84,12 @@ public final class FakeGoogleServer: FakeServer, Sendable {
             change(&state.configuration)
             let configuration = state.configuration
             if state.userLimiter.limit != configuration.userRequestsPerMinute {
-                state.userLimiter = SlidingWindowRateLimiter(limit: configuration.userRequestsPerMinute, window: .seconds(60))
+                state.userLimiter = SlidingWindowRateLimiter(
+                    limit: configuration.userRequestsPerMinute, window: .seconds(60))
             }
             if state.projectLimiter.limit != configuration.projectRequestsPerMinute {
-                state.projectLimiter = SlidingWindowRateLimiter(limit: configuration.projectRequestsPerMinute, window: .seconds(60))
+                state.projectLimiter = SlidingWindowRateLimiter(
+                    limit: configuration.projectRequestsPerMinute, window: .seconds(60))
             }
             if state.dailyQuota.limit != configuration.projectRequestsPerDay {
                 state.dailyQuota = DailyQuota(limit: configuration.projectRequestsPerDay)

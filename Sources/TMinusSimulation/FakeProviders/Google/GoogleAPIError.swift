@@ -35,7 +35,9 @@ public struct GoogleAPIError: Error, Hashable, Sendable, CustomStringConvertible
 
     /// The envelope as JSON.
     public var body: JSONValue {
-        var detail: [String: JSONValue] = ["domain": .string(domain), "reason": .string(reason), "message": .string(message)]
+        var detail: [String: JSONValue] = [
+            "domain": .string(domain), "reason": .string(reason), "message": .string(message),
+        ]
         if let locationType { detail["locationType"] = .string(locationType) }
         if let location { detail["location"] = .string(location) }
         return ["error": ["errors": [.object(detail)], "code": .int(Int64(status)), "message": .string(message)]]
@@ -98,7 +100,8 @@ public struct GoogleAPIError: Error, Hashable, Sendable, CustomStringConvertible
     }
 
     public static func quotaExceeded() -> GoogleAPIError {
-        GoogleAPIError(status: 403, domain: "usageLimits", reason: "quotaExceeded", message: "Calendar usage limits exceeded.")
+        GoogleAPIError(
+            status: 403, domain: "usageLimits", reason: "quotaExceeded", message: "Calendar usage limits exceeded.")
     }
 
     public static func requiredAccessLevel() -> GoogleAPIError {
@@ -112,7 +115,8 @@ public struct GoogleAPIError: Error, Hashable, Sendable, CustomStringConvertible
     }
 
     public static func duplicate() -> GoogleAPIError {
-        GoogleAPIError(status: 409, domain: "global", reason: "duplicate", message: "The requested identifier already exists.")
+        GoogleAPIError(
+            status: 409, domain: "global", reason: "duplicate", message: "The requested identifier already exists.")
     }
 
     public static func fullSyncRequired() -> GoogleAPIError {

@@ -18,7 +18,8 @@ enum GoogleDateTime {
         }
         do {
             return try EventDateTime.parse(
-                dateTime: string(fields["dateTime"]), date: string(fields["date"]), timeZone: string(fields["timeZone"]),
+                dateTime: string(fields["dateTime"]), date: string(fields["date"]),
+                timeZone: string(fields["timeZone"]),
                 field: field)
         } catch {
             throw .invalid("Invalid \(field) time.")
@@ -57,7 +58,8 @@ enum GoogleDateTime {
             return date.description.replacingDashes
         case .timed(let instant, _):
             let text = CivilTime.rfc3339(instant)
-            return String(text.prefix(10)).replacingDashes + "T" + String(text.dropFirst(11).prefix(8)).removingColons + "Z"
+            return String(text.prefix(10)).replacingDashes + "T" + String(text.dropFirst(11).prefix(8)).removingColons
+                + "Z"
         }
     }
 

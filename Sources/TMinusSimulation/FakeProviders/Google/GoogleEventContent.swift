@@ -39,13 +39,16 @@ enum GoogleEventContent {
         var groups: [String: JSONValue] = [:]
         if case .object(let existing)? = stored { groups = existing }
         for (kind, value) in patch {
+            // JSONValue is nil-literal expressible, so removal must be spelled out: `= nil` would store null.
             guard case .object(let entries) = value else {
-                groups[kind] = value == .null ? nil : value
+                if value == .null { groups.removeValue(forKey: kind) } else { groups[kind] = value }
                 continue
             }
             var map: [String: JSONValue] = [:]
             if case .object(let existing)? = groups[kind] { map = existing }
-            for (name, entry) in entries { map[name] = entry == .null ? nil : entry }
+            for (name, entry) in entries {
+                if entry == .null { map.removeValue(forKey: name) } else { map[name] = entry }
+            }
             groups[kind] = .object(map)
         }
         return .object(groups)
@@ -66,7 +69,8 @@ enum GoogleEventContent {
         if let recurrence = content["recurrence"] {
             guard case .array(let lines) = recurrence else { throw .invalid("Invalid recurrence rule.") }
             for line in lines {
-                guard case .string(let text) = line, !text.uppercased().hasPrefix("DTSTART"), !text.uppercased().hasPrefix("DTEND")
+                guard case .string(let text) = line, !text.uppercased().hasPrefix("DTSTART"),
+                    !text.uppercased().hasPrefix("DTEND")
                 else { throw .invalid("Invalid recurrence rule.") }
             }
             if !lines.isEmpty, case .timed(_, nil) = start {
@@ -91,7 +95,9 @@ enum GoogleEventContent {
             }
             var kept: [String: JSONValue] = [:]
             for (key, value) in entries.sorted(by: { $0.key < $1.key }) where key.utf16.count <= maximumKeyLength {
-                guard case .string(let text) = value else { throw .invalid("Invalid extendedProperties.\(kind).\(key).") }
+                guard case .string(let text) = value else {
+                    throw .invalid("Invalid extendedProperties.\(kind).\(key).")
+                }
                 kept[key] = .string(truncated(text))
             }
             result[kind] = .object(kept)

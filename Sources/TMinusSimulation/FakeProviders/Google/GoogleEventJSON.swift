@@ -44,7 +44,9 @@ enum GoogleEventJSON {
 
     /// The version an occurrence of `series` would have if nobody changed it: the series' fields
     /// moved to `originalStart` (same duration), without `recurrence`, pointing at its series.
-    static func occurrence(of series: GoogleEventVersion, seriesID: String, originalStart: EventDateTime) -> GoogleEventVersion {
+    static func occurrence(of series: GoogleEventVersion, seriesID: String, originalStart: EventDateTime)
+        -> GoogleEventVersion
+    {
         var version = series
         var content = series.content
         content.removeValue(forKey: "recurrence")

@@ -5,7 +5,8 @@ enum GoogleIDRules {
         let bytes = id.utf8
         guard (5...1024).contains(bytes.count) else { return false }
         return bytes.allSatisfy { byte in
-            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "v")).contains(byte)
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || (UInt8(ascii: "a")...UInt8(ascii: "v")).contains(byte)
         }
     }
 }

@@ -39,7 +39,8 @@ struct GoogleListQuery: Sendable {
         }
         if let text = parts.queryValue("maxResults") {
             guard let value = Int(text), value >= 1 else {
-                throw .invalid("Invalid value '\(text)'. Values must be within the range: [1, 2500]", parameter: "maxResults")
+                throw .invalid(
+                    "Invalid value '\(text)'. Values must be within the range: [1, 2500]", parameter: "maxResults")
             }
             maxResults = min(value, 2500)
         }
@@ -54,7 +55,8 @@ struct GoogleListQuery: Sendable {
         case "updated"?: orderBy = .updated
         case "startTime"?:
             guard singleEvents else {
-                throw .invalid("The requested ordering is not available for the particular query.", parameter: "orderBy")
+                throw .invalid(
+                    "The requested ordering is not available for the particular query.", parameter: "orderBy")
             }
             orderBy = .startTime
         case let other?: throw .invalid("Invalid value '\(other)' for orderBy.", parameter: "orderBy")
@@ -77,7 +79,8 @@ struct GoogleListQuery: Sendable {
     private static func instant(_ parts: URLParts, _ name: String) throws(GoogleAPIError) -> Timestamp? {
         guard let text = parts.queryValue(name) else { return nil }
         guard GoogleListQuery.hasOffset(text),
-            case .timed(let instant, _)? = try? EventDateTime.parse(dateTime: text, date: nil, timeZone: nil, field: name)
+            case .timed(let instant, _)? = try? EventDateTime.parse(
+                dateTime: text, date: nil, timeZone: nil, field: name)
         else { throw .invalid("Bad Request", parameter: name) }
         return Timestamp(secondsSinceEpoch: instant.secondsSinceEpoch)
     }
@@ -91,7 +94,9 @@ struct GoogleListQuery: Sendable {
         return (sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-")) && bytes[bytes.count - 3] == UInt8(ascii: ":")
     }
 
-    private static func filters(_ parts: URLParts, _ name: String) throws(GoogleAPIError) -> [(name: String, value: String)] {
+    private static func filters(_ parts: URLParts, _ name: String) throws(GoogleAPIError) -> [(
+        name: String, value: String
+    )] {
         var result: [(name: String, value: String)] = []
         for item in parts.query where item.name == name {
             let pieces = item.value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -103,7 +108,8 @@ struct GoogleListQuery: Sendable {
 
     /// Whether any filter that only full listings may use is present.
     var restrictsItems: Bool {
-        timeMin != nil || timeMax != nil || updatedMin != nil || text != nil || iCalUID != nil || !privateFilters.isEmpty
+        timeMin != nil || timeMax != nil || updatedMin != nil || text != nil || iCalUID != nil
+            || !privateFilters.isEmpty
             || !sharedFilters.isEmpty
     }
 }

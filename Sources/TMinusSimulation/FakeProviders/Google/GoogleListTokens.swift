@@ -29,7 +29,10 @@ struct GoogleSyncTokenFields: Sendable {
         ])
     }
 
-    init(calendar: Int64, epoch: Int64, position: UInt64, mintedAt: Timestamp, singleEvents: Bool, windowStart: Timestamp?, windowEnd: Timestamp?) {
+    init(
+        calendar: Int64, epoch: Int64, position: UInt64, mintedAt: Timestamp, singleEvents: Bool,
+        windowStart: Timestamp?, windowEnd: Timestamp?
+    ) {
         self.calendar = calendar
         self.epoch = epoch
         self.position = position
@@ -64,7 +67,9 @@ struct GooglePageTokenFields: Sendable {
     var cursor: GoogleSortKey
 
     func mint(_ codec: OpaqueTokenCodec) -> String {
-        codec.mint([.text("p"), .int(collection), .int(Int64(snapshot)), .int(cursor.a), .int(cursor.b), .int(cursor.c)])
+        codec.mint([
+            .text("p"), .int(collection), .int(Int64(snapshot)), .int(cursor.a), .int(cursor.b), .int(cursor.c),
+        ])
     }
 
     init(collection: Int64, snapshot: UInt64, cursor: GoogleSortKey) {

@@ -16,7 +16,9 @@ extension GoogleServerState {
     }
 
     /// Creates a calendar record and lists it for its owner.
-    mutating func createCalendar(owner: String, id: String, summary: String, timeZone: String, isPrimary: Bool, now: Timestamp) {
+    mutating func createCalendar(
+        owner: String, id: String, summary: String, timeZone: String, isPrimary: Bool, now: Timestamp
+    ) {
         let number = nextCalendarNumber
         nextCalendarNumber += 1
         let resourceID = CredentialMint.token(prefix: "", length: 27, random: &streams.credentials)
@@ -43,7 +45,8 @@ extension GoogleServerState {
     }
 
     /// `POST /calendars`: a secondary calendar owned by the caller.
-    mutating func insertCalendar(account: String, body: [UInt8], now: Timestamp) throws(GoogleAPIError) -> HTTPResponse {
+    mutating func insertCalendar(account: String, body: [UInt8], now: Timestamp) throws(GoogleAPIError) -> HTTPResponse
+    {
         let object = try GoogleServerState.jsonObject(body)
         guard case .string(let summary)? = object["summary"], !summary.isEmpty else {
             throw .required("summary", message: "Missing title.")
@@ -69,7 +72,9 @@ extension GoogleServerState {
     }
 
     /// `GET /users/me/calendarList` with paging and sync tokens, like `events.list`.
-    mutating func listCalendarList(account: String, parts: URLParts, now: Timestamp) throws(GoogleAPIError) -> HTTPResponse {
+    mutating func listCalendarList(account: String, parts: URLParts, now: Timestamp) throws(GoogleAPIError)
+        -> HTTPResponse
+    {
         let record = accounts[account]!
         let collection = -record.number
         let syncToken = parts.queryValue("syncToken")
@@ -81,11 +86,15 @@ extension GoogleServerState {
         }
         var maxResults = 100
         if let text = parts.queryValue("maxResults") {
-            guard let value = Int(text), value >= 1 else { throw .invalid("Invalid value '\(text)'.", parameter: "maxResults") }
+            guard let value = Int(text), value >= 1 else {
+                throw .invalid("Invalid value '\(text)'.", parameter: "maxResults")
+            }
             maxResults = min(value, 250)
         }
         let minimumRole = try parts.queryValue("minAccessRole").map { name throws(GoogleAPIError) -> GoogleAccessRole in
-            guard let role = GoogleAccessRole(name: name) else { throw .invalid("Invalid minAccessRole.", parameter: "minAccessRole") }
+            guard let role = GoogleAccessRole(name: name) else {
+                throw .invalid("Invalid minAccessRole.", parameter: "minAccessRole")
+            }
             return role
         }
         var since: UInt64?
@@ -105,7 +114,8 @@ extension GoogleServerState {
             cursor = fields.cursor
         }
         let showDeleted = since != nil || parts.queryValue("showDeleted") == "true"
-        let ids = since.map { record.calendarListLog.keys(changedAfter: $0) }
+        let ids =
+            since.map { record.calendarListLog.keys(changedAfter: $0) }
             ?? calendars.values.filter { $0.role(of: account) != nil }.map(\.id)
         var entries: [(key: GoogleSortKey, json: JSONValue)] = []
         for id in ids {

@@ -28,7 +28,8 @@ extension GoogleServerState {
         guard let wanted else { return nil }
         let occurrences =
             (try? configuration.recurrence.occurrences(
-                of: series.recurrence, start: start, end: series.end ?? start, before: wanted.instant.adding(.nanoseconds(1)),
+                of: series.recurrence, start: start, end: series.end ?? start,
+                before: wanted.instant.adding(.nanoseconds(1)),
                 maximumCount: configuration.maximumOccurrences)) ?? []
         guard let match = occurrences.first(where: { GoogleDateTime.basic($0) == suffix }) else { return nil }
         return GoogleEventJSON.occurrence(of: series, seriesID: seriesID, originalStart: match)
@@ -71,7 +72,9 @@ extension GoogleServerState {
     /// id; the source keeps a cancelled entry so its sync clients learn it left.
     /// - Returns: the moved version in the destination.
     @discardableResult
-    mutating func relocate(_ eventID: String, from source: String, to destination: String, now: Timestamp) -> GoogleEventVersion {
+    mutating func relocate(_ eventID: String, from source: String, to destination: String, now: Timestamp)
+        -> GoogleEventVersion
+    {
         let base = calendars[source]!.events[eventID]!.current
         var moved = base
         moved.updated = now

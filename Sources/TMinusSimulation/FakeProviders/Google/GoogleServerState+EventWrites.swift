@@ -24,7 +24,8 @@ extension GoogleServerState {
         var iCalUID: String?
         if case .string(let supplied)? = body["iCalUID"] { iCalUID = supplied }
         let version = store(eventID, in: id, content: content, base: nil, iCalUID: iCalUID, now: now)
-        return FakeHTTP.json(200, GoogleEventJSON.full(id: eventID, version: version, calendar: calendars[id]!), date: now)
+        return FakeHTTP.json(
+            200, GoogleEventJSON.full(id: eventID, version: version, calendar: calendars[id]!), date: now)
     }
 
     func getEvent(
@@ -33,7 +34,8 @@ extension GoogleServerState {
         let id = try calendar(calendarID, account: account, needs: .reader)
         guard let version = lookup(eventID, in: id) else { throw .notFound() }
         if let tag = request.headers["If-None-Match"], tag == version.etag { return FakeHTTP.empty(304, date: now) }
-        return FakeHTTP.json(200, GoogleEventJSON.full(id: eventID, version: version, calendar: calendars[id]!), date: now)
+        return FakeHTTP.json(
+            200, GoogleEventJSON.full(id: eventID, version: version, calendar: calendars[id]!), date: now)
     }
 
     /// `PUT` (full replacement) or `PATCH` (merge) of an event or of one occurrence of a series.
@@ -50,7 +52,8 @@ extension GoogleServerState {
         if base.recurringEventID != nil { content.removeValue(forKey: "recurrence") }  // occurrences carry no rule
         content = try GoogleEventContent.validated(content)
         let version = store(eventID, in: id, content: content, base: base, now: now)
-        return FakeHTTP.json(200, GoogleEventJSON.full(id: eventID, version: version, calendar: calendars[id]!), date: now)
+        return FakeHTTP.json(
+            200, GoogleEventJSON.full(id: eventID, version: version, calendar: calendars[id]!), date: now)
     }
 
     /// `DELETE`: 204; a second delete answers 410 `deleted` (G-ERR).
@@ -83,11 +86,14 @@ extension GoogleServerState {
                 message: "Cannot change the organizer of an instance.")
         }
         guard source != destination else {
-            return FakeHTTP.json(200, GoogleEventJSON.full(id: eventID, version: record.current, calendar: calendars[source]!), date: now)
+            return FakeHTTP.json(
+                200, GoogleEventJSON.full(id: eventID, version: record.current, calendar: calendars[source]!), date: now
+            )
         }
         guard calendars[destination]!.events[eventID] == nil else { throw .duplicate() }
         let version = relocate(eventID, from: source, to: destination, now: now)
-        return FakeHTTP.json(200, GoogleEventJSON.full(id: eventID, version: version, calendar: calendars[destination]!), date: now)
+        return FakeHTTP.json(
+            200, GoogleEventJSON.full(id: eventID, version: version, calendar: calendars[destination]!), date: now)
     }
 
     /// `sendUpdates` must be `all`, `externalOnly` or `none` when present (G-DISC).

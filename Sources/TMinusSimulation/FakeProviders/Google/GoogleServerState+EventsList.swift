@@ -10,10 +10,14 @@ import TMinusProviders
 /// in the page token. A change made after the round began therefore appears in a later page, or in
 /// the next incremental round, or both — never in neither.
 extension GoogleServerState {
-    mutating func listEvents(calendarID: String, account: String, parts: URLParts, now: Timestamp) throws(GoogleAPIError) -> HTTPResponse {
+    mutating func listEvents(calendarID: String, account: String, parts: URLParts, now: Timestamp)
+        throws(GoogleAPIError) -> HTTPResponse
+    {
         let query = try GoogleListQuery(parts)
         let id = try calendar(calendarID, account: account, needs: .reader)
-        let sync = try query.syncToken.map { token throws(GoogleAPIError) in try validSyncToken(token, calendarID: id, now: now) }
+        let sync = try query.syncToken.map { token throws(GoogleAPIError) in
+            try validSyncToken(token, calendarID: id, now: now)
+        }
         if let updatedMin = query.updatedMin, updatedMin < now.adding(.zero - configuration.updatedMinHorizon) {
             throw .updatedMinTooLongAgo()
         }
@@ -21,7 +25,8 @@ extension GoogleServerState {
         var snapshot = calendar.snapshotPosition(at: now)
         var cursor: GoogleSortKey?
         if let pageToken = query.pageToken {
-            guard let fields = GooglePageTokenFields(pageToken, codec: codec), fields.collection == calendar.number else {
+            guard let fields = GooglePageTokenFields(pageToken, codec: codec), fields.collection == calendar.number
+            else {
                 throw .invalid("Invalid page token value.", parameter: "pageToken")
             }
             snapshot = fields.snapshot
@@ -60,7 +65,9 @@ extension GoogleServerState {
     /// - Throws: 410 `fullSyncRequired` for a tampered or foreign token, an invalidated epoch, a
     ///   forgotten position, an expired or scheduled-out token, or a random invalidation (which
     ///   also invalidates every other token of the calendar, so a retry cannot succeed).
-    mutating func validSyncToken(_ token: String, calendarID: String, now: Timestamp) throws(GoogleAPIError) -> GoogleSyncTokenFields {
+    mutating func validSyncToken(_ token: String, calendarID: String, now: Timestamp) throws(GoogleAPIError)
+        -> GoogleSyncTokenFields
+    {
         let calendar = calendars[calendarID]!
         guard let fields = GoogleSyncTokenFields(token, codec: codec), fields.calendar == calendar.number,
             fields.epoch == calendar.tokenEpoch, calendar.log.canServe(from: fields.position)
@@ -105,39 +112,52 @@ extension GoogleServerState {
     ) {
         let incremental = sync != nil
         if version.isCancelled {
-            let cancelledOccurrenceOfLiveSeries = version.recurringEventID.map { series in
-                !query.singleEvents && calendar.events[series]?.visible(at: now)?.isCancelled == false
-            } ?? false
+            let cancelledOccurrenceOfLiveSeries =
+                version.recurringEventID.map { series in
+                    !query.singleEvents && calendar.events[series]?.visible(at: now)?.isCancelled == false
+                } ?? false
             let wanted = incremental || query.showDeleted || query.updatedMin != nil || cancelledOccurrenceOfLiveSeries
             guard wanted, incremental || !(query.singleEvents && version.isSeries) else { return }
             guard passes(version, query: query, sync: sync, cancelled: true) else { return }
-            items.append((sortKey(record, version, occurrence: nil, query), GoogleEventJSON.minimal(id: record.id, version: version)))
+            items.append(
+                (
+                    sortKey(record, version, occurrence: nil, query),
+                    GoogleEventJSON.minimal(id: record.id, version: version)
+                ))
             return
         }
         guard version.isSeries, query.singleEvents, let start = version.start else {
             guard passes(version, query: query, sync: sync, cancelled: false) else { return }
             items.append(
-                (sortKey(record, version, occurrence: nil, query), GoogleEventJSON.full(id: record.id, version: version, calendar: calendar)))
+                (
+                    sortKey(record, version, occurrence: nil, query),
+                    GoogleEventJSON.full(id: record.id, version: version, calendar: calendar)
+                ))
             return
         }
         let limit = query.timeMax ?? now.adding(configuration.expansionHorizon)
         let occurrences =
             (try? configuration.recurrence.occurrences(
-                of: version.recurrence, start: start, end: version.end ?? start, before: limit, maximumCount: configuration.maximumOccurrences)) ?? []
+                of: version.recurrence, start: start, end: version.end ?? start, before: limit,
+                maximumCount: configuration.maximumOccurrences)) ?? []
         for occurrence in occurrences {
             let instanceID = GoogleEventJSON.instanceID(seriesID: record.id, originalStart: occurrence)
             if calendar.events[instanceID] != nil { continue }  // an exception stands in for it
             let instance = GoogleEventJSON.occurrence(of: version, seriesID: record.id, originalStart: occurrence)
             guard passes(instance, query: query, sync: sync, cancelled: false) else { continue }
             items.append(
-                (sortKey(record, instance, occurrence: occurrence, query),
-                 GoogleEventJSON.full(id: instanceID, version: instance, calendar: calendar)))
+                (
+                    sortKey(record, instance, occurrence: occurrence, query),
+                    GoogleEventJSON.full(id: instanceID, version: instance, calendar: calendar)
+                ))
         }
     }
 
     /// Whether a version passes the query's filters (full listings) or the full sync's window
     /// (incremental rounds, when so configured; cancelled entries always pass then).
-    private func passes(_ version: GoogleEventVersion, query: GoogleListQuery, sync: GoogleSyncTokenFields?, cancelled: Bool) -> Bool {
+    private func passes(
+        _ version: GoogleEventVersion, query: GoogleListQuery, sync: GoogleSyncTokenFields?, cancelled: Bool
+    ) -> Bool {
         if let sync {
             guard configuration.incrementalRespectsFullSyncWindow, !cancelled else { return true }
             return overlaps(version, from: sync.windowStart, to: sync.windowEnd)

@@ -22,7 +22,9 @@ extension GoogleServerState {
         return version
     }
 
-    mutating func humanCreateEvent(_ draft: HumanEventDraft, account: String, calendarID: String, now: Timestamp) throws(HumanActionError) -> String {
+    mutating func humanCreateEvent(_ draft: HumanEventDraft, account: String, calendarID: String, now: Timestamp)
+        throws(HumanActionError) -> String
+    {
         let id = try humanCalendar(calendarID, account: account)
         var content: [String: JSONValue] = [
             "summary": .string(draft.title), "start": GoogleDateTime.json(draft.start),
@@ -70,7 +72,8 @@ extension GoogleServerState {
     ) throws(HumanActionError) -> String {
         let id = try humanCalendar(calendarID, account: account)
         let occurrence = try humanOccurrence(seriesID: seriesID, originalStart: originalStart, in: id)
-        let content = try GoogleServerState.humanChecked(GoogleServerState.applying(edit, to: occurrence.version.content))
+        let content = try GoogleServerState.humanChecked(
+            GoogleServerState.applying(edit, to: occurrence.version.content))
         store(occurrence.id, in: id, content: content, base: occurrence.version, now: now)
         trace.record(component: "google", event: "human.edit-occurrence \(id) \(occurrence.id)")
         return occurrence.id
@@ -85,11 +88,15 @@ extension GoogleServerState {
         trace.record(component: "google", event: "human.cancel-occurrence \(id) \(occurrence.id)")
     }
 
-    mutating func humanMoveEvent(account: String, eventID: String, from: String, to: String, now: Timestamp) throws(HumanActionError) -> String {
+    mutating func humanMoveEvent(account: String, eventID: String, from: String, to: String, now: Timestamp)
+        throws(HumanActionError) -> String
+    {
         let source = try humanCalendar(from, account: account)
         let destination = try humanCalendar(to, account: account)
         let base = try humanEvent(eventID, in: source)
-        guard base.recurringEventID == nil else { throw .notAllowed("a single occurrence cannot move to another calendar") }
+        guard base.recurringEventID == nil else {
+            throw .notAllowed("a single occurrence cannot move to another calendar")
+        }
         guard source != destination else { return eventID }
         if let existing = calendars[destination]!.events[eventID]?.current, !existing.isCancelled {
             throw .notAllowed("calendar \(to) already holds an event \(eventID)")
@@ -99,14 +106,17 @@ extension GoogleServerState {
         return eventID
     }
 
-    mutating func humanDeleteEvent(account: String, calendarID: String, eventID: String, now: Timestamp) throws(HumanActionError) {
+    mutating func humanDeleteEvent(account: String, calendarID: String, eventID: String, now: Timestamp)
+        throws(HumanActionError)
+    {
         let id = try humanCalendar(calendarID, account: account)
         let base = try humanEvent(eventID, in: id)
         cancel(eventID, in: id, base: base, now: now)
         trace.record(component: "google", event: "human.delete \(id) \(eventID)")
     }
 
-    mutating func humanCreateCalendar(account: String, title: String, now: Timestamp) throws(HumanActionError) -> String {
+    mutating func humanCreateCalendar(account: String, title: String, now: Timestamp) throws(HumanActionError) -> String
+    {
         guard let record = accounts[account] else { throw .unknownAccount(account) }
         let id = newSecondaryCalendarID()
         createCalendar(owner: account, id: id, summary: title, timeZone: record.timeZone, isPrimary: false, now: now)

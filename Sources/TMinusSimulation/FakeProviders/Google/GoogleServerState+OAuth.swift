@@ -31,10 +31,13 @@ extension GoogleServerState {
         }
         let accessToken = mintAccessToken(for: account, now: now)
         let body: JSONValue = [
-            "access_token": .string(accessToken), "expires_in": .int(configuration.accessTokenLifetime.nanoseconds / 1_000_000_000),
+            "access_token": .string(accessToken),
+            "expires_in": .int(configuration.accessTokenLifetime.nanoseconds / 1_000_000_000),
             "scope": .string(GoogleServerState.calendarScope), "token_type": "Bearer",
         ]
-        return FakeHTTP.json(200, body, date: now, headers: HTTPHeaders([("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate")]))
+        return FakeHTTP.json(
+            200, body, date: now,
+            headers: HTTPHeaders([("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate")]))
     }
 
     private func oauthError(_ status: Int, _ error: String, _ description: String, now: Timestamp) -> HTTPResponse {
@@ -44,7 +47,8 @@ extension GoogleServerState {
     /// A new access token for `account`, valid for the configured lifetime.
     mutating func mintAccessToken(for account: String, now: Timestamp) -> String {
         let token = CredentialMint.token(prefix: "ya29.", length: 120, random: &streams.credentials)
-        accessTokens[token] = GoogleAccessToken(account: account, expiresAt: now.adding(configuration.accessTokenLifetime))
+        accessTokens[token] = GoogleAccessToken(
+            account: account, expiresAt: now.adding(configuration.accessTokenLifetime))
         return token
     }
 
@@ -62,7 +66,9 @@ extension GoogleServerState {
     /// Daily quota, then per-user and per-project sliding windows, then injected fault rules.
     /// - Throws: 403 `quotaExceeded`, 403 `userRateLimitExceeded`, 403/429 `rateLimitExceeded`,
     ///   500/503 `backendError` as configured.
-    mutating func applyLimits(account: String, request: HTTPRequest, parts: URLParts, now: Timestamp) throws(GoogleAPIError) {
+    mutating func applyLimits(account: String, request: HTTPRequest, parts: URLParts, now: Timestamp)
+        throws(GoogleAPIError)
+    {
         guard dailyQuota.consume(0, at: now) else { throw .quotaExceeded() }
         if case .throttled(let wait) = userLimiter.admit(account, at: now) {
             throw .userRateLimitExceeded(retryAfter: drawRetryAfter(wait))

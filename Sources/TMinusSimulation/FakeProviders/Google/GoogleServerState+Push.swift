@@ -5,7 +5,9 @@ import TMinusProviders
 extension GoogleServerState {
     /// `POST …/events/watch`: opens a channel; the `sync` message (number 1) is queued at once, so
     /// with a fast push path it can reach the receiver before the client has the watch response.
-    mutating func watchEvents(calendarID: String, account: String, body: [UInt8], now: Timestamp) throws(GoogleAPIError) -> HTTPResponse {
+    mutating func watchEvents(calendarID: String, account: String, body: [UInt8], now: Timestamp) throws(GoogleAPIError)
+        -> HTTPResponse
+    {
         let id = try calendar(calendarID, account: account, needs: .reader)
         let object = try GoogleServerState.jsonObject(body)
         guard case .string(let channelID)? = object["id"], !channelID.isEmpty else {
@@ -26,7 +28,9 @@ extension GoogleServerState {
             token = text
         }
         guard !channels.contains(where: { $0.id == channelID && !$0.stopped && $0.expiration > now }) else {
-            throw GoogleAPIError(status: 400, domain: "global", reason: "channelIdNotUnique", message: "Channel id \(channelID) not unique")
+            throw GoogleAPIError(
+                status: 400, domain: "global", reason: "channelIdNotUnique",
+                message: "Channel id \(channelID) not unique")
         }
         let expiration = try channelExpiration(object, now: now)
         let channel = GoogleChannel(
@@ -77,7 +81,8 @@ extension GoogleServerState {
         guard case .string(let channelID)? = object["id"], case .string(let resourceID)? = object["resourceId"] else {
             throw .required("id", message: "Required: id, resourceId")
         }
-        guard let index = channels.lastIndex(where: { $0.id == channelID && $0.resourceID == resourceID && !$0.stopped }),
+        guard
+            let index = channels.lastIndex(where: { $0.id == channelID && $0.resourceID == resourceID && !$0.stopped }),
             channels[index].account == account
         else { throw .notFound() }
         channels[index].stopped = true
@@ -111,7 +116,8 @@ extension GoogleServerState {
     }
 
     static func resourceURI(_ calendarID: String) -> String {
-        URLParts.build(base: "https://www.googleapis.com/calendar/v3", segments: ["calendars", calendarID, "events"]) + "?alt=json"
+        URLParts.build(base: "https://www.googleapis.com/calendar/v3", segments: ["calendars", calendarID, "events"])
+            + "?alt=json"
     }
 
     private static func redacted(_ value: JSONValue?) -> String {

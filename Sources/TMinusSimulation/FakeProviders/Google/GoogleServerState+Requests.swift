@@ -23,13 +23,17 @@ extension GoogleServerState {
             try applyLimits(account: account, request: request, parts: parts, now: now)
             response = try dispatch(route, request: request, parts: parts, account: account, now: now)
         } catch {
-            trace.record(component: "google", event: "error \(error.status) \(error.reason) \(request.method) \(parts.path)")
+            trace.record(
+                component: "google", event: "error \(error.status) \(error.reason) \(request.method) \(parts.path)")
             response = error.response(date: now)
         }
         if let write {
-            let eventID = write.target.eventID ?? GoogleServerState.eventID(in: response) ?? "-"
+            let eventID =
+                write.target.eventID ?? GoogleServerState.eventID(in: response) ?? GoogleServerState.eventID(
+                    in: request.body) ?? "-"
             logWrite(
-                write.target.operation, account: write.account, calendarID: resolve(write.target.calendarID, account: write.account),
+                write.target.operation, account: write.account,
+                calendarID: resolve(write.target.calendarID, account: write.account),
                 eventID: eventID, sendUpdates: parts.queryValue("sendUpdates"), status: response.status)
         }
         return response
@@ -37,7 +41,12 @@ extension GoogleServerState {
 
     /// The `id` of a successful JSON answer.
     private static func eventID(in response: HTTPResponse) -> String? {
-        guard response.isSuccess, case .object(let object)? = try? StableJSON.parse(response.text),
+        response.isSuccess ? eventID(in: response.body) : nil
+    }
+
+    /// The `id` member of a JSON object body.
+    private static func eventID(in body: [UInt8]) -> String? {
+        guard case .object(let object)? = try? StableJSON.parse(String(decoding: body, as: UTF8.self)),
             case .string(let id)? = object["id"]
         else { return nil }
         return id
@@ -68,7 +77,8 @@ extension GoogleServerState {
             return try getEvent(calendarID: calendarID, eventID: eventID, account: account, request: request, now: now)
         case .updateEvent(let calendarID, let eventID):
             return try modifyEvent(
-                calendarID: calendarID, eventID: eventID, account: account, request: request, parts: parts, patch: false,
+                calendarID: calendarID, eventID: eventID, account: account, request: request, parts: parts,
+                patch: false,
                 now: now)
         case .patchEvent(let calendarID, let eventID):
             return try modifyEvent(

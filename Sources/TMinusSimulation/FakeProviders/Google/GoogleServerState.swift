@@ -102,7 +102,8 @@ struct GoogleServerState: Sendable {
         self.push = push
         self.trace = trace
         self.userLimiter = SlidingWindowRateLimiter(limit: configuration.userRequestsPerMinute, window: .seconds(60))
-        self.projectLimiter = SlidingWindowRateLimiter(limit: configuration.projectRequestsPerMinute, window: .seconds(60))
+        self.projectLimiter = SlidingWindowRateLimiter(
+            limit: configuration.projectRequestsPerMinute, window: .seconds(60))
         self.dailyQuota = DailyQuota(limit: configuration.projectRequestsPerDay)
     }
 
@@ -123,7 +124,8 @@ struct GoogleServerState: Sendable {
     /// The live calendar `calendarID` if `account` holds at least `role` on it.
     /// - Throws: 404 `notFound` when it does not exist, is deleted or is not visible to the
     ///   account; 403 `requiredAccessLevel` when the account may see but not write it.
-    func calendar(_ calendarID: String, account: String, needs role: GoogleAccessRole) throws(GoogleAPIError) -> String {
+    func calendar(_ calendarID: String, account: String, needs role: GoogleAccessRole) throws(GoogleAPIError) -> String
+    {
         let id = resolve(calendarID, account: account)
         guard let calendar = calendars[id], !calendar.deleted, let held = calendar.role(of: account) else {
             throw .notFound()
@@ -154,7 +156,9 @@ struct GoogleServerState: Sendable {
     }
 
     /// A new version of an event that already exists, stamped now, with a fresh etag.
-    mutating func revised(_ base: GoogleEventVersion, content: [String: JSONValue], now: Timestamp) -> GoogleEventVersion {
+    mutating func revised(_ base: GoogleEventVersion, content: [String: JSONValue], now: Timestamp)
+        -> GoogleEventVersion
+    {
         var version = base
         let timeChanged = content["start"] != base.content["start"] || content["end"] != base.content["end"]
         version.content = content
@@ -165,9 +169,12 @@ struct GoogleServerState: Sendable {
     }
 
     /// A brand-new event's first version.
-    mutating func created(id: String, content: [String: JSONValue], iCalUID: String?, now: Timestamp) -> GoogleEventVersion {
+    mutating func created(id: String, content: [String: JSONValue], iCalUID: String?, now: Timestamp)
+        -> GoogleEventVersion
+    {
         GoogleEventVersion(
-            content: content, created: now, updated: now, etag: nextEtag(now), sequence: 0, iCalUID: iCalUID ?? id + "@google.com",
+            content: content, created: now, updated: now, etag: nextEtag(now), sequence: 0,
+            iCalUID: iCalUID ?? id + "@google.com",
             recurringEventID: nil, originalStart: nil, position: 0, visibleAt: now)
     }
 

@@ -34,7 +34,9 @@ public enum Base64URL: Sendable {
             // Bits the output does not use must be zero, so each byte string has exactly one text.
             let unusedMask = (UInt32(1) << UInt32(24 - 8 * (group.count - 1))) - 1
             guard value & unusedMask == 0 else { return nil }
-            for position in 0..<(group.count - 1) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(16 - 8 * position))) }
+            for position in 0..<(group.count - 1) {
+                out.append(UInt8(truncatingIfNeeded: value >> UInt32(16 - 8 * position)))
+            }
             index += 4
         }
         return out

@@ -21,7 +21,8 @@ public struct InspectedCalendar: Hashable, Sendable {
     public var events: [InspectedEvent]
 
     /// Creates a value.
-    public init(account: String, id: String, title: String, isPrimary: Bool, isDeleted: Bool, events: [InspectedEvent]) {
+    public init(account: String, id: String, title: String, isPrimary: Bool, isDeleted: Bool, events: [InspectedEvent])
+    {
         self.account = account
         self.id = id
         self.title = title

@@ -5,7 +5,9 @@ public import TMinusProviders
 public enum FakeHTTP: Sendable {
     /// A JSON response with the stable serialization of `body` (sorted keys, so byte-identical per
     /// seed) and the given extra headers.
-    public static func json(_ status: Int, _ body: JSONValue, date: Timestamp, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    public static func json(_ status: Int, _ body: JSONValue, date: Timestamp, headers: HTTPHeaders = HTTPHeaders())
+        -> HTTPResponse
+    {
         var all = HTTPHeaders([("Content-Type", "application/json; charset=UTF-8"), ("Date", HTTPDate.format(date))])
         for field in headers { all.add(field.name, field.value) }
         return HTTPResponse(status: status, headers: all, body: StableJSON.serializedBytes(body))
@@ -20,7 +22,10 @@ public enum FakeHTTP: Sendable {
     public static func formFields(_ body: [UInt8]) -> [(name: String, value: String)] {
         String(decoding: body, as: UTF8.self).split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (URLParts.percentDecode(String(parts[0])), parts.count > 1 ? URLParts.percentDecode(String(parts[1])) : "")
+            return (
+                URLParts.percentDecode(String(parts[0])),
+                parts.count > 1 ? URLParts.percentDecode(String(parts[1])) : ""
+            )
         }
     }
 

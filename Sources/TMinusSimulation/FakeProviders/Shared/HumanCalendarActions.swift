@@ -16,10 +16,12 @@ public protocol HumanCalendarActions: Sendable {
     func humanDeleteCalendar(account: String, calendarID: String) throws(HumanActionError)
 
     /// Creates an event; returns its id.
-    func humanCreateEvent(account: String, calendarID: String, _ draft: HumanEventDraft) throws(HumanActionError) -> String
+    func humanCreateEvent(account: String, calendarID: String, _ draft: HumanEventDraft) throws(HumanActionError)
+        -> String
 
     /// Changes the given fields of an event (a whole series when `eventID` is a series).
-    func humanEditEvent(account: String, calendarID: String, eventID: String, _ edit: HumanEventEdit) throws(HumanActionError)
+    func humanEditEvent(account: String, calendarID: String, eventID: String, _ edit: HumanEventEdit)
+        throws(HumanActionError)
 
     /// Changes one occurrence of a recurring series, making it an exception.
     /// - Returns: the id of the occurrence.
@@ -103,8 +105,10 @@ public enum HumanActionError: Error, Hashable, Sendable, CustomStringConvertible
     public var description: String {
         switch self {
         case .unknownAccount(let id): return "no account \(id) at this provider; add it before scripting actions for it"
-        case .unknownCalendar(let id): return "no live calendar \(id) in that account; check the id or whether it was deleted"
-        case .unknownEvent(let id): return "no live event \(id) in that calendar; check the id or whether it was deleted"
+        case .unknownCalendar(let id):
+            return "no live calendar \(id) in that account; check the id or whether it was deleted"
+        case .unknownEvent(let id):
+            return "no live event \(id) in that calendar; check the id or whether it was deleted"
         case .notAllowed(let why): return "the calendar app does not allow this: \(why)"
         case .invalid(let why): return "invalid human action: \(why)"
         }

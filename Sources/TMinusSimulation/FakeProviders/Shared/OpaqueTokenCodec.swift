@@ -22,7 +22,9 @@ public struct OpaqueTokenCodec: Sendable {
         var bytes: [UInt8] = []
         for _ in 0..<2 {
             let word = random.next()
-            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+            for shift in stride(from: 0, to: 64, by: 8) {
+                bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
         }
         secret = bytes
     }
@@ -68,7 +70,9 @@ enum TokenPayload {
             case .int(let value):
                 out.append(1)
                 let bits = UInt64(bitPattern: value)
-                for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+                for shift in stride(from: 56, through: 0, by: -8) {
+                    out.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
+                }
             case .text(let text):
                 let utf8 = Array(text.utf8.prefix(65_535))
                 out.append(2)

@@ -118,7 +118,9 @@ public final class PushDispatcher: Sendable {
                 }
                 state.sequence += 1
                 state.pending.append(
-                    Pending(due: now.adding(delay), sequence: state.sequence, channel: channel, request: notification, attempt: 1))
+                    Pending(
+                        due: now.adding(delay), sequence: state.sequence, channel: channel, request: notification,
+                        attempt: 1))
             }
             state.statistics.enqueued += 1
             return events

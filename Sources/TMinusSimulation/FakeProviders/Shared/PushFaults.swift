@@ -50,7 +50,8 @@ public struct PushRetryPolicy: Hashable, Sendable {
     public var maximumAttempts: Int
 
     /// Creates a policy.
-    public init(successStatuses: Set<Int>, retryableStatuses: Set<Int>, initialBackoff: Duration, maximumAttempts: Int) {
+    public init(successStatuses: Set<Int>, retryableStatuses: Set<Int>, initialBackoff: Duration, maximumAttempts: Int)
+    {
         self.successStatuses = successStatuses
         self.retryableStatuses = retryableStatuses
         self.initialBackoff = initialBackoff
