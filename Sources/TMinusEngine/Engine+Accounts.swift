@@ -48,6 +48,7 @@ extension Engine {
             try requestSync(SyncRequest(accountID: accountID, calendarID: calendar.id, full: true, reason: "onboarding"))
         }
         try requestSync(SyncRequest(accountID: accountID, calendarID: overlay.calendar.id, full: true, reason: "onboarding"))
+        try await ensureWatches(accountID: accountID)
         record("account-linked \(accountID) \(link.provider.rawValue)")
         return accountID
     }

@@ -60,6 +60,10 @@ extension Engine {
     }
 
     func handleSync(_ request: SyncRequest) async throws -> HandlerDecision {
+        guard try registry.account(request.accountID)?.status == .active else {
+            record("sync-skipped \(request.accountID) account not active")
+            return .ack  // an account in error or revoked is not synced (no retry storms)
+        }
         let userID = try userID(ofAccount: request.accountID)
         let account = try account(request.accountID)
         let graph = try graph(of: userID)
@@ -77,10 +81,12 @@ extension Engine {
             if result != .ack { decision = result }
         }
         try await relayOutbox(of: userID)
+        try await flagIfRevoked(account)
         return decision
     }
 
     func handleReconcile(_ accountID: String) async throws -> HandlerDecision {
+        guard try registry.account(accountID)?.status == .active else { return .ack }
         _ = try await reconcile(accountID: accountID)
         return .ack
     }
@@ -109,7 +115,16 @@ extension Engine {
             trace: environment.trace)
         let decision = await writer.perform(command)
         try await relayOutbox(of: userID)
+        try await flagIfRevoked(try account(command.targetAccountID))
         return decision
+    }
+
+    /// `invalid_grant` seen: the account goes to `error` at once (the user must relink); its work
+    /// stops without retry storms and no other account is affected (engine rule 10).
+    func flagIfRevoked(_ account: AccountState) async throws {
+        guard await account.needsRelink, try registry.account(account.accountID)?.status == .active else { return }
+        try registry.setStatus(.error, of: account.accountID)
+        record("account-error \(account.accountID) needs relink")
     }
 
     /// Enqueues a sync request (from a webhook, a poll timer, cron or a test).

@@ -19,6 +19,8 @@ public actor Engine {
     let queue: DurableQueue
     var graphs: [String: UserGraph] = [:]
     var accounts: [String: AccountState] = [:]
+    /// Pushes received so far.
+    public internal(set) var pushStatistics = PushStatistics()
 
     /// Opens (or reopens) the engine's stores and queues.
     public init(

@@ -26,6 +26,9 @@ enum AccountSchema {
                     id INTEGER PRIMARY KEY CHECK (id = 1), milli_tokens INTEGER NOT NULL, refilled_at INTEGER NOT NULL) STRICT;
                 """)
         }
+        migrator.register("0002_account_metadata") { db in
+            try db.execute("CREATE TABLE account_metadata (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT")
+        }
         return migrator
     }
 }

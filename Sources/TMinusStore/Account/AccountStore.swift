@@ -155,6 +155,27 @@ public final class AccountStore {
         }
     }
 
+    /// When the last reconcile of this account completed, if ever.
+    public func lastReconcileAt() throws(StoreError) -> Timestamp? {
+        try read {
+            try db.scalar("SELECT value FROM account_metadata WHERE key = 'last_reconcile_at'", as: String.self)
+                .flatMap(Int64.init).map(Timestamp.init(nanosecondsSinceEpoch:))
+        }
+    }
+
+    /// Records a completed reconcile.
+    public func recordReconcile(at instant: Timestamp) throws(StoreError) {
+        try write {
+            try db.execute("INSERT OR REPLACE INTO account_metadata VALUES ('last_reconcile_at', ?)",
+                           [.text(String(instant.nanosecondsSinceEpoch))])
+        }
+    }
+
+    /// Removes a calendar's watch record (after it was stopped).
+    public func removeWatch(calendarID: String) throws(StoreError) {
+        try write { try db.execute("DELETE FROM watches WHERE provider_calendar_id = ?", [.text(calendarID)]) }
+    }
+
     /// Rate-limiter state: available tokens (in thousandths) and when they were last refilled.
     public func rateLimiterState() throws(StoreError) -> (milliTokens: Int64, refilledAt: Timestamp)? {
         try read {

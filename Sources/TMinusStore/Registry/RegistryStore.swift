@@ -91,6 +91,11 @@ public final class RegistryStore {
         }
     }
 
+    /// Every registered account, sorted by ID (cron iterates these).
+    public func allAccounts() throws(StoreError) -> [RegisteredAccount] {
+        try read { try db.query("SELECT * FROM accounts ORDER BY account_id").map(RegisteredAccount.decode) }
+    }
+
     /// Sets an account's status (`error` after `invalid_grant`, `revoked` after unlink).
     public func setStatus(_ status: RegisteredAccount.Status, of accountID: String) throws(StoreError) {
         try write {

@@ -1,0 +1,94 @@
+import TMinusCore
+import TMinusProviders
+import TMinusQueues
+import TMinusStore
+
+/// What one cron tick did (flow E).
+public struct CronReport: Hashable, Sendable {
+    public var watchesRenewed = 0
+    public var pollsRequested = 0
+    public var reconcilesRequested = 0
+    public var tokensRefreshed = 0
+    public var accountsNeedingRelink = 0
+    public var unlinksFinished = 0
+    /// Dead letters waiting, per queue name (sorted).
+    public var deadLetters: [String: Int] = [:]
+
+    /// Nothing done.
+    public init() {}
+}
+
+extension Engine {
+    /// How often a poll (incremental sync of every scope) runs, whatever pushes said: pushes can be
+    /// lost or silently stop (providers.md §5 rows 19–21).
+    public static let pollInterval: Duration = .seconds(15 * 60)
+    /// Watches expiring within this are renewed; those silent this long are renewed too.
+    public static let renewAhead: Duration = .seconds(86_400)
+    public static let silentWatchLimit: Duration = .seconds(12 * 3600)
+    /// Reconcile every account at least this often.
+    public static let reconcileInterval: Duration = .seconds(86_400)
+
+    /// One cron tick (flow E): renew channels before expiry and any silent for 12 h, refresh tokens
+    /// that are about to expire, poll every account, dispatch the daily reconcile, finish unlinks
+    /// whose deletes are done, and report dead letters. Run it every few minutes.
+    public func cronTick() async -> CronReport {
+        var report = CronReport()
+        let accounts = (try? registry.allAccounts()) ?? []
+        for registered in accounts {
+            await tick(registered, report: &report)
+        }
+        await finishUnlinks(report: &report)
+        for name in [QueueName.sync, .write, .reconcile] {
+            report.deadLetters[name.rawValue] = (try? queue.deadLetters(in: name).count) ?? 0
+        }
+        record("cron renewed=\(report.watchesRenewed) polls=\(report.pollsRequested) reconciles=\(report.reconcilesRequested) "
+            + "relink=\(report.accountsNeedingRelink) dlq=\(report.deadLetters.keys.sorted().map { "\($0):\(report.deadLetters[$0]!)" })")
+        return report
+    }
+
+    private func tick(_ registered: RegisteredAccount, report: inout CronReport) async {
+        guard registered.status == .active, let account = try? account(registered.accountID) else { return }
+        if await account.needsRelink {
+            try? registry.setStatus(.error, of: registered.accountID)
+            report.accountsNeedingRelink += 1
+            record("account-error \(registered.accountID) needs relink")
+            return
+        }
+        let expiringBefore = now.adding(Self.renewAhead)
+        let silentSince = now.adding(.nanoseconds(-Self.silentWatchLimit.nanoseconds))
+        let due = (try? await account.withStore { store throws(StoreError) in
+            try store.watchesDueForRenewal(expiringBefore: expiringBefore, silentSince: silentSince)
+        }) ?? []
+        for watch in due {
+            if (try? await renewWatch(accountID: registered.accountID, calendarID: watch.providerCalendarID, force: false)) != nil {
+                report.watchesRenewed += 1
+            }
+        }
+        if (try? await account.credential()) == nil, await account.needsRelink {
+            try? registry.setStatus(.error, of: registered.accountID)
+            report.accountsNeedingRelink += 1
+            return
+        }
+        if (try? requestSync(SyncRequest(accountID: registered.accountID, reason: "poll"))) != nil { report.pollsRequested += 1 }
+        let last = try? await account.withStore { store throws(StoreError) in try store.lastReconcileAt() }
+        if last.flatMap({ $0 }).map({ now.duration(since: $0) >= Self.reconcileInterval }) ?? true {
+            try? requestReconcile(accountID: registered.accountID, reason: "daily")
+            let stamp = now
+            try? await account.withStore { store throws(StoreError) in try store.recordReconcile(at: stamp) }
+            report.reconcilesRequested += 1
+        }
+    }
+
+    /// Completes unlinks whose mirror deletes are confirmed: drop calendars, revoke tokens, mark revoked.
+    private func finishUnlinks(report: inout CronReport) async {
+        for (userID, graph) in graphs.sorted(by: { $0.key < $1.key }) {
+            guard let linked = try? await graph.inspect({ store throws(StoreError) in try store.linkedAccounts() }) else { continue }
+            for entry in linked where entry.status == "unlinking" {
+                guard (try? await graph.inspect({ store throws(StoreError) in try store.unlinkDeletesDone(entry.accountID) })) == true
+                else { continue }
+                try? await finishUnlink(userID: userID, accountID: entry.accountID)
+                report.unlinksFinished += 1
+            }
+        }
+    }
+}
