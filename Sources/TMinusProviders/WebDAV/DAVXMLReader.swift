@@ -16,6 +16,19 @@ public enum DAVXMLReader: Sendable {
     /// The document element of `bytes`.
     public static func document(_ bytes: [UInt8]) throws(WebDAVError) -> DAVElement {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { throw .emptyBody }
+        // FoundationXML traps on names that are not valid UTF-8, so invalid bytes never reach it.
+        if let bad = firstInvalidUTF8(bytes) {
+            let before = bytes[..<bad]
+            let line = before.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let column = bad - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+            throw .malformedXML(line: line, column: column, reason: "the body is not valid UTF-8")
+        }
+        if let offset = firstEmptyProcessingInstruction(bytes) {
+            let before = bytes[..<offset]
+            let line = before.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+            throw .malformedXML(line: line, column: column, reason: "a processing instruction without data (<?name?>)")
+        }
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
@@ -29,6 +42,38 @@ public enum DAVXMLReader: Sendable {
             throw .malformedXML(line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1), reason: reason)
         }
         return root
+    }
+
+    /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return nil }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    /// The offset of a `<?name?>` processing instruction with no data, or nil. FoundationXML on
+    /// Linux dereferences a null pointer on those, so they are refused before parsing.
+    static func firstEmptyProcessingInstruction(_ bytes: [UInt8]) -> Int? {
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "?") {
+                var end = index + 2
+                while end < bytes.count, bytes[end] > 0x20, bytes[end] != UInt8(ascii: "?") { end += 1 }
+                if end + 1 < bytes.count, bytes[end] == UInt8(ascii: "?"), bytes[end + 1] == UInt8(ascii: ">") {
+                    return index
+                }
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The document element of `text`.
