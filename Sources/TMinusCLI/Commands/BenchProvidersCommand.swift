@@ -51,6 +51,12 @@ struct BenchProvidersCommand: CLICommand {
             "  google events.list parse: \(Self.compact(Self.rate(parsed, parseNanoseconds))) events/s, "
                 + "\(Self.fixed(Double(bytes) / 1_048_576 / (Double(max(1, parseNanoseconds)) / 1e9), 1)) MiB/s "
                 + "(\(Self.fixed(Double(parseNanoseconds) / 1e6, 1)) ms)")
+        let jsonNanoseconds = best {
+            for page in pages { _ = try? WireJSON.parse(page) }
+        }
+        io.print(
+            "  of which wire JSON only:  \(Self.compact(Self.rate(events, jsonNanoseconds))) events/s "
+                + "(\(Self.fixed(Double(jsonNanoseconds) / 1e6, 1)) ms; the rest maps events to records)")
         let projections = SyntheticGooglePages.projections(count: min(events, 100_000))
         var encoded = 0
         let encodeNanoseconds = best {

@@ -5,7 +5,7 @@
 /// not need), objects keep their members in wire order including repeated keys, and lookups
 /// return the **last** member of a name (what JavaScript and most servers do). Parsing never
 /// crashes: bad input gives a ``WireJSONError`` with a byte offset.
-public indirect enum WireJSON: Hashable, Sendable {
+public enum WireJSON: Hashable, Sendable {
     case null
     case bool(Bool)
     /// A number's literal text, e.g. `42`, `-1.5e3`.
@@ -17,8 +17,10 @@ public indirect enum WireJSON: Hashable, Sendable {
 
     /// Parses one document (surrounding whitespace allowed, nothing else).
     public static func parse(_ bytes: [UInt8]) throws(WireJSONError) -> WireJSON {
-        var parser = WireJSONParser(bytes: bytes)
-        return try parser.parseDocument()
+        try bytes.withUnsafeBufferPointer { buffer throws(WireJSONError) in
+            var parser = WireJSONParser(bytes: buffer)
+            return try parser.parseDocument()
+        }
     }
 
     /// The value of member `key` (the last one when the key repeats), or nil; nil for non-objects.

@@ -5,11 +5,12 @@ struct WireJSONParser {
     /// Deeper nesting than any provider payload we read; deeper input is rejected.
     static let maximumDepth = 96
 
-    private let bytes: [UInt8]
+    /// The input; valid only during ``WireJSON/parse(_:)``, which owns the array.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
     private var depth = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     mutating func parseDocument() throws(WireJSONError) -> WireJSON {
         skipWhitespace()
@@ -112,7 +113,7 @@ struct WireJSONParser {
             if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
             guard try digits() > 0 else { throw failure("a digit in the exponent") }
         }
-        return String(decoding: bytes[start..<position], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
     }
 
     private mutating func digits() throws(WireJSONError) -> Int {
@@ -133,7 +134,7 @@ struct WireJSONParser {
         }
         if peek() == UInt8(ascii: "\"") {
             position += 1
-            return String(decoding: bytes[start..<(position - 1)], as: UTF8.self)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self)
         }
         var out = Array(bytes[start..<position])
         while true {
