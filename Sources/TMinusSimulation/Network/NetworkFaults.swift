@@ -2,11 +2,10 @@
 ///
 /// Evaluation for one exchange, in this order, drawing from the network stream only:
 /// 1. the default latency is drawn (two draws);
-/// 2. every ``NetworkFault/slow`` rule that matches the request and the instant draws a chance;
-///    the first that fires replaces the latency (two more draws);
-/// 3. every other rule that matches draws a chance, in list order; the first that fires is the
-///    exchange's fault (the rest are not drawn);
-/// 4. a fault that needs a position (truncation, corruption) draws it.
+/// 2. the rules that match the request and the instant, in list order: a ``NetworkFault/slow``
+///    rule draws a chance until one slow rule has fired (which replaces the latency: two more
+///    draws); any other rule draws a chance until one has fired (that is the exchange's fault);
+/// 3. a fault that needs a position (truncation, corruption) draws it.
 ///
 /// So the draws depend only on the request sequence and the configuration, never on the server.
 public struct NetworkFaults: Hashable, Sendable {

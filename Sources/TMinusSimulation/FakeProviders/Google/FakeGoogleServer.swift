@@ -56,6 +56,8 @@ public final class FakeGoogleServer: FakeServer, Sendable {
         for host in FakeGoogleServer.hosts { transport.register(self, host: host) }
     }
 
+    /// Answers one request. The server lives on its own clock: `instant` (the network's arrival
+    /// time) is not used; `created`, `updated`, `Date`, expiries and fault windows read `clock`.
     public func handle(_ request: HTTPRequest, at instant: Timestamp) -> HTTPResponse {
         let now = clock.now()
         return state.withLock { $0.handle(request, now: now) }

@@ -76,7 +76,55 @@ extension GoogleServerState {
         -> HTTPResponse
     {
         let record = accounts[account]!
-        let collection = -record.number
+        let request = try CalendarListRequest(parts, account: record, codec: codec)
+        let ids =
+            request.since.map { record.calendarListLog.keys(changedAfter: $0) }
+            ?? calendars.values.filter { $0.role(of: account) != nil }.map(\.id)
+        var entries: [(key: GoogleSortKey, json: JSONValue)] = []
+        for id in ids {
+            guard let calendar = calendars[id] else { continue }
+            let role = calendar.role(of: account)
+            let gone = calendar.deleted || role == nil
+            if gone && !request.showDeleted { continue }
+            if !gone, let minimum = request.minimumRole, let role, role < minimum { continue }
+            let key = GoogleSortKey(a: calendar.number, b: 0, c: 0)
+            entries.append((key, calendar.listEntryJSON(for: account, minimal: gone)))
+        }
+        entries.sort { $0.key < $1.key }
+        if let cursor = request.cursor { entries.removeAll { $0.key <= cursor } }
+        let page = entries.prefix(request.maxResults)
+        var body: [String: JSONValue] = [
+            "kind": "calendar#calendarList", "etag": .string("\"\(record.calendarListLog.head)\""),
+            "items": .array(page.map(\.json)),
+        ]
+        if entries.count > page.count {
+            body["nextPageToken"] = .string(
+                GooglePageTokenFields(collection: -record.number, snapshot: request.snapshot, cursor: page.last!.key)
+                    .mint(codec))
+        } else {
+            body["nextSyncToken"] = .string(
+                GoogleSyncTokenFields(
+                    calendar: -record.number, epoch: record.calendarListEpoch, position: request.snapshot,
+                    mintedAt: now, singleEvents: false, windowStart: nil, windowEnd: nil
+                ).mint(codec))
+        }
+        return FakeHTTP.json(200, .object(body), date: now)
+    }
+}
+
+/// The validated parameters of one `calendarList.list` request; the account's calendar list is
+/// collection `-number` in tokens.
+private struct CalendarListRequest {
+    var maxResults = 100
+    var minimumRole: GoogleAccessRole?
+    /// The sync token's position, for an incremental request.
+    var since: UInt64?
+    var snapshot: UInt64
+    var cursor: GoogleSortKey?
+    var showDeleted: Bool
+
+    init(_ parts: URLParts, account: GoogleAccountRecord, codec: OpaqueTokenCodec) throws(GoogleAPIError) {
+        let collection = -account.number
         let syncToken = parts.queryValue("syncToken")
         if syncToken != nil {
             if parts.queryValue("minAccessRole") != nil { throw .syncTokenWithRequestRestrictions("minAccessRole") }
@@ -84,28 +132,25 @@ extension GoogleServerState {
                 throw .syncTokenWithRequestRestrictions(name)
             }
         }
-        var maxResults = 100
         if let text = parts.queryValue("maxResults") {
             guard let value = Int(text), value >= 1 else {
                 throw .invalid("Invalid value '\(text)'.", parameter: "maxResults")
             }
             maxResults = min(value, 250)
         }
-        let minimumRole = try parts.queryValue("minAccessRole").map { name throws(GoogleAPIError) -> GoogleAccessRole in
+        if let name = parts.queryValue("minAccessRole") {
             guard let role = GoogleAccessRole(name: name) else {
                 throw .invalid("Invalid minAccessRole.", parameter: "minAccessRole")
             }
-            return role
+            minimumRole = role
         }
-        var since: UInt64?
         if let syncToken {
             guard let fields = GoogleSyncTokenFields(syncToken, codec: codec), fields.calendar == collection,
-                fields.epoch == record.calendarListEpoch, record.calendarListLog.canServe(from: fields.position)
+                fields.epoch == account.calendarListEpoch, account.calendarListLog.canServe(from: fields.position)
             else { throw .fullSyncRequired() }
             since = fields.position
         }
-        var snapshot = record.calendarListLog.head
-        var cursor: GoogleSortKey?
+        snapshot = account.calendarListLog.head
         if let pageToken = parts.queryValue("pageToken") {
             guard let fields = GooglePageTokenFields(pageToken, codec: codec), fields.collection == collection else {
                 throw .invalid("Invalid page token value.", parameter: "pageToken")
@@ -113,37 +158,6 @@ extension GoogleServerState {
             snapshot = fields.snapshot
             cursor = fields.cursor
         }
-        let showDeleted = since != nil || parts.queryValue("showDeleted") == "true"
-        let ids =
-            since.map { record.calendarListLog.keys(changedAfter: $0) }
-            ?? calendars.values.filter { $0.role(of: account) != nil }.map(\.id)
-        var entries: [(key: GoogleSortKey, json: JSONValue)] = []
-        for id in ids {
-            guard let calendar = calendars[id] else { continue }
-            let role = calendar.role(of: account)
-            let gone = calendar.deleted || role == nil
-            if gone && !showDeleted { continue }
-            if !gone, let minimumRole, let role, role < minimumRole { continue }
-            let key = GoogleSortKey(a: calendar.number, b: 0, c: 0)
-            entries.append((key, calendar.listEntryJSON(for: account, minimal: gone)))
-        }
-        entries.sort { $0.key < $1.key }
-        if let cursor { entries.removeAll { $0.key <= cursor } }
-        let page = entries.prefix(maxResults)
-        var body: [String: JSONValue] = [
-            "kind": "calendar#calendarList", "etag": .string("\"\(record.calendarListLog.head)\""),
-            "items": .array(page.map(\.json)),
-        ]
-        if entries.count > page.count {
-            body["nextPageToken"] = .string(
-                GooglePageTokenFields(collection: collection, snapshot: snapshot, cursor: page.last!.key).mint(codec))
-        } else {
-            body["nextSyncToken"] = .string(
-                GoogleSyncTokenFields(
-                    calendar: collection, epoch: record.calendarListEpoch, position: snapshot, mintedAt: now,
-                    singleEvents: false, windowStart: nil, windowEnd: nil
-                ).mint(codec))
-        }
-        return FakeHTTP.json(200, .object(body), date: now)
+        showDeleted = since != nil || parts.queryValue("showDeleted") == "true"
     }
 }
