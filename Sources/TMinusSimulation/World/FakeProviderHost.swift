@@ -1,0 +1,28 @@
+public import TMinusCore
+public import TMinusEngine
+public import TMinusProviders
+
+/// One fake provider as the world uses it: accounts are added through it, humans act through it,
+/// the checker inspects it, and the engine reaches it through the simulated transport.
+public protocol FakeProviderHost: Sendable {
+    /// Which provider this fake plays.
+    var kind: ProviderKind { get }
+    /// What humans can do there.
+    var humans: any HumanCalendarActions { get }
+    /// The true state, for the checker.
+    var inspection: any FakeCalendarInspection { get }
+    /// Creates an account; returns the world account (without engine ID) and the link request.
+    func addAccount(login: String, timeZone: String) -> (WorldAccount, AccountLink)
+    /// The adapter for one account of this provider over `transport`.
+    func makeProvider(transport: any HTTPTransport, credentials: any CredentialSource) -> any CalendarProvider
+    /// Routes the fake's host names on the transport to the fake.
+    func register(on transport: SimulatedTransport)
+    /// Delivers the push notifications due now (fakes without push do nothing).
+    func deliverDuePushes() async -> Int
+    /// Connects the fake's pushes to a receiver (our webhook endpoint).
+    func connectPushes(to receiver: @escaping PushReceiver)
+    /// Invalidates every sync cursor (a stale-token fault).
+    func invalidateCursors()
+    /// Revokes an account's refresh token and expires its access token.
+    func revoke(login: String)
+}

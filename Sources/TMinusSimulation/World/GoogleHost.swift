@@ -1,0 +1,52 @@
+public import TMinusCore
+public import TMinusEngine
+public import TMinusProviders
+import TMinusStore
+
+/// The fake Google server as a world provider.
+public struct GoogleHost: FakeProviderHost {
+    /// The fake.
+    public let server: FakeGoogleServer
+    let configuration: GoogleConfiguration
+
+    /// Wraps a fake Google server.
+    public init(server: FakeGoogleServer) {
+        self.server = server
+        configuration = GoogleConfiguration(oauthClientID: "tminus-sim", oauthClientSecret: ProviderSecret("sim-secret"))
+    }
+
+    public var kind: ProviderKind { .google }
+    public var humans: any HumanCalendarActions { server }
+    public var inspection: any FakeCalendarInspection { server }
+
+    public func addAccount(login: String, timeZone: String) -> (WorldAccount, AccountLink) {
+        let grant = server.addAccount(login, timeZone: timeZone)
+        let tokens = AccountTokens(
+            accessToken: Secret(grant.accessToken), accessTokenExpiresAt: grant.accessTokenExpiresAt,
+            refreshToken: Secret(grant.refreshToken), scopes: ["https://www.googleapis.com/auth/calendar"])
+        let account = WorldAccount(provider: .google, login: grant.account, primaryCalendarID: grant.account, accountID: "")
+        return (account, AccountLink(provider: .google, subject: grant.account, email: grant.account, tokens: tokens))
+    }
+
+    public func makeProvider(transport: any HTTPTransport, credentials: any CredentialSource) -> any CalendarProvider {
+        var configuration = self.configuration
+        configuration.oauthClientID = server.configuration.clientID
+        configuration.oauthClientSecret = ProviderSecret(server.configuration.clientSecret)
+        return GoogleCalendarProvider(transport: transport, credentials: credentials, configuration: configuration)
+    }
+
+    public func register(on transport: SimulatedTransport) { server.register(on: transport) }
+
+    public func deliverDuePushes() async -> Int { await server.deliverDuePushes() }
+
+    public func connectPushes(to receiver: @escaping PushReceiver) {
+        server.registerPushReceiver(address: Engine.webhookBase + "/webhook/google", receiver)
+    }
+
+    public func invalidateCursors() { server.invalidateAllSyncTokens() }
+
+    public func revoke(login: String) {
+        server.revokeRefreshToken(account: login)
+        server.expireAccessTokens(account: login)
+    }
+}

@@ -1,0 +1,110 @@
+public import TMinusCore
+
+/// How often simulated people act, per account per tick (integer ratios: bit-identical runs).
+public struct WorkloadRates: Hashable, Sendable {
+    public var create = Ratio(1, 12)
+    public var edit = Ratio(1, 24)
+    public var delete = Ratio(1, 48)
+    /// Editing one of our mirrors (drift).
+    public var tamperEdit = Ratio(1, 96)
+    /// Deleting one of our mirrors.
+    public var tamperDelete = Ratio(1, 192)
+    /// Share of new events that are all-day.
+    public var allDay = Ratio(1, 8)
+
+    /// The defaults: a busy person, a few tamperings a day.
+    public init() {}
+
+    /// No human activity at all.
+    public static let none: WorkloadRates = {
+        var rates = WorkloadRates()
+        rates.create = .never
+        rates.edit = .never
+        rates.delete = .never
+        rates.tamperEdit = .never
+        rates.tamperDelete = .never
+        return rates
+    }()
+}
+
+/// Seeded human behaviour at the providers: creating, editing and deleting their own events,
+/// and tampering with our mirrors, through each fake's human API. Records origin events in the
+/// ``HumanLedger``.
+struct HumanWorkload {
+    var random: Xoshiro256StarStar
+    let rates: WorkloadRates
+
+    /// One tick of activity in every account, in account order.
+    mutating func act(in world: SyncWorld, now: Timestamp) {
+        for account in world.accounts {
+            guard let host = world.host(for: account.provider) else { continue }
+            if random.chance(rates.create) { create(account, host: host, now: now, world: world) }
+            if random.chance(rates.edit) { edit(account, host: host, world: world) }
+            if random.chance(rates.delete) { delete(account, host: host, world: world) }
+            if random.chance(rates.tamperEdit) { tamper(account, host: host, world: world, delete: false) }
+            if random.chance(rates.tamperDelete) { tamper(account, host: host, world: world, delete: true) }
+        }
+    }
+
+    private mutating func create(_ account: WorldAccount, host: any FakeProviderHost, now: Timestamp, world: SyncWorld) {
+        let title = "Meeting \(random.below(100_000))"
+        let (start, end): (EventDateTime, EventDateTime)
+        if random.chance(rates.allDay) {
+            let day = CalendarDate(daysSinceEpoch: now.secondsSinceEpoch / 86_400 + 1 + Int64(random.below(20)))
+            (start, end) = (.allDay(day), .allDay(day.next))
+        } else {
+            // People book on quarter hours: start from the current quarter hour, not the exact instant.
+            let quarter = Timestamp(secondsSinceEpoch: now.secondsSinceEpoch - now.secondsSinceEpoch % 900)
+            let minutes = Int64(random.below(20 * 24 * 4)) * 15
+            let begin = quarter.adding(.seconds(3600 + minutes * 60))
+            (start, end) = (.timed(begin, timeZone: "UTC"), .timed(begin.adding(.seconds(Int64(1 + random.below(4)) * 1800)), timeZone: "UTC"))
+        }
+        guard let id = try? host.humans.humanCreateEvent(
+            account: account.login, calendarID: account.primaryCalendarID, HumanEventDraft(title: title, start: start, end: end))
+        else { return }
+        world.ledger.withLock {
+            $0.record(HumanLedger.Entry(
+                login: account.login, calendarID: account.primaryCalendarID, eventID: id, title: title, start: start, end: end,
+                deleted: false))
+        }
+    }
+
+    private mutating func edit(_ account: WorldAccount, host: any FakeProviderHost, world: SyncWorld) {
+        let live = world.ledger.withLock { $0.live(login: account.login) }
+        guard !live.isEmpty else { return }
+        var entry = live[Int(random.below(UInt64(live.count)))]
+        entry.title = "Renamed \(random.below(100_000))"
+        if case .timed(let begin, let zone) = entry.start, case .timed(let finish, _) = entry.end {
+            let shift = Duration.seconds(Int64(random.below(8)) * 900)
+            entry.start = .timed(begin.adding(shift), timeZone: zone)
+            entry.end = .timed(finish.adding(shift), timeZone: zone)
+        }
+        let edit = HumanEventEdit(title: entry.title, start: entry.start, end: entry.end)
+        guard (try? host.humans.humanEditEvent(account: account.login, calendarID: entry.calendarID, eventID: entry.eventID, edit)) != nil
+        else { return }
+        world.ledger.withLock { $0.record(entry) }
+    }
+
+    private mutating func delete(_ account: WorldAccount, host: any FakeProviderHost, world: SyncWorld) {
+        let live = world.ledger.withLock { $0.live(login: account.login) }
+        guard !live.isEmpty else { return }
+        let entry = live[Int(random.below(UInt64(live.count)))]
+        guard (try? host.humans.humanDeleteEvent(account: account.login, calendarID: entry.calendarID, eventID: entry.eventID)) != nil
+        else { return }
+        world.ledger.withLock { $0.recordDeleted(login: account.login, calendarID: entry.calendarID, eventID: entry.eventID) }
+    }
+
+    /// A person edits or deletes one of our mirrors in their account.
+    private mutating func tamper(_ account: WorldAccount, host: any FakeProviderHost, world: SyncWorld, delete: Bool) {
+        let mirrors = world.managedEvents(of: account)
+        guard !mirrors.isEmpty else { return }
+        let (calendarID, event) = mirrors[Int(random.below(UInt64(mirrors.count)))]
+        if delete {
+            try? host.humans.humanDeleteEvent(account: account.login, calendarID: calendarID, eventID: event.id)
+        } else {
+            try? host.humans.humanEditEvent(
+                account: account.login, calendarID: calendarID, eventID: event.id, HumanEventEdit(title: "Tampered \(random.below(1000))"))
+        }
+        world.trace.record(component: "human", event: "\(delete ? "deleted" : "edited") a mirror in \(account.accountID)")
+    }
+}

@@ -1,0 +1,139 @@
+import TMinusCore
+import TMinusEngine
+import TMinusProviders
+import TMinusStore
+
+/// Checks the invariants by reading two things: the engine's own stores and the fake providers'
+/// **true** state (never the engine's account of what it wrote).
+///
+/// Safety checks (run after every step): D — at most one mirror of a canonical event per account;
+/// G — every human-authored event the humans did not delete still exists as they left it;
+/// H — no mirror shows an origin's title unless a TITLE/FULL edge allows it and the origin is not
+/// private; E — no canonical event originates from one of our mirrors.
+/// Liveness (at quiescence): M — every account holds exactly the projection of the canonical store.
+public struct WorldChecker: Sendable {
+    let world: SyncWorld
+
+    /// Creates a checker for `world`.
+    public init(world: SyncWorld) { self.world = world }
+
+    /// The safety invariants, now.
+    public func checkSafety() async throws -> [WorldViolation] {
+        let now = world.clock.now()
+        var violations: [WorldViolation] = []
+        let graph = try await world.engine.graph(of: world.userID)
+        let events = try await graph.inspect { store throws(StoreError) in try store.allEvents() }
+        let edges = try await graph.inspect { store throws(StoreError) in try store.effectiveEdges() }
+        let byID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
+        for account in world.accounts {
+            var seen: [String: Int] = [:]
+            for (_, event) in world.managedEvents(of: account) {
+                guard case .managedMirror(let markers?) = EventClassifier.classify(account.markers(of: event), isRecordedMirror: false)
+                else { continue }
+                seen[markers.canonicalEventID, default: 0] += 1
+                if let origin = byID[markers.canonicalEventID], let title = origin.content.title, title != ProjectionCompiler.busyTitle,
+                   event.title == title {
+                    let edge = edges.first { $0.fromAccountID == origin.originAccountID && $0.toAccountID == account.accountID }
+                    let allowed = (edge.map { $0.detail >= .title } ?? (origin.originAccountID == CanonicalEvent.internalOrigin))
+                        && !origin.content.visibility.restrictsProjection
+                    if !allowed {
+                        violations.append(WorldViolation(invariant: "H", at: now,
+                            message: "mirror \(event.id) in \(account.accountID) shows the title of \(origin.id) without a TITLE/FULL edge"))
+                    }
+                }
+            }
+            for canonical in seen.keys.sorted() where seen[canonical]! > 1 {
+                violations.append(WorldViolation(invariant: "D", at: now,
+                    message: "\(seen[canonical]!) mirrors of \(canonical) in \(account.accountID)"))
+            }
+        }
+        violations += checkHumanEvents(now: now)
+        violations += checkNoManagedOrigins(events, now: now)
+        return violations
+    }
+
+    /// G: the humans' own events are exactly as they left them.
+    func checkHumanEvents(now: Timestamp) -> [WorldViolation] {
+        var violations: [WorldViolation] = []
+        for account in world.accounts {
+            guard let host = world.host(for: account.provider) else { continue }
+            let calendars = host.inspection.inspectCalendars().filter { $0.account == account.login }
+            for entry in world.humanLedger.live(login: account.login) {
+                let event = calendars.first { $0.id == entry.calendarID }?.liveEvents.first { $0.id == entry.eventID }
+                guard let event else {
+                    violations.append(WorldViolation(invariant: "G", at: now,
+                        message: "origin \(entry.eventID) of \(account.accountID) was deleted, but not by its owner"))
+                    continue
+                }
+                if event.title != entry.title || event.start?.instant != entry.start.instant || event.end?.instant != entry.end.instant {
+                    violations.append(WorldViolation(invariant: "G", at: now,
+                        message: "origin \(entry.eventID) of \(account.accountID) was changed, but not by its owner "
+                            + "(title \(event.title == entry.title ? "same" : "differs"), start \(event.start?.description ?? "-") vs \(entry.start), "
+                            + "end \(event.end?.description ?? "-") vs \(entry.end))"))
+                }
+            }
+        }
+        return violations
+    }
+
+    /// E: a canonical event whose origin carries our markers means a mirror was ingested as an origin.
+    func checkNoManagedOrigins(_ events: [CanonicalEvent], now: Timestamp) -> [WorldViolation] {
+        var violations: [WorldViolation] = []
+        for account in world.accounts {
+            let managedIDs = Set(world.managedEvents(of: account).map(\.1.id))
+            for event in events where event.originAccountID == account.accountID && !event.isDeleted && managedIDs.contains(event.originEventID) {
+                violations.append(WorldViolation(invariant: "E", at: now,
+                    message: "canonical \(event.id) originates from mirror \(event.originEventID) in \(account.accountID)"))
+            }
+        }
+        return violations
+    }
+
+    /// M: each account holds exactly the projection of the canonical store (no mirror missing,
+    /// orphaned or drifted), and every live human event has a live canonical event.
+    public func checkConvergence() async throws -> [WorldViolation] {
+        let now = world.clock.now()
+        var violations: [WorldViolation] = []
+        let graph = try await world.engine.graph(of: world.userID)
+        let events = try await graph.inspect { store throws(StoreError) in try store.allEvents() }
+        let edges = try await graph.inspect { store throws(StoreError) in try store.effectiveEdges() }
+        let mirrors = try await graph.inspect { store throws(StoreError) in try store.allMirrors() }
+        for account in world.accounts {
+            var expected: [String: Projection] = [:]
+            for event in events where event.isProjectable {
+                guard let edge = edges.first(where: { $0.fromAccountID == event.originAccountID && $0.toAccountID == account.accountID }),
+                      mirrors.first(where: { $0.canonicalEventID == event.id && $0.targetAccountID == account.accountID })?.state != .tombstoned,
+                      let projection = ProjectionCompiler.project(event, detail: edge.detail, kind: edge.kind)
+                else { continue }
+                expected[event.id] = projection
+            }
+            var actual: [String: InspectedEvent] = [:]
+            for (_, event) in world.managedEvents(of: account) {
+                guard case .managedMirror(let markers?) = EventClassifier.classify(account.markers(of: event), isRecordedMirror: false)
+                else { continue }
+                actual[markers.canonicalEventID] = event
+            }
+            for id in expected.keys.sorted() {
+                guard let found = actual[id] else {
+                    violations.append(WorldViolation(invariant: "M", at: now, message: "mirror of \(id) missing in \(account.accountID)"))
+                    continue
+                }
+                let want = expected[id]!.payload
+                if found.title != want.summary || found.start?.instant != want.start.instant || found.end?.instant != want.end.instant {
+                    violations.append(WorldViolation(invariant: "M", at: now, message: "mirror of \(id) in \(account.accountID) drifted"))
+                }
+            }
+            for id in actual.keys.sorted() where expected[id] == nil {
+                violations.append(WorldViolation(invariant: "M", at: now, message: "orphaned mirror of \(id) in \(account.accountID)"))
+            }
+            for entry in world.humanLedger.live(login: account.login) {
+                let canonical = events.first { $0.originAccountID == account.accountID && $0.originEventID == entry.eventID }
+                if canonical == nil || canonical?.isDeleted == true {
+                    violations.append(WorldViolation(invariant: "M", at: now,
+                        message: "origin \(entry.eventID) of \(account.accountID) has no live canonical event"))
+                }
+            }
+        }
+        return violations
+    }
+}

@@ -1,0 +1,116 @@
+public import TMinusCore
+import TMinusEngine
+
+/// How a world run unfolds: a faulted phase of humans, pushes, cron and consumers, then healing
+/// and a bounded convergence window (TigerBeetle's safety-then-liveness phases).
+public struct WorldRunConfiguration: Sendable {
+    /// Length of the faulted phase.
+    public var duration: Duration = .seconds(2 * 86_400)
+    /// Virtual time between two steps.
+    public var tick: Duration = .seconds(300)
+    /// Cron runs every this many ticks.
+    public var cronEveryTicks = 3
+    /// Human activity.
+    public var rates = WorkloadRates()
+    /// Network faults during the faulted phase.
+    public var networkFaults: NetworkFaults = .none
+    /// Chance per tick that every provider cursor is invalidated (stale sync tokens).
+    public var cursorInvalidation = Ratio.never
+    /// Run the safety checks every this many ticks.
+    public var safetyEveryTicks = 1
+    /// After healing, convergence must be reached within this much virtual time.
+    public var convergenceDeadline: Duration = .seconds(24 * 3600)
+
+    /// The defaults.
+    public init() {}
+}
+
+/// What a world run found.
+public struct WorldRunReport: Sendable {
+    /// Every distinct violation, in the order found.
+    public var violations: [WorldViolation] = []
+    /// Virtual time from healing to convergence; nil when it never converged within the deadline.
+    public var convergenceTime: Duration?
+    /// Steps run in the faulted phase.
+    public var ticks = 0
+    /// Messages the engine handled.
+    public var messagesHandled = 0
+
+    /// True when no invariant was violated and the world converged.
+    public var passed: Bool { violations.isEmpty && convergenceTime != nil }
+}
+
+/// Drives a ``SyncWorld`` through a run. Deterministic: everything happens in a fixed order on the
+/// world's clock, and every random choice comes from the seed's streams.
+public struct WorldDriver: Sendable {
+    let world: SyncWorld
+    let seed: SimulationSeed
+
+    /// Creates a driver.
+    public init(world: SyncWorld, seed: SimulationSeed) {
+        self.world = world
+        self.seed = seed
+    }
+
+    /// Runs the faulted phase, heals, and measures convergence.
+    public func run(_ configuration: WorldRunConfiguration) async throws -> WorldRunReport {
+        var report = WorldRunReport()
+        var workload = HumanWorkload(random: seed.stream(.workload), rates: configuration.rates)
+        var faults = seed.stream(.faults)
+        let checker = WorldChecker(world: world)
+        world.transport.setFaults(configuration.networkFaults)
+        let ticks = Int(configuration.duration.nanoseconds / max(1, configuration.tick.nanoseconds))
+        for tick in 0..<ticks {
+            workload.act(in: world, now: world.clock.now())
+            if faults.chance(configuration.cursorInvalidation) {
+                for host in world.hosts { host.invalidateCursors() }
+                world.trace.record(component: "fault", event: "cursors invalidated")
+            }
+            for host in world.hosts { _ = await host.deliverDuePushes() }
+            if tick % configuration.cronEveryTicks == 0 { _ = await world.engine.cronTick() }
+            report.messagesHandled += try await world.engine.drain()
+            if tick % configuration.safetyEveryTicks == 0 {
+                record(try await checker.checkSafety(), into: &report)
+            }
+            try await world.clock.sleep(for: configuration.tick)
+            report.ticks += 1
+        }
+        try await heal(configuration, checker: checker, report: &report)
+        return report
+    }
+
+    /// Faults stop; humans stop; cron polls, every account is reconciled, and the queues are
+    /// drained until the checker finds the world converged (or the deadline passes).
+    private func heal(_ configuration: WorldRunConfiguration, checker: WorldChecker, report: inout WorldRunReport) async throws {
+        world.transport.setFaults(.none)
+        world.trace.record(component: "world", event: "healed")
+        let healedAt = world.clock.now()
+        let deadline = healedAt.adding(configuration.convergenceDeadline)
+        _ = await world.engine.cronTick()
+        for account in world.accounts { try await world.engine.requestReconcile(accountID: account.accountID, reason: "heal") }
+        while world.clock.now() <= deadline {
+            report.messagesHandled += try await world.engine.drain()
+            for host in world.hosts { _ = await host.deliverDuePushes() }
+            let pending = try await world.engine.nextMessageAt()
+            if pending == nil, try await checker.checkConvergence().isEmpty {
+                report.convergenceTime = world.clock.now().duration(since: healedAt)
+                record(try await checker.checkSafety(), into: &report)
+                world.trace.record(component: "world", event: "converged after \(report.convergenceTime!)")
+                return
+            }
+            let wait = pending.map { max(.seconds(1), $0.duration(since: world.clock.now())) } ?? configuration.tick
+            try await world.clock.sleep(for: min(wait, configuration.tick))
+            if pending == nil, world.clock.now().duration(since: healedAt) > .seconds(3600) {
+                _ = await world.engine.cronTick()
+            }
+        }
+        record(try await checker.checkConvergence(), into: &report)
+    }
+
+    private func record(_ found: [WorldViolation], into report: inout WorldRunReport) {
+        for violation in found where !report.violations.contains(where: { $0.invariant == violation.invariant && $0.message == violation.message }) {
+            report.violations.append(violation)
+            world.trace.record(component: "checker", event: "violation \(violation.invariant) \(violation.message)")
+        }
+    }
+}
