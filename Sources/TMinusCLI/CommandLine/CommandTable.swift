@@ -27,7 +27,17 @@ extension TMinusCommandLine {
                 name: "sim",
                 abstract: "Run scenarios in the deterministic simulator.",
                 subcommands: [
+                    SimRunCommand.self,
+                    SimReplayCommand.self,
                     SimKernelCheckCommand.self,
+                ]
+            ),
+            CommandGroup(
+                name: "golden",
+                abstract: "Check or re-record the golden trace digests of the scenario suite.",
+                subcommands: [
+                    GoldenCheckCommand.self,
+                    GoldenRecordCommand.self,
                 ]
             ),
             CommandGroup(
@@ -37,6 +47,13 @@ extension TMinusCommandLine {
                     BenchCoreCommand.self,
                     BenchSimCommand.self,
                     BenchProvidersCommand.self,
+                ]
+            ),
+            CommandGroup(
+                name: "ical",
+                abstract: "Inspect iCalendar files.",
+                subcommands: [
+                    ICalExpandCommand.self,
                 ]
             ),
         ]
