@@ -1,0 +1,64 @@
+import TMinusCore
+
+/// Maps a failed CalDAV response to the ``ProviderError`` taxonomy (pure).
+///
+/// The `DAV:error` body decides before the status does, because servers disagree on statuses
+/// (caldav-servers.md): an invalid sync token is 403 on Radicale and sabre/dav, 412 on Xandikos,
+/// 409 on some others; a UID conflict is 409 on Radicale and 412 on Xandikos.
+///
+/// | HTTP | condition | → | fault row |
+/// |---|---|---|---|
+/// | 403 / 409 / 412 | `valid-sync-token` | `cursorInvalid` | 40, 50 |
+/// | 415 | (sync-collection with a token, fruux) | `cursorInvalid` | 50 |
+/// | 403 / 409 / 412 | `no-uid-conflict` | `alreadyExists` | 45 |
+/// | 403 / 409 | `valid-calendar-data`, `supported-calendar-component`, … | `invalidRequest` | 46 |
+/// | 403 | none of the above | `forbidden` | |
+/// | 412 | none (If-Match / If-None-Match) | `preconditionFailed` | 43, 44 |
+/// | 401 | | `unauthorized` (the exchange already retried once) | |
+/// | 404 / 410 | | `notFound` / `gone` | |
+/// | 429, 503 | | `rateLimited` with `Retry-After` | 49 |
+/// | 507 | (whole request, `number-of-matches-within-limits`) | `transient` | 42 |
+/// | 500, 502, 504, 423 | | `transient` | |
+/// | other 4xx | | `invalidRequest` | |
+///
+/// Bodies that are not XML (Radicale's `text/plain` 412, an HTML proxy page) are fine: the status
+/// decides then. Response bodies never reach the context (they can hold event data).
+public enum CalDAVErrorMapper: Sendable {
+    /// The operation name of a sync-collection REPORT (its 415 means "token not accepted").
+    public static let syncOperation = "sync-collection"
+
+    /// The taxonomy case of `response` (which is not 2xx) for `operation`.
+    public static func map(_ response: HTTPResponse, operation: String) -> ProviderError {
+        let conditions = self.conditions(in: response.body)
+        let reason = conditions.first.map(\.name.local)
+        let context = ProviderErrorContext(
+            provider: .caldav, operation: operation, status: response.status, reason: reason)
+        if [403, 409, 412].contains(response.status) {
+            if conditions.contains(.validSyncToken) { return .cursorInvalid(context) }
+            if conditions.contains(where: { $0.name == .noUIDConflict }) { return .alreadyExists(context) }
+        }
+        switch response.status {
+        case 400: return .invalidRequest(context)
+        case 401: return .unauthorized(context)
+        case 403: return conditions.isEmpty ? .forbidden(context) : .invalidRequest(context)
+        case 404: return .notFound(context)
+        case 410: return .gone(context)
+        case 412: return .preconditionFailed(context)
+        case 415 where operation == syncOperation: return .cursorInvalid(context)
+        case 429, 503: return .rateLimited(retryAfter: RetryAfter.duration(in: response.headers), context)
+        case 423, 500, 502, 504, 507: return .transient(context)
+        case 402, 405...499: return .invalidRequest(context)
+        case 501: return .unsupported(context)
+        default:
+            var unexpected = context
+            unexpected.detail = "unexpected HTTP status for a failure"
+            return .malformedResponse(unexpected)
+        }
+    }
+
+    /// The conditions of a `DAV:error` body, or none when the body is absent or not one.
+    public static func conditions(in body: [UInt8]) -> [DAVErrorBody.Condition] {
+        guard body.contains(UInt8(ascii: "<")), let error = try? DAVErrorBody.parse(body) else { return [] }
+        return error.conditions
+    }
+}

@@ -1,0 +1,55 @@
+public import TMinusCore
+
+/// A protocol-level failure the fake CalDAV server injects on its own (fault row 49 and server
+/// errors). Network-level faults (timeouts, resets, truncated bodies) belong to the transport.
+public enum CalDAVServerFault: Int, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    /// 429 Too Many Requests (Nextcloud's `TooManyRequests`). Recovery: honour `Retry-After`.
+    case tooManyRequests = 0
+    /// 503 Service Unavailable (iCloud, Nextcloud under load). Recovery: back off.
+    case serviceUnavailable = 1
+    /// 500 Internal Server Error. Recovery: back off, retry idempotent requests.
+    case internalError = 2
+
+    /// The HTTP status the fault answers with.
+    public var status: Int {
+        switch self {
+        case .tooManyRequests: return 429
+        case .serviceUnavailable: return 503
+        case .internalError: return 500
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .tooManyRequests: return "too-many-requests"
+        case .serviceUnavailable: return "service-unavailable"
+        case .internalError: return "internal-error"
+        }
+    }
+}
+
+/// One injected-fault rule: answer matching requests with `fault` during `window` (server clock)
+/// with probability `probability`; a burst is a short window with a high probability.
+public struct CalDAVFaultRule: Hashable, Sendable, CustomStringConvertible {
+    public var fault: CalDAVServerFault
+    /// Which requests (method and path glob over the server's paths).
+    public var target: RequestPattern
+    public var window: TimeWindow
+    public var probability: Ratio
+    /// When set, the answer carries `Retry-After` with whole seconds drawn from it.
+    public var retryAfter: DelayRange?
+
+    /// Creates a rule.
+    public init(
+        _ fault: CalDAVServerFault, target: RequestPattern = .any, window: TimeWindow = .always, probability: Ratio,
+        retryAfter: DelayRange? = nil
+    ) {
+        self.fault = fault
+        self.target = target
+        self.window = window
+        self.probability = probability
+        self.retryAfter = retryAfter
+    }
+
+    public var description: String { "\(fault) \(target) \(window) p=\(probability)" }
+}
