@@ -8,7 +8,7 @@ import Testing
 /// passes for one provider and not another is an asymmetry in the abstraction.
 struct ProviderConformanceTests {
     /// Every provider the suite runs; adding one is one line (its world lives in its own file).
-    static let providers: [ConformanceSubject] = [.google, .microsoft]
+    static let providers: [ConformanceSubject] = [.google, .microsoft, .caldav]
 
     static let markers = ManagedMarkers(canonicalEventID: "evt_01JCONFORMANCE00000000000A", originAccountID: "acc_origin")
     static let key = MirrorKey(canonicalEventID: markers.canonicalEventID, targetAccountID: "acc_target")
@@ -109,7 +109,7 @@ struct ProviderConformanceTests {
                 latency: .instant,
                 rules: [
                     NetworkFaultRule(
-                        .timeoutAfterApply, target: RequestPattern(path: world.createPath, method: "POST"),
+                        .timeoutAfterApply, target: RequestPattern(path: world.createPath, method: world.createMethod),
                         window: TimeWindow(from: now, to: now.adding(.milliseconds(1))), probability: .always)
                 ]))
         let lost = await conformanceFailure { () async throws(ProviderError) in

@@ -21,6 +21,8 @@ struct ConformanceWorld: Sendable {
     let personalCalendarID: String
     /// A path glob matching event creates in any calendar (for the lost-response fault).
     let createPath: String
+    /// The method of an event create (`POST` on Google and Graph, `PUT` on CalDAV).
+    var createMethod: String = "POST"
     /// Invalidates every cursor of a calendar now.
     let invalidateCursors: @Sendable (String) -> Void
     /// Expires every access token now (the next call gets a 401).

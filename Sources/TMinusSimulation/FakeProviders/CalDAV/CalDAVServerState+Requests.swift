@@ -43,9 +43,12 @@ extension CalDAVServerState {
         }
     }
 
-    /// The user of a request: Basic credentials on Radicale; on Xandikos credentials are ignored
+    /// The user of a request: Basic credentials (or a bearer token the server issued) on Radicale; on Xandikos credentials are ignored
     /// unless valid, and the first account is assumed.
     private func authenticate(_ headers: HTTPHeaders) -> String? {
+        if let token = FakeHTTP.bearerToken(headers), let holder = bearerTokens[token], !holder.expired {
+            return holder.user
+        }
         if let credential = Self.basicCredential(headers), let account = accounts[credential.user],
             account.password == credential.password
         {

@@ -39,6 +39,9 @@ struct CalDAVServerState: Sendable {
     var collections: [String: CalDAVCollectionRecord] = [:]
     var limiter: SlidingWindowRateLimiter<String>?
     var writes: [CalDAVWriteRecord] = []
+    /// OAuth bearer tokens some CalDAV services accept (Google's CalDAV API): token → user, and
+    /// whether it expired.
+    var bearerTokens: [String: (user: String, expired: Bool)] = [:]
 
     init(configuration: FakeCalDAVConfiguration, random: RandomSource, trace: any TraceSink) {
         self.configuration = configuration

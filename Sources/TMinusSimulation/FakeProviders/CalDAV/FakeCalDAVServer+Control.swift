@@ -33,6 +33,27 @@ extension FakeCalDAVServer {
     }
 }
 
+extension FakeCalDAVServer {
+    /// Issues an OAuth bearer token for `user` (services such as Google's CalDAV API take OAuth
+    /// instead of app passwords): requests carrying it are that user until it expires.
+    public func issueBearerToken(user: String) -> String {
+        state.withLock { state in
+            let token = CredentialMint.token(prefix: "caldav.", length: 40, random: &state.streams.ids)
+            state.bearerTokens[token] = (user, false)
+            return token
+        }
+    }
+
+    /// Expires every bearer token of `user`: the next request with one is answered 401.
+    public func expireBearerTokens(user: String) {
+        state.withLock { state in
+            for token in state.bearerTokens.keys.sorted() where state.bearerTokens[token]?.user == user {
+                state.bearerTokens[token]?.expired = true
+            }
+        }
+    }
+}
+
 extension CalDAVServerState {
     /// The model value of an occurrence identity.
     static func eventDateTime(_ value: ICalendarDateTime) -> EventDateTime {
