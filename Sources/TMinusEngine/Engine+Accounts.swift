@@ -28,7 +28,8 @@ extension Engine {
     /// policy (existing events are projected into it), and asks for a full sync of each scope.
     /// Every step is idempotent, so running it again after a crash resumes where it stopped.
     public func linkAccount(userID: String, _ link: AccountLink) async throws -> String {
-        let accountID = try registry.linkAccount(userID: userID, provider: link.provider, subject: link.subject, email: link.email)
+        let accountID = try registry.linkAccount(
+            userID: userID, provider: link.provider, subject: link.subject, email: link.email)
         let account = try account(accountID)
         let tokens = link.tokens
         try await account.withStore { store throws(StoreError) in try store.storeTokens(tokens) }
@@ -39,15 +40,18 @@ extension Engine {
             for calendar in calendars where calendar.isPrimary {
                 try store.upsertScope(CalendarScope(providerCalendarID: calendar.id, role: .primary))
             }
-            try store.upsertScope(CalendarScope(providerCalendarID: overlay.calendar.id, role: .overlay, syncEnabled: true))
+            try store.upsertScope(
+                CalendarScope(providerCalendarID: overlay.calendar.id, role: .overlay, syncEnabled: true))
         }
         let graph = try graph(of: userID)
         try await graph.linkAccount(accountID, provider: link.provider)
         try await relayOutbox(of: userID)
         for calendar in calendars where calendar.isPrimary {
-            try requestSync(SyncRequest(accountID: accountID, calendarID: calendar.id, full: true, reason: "onboarding"))
+            try requestSync(
+                SyncRequest(accountID: accountID, calendarID: calendar.id, full: true, reason: "onboarding"))
         }
-        try requestSync(SyncRequest(accountID: accountID, calendarID: overlay.calendar.id, full: true, reason: "onboarding"))
+        try requestSync(
+            SyncRequest(accountID: accountID, calendarID: overlay.calendar.id, full: true, reason: "onboarding"))
         try await ensureWatches(accountID: accountID)
         record("account-linked \(accountID) \(link.provider.rawValue)")
         return accountID

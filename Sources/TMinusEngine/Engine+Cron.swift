@@ -41,8 +41,10 @@ extension Engine {
         for name in [QueueName.sync, .write, .reconcile] {
             report.deadLetters[name.rawValue] = (try? queue.deadLetters(in: name).count) ?? 0
         }
-        record("cron renewed=\(report.watchesRenewed) polls=\(report.pollsRequested) reconciles=\(report.reconcilesRequested) "
-            + "relink=\(report.accountsNeedingRelink) dlq=\(report.deadLetters.keys.sorted().map { "\($0):\(report.deadLetters[$0]!)" })")
+        let deadLetters = report.deadLetters.keys.sorted().map { "\($0):\(report.deadLetters[$0]!)" }.joined(separator: ",")
+        record(
+            "cron renewed=\(report.watchesRenewed) polls=\(report.pollsRequested) reconciles=\(report.reconcilesRequested) "
+                + "relink=\(report.accountsNeedingRelink) dlq=\(deadLetters)")
         return report
     }
 
@@ -56,11 +58,14 @@ extension Engine {
         }
         let expiringBefore = now.adding(Self.renewAhead)
         let silentSince = now.adding(.nanoseconds(-Self.silentWatchLimit.nanoseconds))
-        let due = (try? await account.withStore { store throws(StoreError) in
-            try store.watchesDueForRenewal(expiringBefore: expiringBefore, silentSince: silentSince)
-        }) ?? []
+        let due =
+            (try? await account.withStore { store throws(StoreError) in
+                try store.watchesDueForRenewal(expiringBefore: expiringBefore, silentSince: silentSince)
+            }) ?? []
         for watch in due {
-            if (try? await renewWatch(accountID: registered.accountID, calendarID: watch.providerCalendarID, force: false)) != nil {
+            if (try? await renewWatch(
+                accountID: registered.accountID, calendarID: watch.providerCalendarID, force: false)) != nil
+            {
                 report.watchesRenewed += 1
             }
         }
@@ -69,7 +74,9 @@ extension Engine {
             report.accountsNeedingRelink += 1
             return
         }
-        if (try? requestSync(SyncRequest(accountID: registered.accountID, reason: "poll"))) != nil { report.pollsRequested += 1 }
+        if (try? requestSync(SyncRequest(accountID: registered.accountID, reason: "poll"))) != nil {
+            report.pollsRequested += 1
+        }
         let last = try? await account.withStore { store throws(StoreError) in try store.lastReconcileAt() }
         if last.flatMap({ $0 }).map({ now.duration(since: $0) >= Self.reconcileInterval }) ?? true {
             try? requestReconcile(accountID: registered.accountID, reason: "daily")
@@ -82,9 +89,12 @@ extension Engine {
     /// Completes unlinks whose mirror deletes are confirmed: drop calendars, revoke tokens, mark revoked.
     private func finishUnlinks(report: inout CronReport) async {
         for (userID, graph) in graphs.sorted(by: { $0.key < $1.key }) {
-            guard let linked = try? await graph.inspect({ store throws(StoreError) in try store.linkedAccounts() }) else { continue }
+            guard let linked = try? await graph.inspect({ store throws(StoreError) in try store.linkedAccounts() })
+            else { continue }
             for entry in linked where entry.status == "unlinking" {
-                guard (try? await graph.inspect({ store throws(StoreError) in try store.unlinkDeletesDone(entry.accountID) })) == true
+                guard
+                    (try? await graph.inspect({ store throws(StoreError) in try store.unlinkDeletesDone(entry.accountID)
+                        })) == true
                 else { continue }
                 try? await finishUnlink(userID: userID, accountID: entry.accountID)
                 report.unlinksFinished += 1

@@ -22,10 +22,14 @@ extension Engine {
         let account = try account(accountID)
         let provider = await account.provider(using: factory)
         for watch in try await account.withStore({ store throws(StoreError) in try store.watches() }) {
-            let channel = PushChannel(calendarID: watch.providerCalendarID, channelID: watch.channelID, resourceID: watch.resourceID, expiresAt: watch.expiresAt)
+            let channel = PushChannel(
+                calendarID: watch.providerCalendarID, channelID: watch.channelID, resourceID: watch.resourceID,
+                expiresAt: watch.expiresAt)
             try? await provider.stopWatch(channel)
             try registry.removeRoute(channelID: watch.channelID)
-            try await account.withStore { store throws(StoreError) in try store.removeWatch(calendarID: watch.providerCalendarID) }
+            try await account.withStore { store throws(StoreError) in
+                try store.removeWatch(calendarID: watch.providerCalendarID)
+            }
         }
         let plan = try await graph(of: userID).unlinkAccount(accountID)
         try await relayOutbox(of: userID)
@@ -48,9 +52,11 @@ extension Engine {
             let accountID = registered.accountID
             let projection = try await graph.projectionStatus(accountID: accountID)
             let health = try await account(accountID).withStore { store throws(StoreError) in try store.health() }
-            result.append(AccountStatus(
-                accountID: accountID, provider: registered.provider, registryStatus: registered.status, projection: projection,
-                health: health))
+            result.append(
+                AccountStatus(
+                    accountID: accountID, provider: registered.provider, registryStatus: registered.status,
+                    projection: projection,
+                    health: health))
         }
         return result
     }
@@ -76,14 +82,18 @@ extension Engine {
     }
 
     /// Creates an event through T-Minus (mirrored into every linked account).
-    public func createEvent(userID: String, _ content: EventContent, source: EventSource = .api) async throws -> CanonicalEvent {
+    public func createEvent(userID: String, _ content: EventContent, source: EventSource = .api) async throws
+        -> CanonicalEvent
+    {
         let event = try await graph(of: userID).createEvent(content, source: source)
         try await relayOutbox(of: userID)
         return event
     }
 
     /// Changes an event created through T-Minus.
-    public func updateEvent(userID: String, id: String, _ content: EventContent, source: EventSource = .api) async throws -> CanonicalEvent {
+    public func updateEvent(userID: String, id: String, _ content: EventContent, source: EventSource = .api)
+        async throws -> CanonicalEvent
+    {
         let event = try await graph(of: userID).updateEvent(id: id, content, source: source)
         try await relayOutbox(of: userID)
         return event

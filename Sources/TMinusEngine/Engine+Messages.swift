@@ -1,6 +1,6 @@
 public import TMinusCore
-public import TMinusQueues
 import TMinusProviders
+public import TMinusQueues
 public import TMinusStore
 
 /// The payload of SYNC_INCREMENTAL / SYNC_FULL messages: which account, which calendar (nil = every
@@ -67,7 +67,8 @@ extension Engine {
         let userID = try userID(ofAccount: request.accountID)
         let account = try account(request.accountID)
         let graph = try graph(of: userID)
-        let flow = CalendarSync(graph: graph, account: account, factory: factory, trace: environment.trace, configuration: configuration)
+        let flow = CalendarSync(
+            graph: graph, account: account, factory: factory, trace: environment.trace, configuration: configuration)
         let calendars: [String]
         if let calendarID = request.calendarID {
             calendars = [calendarID]

@@ -78,7 +78,9 @@ extension Engine {
             try? requestSync(SyncRequest(accountID: route.accountID, calendarID: calendarID, reason: "push"))
         case .resourceRemoved, .subscriptionRemoved, .reauthorizationRequired:
             try? await renewWatch(accountID: route.accountID, calendarID: calendarID, force: true)
-            try? requestSync(SyncRequest(accountID: route.accountID, calendarID: calendarID, reason: "push-\(notification.signal.rawValue)"))
+            try? requestSync(
+                SyncRequest(
+                    accountID: route.accountID, calendarID: calendarID, reason: "push-\(notification.signal.rawValue)"))
         }
     }
 
@@ -91,7 +93,9 @@ extension Engine {
         let scopes = try await account.withStore { store throws(StoreError) in try store.scopes() }
         let watches = try await account.withStore { store throws(StoreError) in try store.watches() }
         for scope in scopes where scope.syncEnabled && scope.role != .overlay {
-            if watches.contains(where: { $0.providerCalendarID == scope.providerCalendarID && $0.state == .active }) { continue }
+            if watches.contains(where: { $0.providerCalendarID == scope.providerCalendarID && $0.state == .active }) {
+                continue
+            }
             try await openWatch(account: account, provider: provider, calendarID: scope.providerCalendarID)
         }
     }
@@ -109,12 +113,15 @@ extension Engine {
     func store(_ channel: PushChannel, token: String, account: AccountState) async throws {
         let expiresAt = channel.expiresAt ?? now.adding(.seconds(86_400))
         let watch = CalendarWatch(
-            providerCalendarID: channel.calendarID, channelID: channel.channelID, resourceID: channel.resourceID, token: token,
+            providerCalendarID: channel.calendarID, channelID: channel.channelID, resourceID: channel.resourceID,
+            token: token,
             expiresAt: expiresAt, state: .active, lastNotificationAt: now)
         try await account.withStore { store throws(StoreError) in try store.upsertWatch(watch) }
-        try registry.addRoute(ChannelRoute(
-            channelID: channel.channelID, accountID: account.accountID, providerCalendarID: channel.calendarID, token: token,
-            expiresAt: expiresAt))
+        try registry.addRoute(
+            ChannelRoute(
+                channelID: channel.channelID, accountID: account.accountID, providerCalendarID: channel.calendarID,
+                token: token,
+                expiresAt: expiresAt))
         record("watch \(account.accountID)/\(channel.calendarID)")
     }
 
@@ -129,7 +136,9 @@ extension Engine {
             try await openWatch(account: account, provider: provider, calendarID: calendarID)
             return
         }
-        let channel = PushChannel(calendarID: calendarID, channelID: watch.channelID, resourceID: watch.resourceID, expiresAt: watch.expiresAt)
+        let channel = PushChannel(
+            calendarID: calendarID, channelID: watch.channelID, resourceID: watch.resourceID, expiresAt: watch.expiresAt
+        )
         let request = PushChannelRequest(
             channelID: environment.ids.make(.channel), address: Self.webhookBase + "/webhook/" + account.kind.rawValue,
             verificationToken: ProviderSecret(watch.token), expiresAt: now.adding(.seconds(7 * 86_400)))

@@ -52,7 +52,9 @@ public actor Engine {
     /// The unit of an account (opened on first use from the registry).
     public func account(_ accountID: String) throws -> AccountState {
         if let account = accounts[accountID] { return account }
-        guard let registered = try registry.account(accountID) else { throw StoreError.notFound(kind: "account", id: accountID) }
+        guard let registered = try registry.account(accountID) else {
+            throw StoreError.notFound(kind: "account", id: accountID)
+        }
         let auth: AccountAuth = registered.provider == .caldav ? .basic(user: registered.subject) : .oauth
         let account = try AccountState(
             accountID: accountID, kind: registered.provider, auth: auth, path: storage.accountPath(accountID),
@@ -62,7 +64,9 @@ public actor Engine {
     }
 
     func userID(ofAccount accountID: String) throws -> String {
-        guard let registered = try registry.account(accountID) else { throw StoreError.notFound(kind: "account", id: accountID) }
+        guard let registered = try registry.account(accountID) else {
+            throw StoreError.notFound(kind: "account", id: accountID)
+        }
         return registered.userID
     }
 

@@ -44,7 +44,8 @@ struct CoreBenchmark {
         let begin = start.adding(.seconds(Int64(index % 5000) * 1800))
         return EventContent(
             title: "Event \(index)", description: "Notes for \(index)", location: "Room \(index % 17)",
-            start: .timed(begin, timeZone: "Europe/Berlin"), end: .timed(begin.adding(.seconds(1800)), timeZone: "Europe/Berlin"))
+            start: .timed(begin, timeZone: "Europe/Berlin"),
+            end: .timed(begin.adding(.seconds(1800)), timeZone: "Europe/Berlin"))
     }
 
     private func measureEngine(path: String) throws -> Measurement {
@@ -56,7 +57,8 @@ struct CoreBenchmark {
         }
         let batches = stride(from: 0, to: deltas, by: batchSize).map { first in
             (first..<min(deltas, first + batchSize)).map { i in
-                ProviderEventDelta(kind: .created, providerEventID: "e\(i)", calendarID: "primary", content: content(i, start: start))
+                ProviderEventDelta(
+                    kind: .created, providerEventID: "e\(i)", calendarID: "primary", content: content(i, start: start))
             }
         }
         let clock = ContinuousClock()
@@ -85,16 +87,22 @@ struct CoreBenchmark {
             try db.inTransaction(.immediate) {
                 for i in first..<min(deltas, first + batchSize) {
                     let id = "evt_\(i)"
-                    try db.execute("INSERT INTO canonical_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                   [.text(id), "acc_1", .text("e\(i)"), .text("Event \(i)"), "Notes", "Room",
-                                    .integer(Int64(i)), .integer(Int64(i) + 1), "{}"])
-                    try db.execute("INSERT INTO event_journal (id, event, patch) VALUES (?, ?, ?)",
-                                   [.text("jrn_\(i)"), .text(id), "{}"])
+                    try db.execute(
+                        "INSERT INTO canonical_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [
+                            .text(id), "acc_1", .text("e\(i)"), .text("Event \(i)"), "Notes", "Room",
+                            .integer(Int64(i)), .integer(Int64(i) + 1), "{}",
+                        ])
+                    try db.execute(
+                        "INSERT INTO event_journal (id, event, patch) VALUES (?, ?, ?)",
+                        [.text("jrn_\(i)"), .text(id), "{}"])
                     for target in 0..<4 {
-                        try db.execute("INSERT INTO event_mirrors VALUES (?, ?, ?, 'PENDING')",
-                                       [.text(id), .text("acc_\(target)"), "hash"])
-                        try db.execute("INSERT INTO outbox (id, payload) VALUES (?, ?)",
-                                       [.text("obx_\(i)_\(target)"), .text(payload)])
+                        try db.execute(
+                            "INSERT INTO event_mirrors VALUES (?, ?, ?, 'PENDING')",
+                            [.text(id), .text("acc_\(target)"), "hash"])
+                        try db.execute(
+                            "INSERT INTO outbox (id, payload) VALUES (?, ?)",
+                            [.text("obx_\(i)_\(target)"), .text(payload)])
                     }
                 }
             }

@@ -15,8 +15,12 @@ struct EngineDemo {
         let clock = ManualClock(start: start)
         let environment = Environment(clock: clock, random: RandomSource(seed: seed), trace: NullTraceSink())
         let graph = try UserGraphStore(userID: "usr_demo", path: databasePath, environment: environment)
-        let accounts: [(String, ProviderKind)] = [("acc_google", .google), ("acc_microsoft", .microsoft), ("acc_caldav", .caldav)]
-        io.print("T-Minus demo (seed \(seed)) — user usr_demo with \(accounts.count) accounts, default policy: BUSY both ways")
+        let accounts: [(String, ProviderKind)] = [
+            ("acc_google", .google), ("acc_microsoft", .microsoft), ("acc_caldav", .caldav),
+        ]
+        io.print(
+            "T-Minus demo (seed \(seed)) — user usr_demo with \(accounts.count) accounts, default policy: BUSY both ways"
+        )
         for (account, provider) in accounts { try graph.linkAccount(account, provider: provider) }
 
         step(1, "provider deltas arrive")
@@ -28,28 +32,45 @@ struct EngineDemo {
         let (s1, e1) = at(2)
         let (s2, e2) = at(5, 30)
         let offsite = CalendarDate(year: 2026, month: 3, day: 4)!
-        var review = EventContent(title: "Quarterly review", description: "Numbers, risks", location: "Room 4", start: s1, end: e1)
+        var review = EventContent(
+            title: "Quarterly review", description: "Numbers, risks", location: "Room 4", start: s1, end: e1)
         let dentist = EventContent(title: "Dentist", start: s2, end: e2, visibility: .private)
         let offsiteContent = EventContent(title: "Team offsite", start: .allDay(offsite), end: .allDay(offsite.next))
-        report(try graph.applyProviderDeltas(accountID: "acc_google", [
-            ProviderEventDelta(kind: .created, providerEventID: "g-review", calendarID: "primary", content: review),
-            ProviderEventDelta(kind: .created, providerEventID: "g-dentist", calendarID: "primary", content: dentist),
-        ]), "acc_google")
+        report(
+            try graph.applyProviderDeltas(
+                accountID: "acc_google",
+                [
+                    ProviderEventDelta(
+                        kind: .created, providerEventID: "g-review", calendarID: "primary", content: review),
+                    ProviderEventDelta(
+                        kind: .created, providerEventID: "g-dentist", calendarID: "primary", content: dentist),
+                ]), "acc_google")
         clock.advance(by: .seconds(60))
-        report(try graph.applyProviderDeltas(accountID: "acc_caldav", [
-            ProviderEventDelta(kind: .created, providerEventID: "offsite@example.org", calendarID: "home", content: offsiteContent),
-        ]), "acc_caldav")
+        report(
+            try graph.applyProviderDeltas(
+                accountID: "acc_caldav",
+                [
+                    ProviderEventDelta(
+                        kind: .created, providerEventID: "offsite@example.org", calendarID: "home",
+                        content: offsiteContent)
+                ]), "acc_caldav")
 
         step(2, "the same delta again (a redelivery): nothing changes")
         clock.advance(by: .seconds(60))
-        report(try graph.applyProviderDeltas(accountID: "acc_caldav", [
-            ProviderEventDelta(kind: .updated, providerEventID: "offsite@example.org", calendarID: "home", content: offsiteContent),
-        ]), "acc_caldav")
+        report(
+            try graph.applyProviderDeltas(
+                accountID: "acc_caldav",
+                [
+                    ProviderEventDelta(
+                        kind: .updated, providerEventID: "offsite@example.org", calendarID: "home",
+                        content: offsiteContent)
+                ]), "acc_caldav")
 
         step(3, "policy change: Google → Microsoft becomes FULL")
         clock.advance(by: .seconds(60))
         var edges = try graph.effectiveEdges()
-        if let index = edges.firstIndex(where: { $0.fromAccountID == "acc_google" && $0.toAccountID == "acc_microsoft" }) {
+        if let index = edges.firstIndex(where: { $0.fromAccountID == "acc_google" && $0.toAccountID == "acc_microsoft" }
+        ) {
             edges[index].detail = .full
             edges[index].kind = .trueMirror
         }
@@ -60,10 +81,15 @@ struct EngineDemo {
         let (s3, e3) = at(2, 90)
         review.start = s3
         review.end = e3
-        report(try graph.applyProviderDeltas(accountID: "acc_google", [
-            ProviderEventDelta(kind: .updated, providerEventID: "g-review", calendarID: "primary", content: review),
-            ProviderEventDelta(kind: .deleted, providerEventID: "g-dentist", calendarID: "primary", content: nil),
-        ]), "acc_google")
+        report(
+            try graph.applyProviderDeltas(
+                accountID: "acc_google",
+                [
+                    ProviderEventDelta(
+                        kind: .updated, providerEventID: "g-review", calendarID: "primary", content: review),
+                    ProviderEventDelta(
+                        kind: .deleted, providerEventID: "g-dentist", calendarID: "primary", content: nil),
+                ]), "acc_google")
 
         try printMirrors(graph)
         try printJournal(graph)
@@ -77,8 +103,9 @@ struct EngineDemo {
     }
 
     private func report(_ result: ApplyResult, _ account: String) {
-        io.print("    \(account): created \(result.created), updated \(result.updated), deleted \(result.deleted), "
-            + "unchanged \(result.unchanged), outbox +\(result.outboxEntries)")
+        io.print(
+            "    \(account): created \(result.created), updated \(result.updated), deleted \(result.deleted), "
+                + "unchanged \(result.unchanged), outbox +\(result.outboxEntries)")
     }
 
     private func printMirrors(_ graph: UserGraphStore) throws(StoreError) {
@@ -96,7 +123,8 @@ struct EngineDemo {
                 let p = upsert.projection.payload
                 shown = " \"\(p.summary)\"" + (p.location.map { " @ \($0)" } ?? "") + " \(p.start)"
             }
-            io.print("    \(label) → \(mirror.targetAccountID): \(mirror.state.rawValue), \(mirror.detail.rawValue)\(shown)")
+            io.print(
+                "    \(label) → \(mirror.targetAccountID): \(mirror.state.rawValue), \(mirror.detail.rawValue)\(shown)")
         }
     }
 

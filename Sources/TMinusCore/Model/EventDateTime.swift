@@ -40,19 +40,22 @@ public enum EventDateTime: Hashable, Sendable, CustomStringConvertible {
     ) throws(ModelError) -> EventDateTime {
         if let date, !date.isEmpty {
             guard let day = CalendarDate(iso: date) else {
-                throw .invalidField(field: field + ".date", value: date, expected: "a date like 2026-03-02 (years 1678–2261)")
+                throw .invalidField(
+                    field: field + ".date", value: date, expected: "a date like 2026-03-02 (years 1678–2261)")
             }
             return .allDay(day)
         }
         guard let dateTime, !dateTime.isEmpty else { throw .missingField(field: field + ".dateTime") }
         guard let parsed = RFC3339.parse(dateTime) else {
             throw .invalidField(
-                field: field + ".dateTime", value: dateTime, expected: "an RFC 3339 date-time like 2026-03-02T09:00:00Z (years 1678–2261)")
+                field: field + ".dateTime", value: dateTime,
+                expected: "an RFC 3339 date-time like 2026-03-02T09:00:00Z (years 1678–2261)")
         }
         let zone = try timeZone.flatMap { name throws(ModelError) -> String? in
             if name.isEmpty { return nil }
             guard let resolved = TimeZoneNames.ianaName(for: name) else {
-                throw .invalidField(field: field + ".timeZone", value: name, expected: "an IANA or Windows time-zone name")
+                throw .invalidField(
+                    field: field + ".timeZone", value: name, expected: "an IANA or Windows time-zone name")
             }
             return resolved
         }

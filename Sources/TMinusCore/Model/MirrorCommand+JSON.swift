@@ -87,13 +87,15 @@ extension MirrorCommand {
             self = .upsert(upsert)
         case "DELETE_MANAGED_MIRROR":
             var delete = DeleteMirror(
-                canonicalEventID: try r.string("canonical_event_id"), targetAccountID: try r.string("target_account_id"),
+                canonicalEventID: try r.string("canonical_event_id"),
+                targetAccountID: try r.string("target_account_id"),
                 targetCalendarID: try r.optionalString("target_calendar_id"),
                 providerEventID: try r.optionalString("provider_event_id"))
             delete.idempotencyKey = try r.string("idempotency_key")
             self = .delete(delete)
         case let other:
-            throw .unknownValue(field: "message.type", value: other, allowed: ["UPSERT_MIRROR", "DELETE_MANAGED_MIRROR"])
+            throw .unknownValue(
+                field: "message.type", value: other, allowed: ["UPSERT_MIRROR", "DELETE_MANAGED_MIRROR"])
         }
     }
 
@@ -115,7 +117,8 @@ extension MirrorCommand {
             transparency: try r.value("transparency", as: EventTransparency.self),
             visibility: try Self.visibility(r),
             markers: ManagedMarkers(
-                canonicalEventID: try r.string("canonical_event_id"), originAccountID: try r.string("origin_account_id")))
+                canonicalEventID: try r.string("canonical_event_id"), originAccountID: try r.string("origin_account_id")
+            ))
     }
 
     private static func visibility(_ r: JSONReader) throws(ModelError) -> ProjectedEvent.Visibility {

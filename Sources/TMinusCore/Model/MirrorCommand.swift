@@ -63,7 +63,8 @@ public struct DeleteMirror: Hashable, Sendable {
     public var idempotencyKey: String
 
     /// Creates the command; the key hashes `delete:<provider event id>`.
-    public init(canonicalEventID: String, targetAccountID: String, targetCalendarID: String?, providerEventID: String?) {
+    public init(canonicalEventID: String, targetAccountID: String, targetCalendarID: String?, providerEventID: String?)
+    {
         self.canonicalEventID = canonicalEventID
         self.targetAccountID = targetAccountID
         self.targetCalendarID = targetCalendarID

@@ -16,7 +16,9 @@ enum RFC3339 {
         if bytes.last == UInt8(ascii: "Z") || bytes.last == UInt8(ascii: "z") {
             offset = 0
             bytes.removeLast()
-        } else if bytes.count > 6, let sign = signAt(bytes, bytes.count - 6), bytes[bytes.count - 3] == UInt8(ascii: ":") {
+        } else if bytes.count > 6, let sign = signAt(bytes, bytes.count - 6),
+            bytes[bytes.count - 3] == UInt8(ascii: ":")
+        {
             guard let h = ASCIIDigits.parse(bytes[(bytes.count - 5)..<(bytes.count - 3)]),
                 let m = ASCIIDigits.parse(bytes[(bytes.count - 2)...]), h < 24, m < 60
             else { return nil }
@@ -41,10 +43,13 @@ enum RFC3339 {
         let dateEnd = extended ? 10 : 8
         guard let date = CalendarDate(iso: String(decoding: bytes[0..<dateEnd], as: UTF8.self)) else { return nil }
         let timeStart = dateEnd + 1
-        let fields: [Range<Int>] = extended
+        let fields: [Range<Int>] =
+            extended
             ? [timeStart..<(timeStart + 2), (timeStart + 3)..<(timeStart + 5), (timeStart + 6)..<(timeStart + 8)]
             : [9..<11, 11..<13, 13..<15]
-        if extended, bytes[timeStart + 2] != UInt8(ascii: ":") || bytes[timeStart + 5] != UInt8(ascii: ":") { return nil }
+        if extended, bytes[timeStart + 2] != UInt8(ascii: ":") || bytes[timeStart + 5] != UInt8(ascii: ":") {
+            return nil
+        }
         guard let h = ASCIIDigits.parse(bytes[fields[0]]), let m = ASCIIDigits.parse(bytes[fields[1]]),
             let s = ASCIIDigits.parse(bytes[fields[2]]), h < 24, m < 60, s < 61
         else { return nil }
@@ -54,7 +59,9 @@ enum RFC3339 {
             guard extended, rest.first == UInt8(ascii: "."), rest.count > 1,
                 let fraction = ASCIIDigits.parse(rest.dropFirst().prefix(9))
             else { return nil }
-            guard rest.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+            guard rest.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+                return nil
+            }
             var scale: Int64 = 1
             for _ in 0..<(9 - min(9, rest.count - 1)) { scale *= 10 }
             nanos = fraction * scale

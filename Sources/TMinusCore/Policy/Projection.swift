@@ -68,7 +68,9 @@ public enum ProjectionCompiler: Sendable {
 
     /// `idempotency_key = hash(canonical_event_id, target_account_id, projected_hash)` (invariant D).
     /// Deletes pass a `delete:<provider event id>` string as `projectedHash`.
-    public static func idempotencyKey(canonicalEventID: String, targetAccountID: String, projectedHash: String) -> String {
+    public static func idempotencyKey(canonicalEventID: String, targetAccountID: String, projectedHash: String)
+        -> String
+    {
         var writer = StableJSONWriter(capacity: 192)
         writer.beginObject()
         writer.key("canonical_event_id")

@@ -35,7 +35,8 @@ public struct AccountReconcile: Sendable {
     public func run(now: Timestamp) async throws -> ReconcileRepairs {
         var repairs = ReconcileRepairs()
         let scopes = try await account.withStore { store throws(StoreError) in try store.scopes() }
-        let sync = CalendarSync(graph: graph, account: account, factory: factory, trace: trace, configuration: configuration)
+        let sync = CalendarSync(
+            graph: graph, account: account, factory: factory, trace: trace, configuration: configuration)
         for scope in scopes where scope.syncEnabled && scope.role != .overlay {
             let report = try await sync.sync(calendarID: scope.providerCalendarID, full: true, now: now)
             repairs.missingCanonicalsCreated += report.applied.created
@@ -46,9 +47,13 @@ public struct AccountReconcile: Sendable {
         repairs.commandsRequeued = try await graph.inspect { store throws(StoreError) in
             try store.requeueWaitingMirrors(targeting: accountID)
         }
-        repairs.missingMirrorsQueued = try await graph.inspect { store throws(StoreError) in try store.reprojectEverything() }
+        repairs.missingMirrorsQueued = try await graph.inspect { store throws(StoreError) in
+            try store.reprojectEverything()
+        }
         let provider = await account.provider(using: factory)
-        let mirrorCalendars = Set(scopes.filter { $0.role == .overlay || $0.role == .primary }.map(\.providerCalendarID)).sorted()
+        let mirrorCalendars = Set(
+            scopes.filter { $0.role == .overlay || $0.role == .primary }.map(\.providerCalendarID)
+        ).sorted()
         var seen: Set<String> = []
         for calendarID in mirrorCalendars {
             let listing = try await provider.fullListing(calendarID: calendarID, window: configuration.window(at: now))
@@ -59,20 +64,28 @@ public struct AccountReconcile: Sendable {
         }
         try await tombstoneVanished(seen: seen, calendars: mirrorCalendars, provider: provider, repairs: &repairs)
         let final = repairs
-        try await graph.inspect { store throws(StoreError) in try store.journalReconcile(accountID: accountID, repairs: final) }
-        trace.record(component: "reconcile", event: "\(accountID) repairs=\(final.total) \(StableJSON.serialize(final.json))")
+        try await graph.inspect { store throws(StoreError) in
+            try store.journalReconcile(accountID: accountID, repairs: final)
+        }
+        trace.record(
+            component: "reconcile", event: "\(accountID) repairs=\(final.total) \(StableJSON.serialize(final.json))")
         return final
     }
 
     /// A managed event seen in a mirror calendar: drift is corrected through the graph; one with no
     /// live mirror row is an orphan of ours and is deleted.
-    private func repairManaged(_ record: ProviderEventRecord, provider: any CalendarProvider, repairs: inout ReconcileRepairs) async throws {
+    private func repairManaged(
+        _ record: ProviderEventRecord, provider: any CalendarProvider, repairs: inout ReconcileRepairs
+    ) async throws {
         let accountID = account.accountID
         let eventID = record.delta.providerEventID
         let recorded = try await graph.inspect { store throws(StoreError) in
             try store.recordedMirror(inAccount: accountID, providerEventID: eventID)
         }
-        guard case .managedMirror(let markers) = EventClassifier.classify(record.delta.markers, isRecordedMirror: recorded != nil) else {
+        guard
+            case .managedMirror(let markers) = EventClassifier.classify(
+                record.delta.markers, isRecordedMirror: recorded != nil)
+        else {
             return  // an origin in a mirror calendar (e.g. the primary): the sync of that scope owns it
         }
         if let recorded, recorded.state == .active || recorded.state == .pending {
@@ -82,7 +95,9 @@ public struct AccountReconcile: Sendable {
         }
         if recorded == nil, let markers, !markers.canonicalEventID.isEmpty {
             let row = try await graph.mirror(canonicalEventID: markers.canonicalEventID, targetAccountID: accountID)
-            if let row, row.state == .active || row.state == .pending, row.providerEventID == nil || row.providerEventID == eventID {
+            if let row, row.state == .active || row.state == .pending,
+                row.providerEventID == nil || row.providerEventID == eventID
+            {
                 return  // ours and wanted: the row just has not recorded its provider ID yet
             }
         }
@@ -100,10 +115,12 @@ public struct AccountReconcile: Sendable {
         let rows = try await graph.inspect { store throws(StoreError) in try store.mirrors(targeting: accountID) }
         for row in rows where row.state == .active {
             guard let eventID = row.providerEventID, let calendarID = row.targetCalendarID, !seen.contains(eventID),
-                  calendars.contains(calendarID)
+                calendars.contains(calendarID)
             else { continue }
             let address = EventAddress(calendarID: calendarID, eventID: eventID)
-            let probed = try await ProviderError.unlessGone { () async throws(ProviderError) in try await provider.event(at: address) }
+            let probed = try await ProviderError.unlessGone { () async throws(ProviderError) in
+                try await provider.event(at: address)
+            }
             if probed == nil || probed?.isDeletion == true {
                 try await graph.markMirrorTombstoned(canonicalEventID: row.canonicalEventID, targetAccountID: accountID)
                 repairs.vanishedMirrorsTombstoned += 1

@@ -53,17 +53,23 @@ public struct CalendarSync: Sendable {
 
     func sync(calendarID: String, full: Bool, now: Timestamp) async throws -> SyncReport {
         let provider = await account.provider(using: factory)
-        let stored = full ? nil : try await account.withStore { store throws(StoreError) in try store.cursor(calendarID: calendarID) }
+        let stored =
+            full
+            ? nil : try await account.withStore { store throws(StoreError) in try store.cursor(calendarID: calendarID) }
         var listing: EventListing
         var report = SyncReport()
-        if let stored, let changes = try await Self.unlessCursorInvalid({ () async throws(ProviderError) in
-            try await provider.changes(calendarID: calendarID, since: SyncCursor(stored))
-        }) {
+        if let stored,
+            let changes = try await Self.unlessCursorInvalid({ () async throws(ProviderError) in
+                try await provider.changes(calendarID: calendarID, since: SyncCursor(stored))
+            })
+        {
             listing = changes
         } else {
             report.cursorReset = stored != nil
             if stored != nil {
-                try await account.withStore { store throws(StoreError) in try store.setCursor(nil, calendarID: calendarID) }
+                try await account.withStore { store throws(StoreError) in
+                    try store.setCursor(nil, calendarID: calendarID)
+                }
             }
             listing = try await provider.fullListing(calendarID: calendarID, window: configuration.window(at: now))
         }
@@ -84,25 +90,34 @@ public struct CalendarSync: Sendable {
     ) async throws {
         let listed = Set(listing.records.map(\.delta.providerEventID))
         let known = try await graph.liveEvents(originAccountID: account.accountID, calendarID: calendarID)
-        let missing = known.filter { !listed.contains($0.originEventID) && !configuration.isOutsideWindow($0, listing: listing) }
+        let missing = known.filter {
+            !listed.contains($0.originEventID) && !configuration.isOutsideWindow($0, listing: listing)
+        }
         guard !missing.isEmpty else { return }
-        if known.count > 0, UInt64(missing.count) * configuration.circuitBreaker.denominator
-            > UInt64(known.count) * configuration.circuitBreaker.numerator {
+        if known.count > 0,
+            UInt64(missing.count) * configuration.circuitBreaker.denominator
+                > UInt64(known.count) * configuration.circuitBreaker.numerator
+        {
             report.circuitBreakerTripped = true
             record("circuit-breaker \(account.accountID)/\(calendarID) missing=\(missing.count) of \(known.count)")
             try await account.withStore { store throws(StoreError) in
-                try store.recordSync(error: "circuit breaker: \(missing.count) of \(known.count) events missing from a full listing")
+                try store.recordSync(
+                    error: "circuit breaker: \(missing.count) of \(known.count) events missing from a full listing")
             }
             return
         }
         var deletions: [ProviderEventDelta] = []
         for event in missing {
             let address = EventAddress(calendarID: calendarID, eventID: event.originEventID)
-            let probed = try await ProviderError.unlessGone { () async throws(ProviderError) in try await provider.event(at: address) }
+            let probed = try await ProviderError.unlessGone { () async throws(ProviderError) in
+                try await provider.event(at: address)
+            }
             if let probed {
                 if probed.isDeletion { deletions.append(probed.delta) }
             } else {
-                deletions.append(ProviderEventDelta(kind: .deleted, providerEventID: event.originEventID, calendarID: calendarID, content: nil))
+                deletions.append(
+                    ProviderEventDelta(
+                        kind: .deleted, providerEventID: event.originEventID, calendarID: calendarID, content: nil))
             }
         }
         report.probed = missing.count

@@ -41,7 +41,8 @@ public struct MirrorWriter: Sendable {
     }
 
     private func performUpsert(_ upsert: UpsertMirror) async throws -> HandlerDecision {
-        let row = try await graph.mirror(canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
+        let row = try await graph.mirror(
+            canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
         guard let row, row.state == .pending, row.lastProjectedHash == upsert.projection.hash else {
             record("stale-upsert \(upsert.canonicalEventID)→\(upsert.targetAccountID)")
             return .ack
@@ -52,18 +53,22 @@ public struct MirrorWriter: Sendable {
         if let providerEventID = row.providerEventID {
             let address = EventAddress(calendarID: row.targetCalendarID ?? calendarID, eventID: providerEventID)
             let payload = upsert.projection.payload
-            guard let updated = try await ProviderError.unlessGone({ () async throws(ProviderError) in
-                try await provider.updateEvent(at: address, projection: payload, precondition: .none)
-            }) else {
+            guard
+                let updated = try await ProviderError.unlessGone({ () async throws(ProviderError) in
+                    try await provider.updateEvent(at: address, projection: payload, precondition: .none)
+                })
+            else {
                 // The mirror vanished at the target: a human deleted it (engine rule 2).
-                try await graph.markMirrorTombstoned(canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
+                try await graph.markMirrorTombstoned(
+                    canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
                 record("tombstoned-on-update \(upsert.canonicalEventID)→\(upsert.targetAccountID)")
                 return .ack
             }
             written = updated
         } else {
             let key = MirrorKey(canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
-            written = try await provider.createEvent(in: calendarID, projection: upsert.projection.payload, key: key).event
+            written = try await provider.createEvent(in: calendarID, projection: upsert.projection.payload, key: key)
+                .event
         }
         let recorded = try await graph.recordMirrorWritten(
             canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID,
@@ -78,13 +83,16 @@ public struct MirrorWriter: Sendable {
     }
 
     /// The row changed while we wrote. If it no longer wants a mirror, remove what we just wrote.
-    private func compensate(_ upsert: UpsertMirror, written: WrittenEvent, provider: any CalendarProvider) async throws {
-        let row = try await graph.mirror(canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
+    private func compensate(_ upsert: UpsertMirror, written: WrittenEvent, provider: any CalendarProvider) async throws
+    {
+        let row = try await graph.mirror(
+            canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
         switch row?.state {
         case .deleting?, .deleted?, .tombstoned?, nil:
             _ = try await provider.deleteEvent(at: written.address, precondition: .none)
             if row?.state == .deleting, row?.providerEventID == nil {
-                _ = try await graph.recordMirrorDeleted(canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
+                _ = try await graph.recordMirrorDeleted(
+                    canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
             }
             record("compensated \(upsert.canonicalEventID)→\(upsert.targetAccountID)")
         default:
@@ -94,7 +102,8 @@ public struct MirrorWriter: Sendable {
     }
 
     private func performDelete(_ delete: DeleteMirror) async throws -> HandlerDecision {
-        let row = try await graph.mirror(canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID)
+        let row = try await graph.mirror(
+            canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID)
         guard let row, row.state == .deleting else {
             record("stale-delete \(delete.canonicalEventID)→\(delete.targetAccountID)")
             return .ack
@@ -102,15 +111,21 @@ public struct MirrorWriter: Sendable {
         guard let providerEventID = row.providerEventID, let calendarID = row.targetCalendarID else {
             // Never confirmed written: nothing known to delete (a lost create is compensated by its
             // writer or found as an orphan by reconcile).
-            _ = try await graph.recordMirrorDeleted(canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID)
+            _ = try await graph.recordMirrorDeleted(
+                canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID)
             return .ack
         }
         let provider = await account.provider(using: factory)
         let address = EventAddress(calendarID: calendarID, eventID: providerEventID)
-        if let current = try await ProviderError.unlessGone({ () async throws(ProviderError) in try await provider.event(at: address) }) {
+        if let current = try await ProviderError.unlessGone({ () async throws(ProviderError) in
+            try await provider.event(at: address)
+        }) {
             if !current.isDeletion {
-                guard case .managedMirror(let markers) = EventClassifier.classify(current.delta.markers, isRecordedMirror: false),
-                      markers.map({ $0.canonicalEventID.isEmpty || $0.canonicalEventID == delete.canonicalEventID }) ?? false
+                guard
+                    case .managedMirror(let markers) = EventClassifier.classify(
+                        current.delta.markers, isRecordedMirror: false),
+                    markers.map({ $0.canonicalEventID.isEmpty || $0.canonicalEventID == delete.canonicalEventID })
+                        ?? false
                 else {
                     _ = try await graph.recordMirrorError(
                         canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID,
@@ -123,21 +138,29 @@ public struct MirrorWriter: Sendable {
                 }
             }
         }  // nil: already gone, and a delete of a gone event is done (engine rule 4)
-        _ = try await graph.recordMirrorDeleted(canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID)
+        _ = try await graph.recordMirrorDeleted(
+            canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID)
         record("deleted \(delete.canonicalEventID)→\(delete.targetAccountID)")
         return .ack
     }
 
     /// The calendar a mirror of `kind` lives in: the overlay (created on demand) or the primary.
-    private func targetCalendar(for kind: CalendarKind, row: MirrorRecord, provider: any CalendarProvider) async throws -> String {
+    private func targetCalendar(for kind: CalendarKind, row: MirrorRecord, provider: any CalendarProvider) async throws
+        -> String
+    {
         if let known = row.targetCalendarID { return known }
         let role: CalendarScope.Role = kind == .busyOverlay ? .overlay : .primary
-        if let scope = try await account.withStore({ store throws(StoreError) in try store.scopes() }).first(where: { $0.role == role }) {
+        if let scope = try await account.withStore({ store throws(StoreError) in try store.scopes() }).first(where: {
+            $0.role == role
+        }) {
             return scope.providerCalendarID
         }
         if kind == .trueMirror {
             let primary = try await provider.listCalendars().first { $0.isPrimary }
-            guard let primary else { throw ProviderError.notFound(ProviderErrorContext(provider: account.kind, operation: "primary calendar")) }
+            guard let primary else {
+                throw ProviderError.notFound(
+                    ProviderErrorContext(provider: account.kind, operation: "primary calendar"))
+            }
             try await account.withStore { store throws(StoreError) in
                 try store.upsertScope(CalendarScope(providerCalendarID: primary.id, role: .primary))
             }
@@ -145,7 +168,8 @@ public struct MirrorWriter: Sendable {
         }
         let overlay = try await provider.findOrCreateOverlayCalendar(named: OverlayCalendar.defaultName)
         try await account.withStore { store throws(StoreError) in
-            try store.upsertScope(CalendarScope(providerCalendarID: overlay.calendar.id, role: .overlay, syncEnabled: true))
+            try store.upsertScope(
+                CalendarScope(providerCalendarID: overlay.calendar.id, role: .overlay, syncEnabled: true))
         }
         return overlay.calendar.id
     }
@@ -159,7 +183,8 @@ public struct MirrorWriter: Sendable {
         case .pauseWritesAndAlert: return .retry(after: .seconds(3600), error: error.description)
         case .doNotRetry:
             _ = try? await graph.recordMirrorError(
-                canonicalEventID: command.canonicalEventID, targetAccountID: command.targetAccountID, message: error.description)
+                canonicalEventID: command.canonicalEventID, targetAccountID: command.targetAccountID,
+                message: error.description)
             return .ack
         default: return .retry(after: nil, error: error.description)
         }

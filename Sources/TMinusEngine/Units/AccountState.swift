@@ -4,9 +4,10 @@ public import TMinusStore
 
 /// Builds the provider adapter of one account. The composition root (simulation or live) supplies
 /// it, so the engine never names a concrete adapter or transport.
-public typealias ProviderFactory = @Sendable (
-    _ kind: ProviderKind, _ credentials: any CredentialSource
-) -> any CalendarProvider
+public typealias ProviderFactory =
+    @Sendable (
+        _ kind: ProviderKind, _ credentials: any CredentialSource
+    ) -> any CalendarProvider
 
 /// How an account authenticates: OAuth (access + refresh token) or a CalDAV app password.
 public enum AccountAuth: Hashable, Sendable {
@@ -66,18 +67,25 @@ public actor AccountState: CredentialSource {
 
     public func credential() async throws(ProviderError) -> ProviderCredential {
         let tokens = try storedTokens()
-        if case .basic(let user) = auth { return .basic(user: user, password: ProviderSecret(tokens.refreshToken.revealed)) }
+        if case .basic(let user) = auth {
+            return .basic(user: user, password: ProviderSecret(tokens.refreshToken.revealed))
+        }
         if tokens.accessTokenExpiresAt.duration(since: clock.now()) > Self.refreshAhead {
             return .bearer(ProviderSecret(tokens.accessToken.revealed))
         }
         return try await refreshOnce()
     }
 
-    public func refreshedCredential(replacing rejected: ProviderCredential) async throws(ProviderError) -> ProviderCredential {
-        if case .basic = auth { throw .unauthorized(context("credential", status: 401, reason: "basic credentials rejected")) }
+    public func refreshedCredential(replacing rejected: ProviderCredential) async throws(ProviderError)
+        -> ProviderCredential
+    {
+        if case .basic = auth {
+            throw .unauthorized(context("credential", status: 401, reason: "basic credentials rejected"))
+        }
         let tokens = try storedTokens()
         if case .bearer(let current) = rejected, current.revealed != tokens.accessToken.revealed,
-           tokens.accessTokenExpiresAt.duration(since: clock.now()) > Self.refreshAhead {
+            tokens.accessTokenExpiresAt.duration(since: clock.now()) > Self.refreshAhead
+        {
             return .bearer(ProviderSecret(tokens.accessToken.revealed))  // someone refreshed meanwhile
         }
         return try await refreshOnce()

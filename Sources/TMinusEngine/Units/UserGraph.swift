@@ -18,13 +18,16 @@ public actor UserGraph {
     }
 
     /// See ``UserGraphStore/applyProviderDeltas(accountID:_:)``.
-    public func applyProviderDeltas(accountID: String, _ deltas: [ProviderEventDelta]) throws(StoreError) -> ApplyResult {
+    public func applyProviderDeltas(accountID: String, _ deltas: [ProviderEventDelta]) throws(StoreError) -> ApplyResult
+    {
         try store.applyProviderDeltas(accountID: accountID, deltas)
     }
 
     /// See ``UserGraphStore/linkAccount(_:provider:addDefaultEdges:)``.
     @discardableResult
-    public func linkAccount(_ accountID: String, provider: ProviderKind, addDefaultEdges: Bool = true) throws(StoreError) -> Int {
+    public func linkAccount(_ accountID: String, provider: ProviderKind, addDefaultEdges: Bool = true)
+        throws(StoreError) -> Int
+    {
         try store.linkAccount(accountID, provider: provider, addDefaultEdges: addDefaultEdges)
     }
 
@@ -45,7 +48,9 @@ public actor UserGraph {
     }
 
     /// See ``UserGraphStore/updateInternalEvent(id:_:source:)``.
-    public func updateEvent(id: String, _ content: EventContent, source: EventSource = .api) throws(StoreError) -> CanonicalEvent {
+    public func updateEvent(id: String, _ content: EventContent, source: EventSource = .api) throws(StoreError)
+        -> CanonicalEvent
+    {
         try store.updateInternalEvent(id: id, content, source: source)
     }
 
@@ -85,8 +90,11 @@ public actor UserGraph {
     }
 
     /// See ``UserGraphStore/recordMirrorError(canonicalEventID:targetAccountID:message:)``.
-    public func recordMirrorError(canonicalEventID: String, targetAccountID: String, message: String) throws(StoreError) -> Bool {
-        try store.recordMirrorError(canonicalEventID: canonicalEventID, targetAccountID: targetAccountID, message: message)
+    public func recordMirrorError(canonicalEventID: String, targetAccountID: String, message: String) throws(StoreError)
+        -> Bool
+    {
+        try store.recordMirrorError(
+            canonicalEventID: canonicalEventID, targetAccountID: targetAccountID, message: message)
     }
 
     /// Live events overlapping `[from, to)`.

@@ -19,6 +19,7 @@ extension Environment {
         let clock = SystemWallClock()
         var system = SystemRandomNumberGenerator()
         return Environment(
-            clock: clock, random: RandomSource(seed: system.next()), trace: trace ?? StandardErrorTraceSink(clock: clock))
+            clock: clock, random: RandomSource(seed: system.next()),
+            trace: trace ?? StandardErrorTraceSink(clock: clock))
     }
 }

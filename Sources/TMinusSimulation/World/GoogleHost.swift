@@ -12,7 +12,8 @@ public struct GoogleHost: FakeProviderHost {
     /// Wraps a fake Google server.
     public init(server: FakeGoogleServer) {
         self.server = server
-        configuration = GoogleConfiguration(oauthClientID: "tminus-sim", oauthClientSecret: ProviderSecret("sim-secret"))
+        configuration = GoogleConfiguration(
+            oauthClientID: "tminus-sim", oauthClientSecret: ProviderSecret("sim-secret"))
     }
 
     public var kind: ProviderKind { .google }
@@ -24,7 +25,8 @@ public struct GoogleHost: FakeProviderHost {
         let tokens = AccountTokens(
             accessToken: Secret(grant.accessToken), accessTokenExpiresAt: grant.accessTokenExpiresAt,
             refreshToken: Secret(grant.refreshToken), scopes: ["https://www.googleapis.com/auth/calendar"])
-        let account = WorldAccount(provider: .google, login: grant.account, primaryCalendarID: grant.account, accountID: "")
+        let account = WorldAccount(
+            provider: .google, login: grant.account, primaryCalendarID: grant.account, accountID: "")
         return (account, AccountLink(provider: .google, subject: grant.account, email: grant.account, tokens: tokens))
     }
 

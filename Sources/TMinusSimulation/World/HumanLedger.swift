@@ -20,10 +20,14 @@ public struct HumanLedger: Sendable {
     /// An empty ledger.
     public init() {}
 
-    static func key(_ login: String, _ calendarID: String, _ eventID: String) -> String { "\(login)/\(calendarID)/\(eventID)" }
+    static func key(_ login: String, _ calendarID: String, _ eventID: String) -> String {
+        "\(login)/\(calendarID)/\(eventID)"
+    }
 
     /// Records a human create or edit.
-    public mutating func record(_ entry: Entry) { byKey[Self.key(entry.login, entry.calendarID, entry.eventID)] = entry }
+    public mutating func record(_ entry: Entry) {
+        byKey[Self.key(entry.login, entry.calendarID, entry.eventID)] = entry
+    }
 
     /// Records a human delete.
     public mutating func recordDeleted(login: String, calendarID: String, eventID: String) {

@@ -46,7 +46,8 @@ struct HumanWorkload {
         }
     }
 
-    private mutating func create(_ account: WorldAccount, host: any FakeProviderHost, now: Timestamp, world: SyncWorld) {
+    private mutating func create(_ account: WorldAccount, host: any FakeProviderHost, now: Timestamp, world: SyncWorld)
+    {
         let title = "Meeting \(random.below(100_000))"
         let (start, end): (EventDateTime, EventDateTime)
         if random.chance(rates.allDay) {
@@ -57,15 +58,22 @@ struct HumanWorkload {
             let quarter = Timestamp(secondsSinceEpoch: now.secondsSinceEpoch - now.secondsSinceEpoch % 900)
             let minutes = Int64(random.below(20 * 24 * 4)) * 15
             let begin = quarter.adding(.seconds(3600 + minutes * 60))
-            (start, end) = (.timed(begin, timeZone: "UTC"), .timed(begin.adding(.seconds(Int64(1 + random.below(4)) * 1800)), timeZone: "UTC"))
+            (start, end) = (
+                .timed(begin, timeZone: "UTC"),
+                .timed(begin.adding(.seconds(Int64(1 + random.below(4)) * 1800)), timeZone: "UTC")
+            )
         }
-        guard let id = try? host.humans.humanCreateEvent(
-            account: account.login, calendarID: account.primaryCalendarID, HumanEventDraft(title: title, start: start, end: end))
+        guard
+            let id = try? host.humans.humanCreateEvent(
+                account: account.login, calendarID: account.primaryCalendarID,
+                HumanEventDraft(title: title, start: start, end: end))
         else { return }
         world.ledger.withLock {
-            $0.record(HumanLedger.Entry(
-                login: account.login, calendarID: account.primaryCalendarID, eventID: id, title: title, start: start, end: end,
-                deleted: false))
+            $0.record(
+                HumanLedger.Entry(
+                    login: account.login, calendarID: account.primaryCalendarID, eventID: id, title: title,
+                    start: start, end: end,
+                    deleted: false))
         }
     }
 
@@ -80,7 +88,9 @@ struct HumanWorkload {
             entry.end = .timed(finish.adding(shift), timeZone: zone)
         }
         let edit = HumanEventEdit(title: entry.title, start: entry.start, end: entry.end)
-        guard (try? host.humans.humanEditEvent(account: account.login, calendarID: entry.calendarID, eventID: entry.eventID, edit)) != nil
+        guard
+            (try? host.humans.humanEditEvent(
+                account: account.login, calendarID: entry.calendarID, eventID: entry.eventID, edit)) != nil
         else { return }
         world.ledger.withLock { $0.record(entry) }
     }
@@ -89,9 +99,13 @@ struct HumanWorkload {
         let live = world.ledger.withLock { $0.live(login: account.login) }
         guard !live.isEmpty else { return }
         let entry = live[Int(random.below(UInt64(live.count)))]
-        guard (try? host.humans.humanDeleteEvent(account: account.login, calendarID: entry.calendarID, eventID: entry.eventID)) != nil
+        guard
+            (try? host.humans.humanDeleteEvent(
+                account: account.login, calendarID: entry.calendarID, eventID: entry.eventID)) != nil
         else { return }
-        world.ledger.withLock { $0.recordDeleted(login: account.login, calendarID: entry.calendarID, eventID: entry.eventID) }
+        world.ledger.withLock {
+            $0.recordDeleted(login: account.login, calendarID: entry.calendarID, eventID: entry.eventID)
+        }
     }
 
     /// A person edits or deletes one of our mirrors in their account.
@@ -103,8 +117,10 @@ struct HumanWorkload {
             try? host.humans.humanDeleteEvent(account: account.login, calendarID: calendarID, eventID: event.id)
         } else {
             try? host.humans.humanEditEvent(
-                account: account.login, calendarID: calendarID, eventID: event.id, HumanEventEdit(title: "Tampered \(random.below(1000))"))
+                account: account.login, calendarID: calendarID, eventID: event.id,
+                HumanEventEdit(title: "Tampered \(random.below(1000))"))
         }
-        world.trace.record(component: "human", event: "\(delete ? "deleted" : "edited") a mirror in \(account.accountID)")
+        world.trace.record(
+            component: "human", event: "\(delete ? "deleted" : "edited") a mirror in \(account.accountID)")
     }
 }

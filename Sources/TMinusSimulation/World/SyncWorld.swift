@@ -17,7 +17,8 @@ public final class SyncWorld: Sendable {
     let ledger = LockedBox(HumanLedger())
 
     init(
-        clock: any WallClock, transport: SimulatedTransport, hosts: [any FakeProviderHost], engine: Engine, userID: String,
+        clock: any WallClock, transport: SimulatedTransport, hosts: [any FakeProviderHost], engine: Engine,
+        userID: String,
         accounts: [WorldAccount], trace: any TraceSink
     ) {
         self.clock = clock
@@ -58,17 +59,21 @@ public final class SyncWorld: Sendable {
             linked.append(account)
         }
         let world = SyncWorld(
-            clock: clock, transport: transport, hosts: hosts, engine: engine, userID: userID, accounts: linked, trace: trace)
+            clock: clock, transport: transport, hosts: hosts, engine: engine, userID: userID, accounts: linked,
+            trace: trace)
         for host in hosts {
             host.connectPushes { request in await engine.receivePush(from: host.kind, request) }
         }
         return world
     }
 
-    static func makeHost(_ kind: ProviderKind, seed: SimulationSeed, clock: any WallClock, trace: any TraceSink) -> (any FakeProviderHost)? {
+    static func makeHost(_ kind: ProviderKind, seed: SimulationSeed, clock: any WallClock, trace: any TraceSink) -> (
+        any FakeProviderHost
+    )? {
         switch kind {
         case .google:
-            return GoogleHost(server: FakeGoogleServer(clock: clock, random: seed.randomSource(.provider("google")), trace: trace))
+            return GoogleHost(
+                server: FakeGoogleServer(clock: clock, random: seed.randomSource(.provider("google")), trace: trace))
         case .microsoft, .caldav:
             return nil  // added when their fakes are wired into the world
         }
@@ -80,9 +85,12 @@ public final class SyncWorld: Sendable {
     /// Our managed events (by their markers) in one account, with their calendar, in calendar/event order.
     public func managedEvents(of account: WorldAccount) -> [(String, InspectedEvent)] {
         guard let host = host(for: account.provider) else { return [] }
-        return host.inspection.inspectCalendars().filter { $0.account == account.login && !$0.isDeleted }.flatMap { calendar in
+        return host.inspection.inspectCalendars().filter { $0.account == account.login && !$0.isDeleted }.flatMap {
+            calendar in
             calendar.liveEvents.filter { event in
-                if case .managedMirror = EventClassifier.classify(account.markers(of: event), isRecordedMirror: false) { return true }
+                if case .managedMirror = EventClassifier.classify(account.markers(of: event), isRecordedMirror: false) {
+                    return true
+                }
                 return false
             }.map { (calendar.id, $0) }
         }

@@ -28,23 +28,36 @@ public struct WorldChecker: Sendable {
         for account in world.accounts {
             var seen: [String: Int] = [:]
             for (_, event) in world.managedEvents(of: account) {
-                guard case .managedMirror(let markers?) = EventClassifier.classify(account.markers(of: event), isRecordedMirror: false)
+                guard
+                    case .managedMirror(let markers?) = EventClassifier.classify(
+                        account.markers(of: event), isRecordedMirror: false)
                 else { continue }
                 seen[markers.canonicalEventID, default: 0] += 1
-                if let origin = byID[markers.canonicalEventID], let title = origin.content.title, title != ProjectionCompiler.busyTitle,
-                   event.title == title {
-                    let edge = edges.first { $0.fromAccountID == origin.originAccountID && $0.toAccountID == account.accountID }
-                    let allowed = (edge.map { $0.detail >= .title } ?? (origin.originAccountID == CanonicalEvent.internalOrigin))
+                if let origin = byID[markers.canonicalEventID], let title = origin.content.title,
+                    title != ProjectionCompiler.busyTitle,
+                    event.title == title
+                {
+                    let edge = edges.first {
+                        $0.fromAccountID == origin.originAccountID && $0.toAccountID == account.accountID
+                    }
+                    let allowed =
+                        (edge.map { $0.detail >= .title } ?? (origin.originAccountID == CanonicalEvent.internalOrigin))
                         && !origin.content.visibility.restrictsProjection
                     if !allowed {
-                        violations.append(WorldViolation(invariant: "H", at: now,
-                            message: "mirror \(event.id) in \(account.accountID) shows the title of \(origin.id) without a TITLE/FULL edge"))
+                        violations.append(
+                            WorldViolation(
+                                invariant: "H", at: now,
+                                message:
+                                    "mirror \(event.id) in \(account.accountID) shows the title of \(origin.id) without a TITLE/FULL edge"
+                            ))
                     }
                 }
             }
             for canonical in seen.keys.sorted() where seen[canonical]! > 1 {
-                violations.append(WorldViolation(invariant: "D", at: now,
-                    message: "\(seen[canonical]!) mirrors of \(canonical) in \(account.accountID)"))
+                violations.append(
+                    WorldViolation(
+                        invariant: "D", at: now,
+                        message: "\(seen[canonical]!) mirrors of \(canonical) in \(account.accountID)"))
             }
         }
         violations += checkHumanEvents(now: now)
@@ -61,15 +74,23 @@ public struct WorldChecker: Sendable {
             for entry in world.humanLedger.live(login: account.login) {
                 let event = calendars.first { $0.id == entry.calendarID }?.liveEvents.first { $0.id == entry.eventID }
                 guard let event else {
-                    violations.append(WorldViolation(invariant: "G", at: now,
-                        message: "origin \(entry.eventID) of \(account.accountID) was deleted, but not by its owner"))
+                    violations.append(
+                        WorldViolation(
+                            invariant: "G", at: now,
+                            message: "origin \(entry.eventID) of \(account.accountID) was deleted, but not by its owner"
+                        ))
                     continue
                 }
-                if event.title != entry.title || event.start?.instant != entry.start.instant || event.end?.instant != entry.end.instant {
-                    violations.append(WorldViolation(invariant: "G", at: now,
-                        message: "origin \(entry.eventID) of \(account.accountID) was changed, but not by its owner "
-                            + "(title \(event.title == entry.title ? "same" : "differs"), start \(event.start?.description ?? "-") vs \(entry.start), "
-                            + "end \(event.end?.description ?? "-") vs \(entry.end))"))
+                if event.title != entry.title || event.start?.instant != entry.start.instant
+                    || event.end?.instant != entry.end.instant
+                {
+                    violations.append(
+                        WorldViolation(
+                            invariant: "G", at: now,
+                            message:
+                                "origin \(entry.eventID) of \(account.accountID) was changed, but not by its owner "
+                                + "(title \(event.title == entry.title ? "same" : "differs"), start \(event.start?.description ?? "-") vs \(entry.start), "
+                                + "end \(event.end?.description ?? "-") vs \(entry.end))"))
                 }
             }
         }
@@ -81,9 +102,16 @@ public struct WorldChecker: Sendable {
         var violations: [WorldViolation] = []
         for account in world.accounts {
             let managedIDs = Set(world.managedEvents(of: account).map(\.1.id))
-            for event in events where event.originAccountID == account.accountID && !event.isDeleted && managedIDs.contains(event.originEventID) {
-                violations.append(WorldViolation(invariant: "E", at: now,
-                    message: "canonical \(event.id) originates from mirror \(event.originEventID) in \(account.accountID)"))
+            for event in events
+            where event.originAccountID == account.accountID && !event.isDeleted
+                && managedIDs.contains(event.originEventID)
+            {
+                violations.append(
+                    WorldViolation(
+                        invariant: "E", at: now,
+                        message:
+                            "canonical \(event.id) originates from mirror \(event.originEventID) in \(account.accountID)"
+                    ))
             }
         }
         return violations
@@ -101,36 +129,54 @@ public struct WorldChecker: Sendable {
         for account in world.accounts {
             var expected: [String: Projection] = [:]
             for event in events where event.isProjectable {
-                guard let edge = edges.first(where: { $0.fromAccountID == event.originAccountID && $0.toAccountID == account.accountID }),
-                      mirrors.first(where: { $0.canonicalEventID == event.id && $0.targetAccountID == account.accountID })?.state != .tombstoned,
-                      let projection = ProjectionCompiler.project(event, detail: edge.detail, kind: edge.kind)
+                guard
+                    let edge = edges.first(where: {
+                        $0.fromAccountID == event.originAccountID && $0.toAccountID == account.accountID
+                    }),
+                    mirrors.first(where: { $0.canonicalEventID == event.id && $0.targetAccountID == account.accountID }
+                    )?.state != .tombstoned,
+                    let projection = ProjectionCompiler.project(event, detail: edge.detail, kind: edge.kind)
                 else { continue }
                 expected[event.id] = projection
             }
             var actual: [String: InspectedEvent] = [:]
             for (_, event) in world.managedEvents(of: account) {
-                guard case .managedMirror(let markers?) = EventClassifier.classify(account.markers(of: event), isRecordedMirror: false)
+                guard
+                    case .managedMirror(let markers?) = EventClassifier.classify(
+                        account.markers(of: event), isRecordedMirror: false)
                 else { continue }
                 actual[markers.canonicalEventID] = event
             }
             for id in expected.keys.sorted() {
                 guard let found = actual[id] else {
-                    violations.append(WorldViolation(invariant: "M", at: now, message: "mirror of \(id) missing in \(account.accountID)"))
+                    violations.append(
+                        WorldViolation(
+                            invariant: "M", at: now, message: "mirror of \(id) missing in \(account.accountID)"))
                     continue
                 }
                 let want = expected[id]!.payload
-                if found.title != want.summary || found.start?.instant != want.start.instant || found.end?.instant != want.end.instant {
-                    violations.append(WorldViolation(invariant: "M", at: now, message: "mirror of \(id) in \(account.accountID) drifted"))
+                if found.title != want.summary || found.start?.instant != want.start.instant
+                    || found.end?.instant != want.end.instant
+                {
+                    violations.append(
+                        WorldViolation(
+                            invariant: "M", at: now, message: "mirror of \(id) in \(account.accountID) drifted"))
                 }
             }
             for id in actual.keys.sorted() where expected[id] == nil {
-                violations.append(WorldViolation(invariant: "M", at: now, message: "orphaned mirror of \(id) in \(account.accountID)"))
+                violations.append(
+                    WorldViolation(invariant: "M", at: now, message: "orphaned mirror of \(id) in \(account.accountID)")
+                )
             }
             for entry in world.humanLedger.live(login: account.login) {
-                let canonical = events.first { $0.originAccountID == account.accountID && $0.originEventID == entry.eventID }
+                let canonical = events.first {
+                    $0.originAccountID == account.accountID && $0.originEventID == entry.eventID
+                }
                 if canonical == nil || canonical?.isDeleted == true {
-                    violations.append(WorldViolation(invariant: "M", at: now,
-                        message: "origin \(entry.eventID) of \(account.accountID) has no live canonical event"))
+                    violations.append(
+                        WorldViolation(
+                            invariant: "M", at: now,
+                            message: "origin \(entry.eventID) of \(account.accountID) has no live canonical event"))
                 }
             }
         }

@@ -81,13 +81,17 @@ public struct WorldDriver: Sendable {
 
     /// Faults stop; humans stop; cron polls, every account is reconciled, and the queues are
     /// drained until the checker finds the world converged (or the deadline passes).
-    private func heal(_ configuration: WorldRunConfiguration, checker: WorldChecker, report: inout WorldRunReport) async throws {
+    private func heal(_ configuration: WorldRunConfiguration, checker: WorldChecker, report: inout WorldRunReport)
+        async throws
+    {
         world.transport.setFaults(.none)
         world.trace.record(component: "world", event: "healed")
         let healedAt = world.clock.now()
         let deadline = healedAt.adding(configuration.convergenceDeadline)
         _ = await world.engine.cronTick()
-        for account in world.accounts { try await world.engine.requestReconcile(accountID: account.accountID, reason: "heal") }
+        for account in world.accounts {
+            try await world.engine.requestReconcile(accountID: account.accountID, reason: "heal")
+        }
         while world.clock.now() <= deadline {
             report.messagesHandled += try await world.engine.drain()
             for host in world.hosts { _ = await host.deliverDuePushes() }
@@ -108,7 +112,10 @@ public struct WorldDriver: Sendable {
     }
 
     private func record(_ found: [WorldViolation], into report: inout WorldRunReport) {
-        for violation in found where !report.violations.contains(where: { $0.invariant == violation.invariant && $0.message == violation.message }) {
+        for violation in found
+        where !report.violations.contains(where: {
+            $0.invariant == violation.invariant && $0.message == violation.message
+        }) {
             report.violations.append(violation)
             world.trace.record(component: "checker", event: "violation \(violation.invariant) \(violation.message)")
         }

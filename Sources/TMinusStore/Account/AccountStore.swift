@@ -32,8 +32,10 @@ public final class AccountStore {
         try write {
             try db.execute(
                 "INSERT OR REPLACE INTO tokens VALUES (1, ?, ?, ?, ?, ?)",
-                [.text(tokens.accessToken.revealed), .integer(tokens.accessTokenExpiresAt.nanosecondsSinceEpoch),
-                 .text(tokens.refreshToken.revealed), .text(tokens.scopes.joined(separator: " ")), nowNanos])
+                [
+                    .text(tokens.accessToken.revealed), .integer(tokens.accessTokenExpiresAt.nanosecondsSinceEpoch),
+                    .text(tokens.refreshToken.revealed), .text(tokens.scopes.joined(separator: " ")), nowNanos,
+                ])
         }
     }
 
@@ -79,7 +81,8 @@ public final class AccountStore {
     /// The sync cursor of one calendar (sync token, delta link or CalDAV sync-token), or nil.
     public func cursor(calendarID: String) throws(StoreError) -> String? {
         try read {
-            try db.scalar("SELECT cursor FROM cursors WHERE provider_calendar_id = ?", [.text(calendarID)], as: String.self)
+            try db.scalar(
+                "SELECT cursor FROM cursors WHERE provider_calendar_id = ?", [.text(calendarID)], as: String.self)
         }
     }
 
@@ -87,7 +90,8 @@ public final class AccountStore {
     public func setCursor(_ cursor: String?, calendarID: String) throws(StoreError) {
         try write {
             if let cursor {
-                try db.execute("INSERT OR REPLACE INTO cursors VALUES (?, ?, ?)", [.text(calendarID), .text(cursor), nowNanos])
+                try db.execute(
+                    "INSERT OR REPLACE INTO cursors VALUES (?, ?, ?)", [.text(calendarID), .text(cursor), nowNanos])
             } else {
                 try db.execute("DELETE FROM cursors WHERE provider_calendar_id = ?", [.text(calendarID)])
             }
@@ -99,9 +103,12 @@ public final class AccountStore {
         try write {
             try db.execute(
                 "INSERT OR REPLACE INTO watches VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [.text(watch.providerCalendarID), .text(watch.channelID), watch.resourceID.map(SQLiteValue.text) ?? .null,
-                 .text(watch.token), .integer(watch.expiresAt.nanosecondsSinceEpoch), .text(watch.state.rawValue),
-                 watch.lastNotificationAt.map { .integer($0.nanosecondsSinceEpoch) } ?? .null])
+                [
+                    .text(watch.providerCalendarID), .text(watch.channelID),
+                    watch.resourceID.map(SQLiteValue.text) ?? .null,
+                    .text(watch.token), .integer(watch.expiresAt.nanosecondsSinceEpoch), .text(watch.state.rawValue),
+                    watch.lastNotificationAt.map { .integer($0.nanosecondsSinceEpoch) } ?? .null,
+                ])
         }
     }
 
@@ -121,7 +128,9 @@ public final class AccountStore {
     }
 
     /// Watches that expire before `deadline` or have been silent since `silentSince`: due for renewal.
-    public func watchesDueForRenewal(expiringBefore deadline: Timestamp, silentSince: Timestamp) throws(StoreError) -> [CalendarWatch] {
+    public func watchesDueForRenewal(expiringBefore deadline: Timestamp, silentSince: Timestamp) throws(StoreError)
+        -> [CalendarWatch]
+    {
         try watches().filter { watch in
             watch.state != .stopped
                 && (watch.expiresAt < deadline || (watch.lastNotificationAt ?? watch.expiresAt) < silentSince)
@@ -148,8 +157,10 @@ public final class AccountStore {
         try read {
             let row = try db.queryOne("SELECT * FROM sync_health")!
             return SyncHealth(
-                lastSyncAt: try row.optional("last_sync_at", as: Int64.self).map(Timestamp.init(nanosecondsSinceEpoch:)),
-                lastSuccessAt: try row.optional("last_success_at", as: Int64.self).map(Timestamp.init(nanosecondsSinceEpoch:)),
+                lastSyncAt: try row.optional("last_sync_at", as: Int64.self).map(
+                    Timestamp.init(nanosecondsSinceEpoch:)),
+                lastSuccessAt: try row.optional("last_success_at", as: Int64.self).map(
+                    Timestamp.init(nanosecondsSinceEpoch:)),
                 consecutiveErrors: Int(try row.get("consecutive_errors", as: Int64.self)),
                 lastError: try row.optional("last_error"))
         }
@@ -166,8 +177,9 @@ public final class AccountStore {
     /// Records a completed reconcile.
     public func recordReconcile(at instant: Timestamp) throws(StoreError) {
         try write {
-            try db.execute("INSERT OR REPLACE INTO account_metadata VALUES ('last_reconcile_at', ?)",
-                           [.text(String(instant.nanosecondsSinceEpoch))])
+            try db.execute(
+                "INSERT OR REPLACE INTO account_metadata VALUES ('last_reconcile_at', ?)",
+                [.text(String(instant.nanosecondsSinceEpoch))])
         }
     }
 
@@ -188,8 +200,9 @@ public final class AccountStore {
     /// Saves rate-limiter state.
     public func saveRateLimiterState(milliTokens: Int64, refilledAt: Timestamp) throws(StoreError) {
         try write {
-            try db.execute("INSERT OR REPLACE INTO rate_limiter VALUES (1, ?, ?)",
-                           [.integer(milliTokens), .integer(refilledAt.nanosecondsSinceEpoch)])
+            try db.execute(
+                "INSERT OR REPLACE INTO rate_limiter VALUES (1, ?, ?)",
+                [.integer(milliTokens), .integer(refilledAt.nanosecondsSinceEpoch)])
         }
     }
 }

@@ -47,14 +47,17 @@ public final class RegistryStore {
     public func createUser() throws(StoreError) -> String {
         try write {
             let id = environment.ids.make(.user)
-            try db.execute("INSERT INTO users VALUES (?, ?)", [.text(id), .integer(environment.clock.now().nanosecondsSinceEpoch)])
+            try db.execute(
+                "INSERT INTO users VALUES (?, ?)", [.text(id), .integer(environment.clock.now().nanosecondsSinceEpoch)])
             return id
         }
     }
 
     /// Registers (or reactivates) a provider account for a user; the same provider subject always
     /// gets the same `acc_` ID.
-    public func linkAccount(userID: String, provider: ProviderKind, subject: String, email: String?) throws(StoreError) -> String {
+    public func linkAccount(userID: String, provider: ProviderKind, subject: String, email: String?) throws(StoreError)
+        -> String
+    {
         if subject.isEmpty { throw .invalidInput(.missingField(field: "account.subject")) }
         return try write {
             guard try db.queryOne("SELECT 1 FROM users WHERE user_id = ?", [.text(userID)]) != nil else {
@@ -64,14 +67,19 @@ public final class RegistryStore {
                 "SELECT account_id FROM accounts WHERE provider = ? AND provider_subject = ?",
                 [.text(provider.rawValue), .text(subject)], as: String.self)
             {
-                try db.execute("UPDATE accounts SET status = 'active', user_id = ? WHERE account_id = ?", [.text(userID), .text(id)])
+                try db.execute(
+                    "UPDATE accounts SET status = 'active', user_id = ? WHERE account_id = ?",
+                    [.text(userID), .text(id)])
                 return id
             }
             let id = environment.ids.make(.account)
             try db.execute(
                 "INSERT INTO accounts VALUES (?, ?, ?, ?, ?, 'active', ?)",
-                [.text(id), .text(userID), .text(provider.rawValue), .text(subject), email.map(SQLiteValue.text) ?? .null,
-                 .integer(environment.clock.now().nanosecondsSinceEpoch)])
+                [
+                    .text(id), .text(userID), .text(provider.rawValue), .text(subject),
+                    email.map(SQLiteValue.text) ?? .null,
+                    .integer(environment.clock.now().nanosecondsSinceEpoch),
+                ])
             return id
         }
     }
@@ -79,7 +87,8 @@ public final class RegistryStore {
     /// A registered account.
     public func account(_ accountID: String) throws(StoreError) -> RegisteredAccount? {
         try read {
-            try db.queryOne("SELECT * FROM accounts WHERE account_id = ?", [.text(accountID)]).map(RegisteredAccount.decode)
+            try db.queryOne("SELECT * FROM accounts WHERE account_id = ?", [.text(accountID)]).map(
+                RegisteredAccount.decode)
         }
     }
 
@@ -99,7 +108,8 @@ public final class RegistryStore {
     /// Sets an account's status (`error` after `invalid_grant`, `revoked` after unlink).
     public func setStatus(_ status: RegisteredAccount.Status, of accountID: String) throws(StoreError) {
         try write {
-            try db.execute("UPDATE accounts SET status = ? WHERE account_id = ?", [.text(status.rawValue), .text(accountID)])
+            try db.execute(
+                "UPDATE accounts SET status = ? WHERE account_id = ?", [.text(status.rawValue), .text(accountID)])
             if db.changes == 0 { throw StoreError.notFound(kind: "account", id: accountID) }
         }
     }
@@ -109,8 +119,10 @@ public final class RegistryStore {
         try write {
             try db.execute(
                 "INSERT OR REPLACE INTO channel_routes VALUES (?, ?, ?, ?, ?)",
-                [.text(route.channelID), .text(route.accountID), .text(route.providerCalendarID), .text(route.token),
-                 .integer(route.expiresAt.nanosecondsSinceEpoch)])
+                [
+                    .text(route.channelID), .text(route.accountID), .text(route.providerCalendarID), .text(route.token),
+                    .integer(route.expiresAt.nanosecondsSinceEpoch),
+                ])
         }
     }
 

@@ -50,7 +50,8 @@ enum CanonicalEventRow {
                 createdAt: Timestamp(nanosecondsSinceEpoch: try row.get("created_at")),
                 updatedAt: Timestamp(nanosecondsSinceEpoch: try row.get("updated_at")))
         } catch let error as SQLiteError {
-            throw .corruptRow(table: "canonical_events", .invalidField(field: error.message, value: "", expected: "a readable value"))
+            throw .corruptRow(
+                table: "canonical_events", .invalidField(field: error.message, value: "", expected: "a readable value"))
         } catch let error as ModelError {
             throw .corruptRow(table: "canonical_events", error)
         } catch {

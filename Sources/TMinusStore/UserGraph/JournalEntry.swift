@@ -36,7 +36,8 @@ public struct JournalEntry: Hashable, Sendable {
 extension UserGraphStore {
     /// Appends one journal entry inside the current transaction.
     func journal(
-        _ change: JournalEntry.ChangeType, event canonicalEventID: String?, actor: String, patch: JSONValue = .object([:]),
+        _ change: JournalEntry.ChangeType, event canonicalEventID: String?, actor: String,
+        patch: JSONValue = .object([:]),
         reason: String, conflict: String = "none", resolution: JSONValue? = nil
     ) throws {
         try db.execute(
@@ -55,9 +56,10 @@ extension UserGraphStore {
     /// The journal, oldest first; optionally only one event's entries.
     public func journalEntries(for canonicalEventID: String? = nil) throws(StoreError) -> [JournalEntry] {
         try read {
-            let rows = try canonicalEventID.map {
-                try db.query("SELECT * FROM event_journal WHERE canonical_event_id = ? ORDER BY seq", [.text($0)])
-            } ?? db.query("SELECT * FROM event_journal ORDER BY seq")
+            let rows =
+                try canonicalEventID.map {
+                    try db.query("SELECT * FROM event_journal WHERE canonical_event_id = ? ORDER BY seq", [.text($0)])
+                } ?? db.query("SELECT * FROM event_journal ORDER BY seq")
             return try rows.map { row in
                 JournalEntry(
                     sequence: try row.get("seq"), journalID: try row.get("journal_id"),

@@ -30,11 +30,13 @@ public struct MirrorRecord: Hashable, Sendable {
                 kind: try CalendarKind.parse(try row.get("calendar_kind"), field: "calendar_kind"),
                 state: try MirrorState.parse(try row.get("state"), field: "state"),
                 errorMessage: try row.optional("error_message"),
-                lastWriteAt: try row.optional("last_write_at", as: Int64.self).map(Timestamp.init(nanosecondsSinceEpoch:)))
+                lastWriteAt: try row.optional("last_write_at", as: Int64.self).map(
+                    Timestamp.init(nanosecondsSinceEpoch:)))
         } catch let error as ModelError {
             throw .corruptRow(table: "event_mirrors", error)
         } catch let error as SQLiteError {
-            throw .corruptRow(table: "event_mirrors", .invalidField(field: error.message, value: "", expected: "a readable value"))
+            throw .corruptRow(
+                table: "event_mirrors", .invalidField(field: error.message, value: "", expected: "a readable value"))
         } catch {
             throw .wrap(error)
         }

@@ -19,9 +19,12 @@ extension UserGraphStore {
     /// and existing events are projected into it.
     /// - Returns: the number of outbox entries written.
     @discardableResult
-    public func linkAccount(_ accountID: String, provider: ProviderKind, addDefaultEdges: Bool = true) throws(StoreError) -> Int {
+    public func linkAccount(_ accountID: String, provider: ProviderKind, addDefaultEdges: Bool = true)
+        throws(StoreError) -> Int
+    {
         try write {
-            let existing = try db.queryOne("SELECT status FROM linked_accounts WHERE account_id = ?", [.text(accountID)])
+            let existing = try db.queryOne(
+                "SELECT status FROM linked_accounts WHERE account_id = ?", [.text(accountID)])
             if existing == nil {
                 try db.execute(
                     "INSERT INTO linked_accounts (account_id, provider, status, linked_at) VALUES (?, ?, 'active', ?)",
@@ -29,9 +32,10 @@ extension UserGraphStore {
             } else {
                 try db.execute("UPDATE linked_accounts SET status = 'active' WHERE account_id = ?", [.text(accountID)])
             }
-            try journal(.accountLinked, event: nil, actor: "engine",
-                        patch: .object(["account_id": .string(accountID), "provider": .string(provider.rawValue)]),
-                        reason: "account linked")
+            try journal(
+                .accountLinked, event: nil, actor: "engine",
+                patch: .object(["account_id": .string(accountID), "provider": .string(provider.rawValue)]),
+                reason: "account linked")
             if addDefaultEdges {
                 let policyID = try ensureDefaultPolicy()
                 let others = try activeAccountIDs().filter { $0 != accountID }
@@ -39,8 +43,10 @@ extension UserGraphStore {
                     for edge in [PolicyEdge(from: accountID, to: other), PolicyEdge(from: other, to: accountID)] {
                         try db.execute(
                             "INSERT OR IGNORE INTO policy_edges VALUES (?, ?, ?, ?, ?)",
-                            [.text(policyID), .text(edge.fromAccountID), .text(edge.toAccountID),
-                             .text(edge.detail.rawValue), .text(edge.kind.rawValue)])
+                            [
+                                .text(policyID), .text(edge.fromAccountID), .text(edge.toAccountID),
+                                .text(edge.detail.rawValue), .text(edge.kind.rawValue),
+                            ])
                     }
                 }
             }
@@ -77,13 +83,17 @@ extension UserGraphStore {
                 plan.mirrorsOfItsEvents += try reconcileMirrors(of: event, edges: [], active: [])
                 plan.eventsRemoved += 1
             }
-            try db.execute("DELETE FROM policy_edges WHERE from_account_id = ? OR to_account_id = ?",
-                           [.text(accountID), .text(accountID)])
+            try db.execute(
+                "DELETE FROM policy_edges WHERE from_account_id = ? OR to_account_id = ?",
+                [.text(accountID), .text(accountID)])
             plan.edgesRemoved = db.changes
-            try journal(.unlinkStarted, event: nil, actor: "engine",
-                        patch: .object(["account_id": .string(accountID),
-                                        "mirror_deletes": .int(Int64(plan.mirrorsInAccount + plan.mirrorsOfItsEvents))]),
-                        reason: "account unlink requested")
+            try journal(
+                .unlinkStarted, event: nil, actor: "engine",
+                patch: .object([
+                    "account_id": .string(accountID),
+                    "mirror_deletes": .int(Int64(plan.mirrorsInAccount + plan.mirrorsOfItsEvents)),
+                ]),
+                reason: "account unlink requested")
             return plan
         }
     }
@@ -105,8 +115,9 @@ extension UserGraphStore {
         try write {
             try db.execute("DELETE FROM calendars WHERE account_id = ?", [.text(accountID)])
             try db.execute("UPDATE linked_accounts SET status = 'unlinked' WHERE account_id = ?", [.text(accountID)])
-            try journal(.accountUnlinked, event: nil, actor: "engine", patch: .object(["account_id": .string(accountID)]),
-                        reason: "account unlinked; its mirrors are gone")
+            try journal(
+                .accountUnlinked, event: nil, actor: "engine", patch: .object(["account_id": .string(accountID)]),
+                reason: "account unlinked; its mirrors are gone")
         }
     }
 
@@ -114,8 +125,10 @@ extension UserGraphStore {
     public func linkedAccounts() throws(StoreError) -> [(accountID: String, provider: ProviderKind, status: String)] {
         try read {
             try db.query("SELECT account_id, provider, status FROM linked_accounts ORDER BY account_id").map { row in
-                (try row.get("account_id"), try ProviderKind.parse(try row.get("provider"), field: "provider"),
-                 try row.get("status"))
+                (
+                    try row.get("account_id"), try ProviderKind.parse(try row.get("provider"), field: "provider"),
+                    try row.get("status")
+                )
             }
         }
     }

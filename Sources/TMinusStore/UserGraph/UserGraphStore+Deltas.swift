@@ -12,7 +12,8 @@ extension UserGraphStore {
     ///
     /// - Throws: ``StoreError/invalidInput(_:)`` naming `deltas[i].field` when any delta is malformed
     ///   (nothing of the batch is applied), ``StoreError/accountNotLinked(accountID:)``.
-    public func applyProviderDeltas(accountID: String, _ deltas: [ProviderEventDelta]) throws(StoreError) -> ApplyResult {
+    public func applyProviderDeltas(accountID: String, _ deltas: [ProviderEventDelta]) throws(StoreError) -> ApplyResult
+    {
         for (index, delta) in deltas.enumerated() {
             do { try delta.validate(field: "deltas[\(index)]") } catch { throw .invalidInput(error) }
         }
@@ -25,7 +26,8 @@ extension UserGraphStore {
                 let recorded = try mirror(inAccount: accountID, providerEventID: delta.providerEventID)
                 switch EventClassifier.classify(delta.markers, isRecordedMirror: recorded != nil) {
                 case .managedMirror(let markers):
-                    let mirror = try recorded ?? markers.flatMap { try self.mirror(of: $0.canonicalEventID, in: accountID) }
+                    let mirror =
+                        try recorded ?? markers.flatMap { try self.mirror(of: $0.canonicalEventID, in: accountID) }
                     try applyManaged(delta, mirror: mirror, edges: edges, active: active, result: &result)
                 case .origin, .foreignManaged:
                     try applyOrigin(delta, accountID: accountID, edges: edges, active: active, result: &result)
@@ -61,8 +63,9 @@ extension UserGraphStore {
                 authority: AuthorityMarkers(allFieldsOf: content, owner: .provider(accountID: accountID)),
                 isDeleted: false, createdAt: now, updatedAt: now)
             try db.execute(CanonicalEventRow.insertSQL(), CanonicalEventRow.values(event))
-            try journal(.created, event: event.id, actor: actor, patch: Self.patch(content, EventField.allCases),
-                        reason: "origin created at provider")
+            try journal(
+                .created, event: event.id, actor: actor, patch: Self.patch(content, EventField.allCases),
+                reason: "origin created at provider")
             result.created += 1
             result.outboxEntries += try reconcileMirrors(of: event, edges: edges, active: active)
             return
@@ -78,12 +81,18 @@ extension UserGraphStore {
         if !conflicts.isEmpty {
             let resolution: JSONValue = .object([
                 "strategy": "provider_wins",
-                "fields": .array(conflicts.map { .object(["field": .string($0.rawValue),
-                                                          "previous_authority": .string(event.authority[$0]!.description)]) }),
+                "fields": .array(
+                    conflicts.map {
+                        .object([
+                            "field": .string($0.rawValue),
+                            "previous_authority": .string(event.authority[$0]!.description),
+                        ])
+                    }),
             ])
-            try journal(.fieldOverride, event: event.id, actor: actor, patch: Self.patch(content, conflicts),
-                        reason: "provider overwrote fields owned by another authority", conflict: "field_override",
-                        resolution: resolution)
+            try journal(
+                .fieldOverride, event: event.id, actor: actor, patch: Self.patch(content, conflicts),
+                reason: "provider overwrote fields owned by another authority", conflict: "field_override",
+                resolution: resolution)
             result.conflicts += 1
         }
         let wasDeleted = event.isDeleted
@@ -94,14 +103,16 @@ extension UserGraphStore {
         event.version += 1
         event.updatedAt = now
         try saveCanonical(event)
-        try journal(wasDeleted ? .restored : .updated, event: event.id, actor: actor, patch: Self.patch(content, changed),
-                    reason: wasDeleted ? "origin reappeared at provider" : "origin changed at provider")
+        try journal(
+            wasDeleted ? .restored : .updated, event: event.id, actor: actor, patch: Self.patch(content, changed),
+            reason: wasDeleted ? "origin reappeared at provider" : "origin changed at provider")
         result.updated += 1
         result.outboxEntries += try reconcileMirrors(of: event, edges: edges, active: active)
     }
 
     private func applyManaged(
-        _ delta: ProviderEventDelta, mirror: MirrorRecord?, edges: [PolicyEdge], active: [String], result: inout ApplyResult
+        _ delta: ProviderEventDelta, mirror: MirrorRecord?, edges: [PolicyEdge], active: [String],
+        result: inout ApplyResult
     ) throws {
         guard let mirror else {
             result.orphans += 1  // ours by its markers, but no row: reconcile deletes orphans.
@@ -114,10 +125,12 @@ extension UserGraphStore {
                 try confirmDelete(mirror)
                 result.deleteConfirmed += 1
             case .active, .pending, .error:
-                try setMirror(mirror, to: .tombstoned, hash: mirror.lastProjectedHash, detail: mirror.detail, kind: mirror.kind)
-                try journal(.mirrorTombstoned, event: mirror.canonicalEventID, actor: actor,
-                            patch: .object(["target_account_id": .string(mirror.targetAccountID)]),
-                            reason: "mirror deleted by a human at the target; not recreated unless asked")
+                try setMirror(
+                    mirror, to: .tombstoned, hash: mirror.lastProjectedHash, detail: mirror.detail, kind: mirror.kind)
+                try journal(
+                    .mirrorTombstoned, event: mirror.canonicalEventID, actor: actor,
+                    patch: .object(["target_account_id": .string(mirror.targetAccountID)]),
+                    reason: "mirror deleted by a human at the target; not recreated unless asked")
                 result.tombstoned += 1
             case .deleted, .tombstoned:
                 result.managedEchoes += 1
@@ -126,18 +139,22 @@ extension UserGraphStore {
         }
         let observed = Self.observedHash(content, mirror: mirror)
         guard mirror.state == .active, observed != mirror.lastProjectedHash,
-              let event = try canonical(id: mirror.canonicalEventID), event.isProjectable,
-              let projection = ProjectionCompiler.project(event, detail: mirror.detail, kind: mirror.kind)
+            let event = try canonical(id: mirror.canonicalEventID), event.isProjectable,
+            let projection = ProjectionCompiler.project(event, detail: mirror.detail, kind: mirror.kind)
         else {
             result.managedEchoes += 1  // our echo, or a write of ours is already in flight.
             return
         }
         try setMirror(mirror, to: .pending, hash: projection.hash, detail: projection.detail, kind: projection.kind)
-        try enqueue(.upsert(UpsertMirror(projection: projection, targetAccountID: mirror.targetAccountID,
-                                         targetCalendarID: mirror.targetCalendarID)))
-        try journal(.driftCorrected, event: mirror.canonicalEventID, actor: actor,
-                    patch: .object(["target_account_id": .string(mirror.targetAccountID)]),
-                    reason: "mirror edited by a human at the target; rewritten to the projection")
+        try enqueue(
+            .upsert(
+                UpsertMirror(
+                    projection: projection, targetAccountID: mirror.targetAccountID,
+                    targetCalendarID: mirror.targetCalendarID)))
+        try journal(
+            .driftCorrected, event: mirror.canonicalEventID, actor: actor,
+            patch: .object(["target_account_id": .string(mirror.targetAccountID)]),
+            reason: "mirror edited by a human at the target; rewritten to the projection")
         result.driftCorrected += 1
         result.outboxEntries += 1
     }

@@ -7,7 +7,9 @@ extension UserGraphStore {
     /// (``internalEventDetail`` unless the event is private).
     /// - Returns: the new event.
     /// - Throws: ``StoreError/invalidInput(_:)`` naming the field when `content` is invalid.
-    public func createInternalEvent(_ content: EventContent, source: EventSource = .api) throws(StoreError) -> CanonicalEvent {
+    public func createInternalEvent(_ content: EventContent, source: EventSource = .api) throws(StoreError)
+        -> CanonicalEvent
+    {
         do { try content.validate(field: "event") } catch { throw .invalidInput(error) }
         return try write {
             let id = environment.ids.make(.event)
@@ -17,8 +19,9 @@ extension UserGraphStore {
                 authority: AuthorityMarkers(allFieldsOf: content, owner: .tminus), isDeleted: false,
                 createdAt: now, updatedAt: now)
             try db.execute(CanonicalEventRow.insertSQL(), CanonicalEventRow.values(event))
-            try journal(.created, event: id, actor: source.rawValue, patch: Self.patch(content, EventField.allCases),
-                        reason: "created through T-Minus")
+            try journal(
+                .created, event: id, actor: source.rawValue, patch: Self.patch(content, EventField.allCases),
+                reason: "created through T-Minus")
             try reconcileMirrors(of: event, edges: [], active: try activeAccountIDs())
             return event
         }
@@ -26,7 +29,9 @@ extension UserGraphStore {
 
     /// Changes an event created through T-Minus. Provider-authored events are refused (invariant G).
     /// - Throws: ``StoreError/notOwnedByTMinus(canonicalEventID:)``, ``StoreError/notFound(kind:id:)``.
-    public func updateInternalEvent(id: String, _ content: EventContent, source: EventSource = .api) throws(StoreError) -> CanonicalEvent {
+    public func updateInternalEvent(id: String, _ content: EventContent, source: EventSource = .api) throws(StoreError)
+        -> CanonicalEvent
+    {
         do { try content.validate(field: "event") } catch { throw .invalidInput(error) }
         return try write {
             var event = try internalEvent(id)
@@ -37,8 +42,9 @@ extension UserGraphStore {
             event.version += 1
             event.updatedAt = now
             try saveCanonical(event)
-            try journal(.updated, event: id, actor: source.rawValue, patch: Self.patch(content, changed),
-                        reason: "changed through T-Minus")
+            try journal(
+                .updated, event: id, actor: source.rawValue, patch: Self.patch(content, changed),
+                reason: "changed through T-Minus")
             try reconcileMirrors(of: event, edges: [], active: try activeAccountIDs())
             return event
         }

@@ -19,7 +19,8 @@ extension UserGraphStore {
                 """,
                 [
                     .text(providerEventID), .text(targetCalendarID), .integer(now.nanosecondsSinceEpoch),
-                    .integer(now.nanosecondsSinceEpoch), .text(canonicalEventID), .text(targetAccountID), .text(projectedHash),
+                    .integer(now.nanosecondsSinceEpoch), .text(canonicalEventID), .text(targetAccountID),
+                    .text(projectedHash),
                 ])
             return db.changes == 1
         }
@@ -68,10 +69,12 @@ extension UserGraphStore {
                 throw StoreError.notFound(kind: "mirror", id: "\(canonicalEventID)→\(targetAccountID)")
             }
             guard !mirror.state.isTerminal else { return }
-            try setMirror(mirror, to: .tombstoned, hash: mirror.lastProjectedHash, detail: mirror.detail, kind: mirror.kind)
-            try journal(.mirrorTombstoned, event: canonicalEventID, actor: "engine",
-                        patch: .object(["target_account_id": .string(targetAccountID)]),
-                        reason: "mirror deleted by a human at the target; not recreated unless asked")
+            try setMirror(
+                mirror, to: .tombstoned, hash: mirror.lastProjectedHash, detail: mirror.detail, kind: mirror.kind)
+            try journal(
+                .mirrorTombstoned, event: canonicalEventID, actor: "engine",
+                patch: .object(["target_account_id": .string(targetAccountID)]),
+                reason: "mirror deleted by a human at the target; not recreated unless asked")
         }
     }
 
@@ -82,7 +85,8 @@ extension UserGraphStore {
                 throw StoreError.notFound(kind: "event", id: canonicalEventID)
             }
             if let mirror = try mirror(of: canonicalEventID, in: targetAccountID),
-               mirror.state == .tombstoned || mirror.state == .error {
+                mirror.state == .tombstoned || mirror.state == .error
+            {
                 try db.execute(
                     "UPDATE event_mirrors SET state = 'DELETED', last_projected_hash = NULL WHERE canonical_event_id = ? "
                         + "AND target_account_id = ?", [.text(canonicalEventID), .text(targetAccountID)])

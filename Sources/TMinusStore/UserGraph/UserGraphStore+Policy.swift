@@ -8,8 +8,9 @@ extension UserGraphStore {
     func ensureDefaultPolicy() throws -> String {
         if let id = try db.scalar("SELECT policy_id FROM policies WHERE is_default = 1", as: String.self) { return id }
         let id = environment.ids.make(.policy)
-        try db.execute("INSERT INTO policies VALUES (?, ?, 1, ?)",
-                       [.text(id), .text(Self.defaultPolicyName), .integer(now.nanosecondsSinceEpoch)])
+        try db.execute(
+            "INSERT INTO policies VALUES (?, ?, 1, ?)",
+            [.text(id), .text(Self.defaultPolicyName), .integer(now.nanosecondsSinceEpoch)])
         return id
     }
 
@@ -28,27 +29,41 @@ extension UserGraphStore {
     public func setPolicyEdges(_ edges: [PolicyEdge]) throws(StoreError) -> Int {
         for (index, edge) in edges.enumerated() {
             do { try edge.validate(field: "edges[\(index)]") } catch { throw .invalidInput(error) }
-            if edges[..<index].contains(where: { $0.fromAccountID == edge.fromAccountID && $0.toAccountID == edge.toAccountID }) {
-                throw .invalidInput(.invalidField(field: "edges[\(index)]", value: "\(edge.fromAccountID)→\(edge.toAccountID)",
-                                                  expected: "each (from, to) pair at most once"))
+            if edges[..<index].contains(where: {
+                $0.fromAccountID == edge.fromAccountID && $0.toAccountID == edge.toAccountID
+            }) {
+                throw .invalidInput(
+                    .invalidField(
+                        field: "edges[\(index)]", value: "\(edge.fromAccountID)→\(edge.toAccountID)",
+                        expected: "each (from, to) pair at most once"))
             }
         }
         return try write {
-            for account in Set(edges.flatMap { [$0.fromAccountID, $0.toAccountID] }).sorted() where try !isLinked(account) {
+            for account in Set(edges.flatMap { [$0.fromAccountID, $0.toAccountID] }).sorted()
+            where try !isLinked(account) {
                 throw StoreError.accountNotLinked(accountID: account)
             }
             let policyID = try ensureDefaultPolicy()
             try db.execute("DELETE FROM policy_edges WHERE policy_id = ?", [.text(policyID)])
             for edge in edges.sorted() {
-                try db.execute("INSERT INTO policy_edges VALUES (?, ?, ?, ?, ?)",
-                               [.text(policyID), .text(edge.fromAccountID), .text(edge.toAccountID),
-                                .text(edge.detail.rawValue), .text(edge.kind.rawValue)])
+                try db.execute(
+                    "INSERT INTO policy_edges VALUES (?, ?, ?, ?, ?)",
+                    [
+                        .text(policyID), .text(edge.fromAccountID), .text(edge.toAccountID),
+                        .text(edge.detail.rawValue), .text(edge.kind.rawValue),
+                    ])
             }
-            try journal(.policyChanged, event: nil, actor: "tminus",
-                        patch: .object(["edges": .array(edges.sorted().map {
-                            .object(["from": .string($0.fromAccountID), "to": .string($0.toAccountID),
-                                     "detail": .string($0.detail.rawValue), "kind": .string($0.kind.rawValue)])
-                        })]), reason: "policy edges replaced")
+            try journal(
+                .policyChanged, event: nil, actor: "tminus",
+                patch: .object([
+                    "edges": .array(
+                        edges.sorted().map {
+                            .object([
+                                "from": .string($0.fromAccountID), "to": .string($0.toAccountID),
+                                "detail": .string($0.detail.rawValue), "kind": .string($0.kind.rawValue),
+                            ])
+                        })
+                ]), reason: "policy edges replaced")
             return try reprojectAll()
         }
     }

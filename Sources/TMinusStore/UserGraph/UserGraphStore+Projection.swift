@@ -63,7 +63,9 @@ extension UserGraphStore {
         var existing = try mirrors(ofEvent: event.id)
         var written = 0
         for target in targets {
-            guard let projection = ProjectionCompiler.project(event, detail: target.detail, kind: target.kind) else { continue }
+            guard let projection = ProjectionCompiler.project(event, detail: target.detail, kind: target.kind) else {
+                continue
+            }
             let index = existing.firstIndex { $0.targetAccountID == target.accountID }
             let current = index.map { existing.remove(at: $0) }
             written += try upsertMirrorIfNeeded(current, projection: projection, target: target.accountID)
@@ -76,7 +78,8 @@ extension UserGraphStore {
     }
 
     private func upsertMirrorIfNeeded(_ current: MirrorRecord?, projection: Projection, target: String) throws -> Int {
-        let command = UpsertMirror(projection: projection, targetAccountID: target, targetCalendarID: current?.targetCalendarID)
+        let command = UpsertMirror(
+            projection: projection, targetAccountID: target, targetCalendarID: current?.targetCalendarID)
         guard let current else {
             try db.execute(
                 "INSERT INTO event_mirrors (\(MirrorRecord.columns), updated_at) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, NULL, NULL, ?)",
@@ -117,7 +120,8 @@ extension UserGraphStore {
     ) throws {
         precondition(
             MirrorTransition.isAllowed(from: mirror.state, to: state),
-            "mirror \(mirror.canonicalEventID)→\(mirror.targetAccountID): \(mirror.state) → \(state) is not a valid transition")
+            "mirror \(mirror.canonicalEventID)→\(mirror.targetAccountID): \(mirror.state) → \(state) is not a valid transition"
+        )
         try db.execute(
             """
             UPDATE event_mirrors SET state = ?, last_projected_hash = ?, detail_level = ?, calendar_kind = ?,
@@ -125,7 +129,8 @@ extension UserGraphStore {
             WHERE canonical_event_id = ? AND target_account_id = ? AND state = ? AND last_projected_hash IS ?
             """,
             [
-                .text(state.rawValue), hash.map(SQLiteValue.text) ?? .null, .text(detail.rawValue), .text(kind.rawValue),
+                .text(state.rawValue), hash.map(SQLiteValue.text) ?? .null, .text(detail.rawValue),
+                .text(kind.rawValue),
                 .integer(now.nanosecondsSinceEpoch), .text(mirror.canonicalEventID), .text(mirror.targetAccountID),
                 .text(mirror.state.rawValue), mirror.lastProjectedHash.map(SQLiteValue.text) ?? .null,
             ])

@@ -49,8 +49,10 @@ extension UserGraphStore {
     /// Every mirror row, ordered by (canonical event, target account).
     public func allMirrors() throws(StoreError) -> [MirrorRecord] {
         try read {
-            try db.query("SELECT \(MirrorRecord.columns) FROM event_mirrors ORDER BY canonical_event_id, target_account_id")
-                .map { row throws in try MirrorRecord.decode(row) }
+            try db.query(
+                "SELECT \(MirrorRecord.columns) FROM event_mirrors ORDER BY canonical_event_id, target_account_id"
+            )
+            .map { row throws in try MirrorRecord.decode(row) }
         }
     }
 
@@ -78,8 +80,10 @@ extension UserGraphStore {
     // MARK: - Inside a transaction
 
     func canonical(id: String) throws -> CanonicalEvent? {
-        try db.queryOne("SELECT \(CanonicalEventRow.columns) FROM canonical_events WHERE canonical_event_id = ?", [.text(id)])
-            .map { row throws in try CanonicalEventRow.decode(row) }
+        try db.queryOne(
+            "SELECT \(CanonicalEventRow.columns) FROM canonical_events WHERE canonical_event_id = ?", [.text(id)]
+        )
+        .map { row throws in try CanonicalEventRow.decode(row) }
     }
 
     func canonical(originAccountID: String, originEventID: String) throws -> CanonicalEvent? {
@@ -116,6 +120,7 @@ extension UserGraphStore {
     }
 
     func isLinked(_ accountID: String) throws -> Bool {
-        try db.queryOne("SELECT 1 FROM linked_accounts WHERE account_id = ? AND status = 'active'", [.text(accountID)]) != nil
+        try db.queryOne("SELECT 1 FROM linked_accounts WHERE account_id = ? AND status = 'active'", [.text(accountID)])
+            != nil
     }
 }

@@ -23,15 +23,19 @@ public struct ReconcileRepairs: Hashable, Sendable {
 
     /// Total repairs.
     public var total: Int {
-        orphansDeleted + vanishedMirrorsTombstoned + missingMirrorsQueued + commandsRequeued + driftCorrected + missingCanonicalsCreated + probeDeletes
+        orphansDeleted + vanishedMirrorsTombstoned + missingMirrorsQueued + commandsRequeued + driftCorrected
+            + missingCanonicalsCreated + probeDeletes
     }
 
     /// The counts as stable JSON (journal patch, reports).
     public var json: JSONValue {
         .object([
-            "orphans_deleted": .int(Int64(orphansDeleted)), "vanished_mirrors_tombstoned": .int(Int64(vanishedMirrorsTombstoned)),
-            "commands_requeued": .int(Int64(commandsRequeued)), "missing_mirrors_queued": .int(Int64(missingMirrorsQueued)), "drift_corrected": .int(Int64(driftCorrected)),
-            "missing_canonicals_created": .int(Int64(missingCanonicalsCreated)), "probe_deletes": .int(Int64(probeDeletes)),
+            "orphans_deleted": .int(Int64(orphansDeleted)),
+            "vanished_mirrors_tombstoned": .int(Int64(vanishedMirrorsTombstoned)),
+            "commands_requeued": .int(Int64(commandsRequeued)),
+            "missing_mirrors_queued": .int(Int64(missingMirrorsQueued)), "drift_corrected": .int(Int64(driftCorrected)),
+            "missing_canonicals_created": .int(Int64(missingCanonicalsCreated)),
+            "probe_deletes": .int(Int64(probeDeletes)),
         ])
     }
 }
@@ -48,7 +52,8 @@ extension UserGraphStore {
     }
 
     /// The mirror row recorded for a provider event in one account, or nil.
-    public func recordedMirror(inAccount accountID: String, providerEventID: String) throws(StoreError) -> MirrorRecord? {
+    public func recordedMirror(inAccount accountID: String, providerEventID: String) throws(StoreError) -> MirrorRecord?
+    {
         try read { try mirror(inAccount: accountID, providerEventID: providerEventID) }
     }
 
@@ -64,15 +69,21 @@ extension UserGraphStore {
             ).map { row throws in try MirrorRecord.decode(row) }
             for mirror in rows {
                 if mirror.state == .deleting {
-                    try enqueue(.delete(DeleteMirror(
-                        canonicalEventID: mirror.canonicalEventID, targetAccountID: accountID,
-                        targetCalendarID: mirror.targetCalendarID, providerEventID: mirror.providerEventID)))
+                    try enqueue(
+                        .delete(
+                            DeleteMirror(
+                                canonicalEventID: mirror.canonicalEventID, targetAccountID: accountID,
+                                targetCalendarID: mirror.targetCalendarID, providerEventID: mirror.providerEventID)))
                     queued += 1
                 } else if let event = try canonical(id: mirror.canonicalEventID),
-                          let projection = ProjectionCompiler.project(event, detail: mirror.detail, kind: mirror.kind),
-                          projection.hash == mirror.lastProjectedHash {
-                    try enqueue(.upsert(UpsertMirror(projection: projection, targetAccountID: accountID,
-                                                     targetCalendarID: mirror.targetCalendarID)))
+                    let projection = ProjectionCompiler.project(event, detail: mirror.detail, kind: mirror.kind),
+                    projection.hash == mirror.lastProjectedHash
+                {
+                    try enqueue(
+                        .upsert(
+                            UpsertMirror(
+                                projection: projection, targetAccountID: accountID,
+                                targetCalendarID: mirror.targetCalendarID)))
                     queued += 1
                 }
             }
@@ -89,9 +100,10 @@ extension UserGraphStore {
     /// Journals a reconcile run's repairs in one target account.
     public func journalReconcile(accountID: String, repairs: ReconcileRepairs) throws(StoreError) {
         try write {
-            try journal(.reconciled, event: nil, actor: "engine",
-                        patch: .object(["account_id": .string(accountID), "repairs": repairs.json]),
-                        reason: repairs.total == 0 ? "reconcile found no drift" : "reconcile found drift and fixed it")
+            try journal(
+                .reconciled, event: nil, actor: "engine",
+                patch: .object(["account_id": .string(accountID), "repairs": repairs.json]),
+                reason: repairs.total == 0 ? "reconcile found no drift" : "reconcile found drift and fixed it")
         }
     }
 }
