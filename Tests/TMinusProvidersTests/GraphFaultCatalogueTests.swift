@@ -10,7 +10,8 @@ struct GraphFaultCatalogueTests {
     // Row 23: throttled → rateLimited with the server's Retry-After (both 429 bodies).
     @Test(arguments: ["error-429-TooManyRequests.json", "error-429-ApplicationThrottled.json"])
     func throttlingIsRateLimitedWithRetryAfter(body: String) async {
-        let throttled = GraphFixtures.response(429, body, headers: ["Content-Type": "application/json", "Retry-After": "7"])
+        let throttled = GraphFixtures.response(
+            429, body, headers: ["Content-Type": "application/json", "Retry-After": "7"])
         let transport = ScriptedTransport([.respond(throttled)])
         let error = await providerFailure { () async throws(ProviderError) in
             try await GraphTesting.provider(transport).changes(calendarID: GraphTesting.calendarID, since: cursor)
@@ -23,10 +24,15 @@ struct GraphFaultCatalogueTests {
     // Row 24: 503 with Retry-After honours it; 503 without and 504 are transient.
     @Test func serviceUnavailableAndGatewayTimeoutBackOff() {
         let withWait = GraphErrorMapper.map(
-            GraphFixtures.response(503, "error-503-ServiceUnavailable.json", headers: ["Retry-After": "12"]), operation: "x")
+            GraphFixtures.response(503, "error-503-ServiceUnavailable.json", headers: ["Retry-After": "12"]),
+            operation: "x")
         #expect(withWait.recovery == .retryAfter(.seconds(12)))
-        #expect(GraphErrorMapper.map(GraphFixtures.response(503, "error-503-ServiceUnavailable.json"), operation: "x").kind == "transient")
-        #expect(GraphErrorMapper.map(HTTPResponse(status: 504, body: Array("<html>gateway</html>".utf8)), operation: "x").kind == "transient")
+        #expect(
+            GraphErrorMapper.map(GraphFixtures.response(503, "error-503-ServiceUnavailable.json"), operation: "x").kind
+                == "transient")
+        #expect(
+            GraphErrorMapper.map(HTTPResponse(status: 504, body: Array("<html>gateway</html>".utf8)), operation: "x")
+                .kind == "transient")
     }
 
     // Row 25: an expired delta token (any of its codes, any case) is cursorInvalid, never retried.
@@ -48,7 +54,8 @@ struct GraphFaultCatalogueTests {
     // Row 26: 410 with Location (sync reset) → cursorInvalid; the full listing then recovers.
     @Test func syncResetIsCursorInvalidAndAFullListingRecovers() async throws {
         let reset = HTTPResponse(
-            status: 410, headers: ["Location": GraphTesting.apiBase + "/me/calendars/c/calendarView/delta?$deltatoken="])
+            status: 410, headers: ["Location": GraphTesting.apiBase + "/me/calendars/c/calendarView/delta?$deltatoken="]
+        )
         let transport = ScriptedTransport([
             .respond(reset),
             .respond(GraphFixtures.response(200, "delta-page-last.json")),
@@ -75,7 +82,10 @@ struct GraphFaultCatalogueTests {
         let provider = GraphTesting.provider(transport)
         let full = try await provider.fullListing(calendarID: GraphTesting.calendarID, window: nil)
         #expect(full.pageCount == 3 && full.records.count == 3)
-        #expect(full.cursor.rawValue == "https://graph.microsoft.com/v1.0/me/calendars/AAMkAGI2TGuLAAA=/calendarView/delta?$deltatoken=R0usmci39OQxqJrxK4")
+        #expect(
+            full.cursor.rawValue
+                == "https://graph.microsoft.com/v1.0/me/calendars/AAMkAGI2TGuLAAA=/calendarView/delta?$deltatoken=R0usmci39OQxqJrxK4"
+        )
         #expect(transport.requests[1].url.hasSuffix("$skiptoken=R0usmcCM996atia_s"))
         #expect(transport.requests[2].url.hasSuffix("$skiptoken=R0usmcCM996atia_t"))
         let next = try await provider.changes(calendarID: GraphTesting.calendarID, since: full.cursor)
@@ -87,13 +97,15 @@ struct GraphFaultCatalogueTests {
     // Rows 27 and 28: removals of never-seen ids and replays across pages are passed through as is.
     @Test func outOfWindowRemovalsAndReplaysAreHarmlessRecords() async throws {
         let transport = ScriptedTransport([
-            .respond(GraphTesting.page(items: [GraphTesting.item("A1")], nextLink: GraphTesting.link("skiptoken", "S1"))),
+            .respond(
+                GraphTesting.page(items: [GraphTesting.item("A1")], nextLink: GraphTesting.link("skiptoken", "S1"))),
             .respond(
                 GraphTesting.page(
                     items: [GraphTesting.item("A1"), GraphTesting.removed("NeverSeen")],
                     deltaLink: GraphTesting.link("deltatoken", "D2"))),
         ])
-        let listing = try await GraphTesting.provider(transport).changes(calendarID: GraphTesting.calendarID, since: cursor)
+        let listing = try await GraphTesting.provider(transport).changes(
+            calendarID: GraphTesting.calendarID, since: cursor)
         #expect(listing.records.map(\.delta.providerEventID) == ["A1", "A1", "NeverSeen"])
         #expect(listing.records.map(\.isDeletion) == [false, false, true])
         #expect(listing.records[2].delta.calendarID == GraphTesting.calendarID)
@@ -103,7 +115,8 @@ struct GraphFaultCatalogueTests {
     @Test func replicationLagOnlyDelaysAChange() async throws {
         let transport = ScriptedTransport([
             .respond(GraphTesting.page(items: [], deltaLink: GraphTesting.link("deltatoken", "D1"))),
-            .respond(GraphTesting.page(items: [GraphTesting.item("late")], deltaLink: GraphTesting.link("deltatoken", "D2"))),
+            .respond(
+                GraphTesting.page(items: [GraphTesting.item("late")], deltaLink: GraphTesting.link("deltatoken", "D2"))),
         ])
         let provider = GraphTesting.provider(transport)
         let first = try await provider.changes(calendarID: GraphTesting.calendarID, since: cursor)
@@ -116,9 +129,11 @@ struct GraphFaultCatalogueTests {
     @Test func unauthorizedMidRoundRefreshesAndReplaysTheSameLink() async throws {
         let credentials = CountingCredentials()
         let transport = ScriptedTransport([
-            .respond(GraphTesting.page(items: [GraphTesting.item("A1")], nextLink: GraphTesting.link("skiptoken", "S1"))),
+            .respond(
+                GraphTesting.page(items: [GraphTesting.item("A1")], nextLink: GraphTesting.link("skiptoken", "S1"))),
             .respond(GraphFixtures.response(401, "error-401-InvalidAuthenticationToken.json")),
-            .respond(GraphTesting.page(items: [GraphTesting.item("B2")], deltaLink: GraphTesting.link("deltatoken", "D2"))),
+            .respond(
+                GraphTesting.page(items: [GraphTesting.item("B2")], deltaLink: GraphTesting.link("deltatoken", "D2"))),
         ])
         let listing = try await GraphTesting.provider(transport, credentials: credentials)
             .changes(calendarID: GraphTesting.calendarID, since: cursor)
@@ -157,7 +172,9 @@ struct GraphFaultCatalogueTests {
             .handle { request in
                 let immutable = GraphTesting.preferences(request).contains(#"IdType="ImmutableId""#)
                 return .success(
-                    immutable ? HTTPResponse(status: 200, body: moved) : GraphFixtures.response(404, "error-404-ErrorItemNotFound.json"))
+                    immutable
+                        ? HTTPResponse(status: 200, body: moved)
+                        : GraphFixtures.response(404, "error-404-ErrorItemNotFound.json"))
             },
             .respond(GraphFixtures.response(404, "error-404-ErrorItemNotFound.json")),
         ])
@@ -173,14 +190,17 @@ struct GraphFaultCatalogueTests {
 
     // Row 33: the validation handshake is answered at once with the decoded token as plain text.
     @Test func theValidationHandshakeEchoesTheDecodedTokenAsPlainText() throws {
-        let delivery = try GraphTesting.provider(ScriptedTransport([])).decodePush(GraphFixtures.pushRequest("push-validation.json"))
+        let delivery = try GraphTesting.provider(ScriptedTransport([])).decodePush(
+            GraphFixtures.pushRequest("push-validation.json"))
         #expect(delivery.notifications.isEmpty)
         #expect(delivery.reply.status == 200)
         #expect(delivery.reply.headers["Content-Type"]?.hasPrefix("text/plain") == true)
         #expect(
             delivery.reply.text
-                == "Validation: Testing client application reachability for subscription Request-Id: c4a0a1d3-7b2e-4d2a-9d0e-2f1b6c3e8a90")
-        let failed = GraphErrorMapper.map(GraphFixtures.response(400, "error-400-ValidationError.json"), operation: "subscriptions.create")
+                == "Validation: Testing client application reachability for subscription Request-Id: c4a0a1d3-7b2e-4d2a-9d0e-2f1b6c3e8a90"
+        )
+        let failed = GraphErrorMapper.map(
+            GraphFixtures.response(400, "error-400-ValidationError.json"), operation: "subscriptions.create")
         #expect(failed.recovery == .doNotRetry)
     }
 
@@ -202,11 +222,13 @@ struct GraphFaultCatalogueTests {
     @Test func renewingAGoneSubscriptionCreatesANewOneAndRenewalIsDueAtHalfLife() async throws {
         let clock = ManualClock(start: GraphTesting.now)
         let transport = ScriptedTransport([
-            .respond(GraphTesting.json(404, #"{"error":{"code":"ResourceNotFound","message":"The object was not found."}}"#)),
+            .respond(
+                GraphTesting.json(404, #"{"error":{"code":"ResourceNotFound","message":"The object was not found."}}"#)),
             .respond(GraphFixtures.response(201, "subscription-created.json")),
         ])
         let provider = GraphTesting.provider(transport, clock: clock)
-        let old = PushChannel(calendarID: "AAMkAGI2TGuLCCC=", channelID: "gone", resourceID: nil, expiresAt: GraphTesting.now)
+        let old = PushChannel(
+            calendarID: "AAMkAGI2TGuLCCC=", channelID: "gone", resourceID: nil, expiresAt: GraphTesting.now)
         let request = PushChannelRequest(
             channelID: "x", address: "https://tminus.example.com/webhooks/microsoft",
             verificationToken: ProviderSecret("secretClientValue"), expiresAt: nil)

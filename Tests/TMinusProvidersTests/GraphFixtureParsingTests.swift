@@ -70,7 +70,8 @@ struct GraphFixtureParsingTests {
             operation: "events.get")
         #expect(record.delta.markers == GraphTesting.markers.evidence(for: .microsoft))
         #expect(
-            EventClassifier.classify(record.delta.markers, isRecordedMirror: false) == .managedMirror(GraphTesting.markers))
+            EventClassifier.classify(record.delta.markers, isRecordedMirror: false)
+                == .managedMirror(GraphTesting.markers))
         #expect(record.delta.content?.visibility == .private)
     }
 
@@ -87,7 +88,9 @@ struct GraphFixtureParsingTests {
         #expect(first.records.count == 2 && first.nextLink != nil && first.deltaLink == nil)
         // Delta pages never carry extended properties: the category alone marks the mirror.
         let mirror = first.records[1]
-        #expect(mirror.delta.markers == .microsoft(extendedPropertyValue: nil, categories: [ManagedMarkers.microsoftCategory]))
+        #expect(
+            mirror.delta.markers
+                == .microsoft(extendedPropertyValue: nil, categories: [ManagedMarkers.microsoftCategory]))
         #expect(EventClassifier.classify(mirror.delta.markers, isRecordedMirror: false).isOrigin == false)
         let empty = try GraphResponses.deltaPage(
             GraphFixtures.bytes("delta-page-empty.json"), calendarID: "c", propertyID: propertyID)
@@ -118,7 +121,8 @@ struct GraphFixtureParsingTests {
         let idle = GraphOAuth.mapError(GraphFixtures.response(400, "oauth-invalid-grant-idle.json"), operation: "t")
         #expect(idle.kind == "tokenRevoked")
         #expect(idle.context.reason == "invalid_grant AADSTS700082")
-        let revoked = GraphOAuth.mapError(GraphFixtures.response(400, "oauth-invalid-grant-revoked.json"), operation: "t")
+        let revoked = GraphOAuth.mapError(
+            GraphFixtures.response(400, "oauth-invalid-grant-revoked.json"), operation: "t")
         #expect(revoked.context.reason == "invalid_grant AADSTS50173")
         #expect(!revoked.description.contains("Trace ID"), "the description is never copied into reports")
     }
@@ -128,9 +132,11 @@ struct GraphFixtureParsingTests {
         ("error-401-InvalidAuthenticationToken.json", 401, "unauthorized"),
         ("error-403-ErrorAccessDenied.json", 403, "forbidden"), ("error-404-ErrorItemNotFound.json", 404, "notFound"),
         ("error-409-ErrorFolderExists.json", 409, "alreadyExists"),
-        ("error-410-SyncStateNotFound.json", 410, "cursorInvalid"), ("error-410-resyncRequired.json", 410, "cursorInvalid"),
+        ("error-410-SyncStateNotFound.json", 410, "cursorInvalid"),
+        ("error-410-resyncRequired.json", 410, "cursorInvalid"),
         ("error-412-ErrorIrresolvableConflict.json", 412, "preconditionFailed"),
-        ("error-429-TooManyRequests.json", 429, "rateLimited"), ("error-429-ApplicationThrottled.json", 429, "rateLimited"),
+        ("error-429-TooManyRequests.json", 429, "rateLimited"),
+        ("error-429-ApplicationThrottled.json", 429, "rateLimited"),
         ("error-503-ServiceUnavailable.json", 503, "transient"),
     ])
     func errorBodiesMapToTheirTaxonomyCase(name: String, status: Int, kind: String) {

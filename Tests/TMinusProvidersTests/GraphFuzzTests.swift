@@ -82,7 +82,8 @@ struct GraphFuzzTests {
         },
         { body in
             Result { () throws(ProviderError) in
-                checkRecord(try GraphResponses.event(body, calendarID: "c", propertyID: propertyID, operation: "events.get"))
+                checkRecord(
+                    try GraphResponses.event(body, calendarID: "c", propertyID: propertyID, operation: "events.get"))
             }
         },
         { body in
@@ -92,7 +93,9 @@ struct GraphFuzzTests {
         },
         { body in
             Result { () throws(ProviderError) in
-                #expect(!(try GraphResponses.subscription(body, calendarID: "c", operation: "s", status: 201).channelID.isEmpty))
+                #expect(
+                    !(try GraphResponses.subscription(body, calendarID: "c", operation: "s", status: 201).channelID
+                        .isEmpty))
             }
         },
         { body in Result { () throws(ProviderError) in #expect(try GraphOAuth.grant(body).expiresIn >= .zero) } },

@@ -68,7 +68,9 @@ final class GraphMiniCalendar: Sendable {
             let values = state.events.keys.sorted().map { renderJSON($0, state: state, expand: expand) }
             return HTTPResponse(status: 200, body: WireJSON.object([WireMember("value", .array(values))]).serialized)
         case ("GET", let id?):
-            guard state.events[id] != nil else { return GraphFixtures.response(404, "error-404-ErrorItemNotFound.json") }
+            guard state.events[id] != nil else {
+                return GraphFixtures.response(404, "error-404-ErrorItemNotFound.json")
+            }
             return render(id, state: state, status: 200, expand: true)
         case ("PATCH", let id?):
             guard let current = state.events[id] else {

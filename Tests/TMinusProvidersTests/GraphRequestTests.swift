@@ -14,7 +14,8 @@ struct GraphRequestTests {
                 GraphTesting.json(
                     201,
                     GraphTesting.item(
-                        "new", subject: "Busy", start: "2026-03-03T14:00:00.0000000", end: "2026-03-03T15:00:00.0000000",
+                        "new", subject: "Busy", start: "2026-03-03T14:00:00.0000000",
+                        end: "2026-03-03T15:00:00.0000000",
                         extra: #","sensitivity":"private""#))),
             .respond(GraphFixtures.response(200, "event-managed-mirror.json")),
             .respond(HTTPResponse(status: 204)),
@@ -25,9 +26,12 @@ struct GraphRequestTests {
         let provider = GraphTesting.provider(transport)
         _ = try await provider.listCalendars()
         _ = try await provider.fullListing(calendarID: GraphTesting.calendarID, window: nil)
-        let address = EventAddress(calendarID: GraphTesting.calendarID, eventID: "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AeLFvGl4QyUKr2dMUWMTd4QAABjYJgQAA")
+        let address = EventAddress(
+            calendarID: GraphTesting.calendarID,
+            eventID: "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AeLFvGl4QyUKr2dMUWMTd4QAABjYJgQAA")
         _ = try await provider.event(at: address)
-        _ = try await provider.createEvent(in: GraphTesting.calendarID, projection: GraphTesting.projection(), key: GraphTesting.key)
+        _ = try await provider.createEvent(
+            in: GraphTesting.calendarID, projection: GraphTesting.projection(), key: GraphTesting.key)
         _ = try await provider.updateEvent(at: address, projection: GraphTesting.projection(), precondition: .none)
         _ = try await provider.deleteEvent(at: address, precondition: .none)
         let request = PushChannelRequest(
@@ -53,7 +57,8 @@ struct GraphRequestTests {
             .respond(GraphTesting.page(items: [], deltaLink: GraphTesting.link("deltatoken", "D1"))),
         ])
         let window = ListingWindow(start: nil, end: Timestamp(secondsSinceEpoch: 1_775_000_000))
-        _ = try await GraphTesting.provider(transport, clock: clock).fullListing(calendarID: GraphTesting.calendarID, window: window)
+        _ = try await GraphTesting.provider(transport, clock: clock).fullListing(
+            calendarID: GraphTesting.calendarID, window: window)
         let first = try #require(transport.requests.first?.components)
         #expect(first.path == "/v1.0/me/calendars/AAMkAGI2TGuLAAA%3D/calendarView/delta")
         #expect(first.queryValue("startDateTime") == "2026-01-31T08:00:00.000Z", "open start: 30 days before now")
@@ -125,7 +130,8 @@ struct GraphRequestTests {
         #expect(
             request.text
                 == "client_id=6731de76-14a6-49ae-97bc-6eba6914391e&client_secret=s3cret&grant_type=refresh_token"
-                + "&refresh_token=0.AX%20rt&scope=offline_access%20https%3A%2F%2Fgraph.microsoft.com%2FCalendars.ReadWrite")
+                + "&refresh_token=0.AX%20rt&scope=offline_access%20https%3A%2F%2Fgraph.microsoft.com%2FCalendars.ReadWrite"
+        )
     }
 
     @Test func subscriptionBodiesNameTheCalendarClientStateAndACappedExpiration() async throws {
@@ -133,8 +139,10 @@ struct GraphRequestTests {
         let transport = ScriptedTransport([.respond(GraphFixtures.response(201, "subscription-created.json"))])
         let request = PushChannelRequest(
             channelID: "ignored", address: "https://tminus.example.com/webhooks/microsoft",
-            verificationToken: ProviderSecret("secretClientValue"), expiresAt: GraphTesting.now.adding(.seconds(30 * 86_400)))
-        _ = try await GraphTesting.provider(transport, clock: clock).watch(calendarID: "AAMkAGI2TGuLCCC=", request: request)
+            verificationToken: ProviderSecret("secretClientValue"),
+            expiresAt: GraphTesting.now.adding(.seconds(30 * 86_400)))
+        _ = try await GraphTesting.provider(transport, clock: clock).watch(
+            calendarID: "AAMkAGI2TGuLCCC=", request: request)
         let json = try WireJSON.parse(try #require(transport.requests.first).body)
         #expect(json["resource"] == .string("me/calendars/AAMkAGI2TGuLCCC=/events"))
         #expect(json["changeType"] == .string("created,updated,deleted"))

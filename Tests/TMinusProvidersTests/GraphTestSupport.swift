@@ -59,7 +59,8 @@ enum GraphTesting {
         _ transport: ScriptedTransport, credentials: any CredentialSource = CountingCredentials(),
         configuration: GraphConfiguration = GraphTesting.configuration, clock: ManualClock = ManualClock(start: now)
     ) -> GraphCalendarProvider {
-        GraphCalendarProvider(transport: transport, credentials: credentials, configuration: configuration, clock: clock)
+        GraphCalendarProvider(
+            transport: transport, credentials: credentials, configuration: configuration, clock: clock)
     }
 
     static let markers = ManagedMarkers(
@@ -87,7 +88,8 @@ enum GraphTesting {
 
     /// A delta page with raw item JSON and one continuation.
     static func page(items: [String], nextLink: String? = nil, deltaLink: String? = nil) -> HTTPResponse {
-        var body = #"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(event)","value":["#
+        var body =
+            #"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(event)","value":["#
             + items.joined(separator: ",") + "]"
         if let nextLink { body += #","@odata.nextLink":"\#(nextLink)""# }
         if let deltaLink { body += #","@odata.deltaLink":"\#(deltaLink)""# }
@@ -99,7 +101,8 @@ enum GraphTesting {
     }
 
     /// A minimal live event item.
-    static func item(_ id: String, subject: String = "S", start: String = "2026-03-02T09:00:00.0000000",
+    static func item(
+        _ id: String, subject: String = "S", start: String = "2026-03-02T09:00:00.0000000",
         end: String = "2026-03-02T10:00:00.0000000", changeKey: String = "CK1", extra: String = ""
     ) -> String {
         ##"{"@odata.type":"#microsoft.graph.event","id":"\##(id)","changeKey":"\##(changeKey)","subject":"\##(subject)","##

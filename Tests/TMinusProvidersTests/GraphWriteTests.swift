@@ -12,7 +12,8 @@ struct GraphWriteTests {
         let transport = ScriptedTransport([mini.step, mini.step])
         let provider = GraphTesting.provider(transport)
         let lost = await providerFailure { () async throws(ProviderError) in
-            try await provider.createEvent(in: GraphTesting.calendarID, projection: GraphTesting.projection(), key: GraphTesting.key)
+            try await provider.createEvent(
+                in: GraphTesting.calendarID, projection: GraphTesting.projection(), key: GraphTesting.key)
         }
         #expect(lost?.kind == "transient", "a timeout: the caller retries the identity-keyed create")
         let outcome = try await provider.createEvent(
@@ -28,7 +29,8 @@ struct GraphWriteTests {
         mini.answerReplaysWithConflict()
         let transport = ScriptedTransport([mini.step, mini.step, mini.step])
         let provider = GraphTesting.provider(transport)
-        _ = try await provider.createEvent(in: GraphTesting.calendarID, projection: GraphTesting.projection(), key: GraphTesting.key)
+        _ = try await provider.createEvent(
+            in: GraphTesting.calendarID, projection: GraphTesting.projection(), key: GraphTesting.key)
         let again = try await provider.createEvent(
             in: GraphTesting.calendarID, projection: GraphTesting.projection(), key: GraphTesting.key)
         #expect(again.disposition == .adopted)
@@ -44,10 +46,12 @@ struct GraphWriteTests {
         let transport = ScriptedTransport([mini.step, mini.step, mini.step])
         let provider = GraphTesting.provider(transport)
         _ = await providerFailure { () async throws(ProviderError) in
-            try await provider.createEvent(in: GraphTesting.calendarID, projection: GraphTesting.projection(), key: GraphTesting.key)
+            try await provider.createEvent(
+                in: GraphTesting.calendarID, projection: GraphTesting.projection(), key: GraphTesting.key)
         }
         let newer = GraphTesting.projection(description: "Agenda", summary: "Planning")
-        let outcome = try await provider.createEvent(in: GraphTesting.calendarID, projection: newer, key: GraphTesting.key)
+        let outcome = try await provider.createEvent(
+            in: GraphTesting.calendarID, projection: newer, key: GraphTesting.key)
         #expect(outcome.disposition == .adoptedAndRewritten)
         #expect(transport.requests.map(\.method) == ["POST", "POST", "PATCH"])
         #expect(mini.eventCount == 1)
@@ -58,9 +62,11 @@ struct GraphWriteTests {
         let transport = ScriptedTransport([mini.step, mini.step, mini.step])
         let provider = GraphTesting.provider(transport)
         let full = GraphTesting.projection(description: "Quarterly numbers", location: "Room 4", summary: "Review")
-        let created = try await provider.createEvent(in: GraphTesting.calendarID, projection: full, key: GraphTesting.key)
+        let created = try await provider.createEvent(
+            in: GraphTesting.calendarID, projection: full, key: GraphTesting.key)
         _ = try await provider.updateEvent(
-            at: created.event.address, projection: GraphTesting.projection(), precondition: created.event.version.map { .ifMatch($0) } ?? .none)
+            at: created.event.address, projection: GraphTesting.projection(),
+            precondition: created.event.version.map { .ifMatch($0) } ?? .none)
         let patch = try WireJSON.parse(transport.requests[1].body)
         #expect(patch["body"]?["content"] == .string(""))
         #expect(patch["location"]?["displayName"] == .string(""))
@@ -90,7 +96,9 @@ struct GraphWriteTests {
         #expect(credentials.refreshCount == 1)
         let revoked = CountingCredentials(
             refreshFailure: .tokenRevoked(ProviderErrorContext(provider: .microsoft, operation: "oauth.token")))
-        let failing = ScriptedTransport([.respond(GraphFixtures.response(401, "error-401-InvalidAuthenticationToken.json"))])
+        let failing = ScriptedTransport([
+            .respond(GraphFixtures.response(401, "error-401-InvalidAuthenticationToken.json"))
+        ])
         let error = await providerFailure { () async throws(ProviderError) in
             try await GraphTesting.provider(failing, credentials: revoked).listCalendars()
         }
@@ -102,7 +110,8 @@ struct GraphWriteTests {
             .respond(GraphFixtures.response(200, "calendars-page-first.json")),
             .respond(GraphFixtures.response(200, "calendars-page-last.json")),
         ])
-        let found = try await GraphTesting.provider(existing).findOrCreateOverlayCalendar(named: OverlayCalendar.defaultName)
+        let found = try await GraphTesting.provider(existing).findOrCreateOverlayCalendar(
+            named: OverlayCalendar.defaultName)
         #expect(!found.created && found.calendar.id == "AAMkAGI2TGuLCCC=")
         #expect(existing.requests[1].url == "https://graph.microsoft.com/v1.0/me/calendars?$top=2&$skip=2")
         let missing = ScriptedTransport([
@@ -110,13 +119,15 @@ struct GraphWriteTests {
             .respond(GraphFixtures.response(409, "error-409-ErrorFolderExists.json")),
             .respond(GraphFixtures.response(200, "calendars-page-last.json")),
         ])
-        let raced = try await GraphTesting.provider(missing).findOrCreateOverlayCalendar(named: OverlayCalendar.defaultName)
+        let raced = try await GraphTesting.provider(missing).findOrCreateOverlayCalendar(
+            named: OverlayCalendar.defaultName)
         #expect(!raced.created && raced.calendar.id == "AAMkAGI2TGuLCCC=", "another worker created it first")
         let fresh = ScriptedTransport([
             .respond(GraphTesting.json(200, #"{"value":[]}"#)),
             .respond(GraphFixtures.response(201, "calendar-created.json")),
         ])
-        let made = try await GraphTesting.provider(fresh).findOrCreateOverlayCalendar(named: OverlayCalendar.defaultName)
+        let made = try await GraphTesting.provider(fresh).findOrCreateOverlayCalendar(
+            named: OverlayCalendar.defaultName)
         #expect(made.created && made.calendar.id == "AAMkAGI2TGuLDDD=")
         #expect(try WireJSON.parse(fresh.requests[1].body)["name"] == .string(OverlayCalendar.defaultName))
     }

@@ -24,7 +24,9 @@ struct FakeGraphAuthAndLimitsTests {
         #expect(graphFixtureKeys("oauth-token.json").isSubset(of: Set(graphObject(first).keys)))
         let rotated = try #require(graphString(graphObject(first)["refresh_token"]))
         #expect(rotated != world.grant.refreshToken)
-        #expect(try await Self.refresh(world, world.grant.refreshToken).status == 200, "the old token is not revoked (M-RT)")
+        #expect(
+            try await Self.refresh(world, world.grant.refreshToken).status == 200, "the old token is not revoked (M-RT)"
+        )
         let access = try #require(graphString(graphObject(first)["access_token"]))
         let client = GraphTestClient(transport: world.transport, accessToken: access)
         #expect(try await client.send("GET", "/me/calendars").status == 200)
@@ -80,7 +82,8 @@ struct FakeGraphAuthAndLimitsTests {
             $0.faults = [
                 GraphFaultRule(
                     .serviceUnavailable, target: RequestPattern(path: "/v1.0/me/calendars"),
-                    window: TimeWindow(from: graphWorldStart, to: graphWorldStart.adding(.seconds(10))), probability: .always,
+                    window: TimeWindow(from: graphWorldStart, to: graphWorldStart.adding(.seconds(10))),
+                    probability: .always,
                     retryAfter: .exactly(.seconds(5)))
             ]
         }
@@ -95,8 +98,11 @@ struct FakeGraphAuthAndLimitsTests {
         func run() async throws -> [[UInt8]] {
             let world = makeGraphWorld(seed: 42)
             var bodies: [[UInt8]] = []
-            for hour in 1...3 { bodies.append(try await world.client.create(world.calendar, graphEventBody(hour: Int64(hour))).body) }
-            bodies.append(try await world.client.send("GET", deltaURL(world.calendar, from: graphWorldStart, days: 7)).body)
+            for hour in 1...3 {
+                bodies.append(try await world.client.create(world.calendar, graphEventBody(hour: Int64(hour))).body)
+            }
+            bodies.append(
+                try await world.client.send("GET", deltaURL(world.calendar, from: graphWorldStart, days: 7)).body)
             bodies.append(try await Self.refresh(world, world.grant.refreshToken).body)
             return bodies
         }

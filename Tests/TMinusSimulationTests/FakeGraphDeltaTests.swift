@@ -11,7 +11,8 @@ struct FakeGraphDeltaTests {
         var ids: [String] = []
         for hour in 1...25 {
             let body = graphEventBody(subject: "E\(hour)", hour: Int64(hour))
-            ids.append(try #require(graphString(graphObject(try await world.client.create(world.calendar, body))["id"])))
+            ids.append(
+                try #require(graphString(graphObject(try await world.client.create(world.calendar, body))["id"])))
         }
         let first = try await world.client.send(
             "GET", deltaURL(world.calendar, from: graphWorldStart, days: 30), extraPrefer: ["odata.maxpagesize=10"])
@@ -21,40 +22,52 @@ struct FakeGraphDeltaTests {
         let next = try #require(graphString(page["@odata.nextLink"]))
         #expect(next.contains("$skiptoken="))
         // Concurrent change while the round is in flight: an early item edited, a late one deleted, one added.
-        try world.server.humanEditEvent(account: world.account, calendarID: world.calendar, eventID: ids[0], HumanEventEdit(title: "E1 edited"))
+        try world.server.humanEditEvent(
+            account: world.account, calendarID: world.calendar, eventID: ids[0], HumanEventEdit(title: "E1 edited"))
         try world.server.humanDeleteEvent(account: world.account, calendarID: world.calendar, eventID: ids[20])
         let added = try world.server.humanCreateEvent(
             account: world.account, calendarID: world.calendar,
-            HumanEventDraft(title: "New", start: .timed(graphWorldStart.adding(.seconds(90_000)), timeZone: nil),
+            HumanEventDraft(
+                title: "New", start: .timed(graphWorldStart.adding(.seconds(90_000)), timeZone: nil),
                 end: .timed(graphWorldStart.adding(.seconds(93_600)), timeZone: nil)))
         let rest = try await world.client.deltaRound(next)
         let deltaLink = try #require(rest.deltaLink)
         let following = try await world.client.deltaRound(deltaLink)
-        let seen = values.compactMap { if case .object(let item) = $0 { return item } else { return nil } } + rest.items + following.items
-        #expect(seen.contains { $0["id"] == .string(ids[0]) && $0["subject"] == "E1 edited" }, "the early edit is in the next round")
+        let seen =
+            values.compactMap { if case .object(let item) = $0 { return item } else { return nil } } + rest.items
+            + following.items
+        #expect(
+            seen.contains { $0["id"] == .string(ids[0]) && $0["subject"] == "E1 edited" },
+            "the early edit is in the next round")
         #expect(seen.contains { $0["id"] == .string(added) })
         #expect(following.items.contains { $0["id"] == .string(ids[20]) && $0["@removed"] != nil })
-        #expect(!rest.items.contains { $0["id"] == .string(ids[20]) && $0["@removed"] == nil }, "never listed after its deletion")
+        #expect(
+            !rest.items.contains { $0["id"] == .string(ids[20]) && $0["@removed"] == nil },
+            "never listed after its deletion")
     }
 
     @Test func movingAnEventOutOfTheWindowOrCalendarIsReportedAsRemoved() async throws {
         let world = makeGraphWorld()
         let other = try world.server.humanCreateCalendar(account: world.account, title: "Other")
-        let inside = try #require(graphString(graphObject(try await world.client.create(world.calendar, graphEventBody(hour: 2)))["id"]))
-        let moving = try #require(graphString(graphObject(try await world.client.create(world.calendar, graphEventBody(hour: 3)))["id"]))
+        let inside = try #require(
+            graphString(graphObject(try await world.client.create(world.calendar, graphEventBody(hour: 2)))["id"]))
+        let moving = try #require(
+            graphString(graphObject(try await world.client.create(world.calendar, graphEventBody(hour: 3)))["id"]))
         let initial = try await world.client.deltaRound(deltaURL(world.calendar, from: graphWorldStart, days: 7))
         #expect(initial.items.count == 2 && initial.items.allSatisfy { $0["@removed"] == nil })
         let later = graphWorldStart.adding(.seconds(40 * 86_400))
         try world.server.humanEditEvent(
             account: world.account, calendarID: world.calendar, eventID: inside,
-            HumanEventEdit(start: .timed(later, timeZone: nil), end: .timed(later.adding(.seconds(3600)), timeZone: nil)))
+            HumanEventEdit(
+                start: .timed(later, timeZone: nil), end: .timed(later.adding(.seconds(3600)), timeZone: nil)))
         _ = try world.server.humanMoveEvent(account: world.account, eventID: moving, from: world.calendar, to: other)
         let outsider = try await world.client.create(world.calendar, graphEventBody(hour: 24 * 60))
         let round = try await world.client.deltaRound(try #require(initial.deltaLink))
         let removed = Set(round.items.filter { $0["@removed"] != nil }.compactMap { graphString($0["id"]) })
         #expect(removed.contains(inside), "moved out of the window")
         #expect(removed.contains(moving), "moved to another calendar")
-        #expect(removed.contains(try #require(graphString(graphObject(outsider)["id"]))), "out-of-window noise (M-I6599)")
+        #expect(
+            removed.contains(try #require(graphString(graphObject(outsider)["id"]))), "out-of-window noise (M-I6599)")
         #expect(round.items.allSatisfy { $0["@removed"] == nil || $0["@removed"] == ["reason": "deleted"] })
     }
 
@@ -63,7 +76,9 @@ struct FakeGraphDeltaTests {
         let start = EventDateTime.timed(graphWorldStart.adding(.seconds(3600)), timeZone: "Europe/Berlin")
         let series = try world.server.humanCreateEvent(
             account: world.account, calendarID: world.calendar,
-            HumanEventDraft(title: "Daily", start: start, end: .timed(start.instant.adding(.seconds(900)), timeZone: "Europe/Berlin"),
+            HumanEventDraft(
+                title: "Daily", start: start,
+                end: .timed(start.instant.adding(.seconds(900)), timeZone: "Europe/Berlin"),
                 recurrence: ["RRULE:FREQ=DAILY;COUNT=5"]))
         let url = deltaURL(world.calendar, from: graphWorldStart, days: 10)
         let initial = try await world.client.deltaRound(url)
@@ -71,9 +86,11 @@ struct FakeGraphDeltaTests {
         #expect(initial.items.allSatisfy { $0["type"] == "occurrence" && $0["seriesMasterId"] == .string(series) })
         let third = EventDateTime.timed(start.instant.adding(.seconds(2 * 86_400)), timeZone: "Europe/Berlin")
         _ = try world.server.humanEditOccurrence(
-            account: world.account, calendarID: world.calendar, seriesID: series, originalStart: third, HumanEventEdit(title: "Daily (late)"))
+            account: world.account, calendarID: world.calendar, seriesID: series, originalStart: third,
+            HumanEventEdit(title: "Daily (late)"))
         let fourth = EventDateTime.timed(start.instant.adding(.seconds(3 * 86_400)), timeZone: "Europe/Berlin")
-        try world.server.humanCancelOccurrence(account: world.account, calendarID: world.calendar, seriesID: series, originalStart: fourth)
+        try world.server.humanCancelOccurrence(
+            account: world.account, calendarID: world.calendar, seriesID: series, originalStart: fourth)
         let round = try await world.client.deltaRound(try #require(initial.deltaLink))
         #expect(round.items.contains { $0["type"] == "exception" && $0["subject"] == "Daily (late)" })
         #expect(round.items.contains { $0["@removed"] != nil })
@@ -107,7 +124,8 @@ struct FakeGraphDeltaTests {
         }
         let first = try await world.client.deltaRound(deltaURL(world.calendar, from: graphWorldStart, days: 7))
         world.clock.advance(by: .seconds(601))
-        #expect(try await world.client.send("GET", try #require(first.deltaLink)).status == 410, "scheduled invalidation")
+        #expect(
+            try await world.client.send("GET", try #require(first.deltaLink)).status == 410, "scheduled invalidation")
         let second = try await world.client.deltaRound(deltaURL(world.calendar, from: graphWorldStart, days: 7))
         #expect(try await world.client.send("GET", try #require(second.deltaLink)).status == 200)
         world.clock.advance(by: .seconds(3_600))
@@ -119,7 +137,8 @@ struct FakeGraphDeltaTests {
         let expand = try await world.client.send(
             "GET", deltaURL(world.calendar, from: graphWorldStart, days: 7) + "&$expand=singleValueExtendedProperties")
         #expect(expand.status == 400 && graphErrorCode(expand) == "BadRequest")
-        let noWindow = try await world.client.send("GET", "/me/calendars/\(URLParts.percentEncode(world.calendar))/calendarView/delta")
+        let noWindow = try await world.client.send(
+            "GET", "/me/calendars/\(URLParts.percentEncode(world.calendar))/calendarView/delta")
         #expect(noWindow.status == 400)
         let round = try await world.client.deltaRound(deltaURL(world.calendar, from: graphWorldStart, days: 7))
         let link = try #require(round.deltaLink)
@@ -130,7 +149,8 @@ struct FakeGraphDeltaTests {
     @Test func replicationLagHidesAWriteFromDeltaButNotFromGet() async throws {
         let world = makeGraphWorld { $0.deltaVisibilityDelay = .exactly(.seconds(30)) }
         let initial = try await world.client.deltaRound(deltaURL(world.calendar, from: graphWorldStart, days: 7))
-        let id = try #require(graphString(graphObject(try await world.client.create(world.calendar, graphEventBody()))["id"]))
+        let id = try #require(
+            graphString(graphObject(try await world.client.create(world.calendar, graphEventBody()))["id"]))
         #expect(try await world.client.send("GET", "/me/events/\(id)").status == 200)
         let early = try await world.client.deltaRound(try #require(initial.deltaLink))
         #expect(early.items.isEmpty, "not replicated yet")
@@ -145,7 +165,8 @@ struct FakeGraphDeltaTests {
             $0.replayChance = Ratio(1, 2)
         }
         for hour in 1...12 { _ = try await world.client.create(world.calendar, graphEventBody(hour: Int64(hour))) }
-        let round = try await world.client.deltaRound(deltaURL(world.calendar, from: graphWorldStart, days: 7), pageSize: 3)
+        let round = try await world.client.deltaRound(
+            deltaURL(world.calendar, from: graphWorldStart, days: 7), pageSize: 3)
         #expect(round.deltaLink != nil)
         #expect(Set(round.items.compactMap { graphString($0["id"]) }).count == 12)
         #expect(round.pages > 4)

@@ -51,11 +51,13 @@ struct FakeGraphEventsTests {
         let id = try #require(graphString(created["id"]))
         let key = try #require(graphString(created["changeKey"]))
         let path = "/me/calendars/\(URLParts.percentEncode(world.calendar))/events/\(id)"
-        let first = try await world.client.send("PATCH", path, body: ["subject": "Moved"], headers: [("If-Match", "W/\"\(key)\"")])
+        let first = try await world.client.send(
+            "PATCH", path, body: ["subject": "Moved"], headers: [("If-Match", "W/\"\(key)\"")])
         #expect(first.status == 200)
         let newKey = try #require(graphString(graphObject(first)["changeKey"]))
         #expect(newKey != key, "every change changes the change key")
-        let stale = try await world.client.send("PATCH", path, body: ["subject": "Again"], headers: [("If-Match", "W/\"\(key)\"")])
+        let stale = try await world.client.send(
+            "PATCH", path, body: ["subject": "Again"], headers: [("If-Match", "W/\"\(key)\"")])
         #expect(stale.status == 412)
         #expect(graphErrorCode(stale) == "ErrorIrresolvableConflict")
         #expect(try await world.client.send("DELETE", path, headers: [("If-Match", "W/\"\(key)\"")]).status == 412)
@@ -66,10 +68,13 @@ struct FakeGraphEventsTests {
 
     @Test func aPatchSendingEmptyBodyAndLocationClearsThem() async throws {
         let world = makeGraphWorld()
-        let body = graphEventBody(extra: ["body": ["contentType": "text", "content": "Agenda"], "location": ["displayName": "Room 4"]])
+        let body = graphEventBody(extra: [
+            "body": ["contentType": "text", "content": "Agenda"], "location": ["displayName": "Room 4"],
+        ])
         let id = try #require(graphString(graphObject(try await world.client.create(world.calendar, body))["id"]))
         _ = try await world.client.send(
-            "PATCH", "/me/events/\(id)", body: ["body": ["contentType": "text", "content": ""], "location": ["displayName": ""]])
+            "PATCH", "/me/events/\(id)",
+            body: ["body": ["contentType": "text", "content": ""], "location": ["displayName": ""]])
         let snapshot = try #require(world.server.graphEvent(calendarID: world.calendar, eventID: id))
         #expect(snapshot.body.isEmpty && snapshot.location.isEmpty)
         #expect(snapshot.subject == "Standup", "members not sent are kept")
@@ -98,9 +103,11 @@ struct FakeGraphEventsTests {
     @Test func movingAnEventChangesItsRestIDButNotItsImmutableID() async throws {
         let world = makeGraphWorld()
         let other = try world.server.humanCreateCalendar(account: world.account, title: "Work")
-        let id = try #require(graphString(graphObject(try await world.client.create(world.calendar, graphEventBody()))["id"]))
+        let id = try #require(
+            graphString(graphObject(try await world.client.create(world.calendar, graphEventBody()))["id"]))
         let restBefore = try #require(world.server.graphEvent(calendarID: world.calendar, eventID: id)?.restID)
-        #expect(try world.server.humanMoveEvent(account: world.account, eventID: id, from: world.calendar, to: other) == id)
+        #expect(
+            try world.server.humanMoveEvent(account: world.account, eventID: id, from: world.calendar, to: other) == id)
         let restAfter = try #require(world.server.graphEvent(calendarID: other, eventID: id)?.restID)
         #expect(restAfter != restBefore)
         let byImmutable = try await world.client.send("GET", "/me/events/\(id)")

@@ -10,10 +10,12 @@ struct FakeGraphHumanTests {
 
     @Test func aPersonEditingOrDeletingOurMirrorIsVisibleToTheNextDeltaRound() async throws {
         let world = makeGraphWorld()
-        let body = graphEventBody(subject: "Busy", extra: [
-            "categories": ["T-Minus Managed"],
-            "singleValueExtendedProperties": [["id": .string(Self.property), "value": "tminus=true;managed=true"]],
-        ])
+        let body = graphEventBody(
+            subject: "Busy",
+            extra: [
+                "categories": ["T-Minus Managed"],
+                "singleValueExtendedProperties": [["id": .string(Self.property), "value": "tminus=true;managed=true"]],
+            ])
         let mirror = try #require(graphString(graphObject(try await world.client.create(world.calendar, body))["id"]))
         let initial = try await world.client.deltaRound(deltaURL(world.calendar, from: graphWorldStart, days: 7))
         let before = try #require(world.server.graphEvent(calendarID: world.calendar, eventID: mirror)?.changeKey)
@@ -52,7 +54,9 @@ struct FakeGraphHumanTests {
         let start = EventDateTime.timed(graphWorldStart.adding(.seconds(7200)), timeZone: "America/New_York")
         let id = try world.server.humanCreateEvent(
             account: world.account, calendarID: world.calendar,
-            HumanEventDraft(title: "Call", start: start, end: .timed(start.instant.adding(.seconds(1800)), timeZone: "America/New_York"), isBusy: false))
+            HumanEventDraft(
+                title: "Call", start: start,
+                end: .timed(start.instant.adding(.seconds(1800)), timeZone: "America/New_York"), isBusy: false))
         let event = graphObject(try await world.client.send("GET", "/me/events/\(id)"))
         #expect(event["originalStartTimeZone"] == "Eastern Standard Time")
         #expect(event["showAs"] == "free")

@@ -19,22 +19,30 @@ struct FakeGraphSubscriptionTests {
     }
 
     /// Answers the handshake as GraphPushDecoder does.
-    static let echo: GraphValidationResponder = { request in (try? GraphPushDecoder.decode(request).reply) ?? HTTPResponse(status: 500) }
+    static let echo: GraphValidationResponder = { request in
+        (try? GraphPushDecoder.decode(request).reply) ?? HTTPResponse(status: 500)
+    }
 
     @Test func creationNeedsTheHandshakeAnsweredWithTheDecodedToken() async throws {
         let world = makeGraphWorld()
-        let unanswered = try await world.client.send("POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 60, now: graphWorldStart))
+        let unanswered = try await world.client.send(
+            "POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 60, now: graphWorldStart))
         #expect(unanswered.status == 400 && graphErrorCode(unanswered) == "ValidationError")
         world.server.registerValidationResponder(address: Self.address) { request in
-            HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array((request.components?.query.first?.value ?? "").utf8.reversed()))
+            HTTPResponse(
+                status: 200, headers: ["Content-Type": "text/plain"],
+                body: Array((request.components?.query.first?.value ?? "").utf8.reversed()))
         }
-        let wrong = try await world.client.send("POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 60, now: graphWorldStart))
+        let wrong = try await world.client.send(
+            "POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 60, now: graphWorldStart))
         #expect(graphErrorCode(wrong) == "ValidationError")
         #expect(
             graphErrorMessage(wrong)
-                == "Subscription validation request failed. Response must exactly match validationToken query parameter.")
+                == "Subscription validation request failed. Response must exactly match validationToken query parameter."
+        )
         world.server.registerValidationResponder(address: Self.address, Self.echo)
-        let created = try await world.client.send("POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 60, now: graphWorldStart))
+        let created = try await world.client.send(
+            "POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 60, now: graphWorldStart))
         #expect(created.status == 201)
         #expect(graphFixtureKeys("subscription-created.json").isSubset(of: Set(graphObject(created).keys)))
     }
@@ -48,8 +56,10 @@ struct FakeGraphSubscriptionTests {
             return HTTPResponse(status: 202)
         }
         let subscription = graphObject(
-            try await world.client.send("POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 4_230, now: graphWorldStart)))
-        let id = try #require(graphString(graphObject(try await world.client.create(world.calendar, graphEventBody()))["id"]))
+            try await world.client.send(
+                "POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 4_230, now: graphWorldStart)))
+        let id = try #require(
+            graphString(graphObject(try await world.client.create(world.calendar, graphEventBody()))["id"]))
         #expect(await world.server.deliverDuePushes() == 1)
         let delivery = try GraphPushDecoder.decode(try #require(received.withLock { $0.first }))
         let notification = try #require(delivery.notifications.first)
@@ -62,15 +72,22 @@ struct FakeGraphSubscriptionTests {
     @Test func expirationIsCappedRenewedInPlaceAndExpiredOnesAreGone() async throws {
         let world = makeGraphWorld { $0.accessTokenLifetime = .seconds(30 * 86_400) }
         world.server.registerValidationResponder(address: Self.address, Self.echo)
-        let tooLong = try await world.client.send("POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 4_231, now: graphWorldStart))
+        let tooLong = try await world.client.send(
+            "POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 4_231, now: graphWorldStart))
         #expect(tooLong.status == 400)
-        let created = graphObject(try await world.client.send("POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 4_230, now: graphWorldStart)))
+        let created = graphObject(
+            try await world.client.send(
+                "POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 4_230, now: graphWorldStart)))
         let id = try #require(graphString(created["id"]))
         world.clock.advance(by: .seconds(2_115 * 60))
-        let renewal: JSONValue = ["expirationDateTime": .string(GraphDateTime.utcStamp(world.clock.now().adding(.seconds(4_230 * 60))))]
+        let renewal: JSONValue = [
+            "expirationDateTime": .string(GraphDateTime.utcStamp(world.clock.now().adding(.seconds(4_230 * 60))))
+        ]
         #expect(try await world.client.send("PATCH", "/subscriptions/\(id)", body: renewal).status == 200)
         world.clock.advance(by: .seconds(4_231 * 60))
-        #expect(try await world.client.send("PATCH", "/subscriptions/\(id)", body: renewal).status == 404, "expired: deleted silently")
+        #expect(
+            try await world.client.send("PATCH", "/subscriptions/\(id)", body: renewal).status == 404,
+            "expired: deleted silently")
         #expect(world.server.subscriptions.first?.deleted == true)
     }
 
@@ -83,12 +100,15 @@ struct FakeGraphSubscriptionTests {
             received.withLock { $0 += signals }
             return HTTPResponse(status: 202)
         }
-        let created = graphObject(try await world.client.send("POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 120, now: graphWorldStart)))
+        let created = graphObject(
+            try await world.client.send(
+                "POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 120, now: graphWorldStart)))
         let id = try #require(graphString(created["id"]))
         #expect(world.server.fireLifecycleEvent(.missed, subscriptionID: id))
         world.clock.advance(by: .seconds(61 * 60))
         _ = await world.server.deliverDuePushes()
-        #expect(received.withLock { $0 } == [.missed, .reauthorizationRequired], "reauthorization one hour before expiry")
+        #expect(
+            received.withLock { $0 } == [.missed, .reauthorizationRequired], "reauthorization one hour before expiry")
         #expect(world.server.fireLifecycleEvent(.subscriptionRemoved, subscriptionID: id))
         _ = await world.server.deliverDuePushes()
         #expect(received.withLock { $0 }.last == .subscriptionRemoved)
@@ -103,7 +123,8 @@ struct FakeGraphSubscriptionTests {
             count.withLock { $0 += 1 }
             return HTTPResponse(status: 202)
         }
-        _ = try await world.client.send("POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 120, now: graphWorldStart))
+        _ = try await world.client.send(
+            "POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 120, now: graphWorldStart))
         for hour in 1...40 { _ = try await world.client.create(world.calendar, graphEventBody(hour: Int64(hour))) }
         _ = await world.server.deliverDuePushes()
         let statistics = world.server.push.statistics

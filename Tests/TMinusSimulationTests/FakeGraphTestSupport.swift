@@ -54,13 +54,19 @@ struct GraphTestClient {
     }
 
     func send(
-        _ method: String, _ path: String, body: JSONValue? = nil, headers: [(String, String)] = [], extraPrefer: [String] = []
+        _ method: String, _ path: String, body: JSONValue? = nil, headers: [(String, String)] = [],
+        extraPrefer: [String] = []
     ) async throws(TransportError) -> HTTPResponse {
-        var all = HTTPHeaders([("Authorization", "Bearer \(accessToken)"), ("Prefer", (preferences + extraPrefer).joined(separator: ", "))] + headers)
+        var all = HTTPHeaders(
+            [
+                ("Authorization", "Bearer \(accessToken)"),
+                ("Prefer", (preferences + extraPrefer).joined(separator: ", ")),
+            ] + headers)
         if body != nil { all.add("Content-Type", "application/json") }
         let url = path.hasPrefix("https://") ? path : FakeGraphServer.apiBase + path
         return try await transport.send(
-            HTTPRequest(method: method, url: url, headers: all, body: body.map { StableJSON.serializedBytes($0) } ?? []))
+            HTTPRequest(method: method, url: url, headers: all, body: body.map { StableJSON.serializedBytes($0) } ?? [])
+        )
     }
 
     func create(_ calendar: String, _ body: JSONValue) async throws(TransportError) -> HTTPResponse {
@@ -68,7 +74,9 @@ struct GraphTestClient {
     }
 
     /// Follows a delta round from `url` to its deltaLink; returns every item and the deltaLink.
-    func deltaRound(_ url: String, pageSize: Int = 10) async throws -> (items: [[String: JSONValue]], deltaLink: String?, pages: Int) {
+    func deltaRound(_ url: String, pageSize: Int = 10) async throws -> (
+        items: [[String: JSONValue]], deltaLink: String?, pages: Int
+    ) {
         var items: [[String: JSONValue]] = []
         var next = url
         for page in 1...1_000 {
@@ -141,7 +149,8 @@ func graphErrorMessage(_ response: HTTPResponse) -> String? {
 func graphFixtureKeys(_ name: String) -> Set<String> {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("TMinusProvidersTests/Fixtures/graph/\(name)")
-    guard let data = try? Data(contentsOf: url), case .object(let object)? = try? StableJSON.parse(String(decoding: data, as: UTF8.self))
+    guard let data = try? Data(contentsOf: url),
+        case .object(let object)? = try? StableJSON.parse(String(decoding: data, as: UTF8.self))
     else {
         Issue.record("missing fixture graph/\(name)")
         return []

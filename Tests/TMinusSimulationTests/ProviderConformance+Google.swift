@@ -18,10 +18,13 @@ extension ConformanceSubject {
         let tokenClient = GoogleCalendarProvider(
             transport: transport, credentials: FixedCredentialSource(.bearer(ProviderSecret("-"))),
             configuration: configuration)
-        credentials.use { refreshToken throws(ProviderError) in try await tokenClient.refreshAccessToken(using: refreshToken) }
+        credentials.use { refreshToken throws(ProviderError) in
+            try await tokenClient.refreshAccessToken(using: refreshToken)
+        }
         return ConformanceWorld(
             kind: .google, clock: clock, transport: transport,
-            provider: GoogleCalendarProvider(transport: transport, credentials: credentials, configuration: configuration),
+            provider: GoogleCalendarProvider(
+                transport: transport, credentials: credentials, configuration: configuration),
             credentials: credentials, human: server, inspection: server, account: grant.account,
             personalCalendarID: grant.account, createPath: "/calendar/v3/calendars/*/events",
             invalidateCursors: { server.invalidateSyncTokens(calendarID: $0) },

@@ -18,7 +18,9 @@ extension ConformanceSubject {
         let tokenClient = GraphCalendarProvider(
             transport: transport, credentials: FixedCredentialSource(.bearer(ProviderSecret("-"))),
             configuration: configuration, clock: clock)
-        credentials.use { refreshToken throws(ProviderError) in try await tokenClient.refreshAccessToken(using: refreshToken) }
+        credentials.use { refreshToken throws(ProviderError) in
+            try await tokenClient.refreshAccessToken(using: refreshToken)
+        }
         return ConformanceWorld(
             kind: .microsoft, clock: clock, transport: transport,
             provider: GraphCalendarProvider(

@@ -10,7 +10,8 @@ struct ProviderConformanceTests {
     /// Every provider the suite runs; adding one is one line (its world lives in its own file).
     static let providers: [ConformanceSubject] = [.google, .microsoft, .caldav]
 
-    static let markers = ManagedMarkers(canonicalEventID: "evt_01JCONFORMANCE00000000000A", originAccountID: "acc_origin")
+    static let markers = ManagedMarkers(
+        canonicalEventID: "evt_01JCONFORMANCE00000000000A", originAccountID: "acc_origin")
     static let key = MirrorKey(canonicalEventID: markers.canonicalEventID, targetAccountID: "acc_target")
 
     /// A projection one day after the start, an hour long.
@@ -18,7 +19,8 @@ struct ProviderConformanceTests {
         let start = conformanceStart.adding(.seconds(86_400 + 3_600))
         return ProjectedEvent(
             summary: description == nil ? "Busy" : "Quarterly review", description: description, location: location,
-            start: .timed(start, timeZone: "Europe/Berlin"), end: .timed(start.adding(.seconds(3_600)), timeZone: "Europe/Berlin"),
+            start: .timed(start, timeZone: "Europe/Berlin"),
+            end: .timed(start.adding(.seconds(3_600)), timeZone: "Europe/Berlin"),
             transparency: .opaque, visibility: description == nil ? .private : .default, markers: markers)
     }
 
@@ -45,7 +47,9 @@ struct ProviderConformanceTests {
         let second = try await world.provider.findOrCreateOverlayCalendar(named: OverlayCalendar.defaultName)
         #expect(first.created && !second.created)
         #expect(first.calendar.id == second.calendar.id)
-        let named = world.inspection.inspectCalendars().filter { $0.title == OverlayCalendar.defaultName && !$0.isDeleted }
+        let named = world.inspection.inspectCalendars().filter {
+            $0.title == OverlayCalendar.defaultName && !$0.isDeleted
+        }
         #expect(named.count == 1)
     }
 
@@ -57,7 +61,8 @@ struct ProviderConformanceTests {
         #expect(created.disposition == .created)
         let listing = try await world.provider.fullListing(calendarID: overlay.id, window: nil)
         let record = try #require(listing.records.first { $0.delta.providerEventID == created.event.address.eventID })
-        guard case .managedMirror(let found) = EventClassifier.classify(record.delta.markers, isRecordedMirror: false) else {
+        guard case .managedMirror(let found) = EventClassifier.classify(record.delta.markers, isRecordedMirror: false)
+        else {
             Issue.record("\(subject): the mirror classifies as an origin")
             return
         }
@@ -75,9 +80,11 @@ struct ProviderConformanceTests {
         let full = try await world.provider.fullListing(calendarID: world.personalCalendarID, window: nil)
         #expect(full.records.contains { $0.delta.providerEventID == id && $0.delta.content?.title == "Dentist" })
         try world.human.humanEditEvent(
-            account: world.account, calendarID: world.personalCalendarID, eventID: id, HumanEventEdit(title: "Dentist (moved)"))
+            account: world.account, calendarID: world.personalCalendarID, eventID: id,
+            HumanEventEdit(title: "Dentist (moved)"))
         let edited = try await world.provider.changes(calendarID: world.personalCalendarID, since: full.cursor)
-        #expect(edited.records.contains { $0.delta.providerEventID == id && $0.delta.content?.title == "Dentist (moved)" })
+        #expect(
+            edited.records.contains { $0.delta.providerEventID == id && $0.delta.content?.title == "Dentist (moved)" })
         try world.human.humanDeleteEvent(account: world.account, calendarID: world.personalCalendarID, eventID: id)
         let deleted = try await world.provider.changes(calendarID: world.personalCalendarID, since: edited.cursor)
         #expect(deleted.records.contains { $0.delta.providerEventID == id && $0.isDeletion })
@@ -96,7 +103,8 @@ struct ProviderConformanceTests {
         #expect(error?.kind == "cursorInvalid" && error?.recovery == .fullResync)
         let again = try await world.provider.fullListing(calendarID: world.personalCalendarID, window: nil)
         #expect(again.records.contains { $0.delta.providerEventID == id })
-        #expect(try await world.provider.changes(calendarID: world.personalCalendarID, since: again.cursor).records.isEmpty)
+        #expect(
+            try await world.provider.changes(calendarID: world.personalCalendarID, since: again.cursor).records.isEmpty)
     }
 
     @Test(arguments: providers)
@@ -153,7 +161,9 @@ struct ProviderConformanceTests {
     func throttlingIsRateLimitedWithRetryAfterAndTheWaitWorks(subject: ConformanceSubject) async throws {
         let world = subject.makeWorld(9)
         world.throttleBriefly(7)
-        let error = await conformanceFailure { () async throws(ProviderError) in try await world.provider.listCalendars() }
+        let error = await conformanceFailure { () async throws(ProviderError) in
+            try await world.provider.listCalendars()
+        }
         #expect(error?.kind == "rateLimited")
         #expect(error?.recovery == .retryAfter(.seconds(7)))
         world.clock.advance(by: .seconds(7))
@@ -168,7 +178,8 @@ struct ProviderConformanceTests {
         #expect(try await !world.provider.listCalendars().isEmpty)
         #expect(world.credentials.refreshCount == 1)
         if world.kind == .microsoft {
-            #expect(world.credentials.currentRefreshToken != refreshBefore, "Graph rotates the refresh token on every use")
+            #expect(
+                world.credentials.currentRefreshToken != refreshBefore, "Graph rotates the refresh token on every use")
         }
     }
 
@@ -177,7 +188,9 @@ struct ProviderConformanceTests {
         let world = subject.makeWorld(11)
         world.revokeGrant()
         world.expireAccessTokens()
-        let error = await conformanceFailure { () async throws(ProviderError) in try await world.provider.listCalendars() }
+        let error = await conformanceFailure { () async throws(ProviderError) in
+            try await world.provider.listCalendars()
+        }
         #expect(error?.kind == "tokenRevoked")
         #expect(error?.recovery == .relinkAccount)
     }

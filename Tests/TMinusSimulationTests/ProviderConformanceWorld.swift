@@ -74,7 +74,8 @@ final class ConformanceCredentials: CredentialSource, Sendable {
     func refreshedCredential(replacing rejected: ProviderCredential) async throws(ProviderError) -> ProviderCredential {
         let (refreshToken, refresher) = state.withLock { ($0.refreshToken, $0.refresher) }
         guard let refresher else {
-            throw .unsupported(ProviderErrorContext(provider: .google, operation: "oauth.token", detail: "no refresher"))
+            throw .unsupported(
+                ProviderErrorContext(provider: .google, operation: "oauth.token", detail: "no refresher"))
         }
         let grant = try await refresher(refreshToken)
         state.withLock { state in

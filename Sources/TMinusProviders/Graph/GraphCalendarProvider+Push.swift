@@ -68,7 +68,8 @@ extension GraphCalendarProvider {
         guard wanted > now else {
             throw .invalidRequest(
                 ProviderErrorContext(
-                    provider: .microsoft, operation: operation, detail: "the requested expiration is not in the future"))
+                    provider: .microsoft, operation: operation, detail: "the requested expiration is not in the future")
+            )
         }
         return wanted
     }

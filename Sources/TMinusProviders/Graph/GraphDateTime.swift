@@ -43,7 +43,8 @@ public enum GraphDateTime: Sendable {
         if allDay {
             guard let date = CalendarDate(iso: text.prefix(10)) else {
                 throw WireDecodingError(
-                    path: reader.path(of: "dateTime"), expected: "a date-time starting YYYY-MM-DD", found: "another value")
+                    path: reader.path(of: "dateTime"), expected: "a date-time starting YYYY-MM-DD",
+                    found: "another value")
             }
             return .allDay(date)
         }
@@ -59,7 +60,8 @@ public enum GraphDateTime: Sendable {
     public static func stamp(_ reader: WireReader, _ key: String) throws(WireDecodingError) -> Timestamp? {
         guard let text = try reader.optionalString(key), !text.isEmpty else { return nil }
         do {
-            return try EventDateTime.parse(dateTime: text, date: nil, timeZone: nil, field: reader.path(of: key)).instant
+            return try EventDateTime.parse(dateTime: text, date: nil, timeZone: nil, field: reader.path(of: key))
+                .instant
         } catch {
             throw decodingError(error)
         }

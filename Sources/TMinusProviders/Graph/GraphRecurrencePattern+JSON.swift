@@ -29,13 +29,15 @@ extension GraphRecurrencePattern {
                 found: "another value")
         }
         guard let rangeKind = RangeKind(rawValue: try range.string("type")) else {
-            throw WireDecodingError(path: range.path(of: "type"), expected: "endDate, noEnd or numbered", found: "another value")
+            throw WireDecodingError(
+                path: range.path(of: "type"), expected: "endDate, noEnd or numbered", found: "another value")
         }
         var days: [Weekday] = []
         for (position, entry) in try pattern.array("daysOfWeek").enumerated() {
             guard case .string(let name) = entry, let day = GraphRecurrencePattern.weekday(named: name) else {
                 throw WireDecodingError(
-                    path: pattern.path(of: "daysOfWeek[\(position)]"), expected: "a weekday name", found: entry.typeName)
+                    path: pattern.path(of: "daysOfWeek[\(position)]"), expected: "a weekday name", found: entry.typeName
+                )
             }
             days.append(day)
         }
@@ -49,8 +51,10 @@ extension GraphRecurrencePattern {
         let bounded = { (value: Int64?) -> Int in Int(max(-1, min(value ?? 0, 1_000_000))) }
         self.init(
             kind: kind, interval: bounded(interval), daysOfWeek: days, firstDayOfWeek: first ?? .sunday,
-            dayOfMonth: bounded(try pattern.optionalInt("dayOfMonth")), month: bounded(try pattern.optionalInt("month")),
-            index: index, rangeKind: rangeKind, startDate: startDate, endDate: try GraphRecurrencePattern.date(range, "endDate"),
+            dayOfMonth: bounded(try pattern.optionalInt("dayOfMonth")),
+            month: bounded(try pattern.optionalInt("month")),
+            index: index, rangeKind: rangeKind, startDate: startDate,
+            endDate: try GraphRecurrencePattern.date(range, "endDate"),
             numberOfOccurrences: bounded(try range.optionalInt("numberOfOccurrences")),
             recurrenceTimeZone: try range.optionalString("recurrenceTimeZone"))
     }
@@ -77,7 +81,8 @@ extension GraphRecurrencePattern {
     private static func date(_ reader: WireReader, _ key: String) throws(WireDecodingError) -> CalendarDate? {
         guard let text = try reader.optionalString(key), !text.isEmpty, text != "0001-01-01" else { return nil }
         guard let date = CalendarDate(iso: text) else {
-            throw WireDecodingError(path: reader.path(of: key), expected: "a date like 2026-03-02", found: "another value")
+            throw WireDecodingError(
+                path: reader.path(of: key), expected: "a date like 2026-03-02", found: "another value")
         }
         return date
     }

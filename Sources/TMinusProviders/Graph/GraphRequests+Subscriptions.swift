@@ -39,6 +39,7 @@ extension GraphRequests {
     static func deleteSubscription(_ config: GraphConfiguration, subscriptionID: String, credential: ProviderCredential)
         -> HTTPRequest
     {
-        HTTPRequest(method: "DELETE", url: url(config, ["subscriptions", subscriptionID]), headers: headers(credential))
+        HTTPRequest(
+            method: "DELETE", url: url(config, ["subscriptions", subscriptionID]), headers: headers(credential))
     }
 }

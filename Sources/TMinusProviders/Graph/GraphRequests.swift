@@ -18,7 +18,8 @@ public enum GraphRequests: Sendable {
     static func calendars(_ config: GraphConfiguration, nextLink: String?, credential: ProviderCredential)
         -> HTTPRequest
     {
-        let url = nextLink ?? GraphRequests.url(config, ["me", "calendars"], [("$top", String(config.calendarsPageSize))])
+        let url =
+            nextLink ?? GraphRequests.url(config, ["me", "calendars"], [("$top", String(config.calendarsPageSize))])
         return HTTPRequest(method: "GET", url: url, headers: headers(credential))
     }
 
@@ -44,7 +45,8 @@ public enum GraphRequests: Sendable {
 
     /// `GET` of one delta page (the initial URL, a nextLink or a deltaLink).
     static func deltaPage(_ config: GraphConfiguration, url: String, credential: ProviderCredential) -> HTTPRequest {
-        HTTPRequest(method: "GET", url: url, headers: headers(credential, extra: ["odata.maxpagesize=\(config.deltaPageSize)"]))
+        HTTPRequest(
+            method: "GET", url: url, headers: headers(credential, extra: ["odata.maxpagesize=\(config.deltaPageSize)"]))
     }
 
     /// `GET /me/calendars/{calendarId}/events/{eventId}` with our extended property expanded.

@@ -9,7 +9,9 @@ extension FakeGraphServer: FakeCalendarInspection {
                 InspectedCalendar(
                     account: calendar.owner, id: calendar.id, title: calendar.name, isPrimary: calendar.isDefault,
                     isDeleted: calendar.deleted,
-                    events: calendar.events.keys.sorted().map { FakeGraphServer.inspected($0, calendar.events[$0]!.current) })
+                    events: calendar.events.keys.sorted().map {
+                        FakeGraphServer.inspected($0, calendar.events[$0]!.current)
+                    })
             }
         }
     }
@@ -29,7 +31,8 @@ extension FakeGraphServer: FakeCalendarInspection {
             return GraphEventSnapshot(
                 immutableID: record.id, restID: record.mutableID, isDeleted: record.current.isDeleted,
                 subject: fields.subject, body: fields.bodyContent, location: fields.location,
-                categories: fields.categories, transactionID: record.transactionID, attendeeCount: fields.attendees.count,
+                categories: fields.categories, transactionID: record.transactionID,
+                attendeeCount: fields.attendees.count,
                 changeKey: record.current.changeKey)
         }
     }

@@ -116,7 +116,8 @@ extension GraphServerState {
     mutating func grant(for account: String, now: Timestamp) -> GraphGrant {
         GraphGrant(
             account: account, clientID: configuration.clientID, clientSecret: configuration.clientSecret,
-            refreshToken: mintRefreshToken(for: account, now: now), accessToken: mintAccessToken(for: account, now: now),
+            refreshToken: mintRefreshToken(for: account, now: now),
+            accessToken: mintAccessToken(for: account, now: now),
             accessTokenExpiresAt: now.adding(configuration.accessTokenLifetime),
             defaultCalendarID: accounts[account]!.defaultCalendarID)
     }

@@ -69,7 +69,8 @@ public struct GraphAPIError: Error, Hashable, Sendable, CustomStringConvertible 
     public static func timeZoneNotSupported(_ zone: String) -> GraphAPIError {
         GraphAPIError(
             status: 400, code: "TimeZoneNotSupportedException",
-            message: "A valid TimeZone value must be specified. The following TimeZone value is not supported: '\(zone)'.")
+            message:
+                "A valid TimeZone value must be specified. The following TimeZone value is not supported: '\(zone)'.")
     }
 
     /// 400 for `$expand`/`$select` on calendarView delta (observed 2018–2024, M-DELTA says unsupported).
@@ -78,15 +79,18 @@ public struct GraphAPIError: Error, Hashable, Sendable, CustomStringConvertible 
     }
 
     public static func invalidAuthenticationToken() -> GraphAPIError {
-        GraphAPIError(status: 401, code: "InvalidAuthenticationToken", message: "Access token has expired or is not yet valid.")
+        GraphAPIError(
+            status: 401, code: "InvalidAuthenticationToken", message: "Access token has expired or is not yet valid.")
     }
 
     public static func accessDenied() -> GraphAPIError {
-        GraphAPIError(status: 403, code: "ErrorAccessDenied", message: "Access is denied. Check credentials and try again.")
+        GraphAPIError(
+            status: 403, code: "ErrorAccessDenied", message: "Access is denied. Check credentials and try again.")
     }
 
     public static func itemNotFound() -> GraphAPIError {
-        GraphAPIError(status: 404, code: "ErrorItemNotFound", message: "The specified object was not found in the store.")
+        GraphAPIError(
+            status: 404, code: "ErrorItemNotFound", message: "The specified object was not found in the store.")
     }
 
     public static func resourceNotFound(_ what: String) -> GraphAPIError {
@@ -94,14 +98,16 @@ public struct GraphAPIError: Error, Hashable, Sendable, CustomStringConvertible 
     }
 
     public static func folderExists() -> GraphAPIError {
-        GraphAPIError(status: 409, code: "ErrorFolderExists", message: "A folder with the specified name already exists.")
+        GraphAPIError(
+            status: 409, code: "ErrorFolderExists", message: "A folder with the specified name already exists.")
     }
 
     /// 410 for an expired delta token, PascalCase as observed (M-I2350).
     public static func syncStateNotFound(generation: Int64, highest: Int64) -> GraphAPIError {
         GraphAPIError(
             status: 410, code: "SyncStateNotFound",
-            message: "The sync state generation is not found; generation=\(generation);[highest=\(highest)][\(highest)].")
+            message:
+                "The sync state generation is not found; generation=\(generation);[highest=\(highest)][\(highest)].")
     }
 
     /// 410 `resyncRequired` (M-ERR).
@@ -153,7 +159,8 @@ public struct GraphAPIError: Error, Hashable, Sendable, CustomStringConvertible 
             status: 400, code: "ValidationError",
             message: mismatch
                 ? "Subscription validation request failed. Response must exactly match validationToken query parameter."
-                : "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.")
+                : "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request."
+        )
     }
 
     /// 400 when the endpoint did not answer the handshake in time (observed).

@@ -25,7 +25,10 @@ struct GraphDeltaTokenFields: Sendable {
         ])
     }
 
-    init(calendar: Int64, epoch: Int64, position: UInt64, mintedAt: Timestamp, windowStart: Timestamp, windowEnd: Timestamp) {
+    init(
+        calendar: Int64, epoch: Int64, position: UInt64, mintedAt: Timestamp, windowStart: Timestamp,
+        windowEnd: Timestamp
+    ) {
         self.calendar = calendar
         self.epoch = epoch
         self.position = position
@@ -36,13 +39,15 @@ struct GraphDeltaTokenFields: Sendable {
 
     /// The fields of a token, or nil when it is not a delta token this server minted.
     init?(_ token: String, codec: OpaqueTokenCodec) {
-        guard let numbers = GraphDeltaTokenFields.numbers(token, codec: codec, tag: "d", count: 6), numbers[2] >= 0 else {
+        guard let numbers = GraphDeltaTokenFields.numbers(token, codec: codec, tag: "d", count: 6), numbers[2] >= 0
+        else {
             return nil
         }
         self.init(
             calendar: numbers[0], epoch: numbers[1], position: UInt64(numbers[2]),
             mintedAt: Timestamp(nanosecondsSinceEpoch: numbers[3]),
-            windowStart: Timestamp(nanosecondsSinceEpoch: numbers[4]), windowEnd: Timestamp(nanosecondsSinceEpoch: numbers[5]))
+            windowStart: Timestamp(nanosecondsSinceEpoch: numbers[4]),
+            windowEnd: Timestamp(nanosecondsSinceEpoch: numbers[5]))
     }
 
     /// The integers of a token tagged `tag` with `count` integer fields, or nil.

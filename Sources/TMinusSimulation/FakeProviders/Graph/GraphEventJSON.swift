@@ -43,7 +43,8 @@ enum GraphEventJSON {
             "allowNewTimeProposals": .bool(fields.allowNewTimeProposals), "isDraft": false, "hideAttendees": false,
             "responseStatus": ["response": "organizer", "time": "0001-01-01T00:00:00Z"],
             "body": body(fields, text: context.textBody), "start": dateTime(fields.start, context),
-            "end": dateTime(fields.end, context), "location": location(fields.location), "locations": .array(
+            "end": dateTime(fields.end, context), "location": location(fields.location),
+            "locations": .array(
                 fields.location.isEmpty ? [] : [location(fields.location)]),
             "recurrence": shape.type == "seriesMaster" ? (fields.recurrence.map { json($0.json) } ?? .null) : .null,
             "attendees": .array(fields.attendees.map(attendee)),
@@ -86,26 +87,39 @@ enum GraphEventJSON {
             return ["contentType": "text", "content": .string(fields.bodyType == "html" ? stripped(content) : content)]
         }
         if fields.bodyType == "html" || content.isEmpty { return ["contentType": "html", "content": .string(content)] }
-        return ["contentType": "html", "content": .string("<html><head></head><body>" + escaped(content) + "</body></html>")]
+        return [
+            "contentType": "html",
+            "content": .string("<html><head></head><body>" + escaped(content) + "</body></html>"),
+        ]
     }
 
     private static func stripped(_ html: String) -> String {
         var out = ""
         var inTag = false
         for character in html {
-            if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { out.append(character) }
+            if character == "<" {
+                inTag = true
+            } else if character == ">" {
+                inTag = false
+            } else if !inTag {
+                out.append(character)
+            }
         }
         return out
     }
 
     private static func location(_ name: String) -> JSONValue {
-        ["displayName": .string(name), "locationType": "default", "uniqueIdType": "unknown", "address": [:],
-         "coordinates": [:]]
+        [
+            "displayName": .string(name), "locationType": "default", "uniqueIdType": "unknown", "address": [:],
+            "coordinates": [:],
+        ]
     }
 
     private static func attendee(_ address: String) -> JSONValue {
-        ["type": "required", "status": ["response": "none", "time": "0001-01-01T00:00:00Z"],
-         "emailAddress": ["name": .string(address), "address": .string(address)]]
+        [
+            "type": "required", "status": ["response": "none", "time": "0001-01-01T00:00:00Z"],
+            "emailAddress": ["name": .string(address), "address": .string(address)],
+        ]
     }
 
     private static func webLink(_ id: String) -> String {

@@ -148,7 +148,9 @@ struct GraphCalendarRecord: Sendable {
     func firstInvisiblePosition(at now: Timestamp) -> UInt64? {
         var lowest: UInt64?
         for key in log.keys(changedAfter: log.horizon > 0 ? log.horizon - 1 : 0) {
-            if let position = events[key]?.firstInvisiblePosition(at: now) { lowest = min(lowest ?? position, position) }
+            if let position = events[key]?.firstInvisiblePosition(at: now) {
+                lowest = min(lowest ?? position, position)
+            }
         }
         return lowest
     }

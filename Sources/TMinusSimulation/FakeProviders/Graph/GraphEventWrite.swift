@@ -83,7 +83,9 @@ enum GraphEventWrite {
     private static func members(_ body: [UInt8]) throws(GraphAPIError) -> [String: WireJSON] {
         guard !body.isEmpty else { throw .badRequest("Empty Payload. JSON content expected.") }
         guard let json = try? WireJSON.parse(body), case .object(let list) = json else {
-            throw .badRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.")
+            throw .badRequest(
+                "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."
+            )
         }
         var object: [String: WireJSON] = [:]
         for member in list { object[member.key] = member.value }
@@ -105,7 +107,8 @@ enum GraphEventWrite {
                 text.dropFirst(19).allSatisfy({ $0 == "." || $0 == "0" })
             else {
                 throw .invalidRequest(
-                    "Your request can't be completed. If the event is an all-day event, start and end must be specified as midnight.")
+                    "Your request can't be completed. If the event is an all-day event, start and end must be specified as midnight."
+                )
             }
             return (.allDay(date), zone)
         }
@@ -140,7 +143,8 @@ enum GraphEventWrite {
 
     private static func pattern(_ value: WireJSON) throws(GraphAPIError) -> GraphRecurrencePattern? {
         if value == .null { return nil }
-        guard let reader = try? WireReader(value, path: "recurrence"), let pattern = try? GraphRecurrencePattern(json: reader),
+        guard let reader = try? WireReader(value, path: "recurrence"),
+            let pattern = try? GraphRecurrencePattern(json: reader),
             (try? pattern.rule()) != nil
         else { throw .invalidRequest("Your request can't be completed. The recurrence pattern is invalid.") }
         return pattern

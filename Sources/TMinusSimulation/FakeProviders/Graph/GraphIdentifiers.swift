@@ -15,7 +15,9 @@ enum GraphIdentifiers {
     static func mutableID(_ random: inout Xoshiro256StarStar) -> String { "AAMkAD" + characters(66, &random) + "=" }
 
     /// A calendar (folder) id.
-    static func calendarID(_ random: inout Xoshiro256StarStar) -> String { "AAMkAGI2" + characters(52, &random) + "AAA=" }
+    static func calendarID(_ random: inout Xoshiro256StarStar) -> String {
+        "AAMkAGI2" + characters(52, &random) + "AAA="
+    }
 
     /// A change key such as `nfZyf7VcrEKLNoU37KWlkQAAA0x0-w==`.
     static func changeKey(_ random: inout Xoshiro256StarStar) -> String { characters(28, &random) + "==" }
@@ -33,7 +35,9 @@ enum GraphIdentifiers {
     /// An Outlook-style iCalendar UID (hex).
     static func iCalUID(_ random: inout Xoshiro256StarStar) -> String {
         var text = "040000008200E00074C5B7101A82E00800000000"
-        for _ in 0..<32 { text.unicodeScalars.append(Unicode.Scalar(Array("0123456789ABCDEF".utf8)[Int(random.below(16))])) }
+        for _ in 0..<32 {
+            text.unicodeScalars.append(Unicode.Scalar(Array("0123456789ABCDEF".utf8)[Int(random.below(16))]))
+        }
         return text
     }
 

@@ -82,7 +82,9 @@ enum GraphRoute: Hashable, Sendable {
     }
 
     /// `events`, `events/{id}` or `calendarView/delta` below a calendar.
-    private static func calendarRoute(_ method: String, _ calendar: GraphCalendarReference, _ rest: [String]) -> GraphRoute? {
+    private static func calendarRoute(_ method: String, _ calendar: GraphCalendarReference, _ rest: [String])
+        -> GraphRoute?
+    {
         switch (method, rest.count) {
         case ("GET", 1) where rest[0] == "events": return .listEvents(calendar)
         case ("POST", 1) where rest[0] == "events": return .createEvent(calendar)

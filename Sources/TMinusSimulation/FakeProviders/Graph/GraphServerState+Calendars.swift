@@ -60,7 +60,8 @@ extension GraphServerState {
 
     func getCalendar(_ id: String, account: String, now: Timestamp) throws(GraphAPIError) -> HTTPResponse {
         let calendarID = try calendar(id, account: account)
-        return resourceResponse(200, calendarJSON(calendarID), context: "users('\(account)')/calendars/$entity", now: now)
+        return resourceResponse(
+            200, calendarJSON(calendarID), context: "users('\(account)')/calendars/$entity", now: now)
     }
 
     mutating func deleteCalendar(_ id: String, account: String, now: Timestamp) throws(GraphAPIError) -> HTTPResponse {

@@ -82,7 +82,8 @@ extension GraphServerState {
             let end = try? EventDateTime.parse(dateTime: endText, date: nil, timeZone: nil, field: "end").instant
         else {
             throw .badRequest(
-                "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.")
+                "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime."
+            )
         }
         guard start < end else { throw .badRequest("The start of the time window must be before its end.") }
         return Round(since: nil, snapshot: calendar.snapshotPosition(at: now), window: (start, end), cursor: nil)
@@ -97,14 +98,17 @@ extension GraphServerState {
         else { throw invalidated(calendar, why: "unknown", initialURL: initialURL, window: nil) }
         let window = (fields.windowStart, fields.windowEnd)
         if let lifetime = configuration.deltaTokenLifetime, now >= fields.mintedAt.adding(lifetime) {
-            throw invalidated(calendar, why: "expired", initialURL: initialURL, window: window, generation: fields.position)
+            throw invalidated(
+                calendar, why: "expired", initialURL: initialURL, window: window, generation: fields.position)
         }
         if configuration.deltaTokenInvalidations.contains(where: { $0 > fields.mintedAt && $0 <= now }) {
-            throw invalidated(calendar, why: "scheduled", initialURL: initialURL, window: window, generation: fields.position)
+            throw invalidated(
+                calendar, why: "scheduled", initialURL: initialURL, window: window, generation: fields.position)
         }
         if streams.invalidation.chance(configuration.deltaTokenInvalidationChance) {
             calendars[calendar.id]!.tokenEpoch += 1
-            throw invalidated(calendar, why: "random", initialURL: initialURL, window: window, generation: fields.position)
+            throw invalidated(
+                calendar, why: "random", initialURL: initialURL, window: window, generation: fields.position)
         }
         return fields
     }
@@ -114,7 +118,9 @@ extension GraphServerState {
         generation: UInt64 = 0
     ) -> GraphAPIError {
         trace.record(component: "graph", event: "delta-token.rejected \(why) \(calendar.id)")
-        let answers = configuration.deltaInvalidationAnswers.isEmpty ? [.syncStateNotFound] : configuration.deltaInvalidationAnswers
+        let answers =
+            configuration.deltaInvalidationAnswers.isEmpty
+            ? [.syncStateNotFound] : configuration.deltaInvalidationAnswers
         let answer = answers.count == 1 ? answers[0] : answers[Int(streams.invalidation.below(UInt64(answers.count)))]
         switch answer {
         case .syncStateNotFound:
@@ -124,7 +130,8 @@ extension GraphServerState {
         case .syncReset:
             var location = initialURL + "?$deltatoken="
             if let window {
-                location = initialURL + "?startDateTime=" + CivilTime.rfc3339(window.0) + "&endDateTime="
+                location =
+                    initialURL + "?startDateTime=" + CivilTime.rfc3339(window.0) + "&endDateTime="
                     + CivilTime.rfc3339(window.1) + "&$deltatoken="
             }
             return .syncReset(location: location)

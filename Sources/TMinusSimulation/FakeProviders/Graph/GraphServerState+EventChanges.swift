@@ -32,10 +32,13 @@ extension GraphServerState {
             version.fields = fields
             version.lastModified = now
             version.changeKey = nextChangeKey()
-            commit(version, eventID: id, mutableID: record.mutableID, calendarID: calendarID, change: "updated", now: now)
+            commit(
+                version, eventID: id, mutableID: record.mutableID, calendarID: calendarID, change: "updated", now: now)
             return id
         case .occurrence(let seriesID, let start):
-            return storeException(seriesID: seriesID, originalStart: start, in: calendarID, now: now) { $0.fields = fields }
+            return storeException(seriesID: seriesID, originalStart: start, in: calendarID, now: now) {
+                $0.fields = fields
+            }
         }
     }
 
@@ -49,7 +52,8 @@ extension GraphServerState {
             version.isDeleted = true
             version.lastModified = now
             version.changeKey = nextChangeKey()
-            commit(version, eventID: id, mutableID: record.mutableID, calendarID: calendarID, change: "deleted", now: now)
+            commit(
+                version, eventID: id, mutableID: record.mutableID, calendarID: calendarID, change: "deleted", now: now)
             guard version.isSeriesMaster else { return }
             for exception in exceptions(of: id, in: calendarID) { remove(.stored(exception), in: calendarID, now: now) }
         case .occurrence(let seriesID, let start):
@@ -77,7 +81,8 @@ extension GraphServerState {
             moved, eventID: id, mutableID: newMutable, calendarID: destination,
             change: moved.isDeleted ? "deleted" : "created", now: now)
         calendars[destination]!.events[id]!.transactionID = record.transactionID
-        calendars[destination]!.events[id]!.remember(record.generatedStarts, limit: configuration.maximumOccurrences * 4)
+        calendars[destination]!.events[id]!.remember(
+            record.generatedStarts, limit: configuration.maximumOccurrences * 4)
         var gone = record.current
         gone.isDeleted = true
         gone.lastModified = now

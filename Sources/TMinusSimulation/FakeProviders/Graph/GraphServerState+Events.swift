@@ -59,7 +59,8 @@ extension GraphServerState {
     ) throws(GraphAPIError) -> HTTPResponse {
         let found = try locate(reference, id, account: account)
         let properties = expanded(found.version, context)
-        let body = render(found.item, found.version, in: found.calendarID, context, properties: properties, inDelta: false)
+        let body = render(
+            found.item, found.version, in: found.calendarID, context, properties: properties, inDelta: false)
         return resourceResponse(200, body, context: "users('\(account)')/events/$entity", now: now)
     }
 
@@ -114,7 +115,10 @@ extension GraphServerState {
         var values: [JSONValue] = []
         for record in records.dropFirst(skip).prefix(top) {
             let properties = expanded(record.current, context)
-            values.append(render(.stored(record.id), record.current, in: calendarID, context, properties: properties, inDelta: false))
+            values.append(
+                render(
+                    .stored(record.id), record.current, in: calendarID, context, properties: properties, inDelta: false)
+            )
         }
         var body: [String: JSONValue] = [
             "@odata.context": .string("https://graph.microsoft.com/v1.0/$metadata#users('\(account)')/events"),

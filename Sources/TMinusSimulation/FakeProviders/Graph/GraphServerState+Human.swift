@@ -35,13 +35,17 @@ extension GraphServerState {
             start: draft.start, end: draft.end, showAs: draft.isBusy ? "busy" : "free",
             startZone: GraphTimeZones.recordedName(draft.start.timeZone),
             endZone: GraphTimeZones.recordedName(draft.end.timeZone))
-        if !draft.recurrence.isEmpty { fields.recurrence = try GraphServerState.pattern(draft.recurrence, start: draft.start) }
+        if !draft.recurrence.isEmpty {
+            fields.recurrence = try GraphServerState.pattern(draft.recurrence, start: draft.start)
+        }
         let eventID = storeNew(fields, in: id, transactionID: nil, now: now)
         trace.record(component: "graph", event: "human.create \(id) \(eventID)")
         return eventID
     }
 
-    mutating func humanEditEvent(_ edit: HumanEventEdit, account: String, calendarID: String, eventID: String, now: Timestamp)
+    mutating func humanEditEvent(
+        _ edit: HumanEventEdit, account: String, calendarID: String, eventID: String, now: Timestamp
+    )
         throws(HumanActionError)
     {
         let id = try humanCalendar(calendarID, account: account)
@@ -116,7 +120,9 @@ extension GraphServerState {
     }
 
     /// `fields` with the edit applied.
-    static func applying(_ edit: HumanEventEdit, to fields: GraphEventFields) throws(HumanActionError) -> GraphEventFields {
+    static func applying(_ edit: HumanEventEdit, to fields: GraphEventFields) throws(HumanActionError)
+        -> GraphEventFields
+    {
         var result = fields
         if let title = edit.title { result.subject = title }
         if let description = edit.description {

@@ -12,24 +12,29 @@ extension GraphServerState {
 
     mutating func tokenEndpoint(_ request: HTTPRequest, parts: URLParts, now: Timestamp) -> HTTPResponse {
         let segments = parts.pathSegments
-        guard request.method.uppercased() == "POST", segments.count == 4, segments[1] == "oauth2", segments[2] == "v2.0",
+        guard request.method.uppercased() == "POST", segments.count == 4, segments[1] == "oauth2",
+            segments[2] == "v2.0",
             segments[3] == "token"
         else { return oauthError(404, "invalid_request", 900561, "The endpoint only accepts POST requests.", now: now) }
         var form: [String: String] = [:]
         for field in FakeHTTP.formFields(request.body) where form[field.name] == nil { form[field.name] = field.value }
         guard form["client_id"] == configuration.clientID else {
-            return oauthError(400, "unauthorized_client", 700016, "Application with identifier was not found in the directory.", now: now)
+            return oauthError(
+                400, "unauthorized_client", 700016, "Application with identifier was not found in the directory.",
+                now: now)
         }
         guard form["client_secret"] == configuration.clientSecret else {
             return oauthError(401, "invalid_client", 7000215, "Invalid client secret provided.", now: now)
         }
         guard form["grant_type"] == "refresh_token" else {
-            return oauthError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.", now: now)
+            return oauthError(
+                400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.", now: now)
         }
         guard let presented = form["refresh_token"], let token = refreshTokens[presented],
             let account = accounts[token.account]
         else {
-            return oauthError(400, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.", now: now)
+            return oauthError(
+                400, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.", now: now)
         }
         if account.revoked {
             trace.record(component: "graph", event: "oauth invalid_grant revoked")
@@ -66,15 +71,18 @@ extension GraphServerState {
             "error_description": .string(
                 "AADSTS\(code): \(text) Trace ID: \(traceID) Correlation ID: \(correlation) Timestamp: \(stamp)Z"),
             "error_codes": [.int(code)], "timestamp": .string(stamp + "Z"), "trace_id": .string(traceID),
-            "correlation_id": .string(correlation), "error_uri": .string("https://login.microsoftonline.com/error?code=\(code)"),
+            "correlation_id": .string(correlation),
+            "error_uri": .string("https://login.microsoftonline.com/error?code=\(code)"),
         ]
         return FakeHTTP.json(status, body, date: now)
     }
 
     /// A new access token for `account`, valid for the configured lifetime.
     mutating func mintAccessToken(for account: String, now: Timestamp) -> String {
-        let token = CredentialMint.token(prefix: "eyJ0eXAiOiJKV1QiLCJub25jZSI6", length: 120, random: &streams.credentials)
-        accessTokens[token] = GraphAccessToken(account: account, expiresAt: now.adding(configuration.accessTokenLifetime))
+        let token = CredentialMint.token(
+            prefix: "eyJ0eXAiOiJKV1QiLCJub25jZSI6", length: 120, random: &streams.credentials)
+        accessTokens[token] = GraphAccessToken(
+            account: account, expiresAt: now.adding(configuration.accessTokenLifetime))
         return token
     }
 

@@ -6,8 +6,12 @@ extension GraphServerState {
     mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse {
         sweepSubscriptions(now: now)
         let requestID = GraphIdentifiers.guid(&streams.ids)
-        guard let parts = request.components else { return GraphAPIError.badRequest("Invalid URL.").response(date: now, requestID: requestID) }
-        if parts.host.lowercased() == GraphServerState.tokenHost { return tokenEndpoint(request, parts: parts, now: now) }
+        guard let parts = request.components else {
+            return GraphAPIError.badRequest("Invalid URL.").response(date: now, requestID: requestID)
+        }
+        if parts.host.lowercased() == GraphServerState.tokenHost {
+            return tokenEndpoint(request, parts: parts, now: now)
+        }
         requestCount += 1
         let context = GraphRequestContext(request, parts: parts)
         if context.idForm != .immutable { requestsWithoutImmutableIDs += 1 }
@@ -25,7 +29,8 @@ extension GraphServerState {
             try applyLimits(account: account, request: request, parts: parts, now: now)
             response = try dispatch(route, request: request, parts: parts, context: context, account: account, now: now)
         } catch {
-            trace.record(component: "graph", event: "error \(error.status) \(error.code) \(request.method) \(parts.path)")
+            trace.record(
+                component: "graph", event: "error \(error.status) \(error.code) \(request.method) \(parts.path)")
             response = error.response(date: now, requestID: requestID)
         }
         if let writer { logWrite(writer, context: context, status: response.status) }
@@ -58,18 +63,22 @@ extension GraphServerState {
         case .createSubscription:
             return try createSubscription(request: request, context: context, account: account, now: now)
         case .getSubscription(let id): return try getSubscription(id, account: account, now: now)
-        case .renewSubscription(let id): return try renewSubscription(id, body: request.body, account: account, now: now)
+        case .renewSubscription(let id):
+            return try renewSubscription(id, body: request.body, account: account, now: now)
         case .deleteSubscription(let id): return try deleteSubscription(id, account: account, now: now)
         case .reauthorizeSubscription(let id): return try reauthorizeSubscription(id, account: account, now: now)
         }
     }
 
-    private mutating func logWrite(_ writer: (operation: String, account: String), context: GraphRequestContext, status: Int) {
+    private mutating func logWrite(
+        _ writer: (operation: String, account: String), context: GraphRequestContext, status: Int
+    ) {
         let eventID = lastWrittenEventID ?? "-"
         var calendarID = "-"
         var attendees = 0
         for calendar in calendars.values.sorted(by: { $0.id < $1.id }) where calendar.owner == writer.account {
-            guard let record = calendar.events[eventID], !record.current.isDeleted || writer.operation == "delete" else {
+            guard let record = calendar.events[eventID], !record.current.isDeleted || writer.operation == "delete"
+            else {
                 continue
             }
             calendarID = calendar.id
@@ -83,7 +92,9 @@ extension GraphServerState {
 
     /// Per-mailbox request rate, then per-mailbox concurrency, then injected fault rules (M-THL).
     /// - Throws: 429 `TooManyRequests` / `ApplicationThrottled`, 503, 504 as configured.
-    mutating func applyLimits(account: String, request: HTTPRequest, parts: URLParts, now: Timestamp) throws(GraphAPIError) {
+    mutating func applyLimits(account: String, request: HTTPRequest, parts: URLParts, now: Timestamp)
+        throws(GraphAPIError)
+    {
         if case .throttled(let wait) = rateLimiter.admit(account, at: now) {
             throw .tooManyRequests(retryAfter: GraphServerState.wholeSeconds(wait))
         }

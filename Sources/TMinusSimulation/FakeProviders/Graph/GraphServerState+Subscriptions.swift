@@ -12,7 +12,8 @@ extension GraphServerState {
         guard let json = try? WireJSON.parse(request.body), case .object = json else {
             throw .badRequest("Empty Payload. JSON content expected.")
         }
-        let types = Set((json["changeType"].flatMap(GraphServerState.text) ?? "").split(separator: ",").map(String.init))
+        let types = Set(
+            (json["changeType"].flatMap(GraphServerState.text) ?? "").split(separator: ",").map(String.init))
         guard !types.isEmpty, types.isSubset(of: GraphServerState.changeTypes) else {
             throw .subscriptionInvalid("Invalid 'changeType' attribute.")
         }
@@ -31,10 +32,12 @@ extension GraphServerState {
             throw .subscriptionInvalid("clientState must not be longer than 128 characters.")
         }
         let expiration = try subscriptionExpiration(json, now: now)
-        guard subscriptions.filter({ $0.account == account && !$0.deleted }).count < configuration.subscriptionsPerMailbox
+        guard
+            subscriptions.filter({ $0.account == account && !$0.deleted }).count < configuration.subscriptionsPerMailbox
         else {
             throw GraphAPIError(
-                status: 403, code: "ExtensionError", message: "The maximum number of subscriptions for this mailbox was reached.")
+                status: 403, code: "ExtensionError",
+                message: "The maximum number of subscriptions for this mailbox was reached.")
         }
         try validate(url, now: now)
         if let lifecycle, lifecycle != url { try validate(lifecycle, now: now) }
@@ -65,7 +68,9 @@ extension GraphServerState {
         return resourceResponse(200, subscriptionJSON(subscriptions[index]), context: "subscriptions/$entity", now: now)
     }
 
-    mutating func deleteSubscription(_ id: String, account: String, now: Timestamp) throws(GraphAPIError) -> HTTPResponse {
+    mutating func deleteSubscription(_ id: String, account: String, now: Timestamp) throws(GraphAPIError)
+        -> HTTPResponse
+    {
         let index = try liveSubscription(id, account: account)
         subscriptions[index].deleted = true
         trace.record(component: "graph", event: "subscription.deleted \(id)")
@@ -114,7 +119,9 @@ extension GraphServerState {
     /// The requested `expirationDateTime`, within (0, maximum] from now (clamped when so configured).
     private func subscriptionExpiration(_ json: WireJSON, now: Timestamp) throws(GraphAPIError) -> Timestamp {
         guard let text = json["expirationDateTime"].flatMap(GraphServerState.text),
-            let requested = try? EventDateTime.parse(dateTime: text, date: nil, timeZone: nil, field: "expirationDateTime").instant
+            let requested = try? EventDateTime.parse(
+                dateTime: text, date: nil, timeZone: nil, field: "expirationDateTime"
+            ).instant
         else { throw .subscriptionInvalid("expirationDateTime is required and must be a date-time.") }
         guard requested > now else { throw .subscriptionInvalid("Subscription expiration must be in the future.") }
         let cap = now.adding(configuration.subscriptionMaximumLifetime)
@@ -130,7 +137,8 @@ extension GraphServerState {
 
     /// Graph's validation handshake against the registered responder of `url` (M-WH).
     private mutating func validate(_ url: String, now: Timestamp) throws(GraphAPIError) {
-        let token = "Validation: Testing client application reachability for subscription Request-Id: "
+        let token =
+            "Validation: Testing client application reachability for subscription Request-Id: "
             + GraphIdentifiers.guid(&streams.subscriptions)
         let separator = url.contains("?") ? "&" : "?"
         let request = HTTPRequest(
@@ -149,8 +157,9 @@ extension GraphServerState {
         [
             "id": .string(subscription.id), "resource": .string(subscription.resource),
             "applicationId": .string(configuration.clientID),
-            "changeType": .string(GraphServerState.changeTypes.sorted().filter(subscription.changeTypes.contains)
-                .joined(separator: ",")),
+            "changeType": .string(
+                GraphServerState.changeTypes.sorted().filter(subscription.changeTypes.contains)
+                    .joined(separator: ",")),
             "clientState": subscription.clientState.map { .string($0) } ?? .null,
             "notificationUrl": .string(subscription.notificationURL),
             "lifecycleNotificationUrl": subscription.lifecycleURL.map { .string($0) } ?? .null,
