@@ -1,17 +1,19 @@
 import TMinusCore
 import TMinusProviders
 
-/// `tminus bench providers`: how fast the Google adapter turns `events.list` pages into records
-/// (the sync hot path), and how fast it encodes mirror writes. A benchmark never fails: it prints
+/// `tminus bench providers`: how fast the Google and Graph adapters turn listing pages into
+/// records (the sync hot path), and how fast they encode mirror writes. A benchmark never fails: it prints
 /// numbers and exits 0. Wall time is read here, in the CLI layer, and nowhere else.
 struct BenchProvidersCommand: CLICommand {
     static let name = "providers"
-    static let abstract = "Measure Google events.list page parsing (events/s) and mirror write encoding."
+    static let abstract = "Measure Google and Graph listing page parsing (events/s) and mirror write encoding."
     static let usage = "tminus bench providers [--events N] [--page-size N] [--repeat N]"
     static let discussion = """
         Builds synthetic events.list pages in Google's wire shape (timed events with zones, all-day events, \
         recurring instances, id-only cancellations, managed mirrors with private extended properties), then \
-        parses them with the adapter's pure parser and encodes as many projected mirrors as insert bodies. \
+        parses them with the adapter's pure parser and encodes as many projected mirrors as insert bodies; \
+        then the same for Graph calendarView delta pages (Windows zones, 7-digit fractions, occurrences, \
+        @removed entries, categories) and create bodies with transactionId. \
         Build with -c release for meaningful numbers: swift run -c release tminus bench providers.
         """
     static let options: [OptionSpec] = [
@@ -72,7 +74,39 @@ struct BenchProvidersCommand: CLICommand {
         io.print(
             "  google insert encode:     \(Self.compact(Self.rate(encoded, encodeNanoseconds))) events/s "
                 + "(ID derivation + body; \(Self.fixed(Double(encodeNanoseconds) / 1e6, 1)) ms)")
+        benchGraph(io, projections: projections)
         return .success
+    }
+
+    /// Graph: calendarView delta page parsing and create-body encoding.
+    private func benchGraph(_ io: CommandIO, projections: [ProjectedEvent]) {
+        let pages = SyntheticGraphPages.pages(events: events, pageSize: min(pageSize, 1000))
+        let bytes = pages.reduce(0) { $0 + $1.count }
+        let property = GraphConfiguration.defaultMarkerPropertyID
+        var parsed = 0
+        let parseNanoseconds = best {
+            parsed = 0
+            for page in pages {
+                let result = try? GraphResponses.deltaPage(page, calendarID: "c", propertyID: property)
+                parsed += result?.records.count ?? 0
+            }
+        }
+        if parsed != events { io.printError("tminus: warning: parsed \(parsed) of \(events) Graph events") }
+        io.print(
+            "  graph delta page parse:   \(Self.compact(Self.rate(parsed, parseNanoseconds))) events/s, "
+                + "\(Self.fixed(Double(bytes) / 1_048_576 / (Double(max(1, parseNanoseconds)) / 1e9), 1)) MiB/s "
+                + "(\(Self.fixed(Double(parseNanoseconds) / 1e6, 1)) ms)")
+        let encodeNanoseconds = best {
+            for (index, projection) in projections.enumerated() {
+                let key = MirrorKey(
+                    canonicalEventID: projection.markers.canonicalEventID, targetAccountID: "acc_\(index % 5)")
+                _ = GraphEventEncoder.body(
+                    for: projection, propertyID: property, transactionID: GraphMarkers.transactionID(for: key))
+            }
+        }
+        io.print(
+            "  graph create encode:      \(Self.compact(Self.rate(projections.count, encodeNanoseconds))) events/s "
+                + "(transactionId + body; \(Self.fixed(Double(encodeNanoseconds) / 1e6, 1)) ms)")
     }
 
     private func best(_ body: () -> Void) -> Int64 {
@@ -185,5 +219,58 @@ enum SyntheticGooglePages {
                 transparency: .opaque, visibility: index % 2 == 0 ? .private : .default,
                 markers: ManagedMarkers(canonicalEventID: "evt_\(index)", originAccountID: "acc_\(index % 3)"))
         }
+    }
+}
+
+/// Deterministic benchmark payloads in Graph's documented calendarView delta shape.
+enum SyntheticGraphPages {
+    static func pages(events: Int, pageSize: Int) -> [[UInt8]] {
+        stride(from: 0, to: events, by: pageSize).map { first in
+            let items = (first..<min(events, first + pageSize)).map(item)
+            let link = first + pageSize >= events ? "@odata.deltaLink" : "@odata.nextLink"
+            let token = first + pageSize >= events ? "$deltatoken" : "$skiptoken"
+            return WireJSON.object([
+                WireMember("@odata.context", .string("https://graph.microsoft.com/v1.0/$metadata#Collection(event)")),
+                WireMember(link, .string("https://graph.microsoft.com/v1.0/me/calendars/c/calendarView/delta?\(token)=\(first)")),
+                WireMember("value", .array(items)),
+            ]).serialized
+        }
+    }
+
+    private static func item(_ index: Int) -> WireJSON {
+        let id = "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AZlnW4RIAV06KYYwlrfNZvQAAKG\(index)"
+        let type = WireMember("@odata.type", .string("#microsoft.graph.event"))
+        if index % 10 == 9 {
+            let removed = WireMember("@removed", .object([WireMember("reason", .string("deleted"))]))
+            return .object([type, WireMember("id", .string(id)), removed])
+        }
+        let day = 1 + index % 28
+        let date = "2026-03-\(day < 10 ? "0" : "")\(day)"
+        let allDay = index % 10 == 8
+        let start = date + (allDay ? "T00:00:00.0000000" : "T09:00:00.0000000")
+        let end = allDay ? "2026-03-29T00:00:00.0000000" : date + "T10:00:00.0000000"
+        let zone = WireMember("timeZone", .string(index % 2 == 0 ? "Pacific Standard Time" : "UTC"))
+        var members: [WireMember] = [
+            type, WireMember("@odata.etag", .string("W/\"ZlnW4RIAV06KYYwlrfNZvQAAKGWwbw==\"")),
+            WireMember("id", .string(id)), WireMember("changeKey", .string("ZlnW4RIAV06KYYwlrfNZvQAAKGWwbw==")),
+            WireMember("lastModifiedDateTime", .string("2026-02-21T01:14:02.1134851Z")),
+            WireMember("subject", .string("Meeting \(index) with the team about the quarterly plan")),
+            WireMember(
+                "body",
+                .object([WireMember("contentType", .string("text")), WireMember("content", .string("Agenda"))])),
+            WireMember("start", .object([WireMember("dateTime", .string(start)), zone])),
+            WireMember("end", .object([WireMember("dateTime", .string(end)), zone])),
+            WireMember("isAllDay", .bool(allDay)), WireMember("showAs", .string("busy")),
+            WireMember("originalStartTimeZone", .string("W. Europe Standard Time")),
+            WireMember("categories", .array(index % 3 == 0 ? [.string("T-Minus Managed")] : [])),
+        ]
+        if index % 5 == 0 {
+            members += [
+                WireMember("type", .string("occurrence")),
+                WireMember("seriesMasterId", .string("AAkALgSeries\(index % 7)")),
+                WireMember("originalStart", .string("\(date)T09:00:00Z")),
+            ]
+        }
+        return .object(members)
     }
 }
