@@ -70,7 +70,7 @@ extension ScenarioDecoder {
             return .cancelOccurrence(event: event.label, occurrence: occurrence)
         case "edit-mirror", "delete-mirror": return mirrorAction(name, fields: fields)
         case "set-policy-edge":
-            guard let edge = policyEdge(fields.node, accounts: nil), sameUser(edge.fromAccountID, edge.toAccountID, fields) else {
+            guard let edge = policyEdge(fields.node, accounts: nil, extraKeys: ["at", "action"]), sameUser(edge.fromAccountID, edge.toAccountID, fields) else {
                 return nil
             }
             return .setPolicyEdge(edge)

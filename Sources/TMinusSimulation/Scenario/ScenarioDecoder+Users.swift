@@ -97,9 +97,10 @@ extension ScenarioDecoder {
     }
 
     /// One edge `{"from", "to", "detail", "kind"}` between accounts of `accounts` (nil: any
-    /// account of the scenario, for steps; the owner check is then the caller's).
-    mutating func policyEdge(_ node: Node, accounts: [String]?) -> PolicyEdge? {
-        guard let fields = object(node, keys: Self.edgeKeys, required: ["from", "to"]) else { return nil }
+    /// account of the scenario, for steps; the owner check is then the caller's). `extraKeys` are
+    /// the other keys the enclosing object may have (a step's `at` and `action`).
+    mutating func policyEdge(_ node: Node, accounts: [String]?, extraKeys: [String] = []) -> PolicyEdge? {
+        guard let fields = object(node, keys: extraKeys + Self.edgeKeys, required: ["from", "to"]) else { return nil }
         let from = fields["from"].flatMap { accountReference($0, among: accounts) }
         let to = fields["to"].flatMap { accountReference($0, among: accounts) }
         let detail = fields["detail"].map {

@@ -71,7 +71,9 @@ extension ScenarioDecoder {
         if case .string(let text) = node.value, let value = make(text) { return value }
         var suggestion: String?
         if case .string(let text) = node.value { suggestion = SpellingSuggestion.closest(to: text, among: names) }
-        report(node.path, "expected \(what): one of \(names.joined(separator: ", "))", found: node.value, suggestion: suggestion)
+        // A long list is noise when the suggestion already names the likely word.
+        let list = suggestion != nil && names.count > 8 ? "" : ": one of \(names.joined(separator: ", "))"
+        report(node.path, "expected \(what)\(list)", found: node.value, suggestion: suggestion)
         return nil
     }
 

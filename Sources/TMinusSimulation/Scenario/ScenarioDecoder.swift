@@ -94,10 +94,15 @@ public struct ScenarioDecoder: Sendable {
 
     /// Records a problem.
     mutating func report(_ path: String, _ expected: String, found: JSONValue? = nil, suggestion: String? = nil) {
-        issues.append(
+        add(
             ScenarioIssue(
                 path: path.isEmpty ? "(document)" : path, expected: expected, found: found.map(Self.render),
                 suggestion: suggestion))
+    }
+
+    /// Records a problem once (a node may be checked by two readers, e.g. a step and its edge).
+    mutating func add(_ issue: ScenarioIssue) {
+        if !issues.contains(issue) { issues.append(issue) }
     }
 
     /// The members of an object node; reports a non-object, unknown keys (with the closest allowed
@@ -109,7 +114,7 @@ public struct ScenarioDecoder: Sendable {
         }
         for key in members.keys.sorted() where !keys.contains(key) {
             let allowed = keys.joined(separator: ", ")
-            issues.append(
+            add(
                 ScenarioIssue(
                     path: node.child(key), expected: "unknown key (allowed here: \(allowed))",
                     suggestion: SpellingSuggestion.closest(to: key, among: keys)))
