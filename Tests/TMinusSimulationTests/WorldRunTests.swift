@@ -27,6 +27,15 @@ struct WorldRunTests {
         #expect(report.messagesHandled > 0)
     }
 
+    @Test(arguments: [11, 12] as [UInt64])
+    func googleMicrosoftAndCalDAVTogetherConvergeWithoutViolations(seed: UInt64) async throws {
+        let report = try await Self.run(seed: seed, accounts: [.google, .microsoft, .caldav]) { _ in }
+        #expect(report.violations.isEmpty, "seed \(seed): \(report.violations)")
+        #expect(report.convergenceTime != nil, "seed \(seed) did not converge")
+        #expect(report.mirrorsAtEnd.count == 3)
+        #expect(report.mirrorsAtEnd.values.allSatisfy { $0 > 0 }, "every provider holds mirrors: \(report.mirrorsAtEnd)")
+    }
+
     @Test(arguments: [4, 5] as [UInt64])
     func staleCursorsAndLostResponsesStillConverge(seed: UInt64) async throws {
         let report = try await Self.run(seed: seed) { configuration in

@@ -50,6 +50,9 @@ public final class SyncWorld: Sendable {
         }
         let environment = Environment(clock: clock, random: seed.randomSource(.component("engine")), trace: trace)
         let engine = try Engine(environment: environment, storage: storage, factory: factory)
+        for host in hosts {
+            host.connectPushes { request in await engine.receivePush(from: host.kind, request) }
+        }
         let userID = try await engine.createUser()
         var linked: [WorldAccount] = []
         for (index, kind) in accounts.enumerated() {
@@ -61,9 +64,6 @@ public final class SyncWorld: Sendable {
         let world = SyncWorld(
             clock: clock, transport: transport, hosts: hosts, engine: engine, userID: userID, accounts: linked,
             trace: trace)
-        for host in hosts {
-            host.connectPushes { request in await engine.receivePush(from: host.kind, request) }
-        }
         return world
     }
 
@@ -74,8 +74,14 @@ public final class SyncWorld: Sendable {
         case .google:
             return GoogleHost(
                 server: FakeGoogleServer(clock: clock, random: seed.randomSource(.provider("google")), trace: trace))
-        case .microsoft, .caldav:
-            return nil  // added when their fakes are wired into the world
+        case .microsoft:
+            return GraphHost(
+                server: FakeGraphServer(clock: clock, random: seed.randomSource(.provider("microsoft")), trace: trace),
+                clock: clock)
+        case .caldav:
+            return CalDAVHost(
+                server: FakeCalDAVServer(clock: clock, random: seed.randomSource(.provider("caldav")), trace: trace),
+                clock: clock)
         }
     }
 

@@ -35,6 +35,8 @@ public struct WorldRunReport: Sendable {
     public var ticks = 0
     /// Messages the engine handled.
     public var messagesHandled = 0
+    /// Our mirrors at the providers at the end, per account ID (sorted keys).
+    public var mirrorsAtEnd: [String: Int] = [:]
 
     /// True when no invariant was violated and the world converged.
     public var passed: Bool { violations.isEmpty && convergenceTime != nil }
@@ -98,6 +100,7 @@ public struct WorldDriver: Sendable {
             let pending = try await world.engine.nextMessageAt()
             if pending == nil, try await checker.checkConvergence().isEmpty {
                 report.convergenceTime = world.clock.now().duration(since: healedAt)
+                for account in world.accounts { report.mirrorsAtEnd[account.accountID] = world.managedEvents(of: account).count }
                 record(try await checker.checkSafety(), into: &report)
                 world.trace.record(component: "world", event: "converged after \(report.convergenceTime!)")
                 return

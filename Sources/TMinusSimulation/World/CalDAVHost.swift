@@ -1,0 +1,48 @@
+public import TMinusCore
+public import TMinusEngine
+public import TMinusProviders
+import TMinusStore
+
+/// The fake CalDAV server (Radicale dialect) as a world provider. Accounts use HTTP Basic with an
+/// app password, as most CalDAV servers do; CalDAV has no push, so the engine polls it.
+public struct CalDAVHost: FakeProviderHost {
+    /// The fake.
+    public let server: FakeCalDAVServer
+    let clock: any WallClock
+
+    /// Wraps a fake CalDAV server.
+    public init(server: FakeCalDAVServer, clock: any WallClock) {
+        self.server = server
+        self.clock = clock
+    }
+
+    public var kind: ProviderKind { .caldav }
+    public var humans: any HumanCalendarActions { server }
+    public var inspection: any FakeCalendarInspection { server }
+
+    public func addAccount(login: String, timeZone: String) -> (WorldAccount, AccountLink) {
+        let user = login.split(separator: "@").first.map(String.init) ?? login
+        let info = server.addAccount(user: user, password: "app-password-\(user)", calendars: ["Personal"])
+        let tokens = AccountTokens(
+            accessToken: Secret(""), accessTokenExpiresAt: Timestamp(secondsSinceEpoch: 0),
+            refreshToken: Secret(info.password), scopes: [])
+        let account = WorldAccount(provider: .caldav, login: user, primaryCalendarID: info.calendarPaths[0], accountID: "")
+        return (account, AccountLink(provider: .caldav, subject: user, email: login, tokens: tokens))
+    }
+
+    public func makeProvider(transport: any HTTPTransport, credentials: any CredentialSource) -> any CalendarProvider {
+        CalDAVCalendarProvider(
+            transport: transport, credentials: credentials,
+            configuration: CalDAVConfiguration(serverURL: server.configuration.origin + "/"), clock: clock)
+    }
+
+    public func register(on transport: SimulatedTransport) { server.register(on: transport) }
+
+    public func deliverDuePushes() async -> Int { 0 }
+
+    public func connectPushes(to receiver: @escaping PushReceiver) {}
+
+    public func invalidateCursors() { server.invalidateAllSyncTokens() }
+
+    public func revoke(login: String) {}
+}
