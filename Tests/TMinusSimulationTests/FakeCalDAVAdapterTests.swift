@@ -107,7 +107,8 @@ import Testing
         let again = try await provider.deleteEvent(at: created.event.address, precondition: .none)
         #expect(again == .alreadyGone)
         let missing = await calDAVFailure { () async throws(ProviderError) in
-            try await provider.updateEvent(at: created.event.address, projection: CalDAVSamples.projection(), precondition: .none)
+            try await provider.updateEvent(
+                at: created.event.address, projection: CalDAVSamples.projection(), precondition: .none)
         }
         guard case .notFound? = missing else {
             Issue.record("an update of a deleted event must be notFound, got \(String(describing: missing))")
@@ -142,10 +143,15 @@ import Testing
         let provider = world.provider
         #expect(provider.pollInterval == .seconds(300))
         let request = PushChannelRequest(
-            channelID: "c1", address: "https://example.org/hook", verificationToken: ProviderSecret("t"), expiresAt: nil)
-        let failure = await calDAVFailure { () async throws(ProviderError) in try await provider.watch(calendarID: world.calendar, request: request) }
+            channelID: "c1", address: "https://example.org/hook", verificationToken: ProviderSecret("t"), expiresAt: nil
+        )
+        let failure = await calDAVFailure { () async throws(ProviderError) in
+            try await provider.watch(calendarID: world.calendar, request: request)
+        }
         #expect(failure?.kind == "unsupported")
-        let refresh = await calDAVFailure { () async throws(ProviderError) in try await provider.refreshAccessToken(using: ProviderSecret("r")) }
+        let refresh = await calDAVFailure { () async throws(ProviderError) in
+            try await provider.refreshAccessToken(using: ProviderSecret("r"))
+        }
         #expect(refresh?.kind == "unsupported")
     }
 

@@ -27,7 +27,9 @@ extension CalDAVDifferentialScript {
         }
         await log.step("read") { [mirror] () async throws(ProviderError) in
             let record = try await provider.event(at: mirror)
-            let managed = EventClassifier.classify(record.delta.markers, isRecordedMirror: false) == .managedMirror(CalDAVSamples.markers)
+            let managed =
+                EventClassifier.classify(record.delta.markers, isRecordedMirror: false)
+                == .managedMirror(CalDAVSamples.markers)
             let start = record.delta.content.map { $0.start.instant.description } ?? "-"
             return "title=\(record.delta.content?.title ?? "-") start=\(start) managed=\(managed)"
         }
@@ -46,15 +48,19 @@ extension CalDAVDifferentialScript {
     }
 
     /// Another client's writes (raw HTTP), the syncs that see them, and a sync with a bad token.
-    static func rawClientSteps(_ target: CalDAVTarget, calendar: String, cursor: inout SyncCursor, log: inout DifferentialLog)
+    static func rawClientSteps(
+        _ target: CalDAVTarget, calendar: String, cursor: inout SyncCursor, log: inout DifferentialLog
+    )
         async
     {
         let provider = target.provider
         let lunch = FakeCalDAVAdapterTests.plainEvent(uid: "lunch-1@example.org")
-        let created = await target.raw("PUT", calendar + "lunch.ics", body: lunch, headers: calendarType + [("If-None-Match", "*")])
+        let created = await target.raw(
+            "PUT", calendar + "lunch.ics", body: lunch, headers: calendarType + [("If-None-Match", "*")])
         let etag = created?.headers["ETag"]
         log.note("raw put", "\(created?.status ?? 0) etag=\(etag != nil)")
-        let again = await target.raw("PUT", calendar + "lunch.ics", body: lunch, headers: calendarType + [("If-None-Match", "*")])
+        let again = await target.raw(
+            "PUT", calendar + "lunch.ics", body: lunch, headers: calendarType + [("If-None-Match", "*")])
         log.note("raw put again", "\(again?.status ?? 0)")
         let identical = await target.raw("PUT", calendar + "lunch.ics", body: lunch, headers: calendarType)
         log.note("raw identical put", "\(identical?.status ?? 0) sameETag=\(identical?.headers["ETag"] == etag)")
@@ -76,7 +82,9 @@ extension CalDAVDifferentialScript {
     }
 
     /// A recurring series with an override and an EXDATE, then one more EXDATE.
-    static func recurrenceSteps(_ target: CalDAVTarget, calendar: String, cursor: inout SyncCursor, log: inout DifferentialLog)
+    static func recurrenceSteps(
+        _ target: CalDAVTarget, calendar: String, cursor: inout SyncCursor, log: inout DifferentialLog
+    )
         async
     {
         let provider = target.provider
@@ -136,7 +144,8 @@ extension CalDAVDifferentialScript {
     }
 
     /// Conditional deletes of our mirror, and an update of what is gone.
-    static func deleteSteps(_ provider: CalDAVCalendarProvider, mirror: EventAddress, log: inout DifferentialLog) async {
+    static func deleteSteps(_ provider: CalDAVCalendarProvider, mirror: EventAddress, log: inout DifferentialLog) async
+    {
         let current = try? await provider.event(at: mirror).version
         await log.step("delete stale") { () async throws(ProviderError) in
             "\(try await provider.deleteEvent(at: mirror, precondition: .ifMatch(ResourceVersion("\"0123\""))).rawValue)"

@@ -26,18 +26,22 @@ struct CalDAVTarget: Sendable {
         server.register(on: transport)
         let account = server.addAccount(user: "test", password: "test")
         return CalDAVTarget(
-            name: "fake", transport: transport, serverURL: account.serverURL, credential: account.credential, clock: clock)
+            name: "fake", transport: transport, serverURL: account.serverURL, credential: account.credential,
+            clock: clock)
     }
 
     /// The real Radicale at `url`.
     static func radicale(url: String) -> CalDAVTarget {
         CalDAVTarget(
             name: "radicale", transport: LoopbackHTTPTransport(), serverURL: url,
-            credential: .basic(user: "test", password: ProviderSecret("test")), clock: ManualClock(start: calDAVWorldStart))
+            credential: .basic(user: "test", password: ProviderSecret("test")),
+            clock: ManualClock(start: calDAVWorldStart))
     }
 
     /// A raw request (as another CalDAV client would send it) to a decoded path.
-    func raw(_ method: String, _ path: String, body: String = "", headers: [(String, String)] = []) async -> HTTPResponse? {
+    func raw(_ method: String, _ path: String, body: String = "", headers: [(String, String)] = []) async
+        -> HTTPResponse?
+    {
         var all = HTTPHeaders([("Authorization", credential.authorizationHeader)])
         for (name, value) in headers { all.add(name, value) }
         let configuration = CalDAVConfiguration(serverURL: serverURL)

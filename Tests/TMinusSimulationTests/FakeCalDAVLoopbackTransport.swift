@@ -23,7 +23,8 @@ final class LoopbackHTTPTransport: HTTPTransport, Sendable {
 
     /// True for `127.0.0.1`, `::1` and `localhost`, with or without a port.
     static func isLoopback(_ host: String) -> Bool {
-        let name = host.hasPrefix("[") ? String(host.dropFirst().prefix { $0 != "]" }) : String(host.prefix { $0 != ":" })
+        let name =
+            host.hasPrefix("[") ? String(host.dropFirst().prefix { $0 != "]" }) : String(host.prefix { $0 != ":" })
         return ["127.0.0.1", "localhost", "::1"].contains(name.lowercased())
     }
 

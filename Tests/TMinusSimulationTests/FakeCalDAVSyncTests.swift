@@ -34,7 +34,8 @@ import Testing
         let edited = try await provider.changes(calendarID: world.calendar, since: quiet.cursor)
         #expect(Set(edited.records.map(\.delta.providerEventID)) == [lunch, mirror.event.address.eventID])
         #expect(edited.records.first { $0.delta.providerEventID == lunch }?.delta.content?.title == "Long lunch")
-        let mirrorRecord = try #require(edited.records.first { $0.delta.providerEventID == mirror.event.address.eventID })
+        let mirrorRecord = try #require(
+            edited.records.first { $0.delta.providerEventID == mirror.event.address.eventID })
         #expect(mirrorRecord.delta.markers == CalDAVSamples.markers.evidence(for: .caldav))
 
         try world.server.humanDeleteEvent(account: "alice", calendarID: world.calendar, eventID: lunch)
@@ -49,12 +50,16 @@ import Testing
         let provider = world.provider
         let full = try await provider.fullListing(calendarID: world.calendar, window: Self.window)
         world.server.invalidateSyncTokens(calendarID: world.calendar)
-        let failure = await calDAVFailure { () async throws(ProviderError) in try await provider.changes(calendarID: world.calendar, since: full.cursor) }
+        let failure = await calDAVFailure { () async throws(ProviderError) in
+            try await provider.changes(calendarID: world.calendar, since: full.cursor)
+        }
         #expect(failure?.recovery == .fullResync)
         #expect(failure?.context.status == dialect.expectedInvalidTokenStatus)
         #expect(failure?.context.reason == "valid-sync-token")
         let other = try world.server.humanCreateCalendar(account: "alice", title: "Other")
-        let foreign = await calDAVFailure { () async throws(ProviderError) in try await provider.changes(calendarID: other, since: full.cursor) }
+        let foreign = await calDAVFailure { () async throws(ProviderError) in
+            try await provider.changes(calendarID: other, since: full.cursor)
+        }
         #expect(foreign?.recovery == .fullResync)
         let garbage = await calDAVFailure { () async throws(ProviderError) in
             try await provider.changes(calendarID: world.calendar, since: SyncCursor("not a cursor"))
@@ -67,12 +72,16 @@ import Testing
         let provider = world.provider
         let full = try await provider.fullListing(calendarID: world.calendar, window: Self.window)
         world.clock.advance(by: .seconds(3_601))
-        let failure = await calDAVFailure { () async throws(ProviderError) in try await provider.changes(calendarID: world.calendar, since: full.cursor) }
+        let failure = await calDAVFailure { () async throws(ProviderError) in
+            try await provider.changes(calendarID: world.calendar, since: full.cursor)
+        }
         #expect(failure?.kind == "cursorInvalid")
         let fresh = try await provider.fullListing(calendarID: world.calendar, window: Self.window)
         world.server.reconfigure { $0.syncTokenInvalidations = [world.clock.now().adding(.seconds(10))] }
         world.clock.advance(by: .seconds(20))
-        let scheduled = await calDAVFailure { () async throws(ProviderError) in try await provider.changes(calendarID: world.calendar, since: fresh.cursor) }
+        let scheduled = await calDAVFailure { () async throws(ProviderError) in
+            try await provider.changes(calendarID: world.calendar, since: fresh.cursor)
+        }
         #expect(scheduled?.kind == "cursorInvalid")
     }
 
@@ -166,7 +175,9 @@ import Testing
         #expect(primary?.id == world.calendar)
         let full = try await provider.fullListing(calendarID: overlay.calendar.id, window: Self.window)
         try world.server.humanDeleteCalendar(account: "alice", calendarID: overlay.calendar.id)
-        let failure = await calDAVFailure { () async throws(ProviderError) in try await provider.changes(calendarID: overlay.calendar.id, since: full.cursor) }
+        let failure = await calDAVFailure { () async throws(ProviderError) in
+            try await provider.changes(calendarID: overlay.calendar.id, since: full.cursor)
+        }
         #expect(failure?.kind == "notFound")
         let recreated = try await provider.findOrCreateOverlayCalendar(named: OverlayCalendar.defaultName)
         #expect(recreated.created)

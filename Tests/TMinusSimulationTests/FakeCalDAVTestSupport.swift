@@ -54,7 +54,8 @@ func makeCalDAVWorld(
 
 /// Builders shared by the CalDAV suites.
 enum CalDAVSamples {
-    static let markers = ManagedMarkers(canonicalEventID: "evt_01JCANONICAL00000000000001", originAccountID: "acc_origin")
+    static let markers = ManagedMarkers(
+        canonicalEventID: "evt_01JCANONICAL00000000000001", originAccountID: "acc_origin")
     static let key = MirrorKey(canonicalEventID: markers.canonicalEventID, targetAccountID: "acc_target")
 
     /// A BUSY projection `hour` hours after the world start, one hour long.

@@ -6,7 +6,8 @@ import TMinusCore
 enum CalDAVAdoption {
     /// The record of the non-recurring VEVENT `uid` in `body`.
     /// - Throws: ``ICalendarError`` when the body cannot be read or holds no such event.
-    static func record(of body: [UInt8], uid: String, calendarID: String) throws(ICalendarError) -> ProviderEventRecord {
+    static func record(of body: [UInt8], uid: String, calendarID: String) throws(ICalendarError) -> ProviderEventRecord
+    {
         let calendar = try ICalendarCalendar.parse(body)
         guard let master = try calendar.series().first(where: { $0.uid == uid })?.master else {
             throw .missingProperty(line: 0, component: "VCALENDAR", property: "VEVENT with the mirror's UID")
@@ -22,7 +23,8 @@ enum CalDAVAdoption {
 
     /// True when `record` carries our markers for the projection's canonical event.
     static func isOurs(_ record: ProviderEventRecord, projection: ProjectedEvent) -> Bool {
-        guard case .managedMirror(let markers?) = EventClassifier.classify(record.delta.markers, isRecordedMirror: false)
+        guard
+            case .managedMirror(let markers?) = EventClassifier.classify(record.delta.markers, isRecordedMirror: false)
         else { return false }
         return markers.canonicalEventID == projection.markers.canonicalEventID
     }

@@ -12,7 +12,8 @@ extension CalDAVCalendarProvider {
         } else {
             let operation = "propfind.current-user-principal"
             let answer = try await propfind(operation, path: configuration.serverPath, depth: 0, .currentUserPrincipal)
-            guard let href = answer.responses.lazy.compactMap({ $0.property(.currentUserPrincipal)?.hrefs.first }).first,
+            guard
+                let href = answer.responses.lazy.compactMap({ $0.property(.currentUserPrincipal)?.hrefs.first }).first,
                 !href.isEmpty
             else { throw malformed(operation, "no current-user-principal href in the answer") }
             principal = Self.collectionPath(DAVHref.normalize(href, relativeTo: configuration.serverPath))
@@ -69,7 +70,8 @@ extension CalDAVCalendarProvider {
     /// The resource's ETag by `PROPFIND Depth 0` (after a write answered without one, row 47).
     func fetchETag(url: String, operation: String) async throws(ProviderError) -> ResourceVersion? {
         let response = try await exchange.send(operation) { credential in
-            DAVRequests.propfind(url: url, depth: 0, CalDAVRequests.etagOnly, authorization: credential.authorizationHeader)
+            DAVRequests.propfind(
+                url: url, depth: 0, CalDAVRequests.etagOnly, authorization: credential.authorizationHeader)
         }
         return try multistatus(response, operation: operation).responses.lazy.compactMap(\.etag).first
             .map(ResourceVersion.init)

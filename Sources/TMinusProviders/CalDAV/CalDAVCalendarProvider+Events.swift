@@ -12,29 +12,35 @@ extension CalDAVCalendarProvider {
             throw .notFound(ProviderErrorContext(provider: .caldav, operation: "get", status: 404))
         }
         let reader = CalDAVResourceReader(
-            calendarID: collection, singlesStart: nil, singlesEnd: nil, expandStart: Timestamp(nanosecondsSinceEpoch: 0),
+            calendarID: collection, singlesStart: nil, singlesEnd: nil,
+            expandStart: Timestamp(nanosecondsSinceEpoch: 0),
             expandEnd: Timestamp(nanosecondsSinceEpoch: 0), floatingTimeZone: configuration.floatingTimeZone)
         do {
             let calendar = try ICalendarCalendar.parse(resource.body, floatingTimeZone: configuration.floatingTimeZone)
             guard let series = try calendar.series().first(where: { $0.uid == uid }) else {
                 throw ProviderError.notFound(
-                    ProviderErrorContext(provider: .caldav, operation: "get", detail: "the resource no longer holds the UID"))
+                    ProviderErrorContext(
+                        provider: .caldav, operation: "get", detail: "the resource no longer holds the UID"))
             }
             let version = resource.etag.map(ResourceVersion.init)
             guard let recurrenceID else {
                 guard let master = series.master, !master.isRecurring else {
                     throw ProviderError.notFound(
-                        ProviderErrorContext(provider: .caldav, operation: "get", detail: "the UID names a recurring series"))
+                        ProviderErrorContext(
+                            provider: .caldav, operation: "get", detail: "the UID names a recurring series"))
                 }
                 let zones = calendar.timeZones
                 let content = try ICalendarMapping.content(of: master, timeZones: zones)
                 let instance = ICalendarInstance(
-                    uid: uid, recurrenceID: nil, start: content.start, end: content.end, isFloating: master.start.isFloating,
+                    uid: uid, recurrenceID: nil, start: content.start, end: content.end,
+                    isFloating: master.start.isFloating,
                     event: master)
-                return try reader.instanceRecord(instance, series: ICalendarEventSeries(uid: uid), zones: zones, version: version)
+                return try reader.instanceRecord(
+                    instance, series: ICalendarEventSeries(uid: uid), zones: zones, version: version)
             }
             let zones = calendar.timeZones
-            guard let instance = try CalDAVResourceReader.instance(of: series, recurrenceID: recurrenceID, zones: zones) else {
+            guard let instance = try CalDAVResourceReader.instance(of: series, recurrenceID: recurrenceID, zones: zones)
+            else {
                 return reader.deletions([address.eventID], version: version)[0]
             }
             return try reader.instanceRecord(instance, series: series, zones: zones, version: version)

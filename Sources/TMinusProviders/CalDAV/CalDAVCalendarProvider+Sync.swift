@@ -45,8 +45,11 @@ extension CalDAVCalendarProvider {
         for change in changes.changes {
             guard let data = change.calendarData else { continue }
             do {
-                let result = try reader.read(Array(data.utf8), etag: change.etag, previous: cursor.members[change.name] ?? [])
-                for record in result.records { if record.isDeletion { deletions.append(record) } else { upserts.append(record) } }
+                let result = try reader.read(
+                    Array(data.utf8), etag: change.etag, previous: cursor.members[change.name] ?? [])
+                for record in result.records {
+                    if record.isDeletion { deletions.append(record) } else { upserts.append(record) }
+                }
                 cursor.members[change.name] = result.members.isEmpty ? nil : result.members
             } catch {
                 trace.record(
@@ -116,7 +119,9 @@ extension CalDAVCalendarProvider {
                     url: configuration.url(forPath: collection), CalDAVRequests.syncCollection(token: next),
                     authorization: credential.authorizationHeader)
             }
-            guard response.status == 207 else { throw malformed(operation, "expected 207 Multi-Status", status: response.status) }
+            guard response.status == 207 else {
+                throw malformed(operation, "expected 207 Multi-Status", status: response.status)
+            }
             let page: CalDAVSyncPage
             do {
                 page = try CalDAVSyncPage.parse(response.body, collection: collection)

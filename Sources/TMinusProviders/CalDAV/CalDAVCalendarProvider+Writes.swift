@@ -18,7 +18,8 @@ extension CalDAVCalendarProvider {
         let address = EventAddress(calendarID: collection, eventID: uid)
         do {
             let response = try await exchange.send("put.create") { credential in
-                DAVRequests.put(url: url, calendar: body, condition: .createOnly, authorization: credential.authorizationHeader)
+                DAVRequests.put(
+                    url: url, calendar: body, condition: .createOnly, authorization: credential.authorizationHeader)
             }
             let version = try await versionAfterWrite(response, url: url)
             return CreateOutcome(event: WrittenEvent(address: address, version: version), disposition: .created)
@@ -32,7 +33,8 @@ extension CalDAVCalendarProvider {
     {
         guard let existing = try await locate(uid: uid, collection: address.calendarID, operation: "get.adopt") else {
             var context = collision
-            context.detail = "the resource name or UID is taken, but no resource holds the mirror's UID; retry the create"
+            context.detail =
+                "the resource name or UID is taken, but no resource holds the mirror's UID; retry the create"
             throw .transient(context)
         }
         let record: ProviderEventRecord
@@ -40,7 +42,8 @@ extension CalDAVCalendarProvider {
             record = try CalDAVAdoption.record(of: existing.body, uid: uid, calendarID: address.calendarID)
         } catch {
             var context = collision
-            context.detail = "the existing resource cannot be read: \(error.line > 0 ? "line \(error.line)" : "no VEVENT")"
+            context.detail =
+                "the existing resource cannot be read: \(error.line > 0 ? "line \(error.line)" : "no VEVENT")"
             throw .alreadyExists(context)
         }
         guard CalDAVAdoption.isOurs(record, projection: projection) else {
@@ -53,7 +56,8 @@ extension CalDAVCalendarProvider {
             return CreateOutcome(event: WrittenEvent(address: address, version: current), disposition: .adopted)
         }
         let precondition: WritePrecondition = current.map { .ifMatch($0) } ?? .none
-        let written = try await put(url: existing.url, address: address, projection: projection, precondition: precondition)
+        let written = try await put(
+            url: existing.url, address: address, projection: projection, precondition: precondition)
         return CreateOutcome(event: written, disposition: .adoptedAndRewritten)
     }
 
@@ -73,7 +77,8 @@ extension CalDAVCalendarProvider {
         do {
             return try await put(url: url, address: target, projection: projection, precondition: precondition)
         } catch .preconditionFailed(let context) {
-            guard let elsewhere = try await relocated(uid: uid, collection: collection, url: url, context: context) else {
+            guard let elsewhere = try await relocated(uid: uid, collection: collection, url: url, context: context)
+            else {
                 throw .notFound(context)
             }
             return try await put(url: elsewhere, address: target, projection: projection, precondition: precondition)
@@ -95,7 +100,8 @@ extension CalDAVCalendarProvider {
             guard let elsewhere = try await query(uid: uid, collection: collection) else { return .alreadyGone }
             return try await deleteRelocated(elsewhere.url, precondition: precondition)
         } catch .preconditionFailed(let context) {
-            guard let elsewhere = try await relocated(uid: uid, collection: collection, url: url, context: context) else {
+            guard let elsewhere = try await relocated(uid: uid, collection: collection, url: url, context: context)
+            else {
                 return .alreadyGone
             }
             return try await deleteRelocated(elsewhere, precondition: precondition)

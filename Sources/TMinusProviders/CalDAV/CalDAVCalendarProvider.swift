@@ -69,10 +69,12 @@ public struct CalDAVCalendarProvider: CalendarProvider {
     /// stored ctag still matches can skip the round.
     public func collection(calendarID: String) async throws(ProviderError) -> CalDAVCollection {
         let path = Self.collectionPath(calendarID)
-        let multistatus = try await propfind("propfind.collection", path: path, depth: 0, CalDAVRequests.collectionProperties)
+        let multistatus = try await propfind(
+            "propfind.collection", path: path, depth: 0, CalDAVRequests.collectionProperties)
         guard let found = multistatus.responses.lazy.compactMap(CalDAVCollection.init(response:)).first else {
             throw .notFound(
-                ProviderErrorContext(provider: .caldav, operation: "propfind.collection", detail: "not a calendar collection"))
+                ProviderErrorContext(
+                    provider: .caldav, operation: "propfind.collection", detail: "not a calendar collection"))
         }
         return found
     }
@@ -143,6 +145,7 @@ public struct CalDAVCalendarProvider: CalendarProvider {
     }
 
     func malformed(_ operation: String, _ detail: String, status: Int? = nil) -> ProviderError {
-        .malformedResponse(ProviderErrorContext(provider: .caldav, operation: operation, status: status, detail: detail))
+        .malformedResponse(
+            ProviderErrorContext(provider: .caldav, operation: operation, status: status, detail: detail))
     }
 }

@@ -38,7 +38,8 @@ public struct CalDAVConfiguration: Hashable, Sendable {
     ) {
         precondition(URLParts(serverURL) != nil, "serverURL must be an absolute http(s) URL: \(serverURL)")
         precondition(pollInterval > .zero, "pollInterval must be positive")
-        precondition(defaultExpansionPast >= .zero && defaultExpansionFuture > .zero, "expansion horizons must be positive")
+        precondition(
+            defaultExpansionPast >= .zero && defaultExpansionFuture > .zero, "expansion horizons must be positive")
         precondition(multigetBatchSize > 0 && maximumSyncRounds > 0, "batch size and round limit must be positive")
         self.serverURL = serverURL
         self.principalPath = principalPath

@@ -65,17 +65,22 @@ public struct CalDAVCursor: Hashable, Sendable {
 
     static let magic = "tminus-caldav 1"
 
+    /// The decoded resource name T-Minus and most clients give a UID (`<UID>.ics`).
+    static func derivedName(_ uid: String) -> String { uid + ".ics" }
+
     /// The opaque cursor the engine stores.
     public var cursor: SyncCursor {
         var lines = [Self.magic, "collection\t" + escape(collection), "token\t" + escape(syncToken)]
         lines.append(
-            "window\t" + [singlesStart, singlesEnd, expandStart, expandEnd].map { stamp in
-                stamp.map { String($0.nanosecondsSinceEpoch) } ?? "-"
-            }.joined(separator: "\t"))
+            "window\t"
+                + [singlesStart, singlesEnd, expandStart, expandEnd].map { stamp in
+                    stamp.map { String($0.nanosecondsSinceEpoch) } ?? "-"
+                }.joined(separator: "\t"))
         for name in members.keys.sorted() {
             for member in members[name] ?? [] {
-                let shown = name == CalDAVEventID.resourceName(forUID: member.uid) ? "=" : escape(name)
-                lines.append((["m", shown, escape(member.uid)] + member.recurrenceIDs.map(escape)).joined(separator: "\t"))
+                let shown = name == Self.derivedName(member.uid) ? "=" : escape(name)
+                lines.append(
+                    (["m", shown, escape(member.uid)] + member.recurrenceIDs.map(escape)).joined(separator: "\t"))
             }
         }
         return SyncCursor(lines.joined(separator: "\n"))
@@ -83,9 +88,10 @@ public struct CalDAVCursor: Hashable, Sendable {
 
     /// Reads a cursor this adapter wrote; nil for anything else (a foreign or damaged cursor).
     public init?(_ cursor: SyncCursor) {
-        let lines = cursor.rawValue.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.split(separator: "\t", omittingEmptySubsequences: false).map { unescape(String($0)) }
+        let raw = cursor.rawValue.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         }
+        let lines = raw.map { $0.map(unescape) }
         guard lines.count >= 4, lines[0] == [Self.magic], lines[1].count == 2, lines[1][0] == "collection",
             lines[2].count == 2, lines[2][0] == "token", lines[3].count == 5, lines[3][0] == "window",
             let expandStart = Int64(lines[3][3]), let expandEnd = Int64(lines[3][4])
@@ -96,9 +102,9 @@ public struct CalDAVCursor: Hashable, Sendable {
         }
         guard let singlesStart = stamp(lines[3][1]), let singlesEnd = stamp(lines[3][2]) else { return nil }
         var members: [String: [Member]] = [:]
-        for fields in lines.dropFirst(4) {
+        for (index, fields) in lines.enumerated().dropFirst(4) {
             guard fields.count >= 3, fields[0] == "m", !fields[2].isEmpty else { return nil }
-            let name = fields[1] == "=" ? CalDAVEventID.resourceName(forUID: fields[2]) : fields[1]
+            let name = raw[index][1] == "=" ? Self.derivedName(fields[2]) : fields[1]
             members[name, default: []].append(Member(uid: fields[2], recurrenceIDs: Array(fields.dropFirst(3))))
         }
         self.init(

@@ -11,7 +11,7 @@ import TMinusCore
 /// | 403 / 409 / 412 | `valid-sync-token` | `cursorInvalid` | 40, 50 |
 /// | 415 | (sync-collection with a token, fruux) | `cursorInvalid` | 50 |
 /// | 403 / 409 / 412 | `no-uid-conflict` | `alreadyExists` | 45 |
-/// | 403 / 409 | `valid-calendar-data`, `supported-calendar-component`, … | `invalidRequest` | 46 |
+/// | 403 / 409 / 412 | `valid-calendar-data`, `supported-calendar-component`, … | `invalidRequest` | 46 |
 /// | 403 | none of the above | `forbidden` | |
 /// | 412 | none (If-Match / If-None-Match) | `preconditionFailed` | 43, 44 |
 /// | 401 | | `unauthorized` (the exchange already retried once) | |
@@ -27,6 +27,12 @@ public enum CalDAVErrorMapper: Sendable {
     /// The operation name of a sync-collection REPORT (its 415 means "token not accepted").
     public static let syncOperation = "sync-collection"
 
+    /// PUT preconditions that say the data itself is wrong (fault row 46): permanent.
+    static let invalidData: Set<DAVName> = [
+        CalDAVNames.validCalendarData, CalDAVNames.validCalendarObjectResource, CalDAVNames.supportedCalendarComponent,
+        CalDAVNames.supportedCalendarData,
+    ]
+
     /// The taxonomy case of `response` (which is not 2xx) for `operation`.
     public static func map(_ response: HTTPResponse, operation: String) -> ProviderError {
         let conditions = self.conditions(in: response.body)
@@ -36,6 +42,7 @@ public enum CalDAVErrorMapper: Sendable {
         if [403, 409, 412].contains(response.status) {
             if conditions.contains(.validSyncToken) { return .cursorInvalid(context) }
             if conditions.contains(where: { $0.name == .noUIDConflict }) { return .alreadyExists(context) }
+            if conditions.contains(where: { invalidData.contains($0.name) }) { return .invalidRequest(context) }
         }
         switch response.status {
         case 400: return .invalidRequest(context)

@@ -9,7 +9,8 @@ import TMinusCore
 public enum CalDAVRequests: Sendable {
     /// Properties read for each calendar of the home (Depth 1) and for one calendar (Depth 0).
     public static let collectionProperties = DAVPropfind(properties: [
-        .resourceType, .displayName, .getCTag, .syncToken, .supportedCalendarComponentSet, CalDAVNames.currentUserPrivilegeSet,
+        .resourceType, .displayName, .getCTag, .syncToken, .supportedCalendarComponentSet,
+        CalDAVNames.currentUserPrivilegeSet,
         CalDAVNames.calendarTimezone,
     ])
 
@@ -27,7 +28,8 @@ public enum CalDAVRequests: Sendable {
         let match = DAVElement(CalDAVNames.textMatch, attributes: [DAVAttribute("collation", "i;octet")], text: uid)
         let event = DAVElement(
             .compFilter, attributes: [DAVAttribute("name", "VEVENT")],
-            children: [DAVElement(CalDAVNames.propFilter, attributes: [DAVAttribute("name", "UID")], children: [match])])
+            children: [DAVElement(CalDAVNames.propFilter, attributes: [DAVAttribute("name", "UID")], children: [match])]
+        )
         let filter = DAVElement(
             .filter,
             children: [DAVElement(.compFilter, attributes: [DAVAttribute("name", "VCALENDAR")], children: [event])])

@@ -98,7 +98,9 @@ public struct CalDAVResourceReader: Sendable {
         }
         guard wasReported || overlapsSingles(content.start, content.end) else { return }
         result.records.append(record(master, content: content, recurrenceID: nil, zones: zones, version: version))
-        if content.status != .cancelled { result.members.append(CalDAVCursor.Member(uid: master.uid, recurrenceIDs: [])) }
+        if content.status != .cancelled {
+            result.members.append(CalDAVCursor.Member(uid: master.uid, recurrenceIDs: []))
+        }
     }
 
     private func readSeries(
@@ -151,7 +153,8 @@ public struct CalDAVResourceReader: Sendable {
     ) -> ProviderEventRecord {
         let id = CalDAVEventID.eventID(uid: event.uid, recurrenceID: recurrenceID)
         let instance = recurrenceID.map {
-            RecurringInstanceIdentity(seriesID: event.uid, originalStart: Self.originalStart($0, zones: zones, like: content))
+            RecurringInstanceIdentity(
+                seriesID: event.uid, originalStart: Self.originalStart($0, zones: zones, like: content))
         }
         let cancelled = content.status == .cancelled
         let delta = ProviderEventDelta(

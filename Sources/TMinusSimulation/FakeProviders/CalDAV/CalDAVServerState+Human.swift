@@ -5,7 +5,8 @@ import TMinusProviders
 /// whole resources are rewritten, stamped by the server's clock, with a fresh change-log entry.
 /// Event IDs are UIDs; an instance is `UID#RECURRENCE-ID` (``CalDAVEventID``).
 extension CalDAVServerState {
-    mutating func humanCreateCalendar(account: String, title: String, now: Timestamp) throws(HumanActionError) -> String {
+    mutating func humanCreateCalendar(account: String, title: String, now: Timestamp) throws(HumanActionError) -> String
+    {
         guard let record = accounts[account] else { throw .unknownAccount(account) }
         let path = record.home + Self.slug(title, taken: collections) + "/"
         createCollection(path, owner: account, displayName: title, components: ["VEVENT"], now: now)
@@ -34,10 +35,14 @@ extension CalDAVServerState {
             ICalendarProperty(name: "SUMMARY", text: draft.title),
             ICalendarProperty(name: "TRANSP", value: draft.isBusy ? "OPAQUE" : "TRANSPARENT"),
         ]
-        if let description = draft.description { properties.append(ICalendarProperty(name: "DESCRIPTION", text: description)) }
+        if let description = draft.description {
+            properties.append(ICalendarProperty(name: "DESCRIPTION", text: description))
+        }
         if let location = draft.location { properties.append(ICalendarProperty(name: "LOCATION", text: location)) }
         for line in draft.recurrence {
-            guard let property = try? ICalendarReader.property(line) else { throw .invalid("unreadable recurrence line") }
+            guard let property = try? ICalendarReader.property(line) else {
+                throw .invalid("unreadable recurrence line")
+            }
             properties.append(property)
         }
         let event = ICalendarComponent(name: "VEVENT", properties: properties)
@@ -54,9 +59,11 @@ extension CalDAVServerState {
         let path = try calendar(calendarID, of: account)
         let (name, resource) = try holder(of: eventID, in: path)
         var calendar = resource.calendar
-        guard let index = calendar.component.components.firstIndex(where: {
-            $0.key == "VEVENT" && $0.property("UID")?.text == eventID && $0.property("RECURRENCE-ID") == nil
-        }) else { throw .unknownEvent(eventID) }
+        guard
+            let index = calendar.component.components.firstIndex(where: {
+                $0.key == "VEVENT" && $0.property("UID")?.text == eventID && $0.property("RECURRENCE-ID") == nil
+            })
+        else { throw .unknownEvent(eventID) }
         Self.apply(edit, to: &calendar.component.components[index], now: now)
         store(calendar, name: name, in: path, now: now)
         trace.record(component: "caldav", event: "human event.edit \(path)\(name)")
@@ -68,7 +75,8 @@ extension CalDAVServerState {
         let path = try calendar(calendarID, of: account)
         let parsed = CalDAVEventID.parse(eventID)
         if let recurrenceID = parsed.recurrenceID {
-            try humanCancelOccurrence(account: account, calendarID: path, seriesID: parsed.uid, recurrenceID: recurrenceID, now: now)
+            try humanCancelOccurrence(
+                account: account, calendarID: path, seriesID: parsed.uid, recurrenceID: recurrenceID, now: now)
             return
         }
         let (name, _) = try holder(of: eventID, in: path)
@@ -106,7 +114,8 @@ extension CalDAVServerState {
 
     /// The member holding `uid` in `path`.
     func holder(of uid: String, in path: String) throws(HumanActionError) -> (String, CalDAVResourceRecord) {
-        guard let name = collections[path]?.member(holding: uid), let resource = collections[path]?.resources[name] else {
+        guard let name = collections[path]?.member(holding: uid), let resource = collections[path]?.resources[name]
+        else {
             throw .unknownEvent(uid)
         }
         return (name, resource)
@@ -148,14 +157,18 @@ extension CalDAVServerState {
     /// Applies the non-nil fields of `edit` and bumps DTSTAMP, LAST-MODIFIED and SEQUENCE.
     static func apply(_ edit: HumanEventEdit, to event: inout ICalendarComponent, now: Timestamp) {
         if let title = edit.title { event.setProperty(ICalendarProperty(name: "SUMMARY", text: title)) }
-        if let description = edit.description { event.setProperty(ICalendarProperty(name: "DESCRIPTION", text: description)) }
+        if let description = edit.description {
+            event.setProperty(ICalendarProperty(name: "DESCRIPTION", text: description))
+        }
         if let location = edit.location { event.setProperty(ICalendarProperty(name: "LOCATION", text: location)) }
         if let start = edit.start { event.setProperty(wallValue(start).property(named: "DTSTART")) }
         if let end = edit.end {
             event.removeProperties("DURATION")
             event.setProperty(wallValue(end).property(named: "DTEND"))
         }
-        if let busy = edit.isBusy { event.setProperty(ICalendarProperty(name: "TRANSP", value: busy ? "OPAQUE" : "TRANSPARENT")) }
+        if let busy = edit.isBusy {
+            event.setProperty(ICalendarProperty(name: "TRANSP", value: busy ? "OPAQUE" : "TRANSPARENT"))
+        }
         let sequence = Int(event.property("SEQUENCE")?.value ?? "0") ?? 0
         event.setProperty(ICalendarProperty(name: "SEQUENCE", value: String(sequence + 1)))
         event.setProperty(ICalendarDateTime.utc(now).property(named: "DTSTAMP"))

@@ -28,7 +28,8 @@ extension CalDAVServerState {
             let end: EventDateTime =
                 switch originalStart {
                 case .allDay(let date):
-                    .allDay(CalendarDate(daysSinceEpoch: date.daysSinceEpoch + max(1, length.components.seconds / 86_400)))
+                    .allDay(
+                        CalendarDate(daysSinceEpoch: date.daysSinceEpoch + max(1, length.components.seconds / 86_400)))
                 case .timed(let instant, let zone): .timed(instant.adding(length), timeZone: zone)
                 }
             override.setProperty(Self.masterForm(end, like: master.start).property(named: "DTEND"))
@@ -71,7 +72,8 @@ extension CalDAVServerState {
             case .utc(let instant): .timed(instant, timeZone: nil)
             case .floating(let local), .zoned(let local, _): .timed(local.asUTC, timeZone: nil)
             }
-        try humanCancelOccurrence(account: account, calendarID: calendarID, seriesID: seriesID, originalStart: start, now: now)
+        try humanCancelOccurrence(
+            account: account, calendarID: calendarID, seriesID: seriesID, originalStart: start, now: now)
     }
 
     /// The recurring master of `uid` and the identity of its occurrence at `originalStart`.

@@ -60,7 +60,8 @@ extension CalDAVServerState {
         }
         guard let owner = owner(of: path), let account = accounts[owner] else { return nil }
         if path == account.principal {
-            known[.calendarHomeSet] = DAVElement(.calendarHomeSet, children: [DAVElement(.href, text: href(account.home))])
+            known[.calendarHomeSet] = DAVElement(
+                .calendarHomeSet, children: [DAVElement(.href, text: href(account.home))])
             var types = [DAVElement(.principal), DAVElement(.collection)]
             if dialect == .xandikos {
                 types = [DAVElement(.principal)]
@@ -95,7 +96,9 @@ extension CalDAVServerState {
             .supportedReportSet: DAVElement(
                 .supportedReportSet,
                 children: [DAVName.calendarMultiget, .calendarQuery, .syncCollection].map { report in
-                    DAVElement(.dav("supported-report"), children: [DAVElement(.dav("report"), children: [DAVElement(report)])])
+                    DAVElement(
+                        .dav("supported-report"), children: [DAVElement(.dav("report"), children: [DAVElement(report)])]
+                    )
                 }),
         ]
         if let name = collection.displayName { known[.displayName] = DAVElement(.displayName, text: name) }

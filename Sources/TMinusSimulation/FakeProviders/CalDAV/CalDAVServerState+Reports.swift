@@ -63,12 +63,15 @@ extension CalDAVServerState {
         var responses = dialect.removalsFirst ? removed + changed : changed + removed
         if configuration.listsCollectionInSync, from != 0 {
             responses.insert(
-                DAVResponse(href: href(path), propstats: [DAVPropstat(status: 200, properties: [DAVElement(.getETag, text: ctag(path))])]),
+                DAVResponse(
+                    href: href(path),
+                    propstats: [DAVPropstat(status: 200, properties: [DAVElement(.getETag, text: ctag(path))])]),
                 at: 0)
         }
         if truncated {
             responses.append(
-                DAVResponse(href: href(path), status: 507, error: DAVErrorBody(conditions: [.numberOfMatchesWithinLimits])))
+                DAVResponse(
+                    href: href(path), status: 507, error: DAVErrorBody(conditions: [.numberOfMatchesWithinLimits])))
         }
         let token = self.token(path, position: tokenPosition, now: now)
         return xml(207, ordered(DAVMultistatus(responses: responses, syncToken: token).element), now: now)

@@ -36,7 +36,8 @@ extension CalDAVServerState {
         for uid in calendar.uids {
             if collection.member(holding: uid, except: parts.name) != nil {
                 let description = dialect == .xandikos ? "UID already in use." : nil
-                return self.error(dialect.uidConflictStatus, [.noUIDConflict(href: nil)], description: description, now: now)
+                return self.error(
+                    dialect.uidConflictStatus, [.noUIDConflict(href: nil)], description: description, now: now)
             }
         }
         if let existing, !existing.uids.isEmpty, Set(existing.uids) != Set(calendar.uids) {
@@ -59,7 +60,8 @@ extension CalDAVServerState {
         guard previous?.etag != etag else { return etag }
         collections[path]!.store(
             CalDAVResourceRecord(
-                name: name, calendar: calendar, bytes: bytes, etag: etag, created: previous?.created ?? now, modified: now))
+                name: name, calendar: calendar, bytes: bytes, etag: etag, created: previous?.created ?? now,
+                modified: now))
         collections[path]!.log.append(name)
         return etag
     }
@@ -113,7 +115,9 @@ extension CalDAVServerState {
     }
 
     /// Creates (or recreates) a calendar collection.
-    mutating func createCollection(_ path: String, owner: String, displayName: String?, components: [String], now: Timestamp) {
+    mutating func createCollection(
+        _ path: String, owner: String, displayName: String?, components: [String], now: Timestamp
+    ) {
         let epoch = (collections[path]?.epoch ?? -1) + 1
         var record = CalDAVCollectionRecord(
             path: path, owner: owner, displayName: displayName, components: components.map { $0.uppercased() },

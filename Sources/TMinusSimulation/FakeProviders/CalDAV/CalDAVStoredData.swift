@@ -18,7 +18,9 @@ enum CalDAVStoredData {
 
     /// The calendar to store.
     static func validated(_ bytes: [UInt8], truncateText: Bool) throws(Invalid) -> ICalendarCalendar {
-        guard var calendar = try? ICalendarCalendar.parse(bytes) else { throw Invalid(condition: CalDAVNames.validCalendarData) }
+        guard var calendar = try? ICalendarCalendar.parse(bytes) else {
+            throw Invalid(condition: CalDAVNames.validCalendarData)
+        }
         let items = calendar.component.components.filter { $0.key != "VTIMEZONE" }
         guard let kind = items.first?.key, items.allSatisfy({ $0.key == kind }),
             calendar.component.property("METHOD") == nil
@@ -29,10 +31,13 @@ enum CalDAVStoredData {
         }
         if kind == "VEVENT", (try? calendar.events()) == nil { throw Invalid(condition: CalDAVNames.validCalendarData) }
         if truncateText {
-            for index in calendar.component.components.indices where calendar.component.components[index].key == "VEVENT" {
+            for index in calendar.component.components.indices
+            where calendar.component.components[index].key == "VEVENT" {
                 for property in calendar.component.components[index].properties.indices {
                     let value = calendar.component.components[index].properties[property]
-                    guard textProperties.contains(value.key), let cut = unescapedComma(in: value.value) else { continue }
+                    guard textProperties.contains(value.key), let cut = unescapedComma(in: value.value) else {
+                        continue
+                    }
                     calendar.component.components[index].properties[property].value = String(value.value[..<cut])
                 }
             }

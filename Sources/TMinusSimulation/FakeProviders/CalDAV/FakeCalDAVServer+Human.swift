@@ -16,7 +16,9 @@ extension FakeCalDAVServer: HumanCalendarActions {
     }
 
     public func humanCreateCalendar(account: String, title: String) throws(HumanActionError) -> String {
-        try act { state, now throws(HumanActionError) in try state.humanCreateCalendar(account: account, title: title, now: now) }
+        try act { state, now throws(HumanActionError) in
+            try state.humanCreateCalendar(account: account, title: title, now: now)
+        }
     }
 
     public func humanDeleteCalendar(account: String, calendarID: String) throws(HumanActionError) {
@@ -46,7 +48,8 @@ extension FakeCalDAVServer: HumanCalendarActions {
     ) throws(HumanActionError) -> String {
         try act { state, now throws(HumanActionError) in
             try state.humanEditOccurrence(
-                edit, account: account, calendarID: calendarID, seriesID: seriesID, originalStart: originalStart, now: now)
+                edit, account: account, calendarID: calendarID, seriesID: seriesID, originalStart: originalStart,
+                now: now)
         }
     }
 

@@ -22,7 +22,8 @@ extension FakeCalDAVServer: FakeCalendarInspection {
             guard let collection = state.collections[path], let name = collection.member(holding: uid),
                 let resource = collection.resources[name]
             else { return nil }
-            return InspectedCalDAVResource(name: name, etag: resource.etag, ics: resource.text, modified: resource.modified)
+            return InspectedCalDAVResource(
+                name: name, etag: resource.etag, ics: resource.text, modified: resource.modified)
         }
     }
 
@@ -60,7 +61,8 @@ extension FakeCalDAVServer: FakeCalendarInspection {
                 start: content?.start, end: content?.end, recurrence: recurrence,
                 seriesID: identity == nil ? nil : event.uid,
                 originalStart: identity.map { CalDAVServerState.eventDateTime($0) }, isBusy: !event.isTransparent,
-                privateProperties: properties, sharedProperties: [:], version: resource.etag, updated: resource.modified)
+                privateProperties: properties, sharedProperties: [:], version: resource.etag, updated: resource.modified
+            )
         }
     }
 }
