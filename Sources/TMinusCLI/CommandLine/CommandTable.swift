@@ -27,7 +27,17 @@ extension TMinusCommandLine {
                 name: "sim",
                 abstract: "Run scenarios in the deterministic simulator.",
                 subcommands: [
+                    SimRunCommand.self,
+                    SimReplayCommand.self,
                     SimKernelCheckCommand.self,
+                ]
+            ),
+            CommandGroup(
+                name: "golden",
+                abstract: "Check or re-record the golden trace digests of the scenario suite.",
+                subcommands: [
+                    GoldenCheckCommand.self,
+                    GoldenRecordCommand.self,
                 ]
             ),
             CommandGroup(
