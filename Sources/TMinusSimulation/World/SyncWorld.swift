@@ -10,24 +10,34 @@ public final class SyncWorld: Sendable {
     public let clock: any WallClock
     public let transport: SimulatedTransport
     public let hosts: [any FakeProviderHost]
-    public let engine: Engine
     public let userID: String
     public let accounts: [WorldAccount]
     public let trace: any TraceSink
     let ledger = LockedBox(HumanLedger())
 
+    let running: EngineSlot
+
     init(
-        clock: any WallClock, transport: SimulatedTransport, hosts: [any FakeProviderHost], engine: Engine,
-        userID: String,
-        accounts: [WorldAccount], trace: any TraceSink
+        clock: any WallClock, transport: SimulatedTransport, hosts: [any FakeProviderHost], running: EngineSlot,
+        userID: String, accounts: [WorldAccount], trace: any TraceSink
     ) {
         self.clock = clock
         self.transport = transport
         self.hosts = hosts
-        self.engine = engine
+        self.running = running
         self.userID = userID
         self.accounts = accounts
         self.trace = trace
+    }
+
+    /// The engine process currently running.
+    public var engine: Engine { running.engine }
+
+    /// Crashes the engine process (its memory, caches and in-flight leases vanish) and starts a
+    /// new one on the same storage: it must resume from disk alone (invariant L).
+    public func restartEngine() async throws {
+        try running.restart()
+        trace.record(component: "world", event: "engine restarted (#\(running.restarts))")
     }
 
     /// Builds a world: the fakes, the engine (on `storage`), one user, and one linked account per
@@ -48,11 +58,11 @@ public final class SyncWorld: Sendable {
             let host = hostList.first { $0.kind == kind } ?? hostList[0]
             return host.makeProvider(transport: transport, credentials: credentials)
         }
-        let environment = Environment(clock: clock, random: seed.randomSource(.component("engine")), trace: trace)
-        let engine = try Engine(environment: environment, storage: storage, factory: factory)
+        let running = try EngineSlot(seed: seed, clock: clock, trace: trace, storage: storage, factory: factory)
         for host in hosts {
-            host.connectPushes { request in await engine.receivePush(from: host.kind, request) }
+            host.connectPushes { request in await running.engine.receivePush(from: host.kind, request) }
         }
+        let engine = running.engine
         let userID = try await engine.createUser()
         var linked: [WorldAccount] = []
         for (index, kind) in accounts.enumerated() {
@@ -62,7 +72,7 @@ public final class SyncWorld: Sendable {
             linked.append(account)
         }
         let world = SyncWorld(
-            clock: clock, transport: transport, hosts: hosts, engine: engine, userID: userID, accounts: linked,
+            clock: clock, transport: transport, hosts: hosts, running: running, userID: userID, accounts: linked,
             trace: trace)
         return world
     }

@@ -14,6 +14,10 @@ public struct WorldRunConfiguration: Sendable {
     public var rates = WorkloadRates()
     /// Network faults during the faulted phase.
     public var networkFaults: NetworkFaults = .none
+    /// Provider-side faults (5xx, rate limits, push loss, token expiry).
+    public var providerFaults = ProviderFaults()
+    /// Chance per tick that the engine process crashes and restarts (memory lost, disk kept).
+    public var engineRestart = Ratio.never
     /// Chance per tick that every provider cursor is invalidated (stale sync tokens).
     public var cursorInvalidation = Ratio.never
     /// Run the safety checks every this many ticks.
@@ -35,6 +39,10 @@ public struct WorldRunReport: Sendable {
     public var ticks = 0
     /// Messages the engine handled.
     public var messagesHandled = 0
+    /// Provider exchanges and network faults fired (from the simulated transport).
+    public var network = NetworkStatistics()
+    /// Engine crashes and restarts during the run.
+    public var engineRestarts = 0
     /// Our mirrors at the providers at the end, per account ID (sorted keys).
     public var mirrorsAtEnd: [String: Int] = [:]
 
@@ -61,12 +69,21 @@ public struct WorldDriver: Sendable {
         var faults = seed.stream(.faults)
         let checker = WorldChecker(world: world)
         world.transport.setFaults(configuration.networkFaults)
+        for host in world.hosts { host.apply(configuration.providerFaults) }
         let ticks = Int(configuration.duration.nanoseconds / max(1, configuration.tick.nanoseconds))
         for tick in 0..<ticks {
             workload.act(in: world, now: world.clock.now())
             if faults.chance(configuration.cursorInvalidation) {
                 for host in world.hosts { host.invalidateCursors() }
                 world.trace.record(component: "fault", event: "cursors invalidated")
+            }
+            if faults.chance(configuration.providerFaults.accessTokenExpiry) {
+                for host in world.hosts { host.expireAccessTokens(of: world.accounts) }
+                world.trace.record(component: "fault", event: "access tokens expired")
+            }
+            if faults.chance(configuration.engineRestart) {
+                try await world.restartEngine()
+                report.engineRestarts += 1
             }
             for host in world.hosts { _ = await host.deliverDuePushes() }
             if tick % configuration.cronEveryTicks == 0 { _ = await world.engine.cronTick() }
@@ -78,6 +95,7 @@ public struct WorldDriver: Sendable {
             report.ticks += 1
         }
         try await heal(configuration, checker: checker, report: &report)
+        report.network = world.transport.statistics
         return report
     }
 
@@ -87,6 +105,7 @@ public struct WorldDriver: Sendable {
         async throws
     {
         world.transport.setFaults(.none)
+        for host in world.hosts { host.apply(ProviderFaults()) }
         world.trace.record(component: "world", event: "healed")
         let healedAt = world.clock.now()
         let deadline = healedAt.adding(configuration.convergenceDeadline)

@@ -1,0 +1,44 @@
+import TMinusCore
+import TMinusEngine
+
+/// The engine "process" of a world: replaceable, to model a crash and restart. A new incarnation
+/// opens the same storage (the disk) with a fresh random stream and no memory of the last one.
+final class EngineSlot: Sendable {
+    private let current: LockedBox<(engine: Engine, restarts: Int)>
+    let seed: SimulationSeed
+    let clock: any WallClock
+    let trace: any TraceSink
+    let storage: EngineStorage
+    let factory: ProviderFactory
+
+    init(seed: SimulationSeed, clock: any WallClock, trace: any TraceSink, storage: EngineStorage, factory: @escaping ProviderFactory)
+        throws
+    {
+        self.seed = seed
+        self.clock = clock
+        self.trace = trace
+        self.storage = storage
+        self.factory = factory
+        current = LockedBox((try Self.start(0, seed: seed, clock: clock, trace: trace, storage: storage, factory: factory), 0))
+    }
+
+    var engine: Engine { current.withLock { $0.engine } }
+    var restarts: Int { current.withLock { $0.restarts } }
+
+    /// Replaces the engine with a new incarnation on the same storage.
+    func restart() throws {
+        precondition(storage.directory != nil, "restarting an in-memory engine would lose its disk; use file storage")
+        let next = restarts + 1
+        let engine = try Self.start(next, seed: seed, clock: clock, trace: trace, storage: storage, factory: factory)
+        current.withLock { $0 = (engine, next) }
+    }
+
+    private static func start(
+        _ incarnation: Int, seed: SimulationSeed, clock: any WallClock, trace: any TraceSink, storage: EngineStorage,
+        factory: @escaping ProviderFactory
+    ) throws -> Engine {
+        let stream = StreamName.component("engine" + (incarnation == 0 ? "" : "#\(incarnation)"))
+        let environment = Environment(clock: clock, random: seed.randomSource(stream), trace: trace)
+        return try Engine(environment: environment, storage: storage, factory: factory)
+    }
+}

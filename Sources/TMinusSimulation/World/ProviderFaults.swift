@@ -1,0 +1,62 @@
+public import TMinusCore
+
+/// Provider-side faults a world run injects in its faulted phase, expressed once and mapped onto
+/// each fake's own rule types (so a scenario says "5xx bursts", not "Google backendError").
+public struct ProviderFaults: Hashable, Sendable {
+    /// Share of API requests answered with a server error (Google 500 backendError / 503, Graph 503/504,
+    /// CalDAV 503/500).
+    public var serverErrors = Ratio.never
+    /// Share of API requests answered 429 (Google also 403 rate limits) with a `Retry-After`.
+    public var rateLimits = Ratio.never
+    /// Share of push notifications lost.
+    public var pushLoss = Ratio.never
+    /// Share of push notifications duplicated.
+    public var pushDuplication = Ratio.never
+    /// Chance per tick that every access token of every account is expired at the provider (401s).
+    public var accessTokenExpiry = Ratio.never
+
+    /// No faults.
+    public init() {}
+
+    /// True when nothing is injected.
+    public var isEmpty: Bool { self == ProviderFaults() }
+}
+
+extension FakeProviderHost {
+    /// Applies (or with `.init()`, clears) provider faults on this fake.
+    func apply(_ faults: ProviderFaults) {
+        let push = PushFaults(loss: faults.pushLoss, duplication: faults.pushDuplication)
+        if let google = self as? GoogleHost {
+            google.server.reconfigure {
+                $0.faults = [
+                    GoogleFaultRule(.backendError, probability: faults.serverErrors),
+                    GoogleFaultRule(.rateLimitExceeded429, probability: faults.rateLimits, retryAfter: .exactly(.seconds(7))),
+                ].filter { $0.probability != .never }
+                $0.pushFaults = push
+            }
+        } else if let graph = self as? GraphHost {
+            graph.server.reconfigure {
+                $0.faults = [
+                    GraphFaultRule(.serviceUnavailable, probability: faults.serverErrors),
+                    GraphFaultRule(.tooManyRequests, probability: faults.rateLimits, retryAfter: .exactly(.seconds(7))),
+                ].filter { $0.probability != .never }
+                $0.pushFaults = push
+            }
+        } else if let caldav = self as? CalDAVHost {
+            caldav.server.reconfigure {
+                $0.faults = [
+                    CalDAVFaultRule(.serviceUnavailable, probability: faults.serverErrors),
+                    CalDAVFaultRule(.tooManyRequests, probability: faults.rateLimits, retryAfter: .exactly(.seconds(7))),
+                ].filter { $0.probability != .never }
+            }
+        }
+    }
+
+    /// Expires every access token this fake issued (401 on the next call; the engine refreshes once).
+    func expireAccessTokens(of accounts: [WorldAccount]) {
+        for account in accounts where account.provider == kind {
+            if let google = self as? GoogleHost { google.server.expireAccessTokens(account: account.login) }
+            if let graph = self as? GraphHost { graph.server.expireAccessTokens(account: account.login) }
+        }
+    }
+}
