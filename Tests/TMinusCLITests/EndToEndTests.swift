@@ -29,7 +29,7 @@ struct EndToEndTests {
         #expect(result.stdout.isEmpty)
         #expect(
             result.stderr == """
-                tminus: error: unknown command 'frobnicate' for 'tminus'; the commands are: help, version, demo, sim, bench, ical
+                tminus: error: unknown command 'frobnicate' for 'tminus'; the commands are: help, version, demo, sim, golden, bench, ical
                 usage: tminus <command>
                 see 'tminus help' for more
 
