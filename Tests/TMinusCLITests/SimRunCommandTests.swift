@@ -36,7 +36,8 @@ struct SimRunCommandTests {
 
     @Test func refusesSeedTogetherWithSeeds() {
         let captured = CommandIO.captured()
-        let status = TMinusCommandLine.run(arguments: ["sim", "run", "x.json", "--seed", "1", "--seeds", "1..3"], io: captured.io)
+        let status = TMinusCommandLine.run(
+            arguments: ["sim", "run", "x.json", "--seed", "1", "--seeds", "1..3"], io: captured.io)
         #expect(status == .usage)
         #expect(captured.stderr.text.hasPrefix("tminus: error: give --seed or --seeds, not both\n"))
     }
@@ -58,7 +59,8 @@ struct SimRunCommandTests {
         defer { files.remove() }
         for status in [
             try Self.parsed(SimRunCommand.self, [files.valid]).run(CommandIO.captured().io, executor: nil),
-            try Self.parsed(SimReplayCommand.self, [files.valid, "--seed", "1"]).run(CommandIO.captured().io, executor: nil),
+            try Self.parsed(SimReplayCommand.self, [files.valid, "--seed", "1"]).run(
+                CommandIO.captured().io, executor: nil),
             try Self.parsed(GoldenCheckCommand.self, [files.valid]).run(CommandIO.captured().io, executor: nil),
             try Self.parsed(GoldenRecordCommand.self, [files.valid]).run(CommandIO.captured().io, executor: nil),
         ] {
@@ -96,17 +98,23 @@ struct SimRunCommandTests {
         let scenario = try ScenarioDecoder.decode(text: Files.validText, file: "scenarios/valid.json")
         let failing = ScenarioOutcome(
             verdict: .fail,
-            violations: [InvariantViolation(invariant: .d, at: .seconds(60), objects: ["evt_1"], message: "two mirrors")],
+            violations: [
+                InvariantViolation(invariant: .d, at: .seconds(60), objects: ["evt_1"], message: "two mirrors")
+            ],
             convergenceTime: .seconds(600), virtualDuration: .seconds(86_400))
         let result = ScenarioRunResult(
             scenario: scenario.name, description: scenario.description, file: scenario.sourcePath, seed: 5,
             digest: "00ff", traceLines: 3, virtualTime: .seconds(90_000), kernelFailure: nil, outcome: failing,
             evaluation: ScenarioEvaluator.evaluate(scenario, outcome: failing, kernelFailure: nil),
-            replayCommand: ScenarioRunner.replayCommand(file: "scenarios/valid.json", seed: 5), wallTime: .milliseconds(1_234))
+            replayCommand: ScenarioRunner.replayCommand(file: "scenarios/valid.json", seed: 5),
+            wallTime: .milliseconds(1_234))
         let captured = CommandIO.captured()
         SimRunSummary.print([result], io: captured.io)
         let text = captured.stdout.text
-        #expect(text.contains("SCENARIO  SEEDS  PASSED  FAILED  VIOLATIONS  SLOWEST CONVERGENCE\nvalid     1      0       1       1           PT10M\n"))
+        #expect(
+            text.contains(
+                "SCENARIO  SEEDS  PASSED  FAILED  VIOLATIONS  SLOWEST CONVERGENCE\nvalid     1      0       1       1           PT10M\n"
+            ))
         #expect(text.contains("FAILED: 1 run of 1 scenario, 0 passed, 1 failed"))
         #expect(text.contains("replay: tminus sim replay scenarios/valid.json --seed 5"))
         #expect(
@@ -114,7 +122,8 @@ struct SimRunCommandTests {
                 == "FAIL valid seed=5 digest=00ff virtual=P1DT1H converged=PT10M wall=1.234s")
         let failure = CommandIO.captured()
         SimScenarioSupport.printFailure(result, io: failure.io)
-        #expect(failure.stderr.text.contains("FAILED invariant D (idempotency): violated at +PT1M: two mirrors [evt_1]"))
+        #expect(
+            failure.stderr.text.contains("FAILED invariant D (idempotency): violated at +PT1M: two mirrors [evt_1]"))
         #expect(failure.stderr.text.hasSuffix("  seed: 5\n  replay: tminus sim replay scenarios/valid.json --seed 5\n"))
     }
 
@@ -122,7 +131,8 @@ struct SimRunCommandTests {
         let files = try Files()
         defer { files.remove() }
         let directory = files.directory.appendingPathComponent("out/nested").path
-        let paths = try SimReportFiles.write([], options: ReportOptions(command: "tminus sim run"), directory: directory)
+        let paths = try SimReportFiles.write(
+            [], options: ReportOptions(command: "tminus sim run"), directory: directory)
         #expect(paths == ["summary.json", "junit.xml", "index.html"].map { directory + "/" + $0 })
         for path in paths { #expect(FileManager.default.fileExists(atPath: path)) }
     }

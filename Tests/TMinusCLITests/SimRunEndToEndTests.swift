@@ -7,7 +7,9 @@ struct SimRunEndToEndTests {
     @Test func helpDescribesRunReplayAndGolden() throws {
         let run = try TestBinary.run(["sim", "run", "--help"])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("USAGE: tminus sim run <scenario.json|dir>... [--seed N] [--seeds A..B] [--report DIR]"))
+        #expect(
+            run.stdout.contains("USAGE: tminus sim run <scenario.json|dir>... [--seed N] [--seeds A..B] [--report DIR]")
+        )
         #expect(run.stdout.contains("--no-wall-clock"))
         let replay = try TestBinary.run(["help", "sim", "replay"])
         #expect(replay.status == 0 && replay.stdout.contains("--until"))
@@ -37,14 +39,16 @@ struct SimRunEndToEndTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("bad.json").path
         try """
-            {"name": "bad", "description": "d", "duration": "P1D",
-             "users": [{"id": "u", "accounts": [{"id": "a", "provider": "google"}]}],
-             "faults": [{"kind": "latency", "latency": "PT1S"}, {"kind": "push-loss", "window": {"from": "6 hours"}}]}
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+        {"name": "bad", "description": "d", "duration": "P1D",
+         "users": [{"id": "u", "accounts": [{"id": "a", "provider": "google"}]}],
+         "faults": [{"kind": "latency", "latency": "PT1S"}, {"kind": "push-loss", "window": {"from": "6 hours"}}]}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
         for arguments in [["sim", "run", file], ["sim", "replay", file, "--seed", "1"], ["golden", "check", file]] {
             let result = try TestBinary.run(arguments)
             #expect(result.status == 65, "\(arguments)")
-            #expect(result.stderr.contains("\(file): faults[1].window.from: expected an offset from the start"), "\(arguments)")
+            #expect(
+                result.stderr.contains("\(file): faults[1].window.from: expected an offset from the start"),
+                "\(arguments)")
             #expect(result.stderr.contains("found \"6 hours\""))
         }
         let missing = try TestBinary.run(["sim", "run", directory.appendingPathComponent("nope.json").path])

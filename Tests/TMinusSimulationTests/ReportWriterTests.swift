@@ -1,7 +1,8 @@
 import Foundation
 import TMinusCore
-import TMinusSimulation
 import Testing
+
+@testable import TMinusSimulation
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -18,7 +19,9 @@ struct ReportWriterTests {
         strange.name = "odd-<chars>"
         strange.description = "Quotes \" & ampersands < > and a control \u{1}"
         let stub = StubExecutorForTests(failEvery: 2)
-        return [1, 2, 3].map { Support.result(scenario: scenario, seed: $0, outcome: stub.outcome(for: scenario, seed: $0)) }
+        return [1, 2, 3].map {
+            Support.result(scenario: scenario, seed: $0, outcome: stub.outcome(for: scenario, seed: $0))
+        }
             + [Support.result(scenario: strange, seed: 7, outcome: nil, kernelFailure: "LEAK: 1 job <thread>")]
     }
 
@@ -31,7 +34,8 @@ struct ReportWriterTests {
         #expect(root["version"] == .int(JSONSummaryReport.version))
         #expect(root["command"] == "tminus sim run scenarios/ --seeds 1..3")
         #expect(root["generated"] == nil)
-        #expect(root["summary"] == ["runs": 4, "passed": 2, "failed": 2, "incomplete": 0, "scenarios": 2, "violations": 1])
+        #expect(
+            root["summary"] == ["runs": 4, "passed": 2, "failed": 2, "incomplete": 0, "scenarios": 2, "violations": 1])
         guard case .array(let runs)? = root["runs"], case .object(let failed) = runs[1] else {
             Issue.record("no runs")
             return
@@ -41,8 +45,10 @@ struct ReportWriterTests {
         #expect(failed["verdict"] == "fail")
         #expect(failed["replay"] == "tminus sim replay test.json --seed 2")
         #expect(failed["convergenceTimeNanoseconds"] == .int(5_400_000_000_000 + 2 * 60_000_000_000))
-        for key in ["digest", "traceLines", "virtualTime", "virtualTimeNanoseconds", "failures", "invariants", "violations",
-                    "counters", "notes", "kernelFailure", "cutAt", "file", "description", "scenario", "convergenceTime"] {
+        for key in [
+            "digest", "traceLines", "virtualTime", "virtualTimeNanoseconds", "failures", "invariants", "violations",
+            "counters", "notes", "kernelFailure", "cutAt", "file", "description", "scenario", "convergenceTime",
+        ] {
             #expect(failed[key] != nil, "missing \(key)")
         }
         guard case .object(let invariants)? = failed["invariants"] else { return }
@@ -89,9 +95,13 @@ struct ReportWriterTests {
         #expect(!html.contains("src=") && !html.contains("<link"))
         #expect(!html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http"))
         for result in results {
-            #expect(html.contains("id=\"row-run-\(result.scenario == "minimal" ? "minimal" : "odd-_chars_")-\(result.seed)\""))
+            #expect(
+                html.contains(
+                    "id=\"row-run-\(result.scenario == "minimal" ? "minimal" : "odd-_chars_")-\(result.seed)\""))
         }
-        let plotsPerRun = Set(StubExecutorForTests().outcome(for: try Support.decode(Support.minimalJSON), seed: 1).series.map(\.plot)).count
+        let plotsPerRun = Set(
+            StubExecutorForTests().outcome(for: try Support.decode(Support.minimalJSON), seed: 1).series.map(\.plot)
+        ).count
         #expect(plotsPerRun == PlotKind.allCases.count)
         let convergenceCharts = 1
         #expect(html.components(separatedBy: "<svg ").count - 1 == 3 * plotsPerRun + convergenceCharts)
@@ -110,11 +120,25 @@ struct ReportWriterTests {
         ).render()
         #expect(single.contains("<circle"))
         let points = (0..<100_000).map { SeriesPoint(at: .seconds(Int64($0)), value: Int64($0 % 97)) }
-        let long = SVGLinePlot(title: "Long", series: [TimeSeries(plot: .queueDepths, label: "sync", points: points)]).render()
+        let long = SVGLinePlot(title: "Long", series: [TimeSeries(plot: .queueDepths, label: "sync", points: points)])
+            .render()
         let coordinates = long.split(separator: "points=\"")[1].split(separator: "\"")[0].split(separator: " ")
         #expect(coordinates.count <= 2 * 568 + 2)
         #expect(long.contains("y1=\"40\""))
         #expect(!long.contains("nan") && !long.contains("inf"))
+    }
+
+    @Test func valueAxesUseRoundStepsThatReachThePeak() {
+        #expect(PlotScale.valueTicks(PlotScale.valueAxis(peak: 0)) == [0, 1])
+        #expect(PlotScale.valueTicks(PlotScale.valueAxis(peak: 20)) == [0, 5, 10, 15, 20])
+        #expect(PlotScale.valueTicks(PlotScale.valueAxis(peak: 30)) == [0, 10, 20, 30])
+        #expect(PlotScale.valueTicks(PlotScale.valueAxis(peak: 1_101)) == [0, 500, 1_000, 1_500])
+        for peak in Int64(0)...2_000 {
+            let axis = PlotScale.valueAxis(peak: peak)
+            #expect(axis.maximum >= peak && axis.maximum - axis.step < max(peak, 1) && axis.maximum / axis.step <= 5)
+        }
+        #expect(PlotScale.timeLabel(0) == "0" && PlotScale.timeLabel(36 * 3_600_000_000_000) == "1d12h")
+        #expect(PlotScale.timeTicks(7 * 86_400_000_000_000).count <= 9)
     }
 
     @Test func goldenSummaryStatesTheFactsAndWhatMoved() throws {

@@ -18,7 +18,8 @@ struct ScenarioHarnessTests {
             #expect(Set(kind.requiredTargets).isSubset(of: kind.targets), "\(kind)")
             #expect(kind.parameters.contains(.status) == !kind.allowedStatuses.isEmpty, "\(kind)")
         }
-        #expect(FaultKind.latency < FaultKind.timeoutAfterApply && FaultKind.timeoutAfterApply < FaultKind.tokenRevocation)
+        #expect(
+            FaultKind.latency < FaultKind.timeoutAfterApply && FaultKind.timeoutAfterApply < FaultKind.tokenRevocation)
         #expect(FaultKind(name: "nonsense") == nil)
     }
 
@@ -52,7 +53,9 @@ struct ScenarioHarnessTests {
         let failing = ScenarioEvaluator.evaluate(scenario, outcome: outcome, kernelFailure: nil)
         #expect(failing.verdict == .fail)
         #expect(failing.failures.first?.invariant == .d)
-        #expect(failing.failures.first?.description.hasPrefix("invariant D (idempotency): violated at +PT2H: two live") == true)
+        #expect(
+            failing.failures.first?.description.hasPrefix("invariant D (idempotency): violated at +PT2H: two live")
+                == true)
         #expect(failing.invariants[3].status == .violated)
         scenario.expect.invariants = [.a, .m]
         let ignored = ScenarioEvaluator.evaluate(scenario, outcome: outcome, kernelFailure: nil)
@@ -65,7 +68,8 @@ struct ScenarioHarnessTests {
         scenario.expect = ScenarioExpectations(mustFire: .d, defect: "non-idempotent-create")
         let caught = StubExecutorForTests(failEvery: 1).outcome(for: scenario, seed: 1)
         #expect(ScenarioEvaluator.evaluate(scenario, outcome: caught, kernelFailure: nil).verdict == .pass)
-        #expect(ScenarioEvaluator.evaluate(scenario, outcome: caught, kernelFailure: nil).invariants[3].status == .fired)
+        #expect(
+            ScenarioEvaluator.evaluate(scenario, outcome: caught, kernelFailure: nil).invariants[3].status == .fired)
         let missed = StubExecutorForTests().outcome(for: scenario, seed: 1)
         let evaluation = ScenarioEvaluator.evaluate(scenario, outcome: missed, kernelFailure: nil)
         #expect(evaluation.verdict == .fail)
@@ -95,15 +99,19 @@ struct ScenarioHarnessTests {
         let outcome = ScenarioOutcome(
             verdict: .fail, convergenceTime: .seconds(1), virtualDuration: .seconds(10), notes: ["world setup failed"])
         let evaluation = ScenarioEvaluator.evaluate(scenario, outcome: outcome, kernelFailure: nil)
-        #expect(evaluation.failures.map(\.description) == ["executor: the executor reported a failure: world setup failed"])
+        #expect(
+            evaluation.failures.map(\.description) == ["executor: the executor reported a failure: world setup failed"])
     }
 
     @Test func stubExecutorRunsThroughTheSeamAndDependsOnlyOnTheSeed() async throws {
         let scenario = try Support.decode(Support.minimalJSON)
         let executor: any ScenarioExecutor = StubExecutorForTests(failEvery: 2)
-        let first = await executor.execute(scenario, context: ScenarioRunContext(seed: 4, simulator: Simulator(seed: SimulationSeed(4))))
-        let again = await executor.execute(scenario, context: ScenarioRunContext(seed: 4, simulator: Simulator(seed: SimulationSeed(4))))
-        let other = await executor.execute(scenario, context: ScenarioRunContext(seed: 5, simulator: Simulator(seed: SimulationSeed(5))))
+        let first = await executor.execute(
+            scenario, context: ScenarioRunContext(seed: 4, simulator: Simulator(seed: SimulationSeed(4))))
+        let again = await executor.execute(
+            scenario, context: ScenarioRunContext(seed: 4, simulator: Simulator(seed: SimulationSeed(4))))
+        let other = await executor.execute(
+            scenario, context: ScenarioRunContext(seed: 5, simulator: Simulator(seed: SimulationSeed(5))))
         #expect(first == again)
         #expect(first != other)
         #expect(first.violations.count == 1 && other.violations.isEmpty)
@@ -119,7 +127,9 @@ struct ScenarioHarnessTests {
     }
 
     @Test func quotesReplayPathsForTheShell() {
-        #expect(ScenarioRunner.replayCommand(file: "scenarios/a-b.json", seed: 1) == "tminus sim replay scenarios/a-b.json --seed 1")
+        #expect(
+            ScenarioRunner.replayCommand(file: "scenarios/a-b.json", seed: 1)
+                == "tminus sim replay scenarios/a-b.json --seed 1")
         #expect(ScenarioRunner.shellQuoted("my dir/it's.json") == #"'my dir/it'\''s.json'"#)
         #expect(ScenarioRunner.shellQuoted("") == "''")
     }

@@ -25,7 +25,9 @@ struct ScenarioParsingTests {
         let user = try #require(scenario.users.first)
         #expect(user.id == "u")
         #expect(user.accounts.map(\.id) == ["work", "home"])
-        #expect(user.accounts[0] == ScenarioAccount(id: "work", provider: .google, calendars: 2, timeZone: "America/New_York"))
+        #expect(
+            user.accounts[0]
+                == ScenarioAccount(id: "work", provider: .google, calendars: 2, timeZone: "America/New_York"))
         #expect(user.accounts[1] == ScenarioAccount(id: "home", provider: .microsoft, calendars: 1, timeZone: "UTC"))
         #expect(user.policy == .allPairsBusy)
         #expect(user.policyEdges == [PolicyEdge(from: "home", to: "work"), PolicyEdge(from: "work", to: "home")])
@@ -67,7 +69,9 @@ struct ScenarioParsingTests {
         #expect(workload.mirrorDeletionsPerAccountPerDay == ScenarioRate(1, per: 7))
         #expect(workload.allDayShare == ScenarioWorkload().allDayShare)
         #expect(workload.overlayDeletionsPerAccountPerDay == .zero)
-        #expect(try ScenarioTestSupport.decode(ScenarioTestSupport.json(adding: #""workload": {}"#)).workload == ScenarioWorkload())
+        #expect(
+            try ScenarioTestSupport.decode(ScenarioTestSupport.json(adding: #""workload": {}"#)).workload
+                == ScenarioWorkload())
     }
 
     @Test func readsEveryKindOfStepInTimeOrder() throws {
@@ -94,7 +98,10 @@ struct ScenarioParsingTests {
         #expect(allDay?.end == .allDay(CalendarDate(year: 2026, month: 3, day: 7)!))
         #expect(allDay?.title == "Event trip")
         #expect(scenario.steps.contains { $0.action == .reconcileNow(account: nil) })
-        #expect(scenario.steps.contains { $0.action == .setPolicyEdge(PolicyEdge(from: "work", to: "home", detail: .title)) })
+        #expect(
+            scenario.steps.contains {
+                $0.action == .setPolicyEdge(PolicyEdge(from: "work", to: "home", detail: .title))
+            })
     }
 
     @Test func keepsTheLengthOfAnEventWhoseStartIsEdited() throws {
@@ -150,12 +157,15 @@ struct ScenarioParsingTests {
                     """))
         #expect(all.expect.invariants == [.a, .d, .m])
         #expect(all.expect.convergenceDeadline == .seconds(21_600))
-        #expect(all.expect.maxWritesPerChange == 4 && all.expect.maxProviderCalls == 5_000 && all.expect.maxDeadLetters == 0)
+        #expect(
+            all.expect.maxWritesPerChange == 4 && all.expect.maxProviderCalls == 5_000 && all.expect.maxDeadLetters == 0
+        )
         let demo = try ScenarioTestSupport.decode(
             ScenarioTestSupport.json(adding: #""expect": {"mustFire": "D", "defect": "non-idempotent-create"}"#))
         #expect(demo.expect.mustFire == .d)
         #expect(demo.expect.defect == "non-idempotent-create")
-        let everything = try ScenarioTestSupport.decode(ScenarioTestSupport.json(adding: #""expect": {"invariants": "all"}"#))
+        let everything = try ScenarioTestSupport.decode(
+            ScenarioTestSupport.json(adding: #""expect": {"invariants": "all"}"#))
         #expect(everything.expect.invariants == InvariantID.allCases)
     }
 
@@ -166,7 +176,8 @@ struct ScenarioParsingTests {
         #expect(errors.isEmpty, "\(errors)")
         #expect(scenarios.count >= 4)
         for scenario in scenarios {
-            #expect(scenario.sourcePath?.hasSuffix("/\(scenario.name).json") == true, "file named after \(scenario.name)")
+            #expect(
+                scenario.sourcePath?.hasSuffix("/\(scenario.name).json") == true, "file named after \(scenario.name)")
         }
     }
 

@@ -51,7 +51,8 @@ enum ScenarioTestSupport {
         ScenarioRunResult(
             scenario: scenario.name, description: scenario.description, file: scenario.sourcePath, seed: seed,
             convergenceDeadline: scenario.expect.convergenceDeadline,
-            digest: String(repeating: "ab", count: 32), traceLines: 1_234, virtualTime: scenario.duration + .seconds(3_600),
+            digest: String(repeating: "ab", count: 32), traceLines: 1_234,
+            virtualTime: scenario.duration + .seconds(3_600),
             kernelFailure: kernelFailure, outcome: outcome,
             evaluation: ScenarioEvaluator.evaluate(scenario, outcome: outcome, kernelFailure: kernelFailure),
             recentTrace: ["2026-03-02T08:00:00.000000000Z network GET x 200 10us"],
@@ -92,7 +93,8 @@ struct StubExecutorForTests: ScenarioExecutor {
                     message: "two live mirrors of evt_01 in home", recentTrace: ["… write-consumer insert home <&>"])
             ] : []
         return ScenarioOutcome(
-            verdict: failing ? .fail : .pass, violations: violations, convergenceTime: .seconds(5_400 + Int64(seed % 7) * 60),
+            verdict: failing ? .fail : .pass, violations: violations,
+            convergenceTime: .seconds(5_400 + Int64(seed % 7) * 60),
             faultPhaseEnded: scenario.duration, virtualDuration: scenario.duration + .seconds(7_200),
             counters: ScenarioCounters(
                 providerCalls: ["google": 120 + Int(seed % 10), "microsoft": 80], providerErrors: ["google": 3],
@@ -100,7 +102,8 @@ struct StubExecutorForTests: ScenarioExecutor {
                 pushesReceived: 17),
             series: [
                 series(.queueDepths, "sync", cumulative: false), series(.queueDepths, "write", cumulative: false),
-                series(.providerCalls, "google", cumulative: true), series(.providerCalls, "microsoft", cumulative: true),
+                series(.providerCalls, "google", cumulative: true),
+                series(.providerCalls, "microsoft", cumulative: true),
                 series(.providerErrors, "google", cumulative: true), series(.drift, "found", cumulative: true),
                 series(.drift, "repaired", cumulative: true), series(.writesPerChange, "max", cumulative: false),
             ],

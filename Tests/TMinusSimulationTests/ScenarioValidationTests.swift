@@ -213,11 +213,15 @@ struct ScenarioValidationTests {
 
     @Test func reportsWorkloadAndExpectationProblems() {
         let workload = Support.json(
-            adding: #""workload": {"allDayShare": "1/2", "multiDayShare": "1/2", "recurringShare": "1/10", "editShare": 3}"#)
+            adding:
+                #""workload": {"allDayShare": "1/2", "multiDayShare": "1/2", "recurringShare": "1/10", "editShare": 3}"#
+        )
         #expect(Support.issue(at: "workload.recurringShare", in: workload)?.expected.contains("at most 1") == true)
         #expect(Support.issue(at: "workload.editShare", in: workload)?.found == "3")
         let expect = Support.json(
-            adding: #""expect": {"invariants": ["A", "Q", "A"], "mustFire": "D", "defect": "Bad Name", "maxDeadLetters": -1}"#)
+            adding:
+                #""expect": {"invariants": ["A", "Q", "A"], "mustFire": "D", "defect": "Bad Name", "maxDeadLetters": -1}"#
+        )
         let issues = Support.issues(expect)
         func at(_ path: String) -> ScenarioIssue? { issues.first { $0.path == path } }
         #expect(at("expect.invariants[1]")?.expected.contains("invariant ID") == true)
@@ -236,12 +240,17 @@ struct ScenarioValidationTests {
         let empty = directory.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         #expect(ScenarioLoader.loadAll([empty.path]).errors == [.emptyDirectory(directory: empty.path)])
-        #expect(ScenarioLoader.loadAll([directory.path + "/nope.json"]).errors.first?.description.contains("nope.json") == true)
+        #expect(
+            ScenarioLoader.loadAll([directory.path + "/nope.json"]).errors.first?.description.contains("nope.json")
+                == true)
         try Support.minimalJSON.write(to: directory.appendingPathComponent("a.json"), atomically: true, encoding: .utf8)
         try Support.minimalJSON.write(to: directory.appendingPathComponent("b.json"), atomically: true, encoding: .utf8)
         try "ignored".write(to: directory.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let (scenarios, errors) = ScenarioLoader.loadAll([directory.path])
         #expect(scenarios.count == 1)
-        #expect(errors == [.duplicateName(name: "minimal", files: [directory.path + "/a.json", directory.path + "/b.json"])])
+        #expect(
+            errors == [
+                .duplicateName(name: "minimal", files: [directory.path + "/a.json", directory.path + "/b.json"])
+            ])
     }
 }

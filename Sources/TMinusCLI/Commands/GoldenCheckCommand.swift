@@ -59,7 +59,7 @@ struct GoldenCheckCommand: CLICommand {
         }
         guard problems == 0 else {
             io.printError(
-                "\(problems) golden record(s) differ. If the change is intended, run 'tminus golden record' "
+                "\(problems) golden record(s) missing or changed. If the change is intended, run 'tminus golden record' "
                     + "and commit the records, saying why the trace changed.")
             return .failure
         }

@@ -46,7 +46,8 @@ struct GoldenRecordCommand: CLICommand {
         for comparison in comparisons {
             let name = comparison.result.scenario
             if !comparison.result.passed {
-                io.printError("warning: \(name) fails its expectations; recorded anyway (\(comparison.result.replayCommand))")
+                io.printError(
+                    "warning: \(name) fails its expectations; recorded anyway (\(comparison.result.replayCommand))")
             }
             if comparison.isUnchanged {
                 io.print("unchanged \(name)")

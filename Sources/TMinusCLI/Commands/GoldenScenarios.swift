@@ -53,7 +53,8 @@ enum GoldenScenarios {
             if !result.passed { failed += 1 }
             let path = (directory.hasSuffix("/") ? directory : directory + "/") + "\(scenario.name).txt"
             let recorded = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-            comparisons.append(Comparison(result: result, path: path, current: GoldenSummary.render(result), recorded: recorded))
+            comparisons.append(
+                Comparison(result: result, path: path, current: GoldenSummary.render(result), recorded: recorded))
             progress.update(done: comparisons.count, failed: failed, violations: 0)
         }
         progress.clear()

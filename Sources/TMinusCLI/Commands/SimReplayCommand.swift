@@ -75,7 +75,7 @@ struct SimReplayCommand: CLICommand {
         let runner = ScenarioRunner(executor: executor)
         let result = SimScenarioSupport.run(runner, scenario, seed: seed, traceCapture: capture, stopAfter: stopAfter)
         say(SimScenarioSupport.verdictLine(result))
-        say("trace: \(target) (\(result.traceLines) lines)")
+        say("trace: \(target == "-" ? "standard output" : target) (\(result.traceLines) lines)")
         guard result.passed || result.evaluation.verdict == .incomplete else {
             SimScenarioSupport.printFailure(result, io: io)
             return .failure

@@ -22,9 +22,11 @@ final class SimRunProgress {
     func update(done: Int, failed: Int, violations: Int) {
         guard enabled else { return }
         let elapsed = clock.now - started
-        let milliseconds = max(1, elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = max(
+            1, elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         let rateTenths = Int64(done) * 10_000 / milliseconds
-        let line = "[\(done)/\(total)] \(failed) failed, \(violations) violations · "
+        let line =
+            "[\(done)/\(total)] \(failed) failed, \(violations) violations · "
             + "\(SimScenarioSupport.seconds(elapsed)) elapsed · \(rateTenths / 10).\(rateTenths % 10) runs/s"
         io.stdout.flush()
         io.stderr.write("\r\u{1B}[K" + line)

@@ -21,8 +21,9 @@ enum SimRunSummary {
         for line in table([header] + rows) { io.print(line) }
         let failed = results.filter { !$0.passed }.count
         let verdict = failed == 0 ? "PASSED" : "FAILED"
-        io.print("\(verdict): \(results.count) run\(results.count == 1 ? "" : "s") of \(names.count) scenario"
-            + "\(names.count == 1 ? "" : "s"), \(results.count - failed) passed, \(failed) failed")
+        io.print(
+            "\(verdict): \(results.count) run\(results.count == 1 ? "" : "s") of \(names.count) scenario"
+                + "\(names.count == 1 ? "" : "s"), \(results.count - failed) passed, \(failed) failed")
         for result in results where !result.passed {
             let reason = result.primaryFailure?.description ?? "failed"
             io.print("  \(result.scenario) seed=\(result.seed): \(reason)")

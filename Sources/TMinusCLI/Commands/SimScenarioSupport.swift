@@ -43,7 +43,9 @@ enum SimScenarioSupport {
     static func verdictLine(_ result: ScenarioRunResult) -> String {
         var line = "\(result.evaluation.verdict.rawValue.uppercased()) \(result.scenario) seed=\(result.seed) "
         line += "digest=\(result.digest.prefix(16)) virtual=\(ISO8601Duration.format(result.virtualTime))"
-        if let convergence = result.outcome?.convergenceTime { line += " converged=\(ISO8601Duration.format(convergence))" }
+        if let convergence = result.outcome?.convergenceTime {
+            line += " converged=\(ISO8601Duration.format(convergence))"
+        }
         if let wall = result.wallTime { line += " wall=\(seconds(wall))" }
         if let cut = result.cutAt { line += " cut-at=\(ISO8601Duration.format(cut))" }
         return line

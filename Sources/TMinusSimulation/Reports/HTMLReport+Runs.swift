@@ -19,11 +19,14 @@ extension HTMLReport {
             html += violationList(outcome)
             html += plots(outcome)
             if !outcome.notes.isEmpty {
-                html += "<ul class=\"notes\">" + outcome.notes.map { "<li>\(MarkupText.escape($0))</li>" }.joined() + "</ul>\n"
+                html +=
+                    "<ul class=\"notes\">" + outcome.notes.map { "<li>\(MarkupText.escape($0))</li>" }.joined()
+                    + "</ul>\n"
             }
         }
         if !result.passed && !result.recentTrace.isEmpty {
-            html += "<p>Last trace lines:</p>\n<pre>\(MarkupText.escape(result.recentTrace.joined(separator: "\n")))</pre>\n"
+            html +=
+                "<p>Last trace lines:</p>\n<pre>\(MarkupText.escape(result.recentTrace.joined(separator: "\n")))</pre>\n"
         }
         return html + "</details>\n"
     }
@@ -44,7 +47,10 @@ extension HTMLReport {
             ("Convergence", "\(convergence) (deadline \(ISO8601Duration.format(deadline)))"),
             ("Provider calls", byProvider(counters.providerCalls)),
             ("Provider errors", byProvider(counters.providerErrors)),
-            ("Writes", "\(counters.writes) for \(counters.userChanges) user changes (at most \(counters.maxWritesPerChange) per change)"),
+            (
+                "Writes",
+                "\(counters.writes) for \(counters.userChanges) user changes (at most \(counters.maxWritesPerChange) per change)"
+            ),
             ("Drift", "\(counters.driftFound) found, \(counters.driftRepaired) repaired"),
             ("Dead letters", "\(counters.deadLetters)"),
             ("Pushes received", "\(counters.pushesReceived)"),

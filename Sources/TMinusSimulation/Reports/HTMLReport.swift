@@ -23,7 +23,8 @@ public enum HTMLReport: Sendable {
         html += "<h2>Runs</h2>\n"
         for result in results { html += runSection(result) }
         if let generated = options.generated {
-            html += "<footer>Generated \(MarkupText.escape(generated.at)) in \(seconds(generated.wallTime)) of wall time.</footer>\n"
+            html +=
+                "<footer>Generated \(MarkupText.escape(generated.at)) in \(seconds(generated.wallTime)) of wall time.</footer>\n"
         }
         return html + "</body>\n</html>\n"
     }
@@ -35,14 +36,17 @@ public enum HTMLReport: Sendable {
         let overall = failed == 0 ? "pass" : "fail"
         var html = "<header>\n<h1>T-Minus simulation report</h1>\n"
         html += "<p class=\"command\"><code>\(MarkupText.escape(options.command))</code></p>\n"
-        html += "<p class=\"totals\"><span class=\"badge \(overall)\">\(failed == 0 ? "ALL PASSED" : "\(failed) FAILED")</span> "
-        html += "\(results.count) run\(results.count == 1 ? "" : "s") of \(scenarios) scenario\(scenarios == 1 ? "" : "s"): "
+        html +=
+            "<p class=\"totals\"><span class=\"badge \(overall)\">\(failed == 0 ? "ALL PASSED" : "\(failed) FAILED")</span> "
+        html +=
+            "\(results.count) run\(results.count == 1 ? "" : "s") of \(scenarios) scenario\(scenarios == 1 ? "" : "s"): "
         html += "\(passed) passed, \(failed) failed.</p>\n</header>\n"
         return html
     }
 
     private static func runTable(_ results: [ScenarioRunResult]) -> String {
-        var html = "<h2>Verdicts</h2>\n<table class=\"runs\">\n<thead><tr><th>Scenario</th><th>Seed</th><th>Verdict</th>"
+        var html =
+            "<h2>Verdicts</h2>\n<table class=\"runs\">\n<thead><tr><th>Scenario</th><th>Seed</th><th>Verdict</th>"
         html += "<th>Virtual time</th><th>Convergence</th><th>Violations</th><th>Digest</th><th>First failure</th>"
         html += "</tr></thead>\n<tbody>\n"
         for result in results {
@@ -54,7 +58,8 @@ public enum HTMLReport: Sendable {
             html += "<td>\(result.seed)</td><td><span class=\"badge \(verdict)\">\(verdict.uppercased())</span></td>"
             html += "<td>\(ISO8601Duration.format(result.virtualTime))</td><td>\(convergence)</td>"
             html += "<td>\(result.outcome?.violations.count ?? 0)</td>"
-            html += "<td><code title=\"\(result.digest)\">\(result.digest.prefix(12))</code></td><td>\(failure)</td></tr>\n"
+            html +=
+                "<td><code title=\"\(result.digest)\">\(result.digest.prefix(12))</code></td><td>\(failure)</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n"
     }
@@ -68,14 +73,17 @@ public enum HTMLReport: Sendable {
         for result in results {
             html += "<tr><td>\(MarkupText.escape(result.scenario)) #\(result.seed)</td>"
             for item in result.evaluation.invariants {
-                let title = "\(item.id.label): \(item.status.rawValue)"
+                let title =
+                    "\(item.id.label): \(item.status.rawValue)"
                     + (item.violations > 0 ? ", \(item.violations) violation(s)" : "")
-                html += "<td class=\"inv \(item.status.rawValue)\" title=\"\(MarkupText.escape(title))\">\(symbol(item.status))</td>"
+                html +=
+                    "<td class=\"inv \(item.status.rawValue)\" title=\"\(MarkupText.escape(title))\">\(symbol(item.status))</td>"
             }
             html += "</tr>\n"
         }
         html += "</tbody>\n</table>\n"
-        html += "<p class=\"legend\">✓ held · ✗ violated · ! violated, not expected · ◆ fired as the seeded defect must · "
+        html +=
+            "<p class=\"legend\">✓ held · ✗ violated · ! violated, not expected · ◆ fired as the seeded defect must · "
         html += "○ seeded defect missed · – not checked</p>\n"
         return html
     }
@@ -85,10 +93,12 @@ public enum HTMLReport: Sendable {
         let deadlines = Set(results.map(\.convergenceDeadline))
         let bars = results.map { result in
             SVGBarChart.Bar(
-                label: "\(result.scenario) #\(result.seed)", value: result.outcome?.convergenceTime, failed: !result.passed)
+                label: "\(result.scenario) #\(result.seed)", value: result.outcome?.convergenceTime,
+                failed: !result.passed)
         }
         let chart = SVGBarChart(
-            title: "Convergence time after the fault phase", bars: bars, limit: deadlines.count == 1 ? deadlines.first : nil)
+            title: "Convergence time after the fault phase", bars: bars,
+            limit: deadlines.count == 1 ? deadlines.first : nil)
         return "<h2>Convergence</h2>\n<figure>\n\(chart.render())</figure>\n"
     }
 

@@ -19,7 +19,8 @@ public enum JUnitReport: Sendable {
         }
         let failures = results.filter { !$0.passed }.count
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        xml += "<testsuites name=\"\(MarkupText.escape(options.command))\" tests=\"\(results.count)\" "
+        xml +=
+            "<testsuites name=\"\(MarkupText.escape(options.command))\" tests=\"\(results.count)\" "
             + "failures=\"\(failures)\" errors=\"0\"\(time(options.generated?.wallTime, withTimes))>\n"
         for group in groups {
             xml += suite(group.name, group.runs, withTimes: withTimes)
@@ -31,7 +32,8 @@ public enum JUnitReport: Sendable {
     private static func suite(_ name: String, _ runs: [ScenarioRunResult], withTimes: Bool) -> String {
         let failures = runs.filter { !$0.passed }.count
         let total = runs.reduce(Duration.zero) { $0 + ($1.wallTime ?? .zero) }
-        var xml = "  <testsuite name=\"\(MarkupText.escape(name))\" tests=\"\(runs.count)\" failures=\"\(failures)\" "
+        var xml =
+            "  <testsuite name=\"\(MarkupText.escape(name))\" tests=\"\(runs.count)\" failures=\"\(failures)\" "
             + "errors=\"0\" skipped=\"0\"\(time(total, withTimes))>\n"
         for run in runs { xml += testcase(run, withTimes: withTimes) }
         return xml + "  </testsuite>\n"
@@ -39,18 +41,22 @@ public enum JUnitReport: Sendable {
 
     private static func testcase(_ run: ScenarioRunResult, withTimes: Bool) -> String {
         let name = MarkupText.escape("seed \(run.seed)")
-        var xml = "    <testcase classname=\"scenarios.\(MarkupText.escape(run.scenario))\" name=\"\(name)\""
+        var xml =
+            "    <testcase classname=\"scenarios.\(MarkupText.escape(run.scenario))\" name=\"\(name)\""
             + "\(time(run.wallTime, withTimes))>\n"
         if let first = run.primaryFailure {
             let type = first.invariant?.rawValue ?? first.kind.rawValue
             var body = run.evaluation.failures.map(\.description).joined(separator: "\n")
             body += "\nseed: \(run.seed)\nreplay: \(run.replayCommand)"
-            xml += "      <failure type=\"\(MarkupText.escape(type))\" message=\"\(MarkupText.escape(first.description))\">"
+            xml +=
+                "      <failure type=\"\(MarkupText.escape(type))\" message=\"\(MarkupText.escape(first.description))\">"
                 + MarkupText.escape(body) + "</failure>\n"
         }
         var out = "scenario=\(run.scenario) seed=\(run.seed) verdict=\(run.evaluation.verdict.rawValue) "
         out += "digest=\(run.digest) virtual=\(ISO8601Duration.format(run.virtualTime))"
-        if let convergence = run.outcome?.convergenceTime { out += " convergence=\(ISO8601Duration.format(convergence))" }
+        if let convergence = run.outcome?.convergenceTime {
+            out += " convergence=\(ISO8601Duration.format(convergence))"
+        }
         out += "\nreplay: \(run.replayCommand)"
         xml += "      <system-out>\(MarkupText.escape(out))</system-out>\n"
         return xml + "    </testcase>\n"

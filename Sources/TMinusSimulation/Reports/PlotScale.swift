@@ -12,10 +12,17 @@ enum PlotScale {
         return magnitude * 10
     }
 
-    /// Four or five round ticks from 0 to `maximum` (a nice ceiling).
-    static func valueTicks(_ maximum: Int64) -> [Int64] {
-        let step = max(1, maximum / 4 == 0 ? 1 : maximum / 4)
-        return Array(stride(from: Int64(0), through: maximum, by: Int(step)))
+    /// A value axis for data up to `peak`: a round step (1, 2 or 5 × 10^k, about a quarter of the
+    /// peak) and the top of the axis, the first multiple of the step at or above the peak.
+    static func valueAxis(peak: Int64) -> (maximum: Int64, step: Int64) {
+        let step = niceCeiling((max(peak, 1) + 3) / 4)
+        let multiples = (max(peak, 1) + step - 1) / step
+        return (step * multiples, step)
+    }
+
+    /// The ticks of a value axis, 0 to its maximum.
+    static func valueTicks(_ axis: (maximum: Int64, step: Int64)) -> [Int64] {
+        Array(stride(from: Int64(0), through: axis.maximum, by: Int(axis.step)))
     }
 
     /// Ticks at a round duration step, at most 8 of them, up to `maximum` nanoseconds.

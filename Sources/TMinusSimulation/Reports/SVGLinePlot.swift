@@ -31,7 +31,9 @@ public struct SVGLinePlot: Sendable {
     public var height = 220
 
     /// The colours of successive series.
-    public static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+    public static let palette = [
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+    ]
 
     /// Creates a plot.
     public init(title: String, series: [TimeSeries], markers: [Marker] = []) {
@@ -49,17 +51,19 @@ public struct SVGLinePlot: Sendable {
     public func render() -> String {
         let maxTime = max(
             series.flatMap(\.points).map(\.at.nanoseconds).max() ?? 0, markers.map(\.at.nanoseconds).max() ?? 0, 1)
-        let maxValue = PlotScale.niceCeiling(series.flatMap(\.points).map(\.value).max() ?? 0)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" width=\"\(width)\" height=\"\(height)\" "
+        let axis = PlotScale.valueAxis(peak: series.flatMap(\.points).map(\.value).max() ?? 0)
+        let maxValue = axis.maximum
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" width=\"\(width)\" height=\"\(height)\" "
             + "viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(MarkupText.escape(title))\">\n"
         svg += "<title>\(MarkupText.escape(title))</title>\n"
         svg += "<text x=\"\(PlotScale.text(left))\" y=\"14\" class=\"plot-title\">\(MarkupText.escape(title))</text>\n"
-        svg += axes(maxTime: maxTime, maxValue: maxValue)
+        svg += axes(maxTime: maxTime, axis: axis)
         for (index, line) in series.enumerated() {
             svg += polyline(line, color: Self.palette[index % Self.palette.count], maxTime: maxTime, maxValue: maxValue)
         }
         svg += legend()
-        for marker in markers { svg += markerLine(marker, maxTime: maxTime) }
+        for (index, marker) in markers.enumerated() { svg += markerLine(marker, row: index, maxTime: maxTime) }
         return svg + "</svg>\n"
     }
 
@@ -71,18 +75,21 @@ public struct SVGLinePlot: Sendable {
         bottom - (bottom - top) * Double(value) / Double(max(maxValue, 1))
     }
 
-    private func axes(maxTime: Int64, maxValue: Int64) -> String {
+    private func axes(maxTime: Int64, axis: (maximum: Int64, step: Int64)) -> String {
+        let maxValue = axis.maximum
         var svg = "<g class=\"axes\">\n"
         svg += line(left, top, left, bottom, "axis") + line(left, bottom, right, bottom, "axis")
-        for tick in PlotScale.valueTicks(maxValue) {
+        for tick in PlotScale.valueTicks(axis) {
             let ty = y(tick, maxValue)
             svg += line(left, ty, right, ty, "grid")
-            svg += "<text x=\"\(PlotScale.text(left - 6))\" y=\"\(PlotScale.text(ty + 4))\" text-anchor=\"end\">\(tick)</text>\n"
+            svg +=
+                "<text x=\"\(PlotScale.text(left - 6))\" y=\"\(PlotScale.text(ty + 4))\" text-anchor=\"end\">\(tick)</text>\n"
         }
         for tick in PlotScale.timeTicks(maxTime) {
             let tx = x(tick, maxTime)
             svg += line(tx, bottom, tx, bottom + 4, "axis")
-            svg += "<text x=\"\(PlotScale.text(tx))\" y=\"\(PlotScale.text(bottom + 16))\" text-anchor=\"middle\">"
+            svg +=
+                "<text x=\"\(PlotScale.text(tx))\" y=\"\(PlotScale.text(bottom + 16))\" text-anchor=\"middle\">"
                 + "\(PlotScale.timeLabel(tick))</text>\n"
         }
         return svg + "</g>\n"
@@ -119,10 +126,15 @@ public struct SVGLinePlot: Sendable {
         return svg + "</g>\n"
     }
 
-    private func markerLine(_ marker: Marker, maxTime: Int64) -> String {
+    /// A dashed vertical line; labels of successive markers sit on successive rows, and a label
+    /// near the right edge is drawn to the left of its line.
+    private func markerLine(_ marker: Marker, row: Int, maxTime: Int64) -> String {
         let mx = x(marker.at.nanoseconds, maxTime)
+        let nearEdge = mx > right - 80
+        let labelX = nearEdge ? mx - 3 : mx + 3
+        let anchor = nearEdge ? " text-anchor=\"end\"" : ""
         return "<g class=\"marker\">" + line(mx, top, mx, bottom, "marker")
-            + "<text x=\"\(PlotScale.text(mx + 3))\" y=\"\(PlotScale.text(top + 10))\">\(MarkupText.escape(marker.label))</text>"
-            + "</g>\n"
+            + "<text x=\"\(PlotScale.text(labelX))\" y=\"\(PlotScale.text(top + 10 + 12 * Double(row)))\"\(anchor)>"
+            + "\(MarkupText.escape(marker.label))</text></g>\n"
     }
 }

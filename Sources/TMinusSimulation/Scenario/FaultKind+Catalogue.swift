@@ -111,7 +111,8 @@ extension FaultKind {
             recovery: "A channel expires without renewal: cron renews or recreates it; polling covers the gap."),
         .init(
             "dead-channel", .push, .windowOrInstant,
-            recovery: "A channel silently stops delivering: polling and reconcile find the changes, the channel is renewed."),
+            recovery:
+                "A channel silently stops delivering: polling and reconcile find the changes, the channel is renewed."),
         .init(
             "clock-skew", .engine, .window, parameters: [.offset, .driftPPM], oneOf: [.offset, .driftPPM],
             targets: [.provider, .component], requiredTargets: [],

@@ -28,18 +28,25 @@ extension ScenarioDecoder {
             report(node.child("kind"), "required key is missing; one of \(FaultKind.names.joined(separator: ", "))")
             return nil
         }
-        guard let kind = choice(Node(value: kindValue, path: node.child("kind")), among: FaultKind.names, what: "a fault kind", {
-            FaultKind(name: $0)
-        }) else { return nil }
+        guard
+            let kind = choice(
+                Node(value: kindValue, path: node.child("kind")), among: FaultKind.names, what: "a fault kind",
+                {
+                    FaultKind(name: $0)
+                })
+        else { return nil }
         let required = kind.timing == .instant ? ["at"] : []
-        guard let fields = object(node, keys: Self.faultKeys(kind), required: required + kind.requiredParameters.map(\.rawValue))
+        guard
+            let fields = object(
+                node, keys: Self.faultKeys(kind), required: required + kind.requiredParameters.map(\.rawValue))
         else { return nil }
         let target = faultTarget(fields, kind: kind)
         let timing = faultTiming(fields)
         let probability = fields["probability"].map { self.probability($0) } ?? .always
         let parameters = faultParameters(fields, kind: kind)
         guard let target, let timing, let probability, let parameters else { return nil }
-        return ScenarioFault(kind: kind, target: target, timing: timing, probability: probability, parameters: parameters)
+        return ScenarioFault(
+            kind: kind, target: target, timing: timing, probability: probability, parameters: parameters)
     }
 
     private mutating func faultTiming(_ fields: Fields) -> ScenarioFault.Timing? {
@@ -51,7 +58,9 @@ extension ScenarioDecoder {
             }
             guard let at = offset(atNode, upTo: duration) else { return nil }
             if duration != nil && at >= end {
-                report(atNode.path, "expected a time before the end of the fault phase \(ISO8601Duration.format(end))", found: atNode.value)
+                report(
+                    atNode.path, "expected a time before the end of the fault phase \(ISO8601Duration.format(end))",
+                    found: atNode.value)
                 return nil
             }
             return .at(at)
@@ -73,7 +82,11 @@ extension ScenarioDecoder {
         let allowed = kind.targets.map(\.rawValue)
         let required = kind.requiredTargets.map(\.rawValue)
         guard let node = fields["target"] else {
-            if !required.isEmpty { report(fields.path("target"), "required key is missing; '\(kind)' needs a \(required.joined(separator: " and "))") }
+            if !required.isEmpty {
+                report(
+                    fields.path("target"),
+                    "required key is missing; '\(kind)' needs a \(required.joined(separator: " and "))")
+            }
             return required.isEmpty ? .any : nil
         }
         let what = "a target object with \(allowed.joined(separator: ", ")) (each optional unless required)"
@@ -89,13 +102,18 @@ extension ScenarioDecoder {
             valid = valid && result.account != nil
         }
         if let componentNode = target["component"] {
-            result.component = choice(componentNode, among: ScenarioComponent.allCases.map(\.rawValue), what: "a component") {
+            result.component = choice(
+                componentNode, among: ScenarioComponent.allCases.map(\.rawValue), what: "a component"
+            ) {
                 ScenarioComponent(rawValue: $0)
             }
             valid = valid && result.component != nil
         }
         if let provider = result.provider, let account = result.account, accountsByID[account]?.provider != provider {
-            report(target.path("account"), "expected an account of provider '\(provider.rawValue)' (or drop one of the two)", found: .string(account))
+            report(
+                target.path("account"),
+                "expected an account of provider '\(provider.rawValue)' (or drop one of the two)",
+                found: .string(account))
             return nil
         }
         return valid ? result : nil
@@ -103,9 +121,14 @@ extension ScenarioDecoder {
 
     /// A provider that some account of the scenario uses.
     private mutating func usedProvider(_ node: Node) -> ProviderKind? {
-        let used = ProviderKind.allCases.filter { provider in accountIDs.contains { accountsByID[$0]?.provider == provider } }
+        let used = ProviderKind.allCases.filter { provider in
+            accountIDs.contains { accountsByID[$0]?.provider == provider }
+        }
         let names = used.map(\.rawValue)
-        return choice(node, among: names.isEmpty ? ProviderKind.allCases.map(\.rawValue) : names, what: "a provider some account uses") {
+        return choice(
+            node, among: names.isEmpty ? ProviderKind.allCases.map(\.rawValue) : names,
+            what: "a provider some account uses"
+        ) {
             guard let provider = ProviderKind(rawValue: $0), used.contains(provider) else { return nil }
             return provider
         }
@@ -120,18 +143,25 @@ extension ScenarioDecoder {
         }
         parameters.latency = check(fields["latency"].flatMap { delayRange($0) }, present: fields["latency"] != nil)
         parameters.delay = check(fields["delay"].flatMap { delayRange($0) }, present: fields["delay"] != nil)
-        parameters.retryAfter = check(fields["retryAfter"].flatMap { delayRange($0) }, present: fields["retryAfter"] != nil)
-        parameters.offset = check(fields["offset"].flatMap { duration($0, signed: true) }, present: fields["offset"] != nil)
+        parameters.retryAfter = check(
+            fields["retryAfter"].flatMap { delayRange($0) }, present: fields["retryAfter"] != nil)
+        parameters.offset = check(
+            fields["offset"].flatMap { duration($0, signed: true) }, present: fields["offset"] != nil)
         parameters.by = check(fields["by"].flatMap { nonZeroSigned($0) }, present: fields["by"] != nil)
         parameters.driftPartsPerMillion = check(
-            fields["driftPPM"].flatMap { integer($0, in: -100_000...100_000, what: "a clock drift in parts per million") },
+            fields["driftPPM"].flatMap {
+                integer($0, in: -100_000...100_000, what: "a clock drift in parts per million")
+            },
             present: fields["driftPPM"] != nil)
         if let statusNode = fields["status"] {
             let allowed = kind.allowedStatuses.map(Int64.init)
             if case .int(let status) = statusNode.value, allowed.contains(status) {
                 parameters.status = Int(status)
             } else {
-                report(statusNode.path, "expected one of the statuses \(kind.allowedStatuses.map(String.init).joined(separator: ", "))", found: statusNode.value)
+                report(
+                    statusNode.path,
+                    "expected one of the statuses \(kind.allowedStatuses.map(String.init).joined(separator: ", "))",
+                    found: statusNode.value)
                 valid = false
             }
         }

@@ -33,7 +33,9 @@ extension ScenarioDecoder {
         var expect = ScenarioExpectations()
         guard let fields = object(node, keys: ScenarioExpectations.keys, required: []) else { return expect }
         if let node = fields["invariants"], let list = invariantList(node) { expect.invariants = list }
-        if let deadline = fields["convergenceDeadline"].flatMap({ duration($0) }) { expect.convergenceDeadline = deadline }
+        if let deadline = fields["convergenceDeadline"].flatMap({ duration($0) }) {
+            expect.convergenceDeadline = deadline
+        }
         let bounds: [(String, WritableKeyPath<ScenarioExpectations, Int?>, String)] = [
             ("maxWritesPerChange", \.maxWritesPerChange, "a bound on writes per change"),
             ("maxProviderCalls", \.maxProviderCalls, "a bound on provider API calls"),
@@ -47,10 +49,13 @@ extension ScenarioDecoder {
         expect.mustFire = fields["mustFire"].flatMap { invariant($0) }
         expect.defect = fields["defect"].flatMap { identifier($0, what: "a seeded-defect name") }
         if expect.mustFire != nil, fields["invariants"] != nil {
-            report(fields.path("mustFire"), "expected either 'mustFire' (a seeded-defect demo) or 'invariants', not both")
+            report(
+                fields.path("mustFire"), "expected either 'mustFire' (a seeded-defect demo) or 'invariants', not both")
         }
         if expect.defect != nil, expect.mustFire == nil {
-            report(fields.path("defect"), "expected 'mustFire' too: a seeded defect must name the invariant that catches it")
+            report(
+                fields.path("defect"),
+                "expected 'mustFire' too: a seeded defect must name the invariant that catches it")
         }
         return expect
     }

@@ -9,7 +9,10 @@ extension ScenarioDecoder {
     static func stepKeys(_ action: String) -> (allowed: [String], required: [String]) {
         switch action {
         case "create-event":
-            return (["event", "account", "calendar", "length", "recurrence"] + eventFieldKeys, ["event", "account", "start"])
+            return (
+                ["event", "account", "calendar", "length", "recurrence"] + eventFieldKeys,
+                ["event", "account", "start"]
+            )
         case "edit-event": return (["event", "length"] + eventFieldKeys, ["event"])
         case "delete-event": return (["event"], ["event"])
         case "move-event": return (["event", "toCalendar"], ["event", "toCalendar"])
@@ -45,7 +48,8 @@ extension ScenarioDecoder {
     private mutating func step(_ node: Node, at: Duration) -> ScenarioStep? {
         guard case .object(let members) = node.value else { return nil }
         guard let actionValue = members["action"] else {
-            report(node.child("action"), "required key is missing; one of \(ScenarioAction.names.joined(separator: ", "))")
+            report(
+                node.child("action"), "required key is missing; one of \(ScenarioAction.names.joined(separator: ", "))")
             return nil
         }
         let actionNode = Node(value: actionValue, path: node.child("action"))
@@ -54,7 +58,9 @@ extension ScenarioDecoder {
             return nil
         }
         let keys = Self.stepKeys(name)
-        guard let fields = object(node, keys: ["at", "action"] + keys.allowed, required: keys.required) else { return nil }
+        guard let fields = object(node, keys: ["at", "action"] + keys.allowed, required: keys.required) else {
+            return nil
+        }
         guard let action = action(name, fields: fields) else { return nil }
         return ScenarioStep(at: at, action: action)
     }
@@ -66,11 +72,15 @@ extension ScenarioDecoder {
         case "delete-event": return eventReference(fields).map { .deleteEvent(event: $0.label) }
         case "move-event": return moveEvent(fields)
         case "cancel-occurrence":
-            guard let event = eventReference(fields, recurring: true), let occurrence = occurrence(fields) else { return nil }
+            guard let event = eventReference(fields, recurring: true), let occurrence = occurrence(fields) else {
+                return nil
+            }
             return .cancelOccurrence(event: event.label, occurrence: occurrence)
         case "edit-mirror", "delete-mirror": return mirrorAction(name, fields: fields)
         case "set-policy-edge":
-            guard let edge = policyEdge(fields.node, accounts: nil, extraKeys: ["at", "action"]), sameUser(edge.fromAccountID, edge.toAccountID, fields) else {
+            guard let edge = policyEdge(fields.node, accounts: nil, extraKeys: ["at", "action"]),
+                sameUser(edge.fromAccountID, edge.toAccountID, fields)
+            else {
                 return nil
             }
             return .setPolicyEdge(edge)
@@ -101,13 +111,17 @@ extension ScenarioDecoder {
     private mutating func createEvent(_ fields: Fields) -> ScenarioEventSpec? {
         let label = fields["event"].flatMap { identifier($0, what: "an event label") }
         if let label, eventsByLabel[label] != nil {
-            report(fields.path("event"), "expected a label not used by an earlier create-event step", found: .string(label))
+            report(
+                fields.path("event"), "expected a label not used by an earlier create-event step", found: .string(label)
+            )
             return nil
         }
-        guard let accountID = fields["account"].flatMap({ accountReference($0) }), let account = accountsByID[accountID] else {
+        guard let accountID = fields["account"].flatMap({ accountReference($0) }), let account = accountsByID[accountID]
+        else {
             return nil
         }
-        let calendar = fields["calendar"].map { integer($0, in: 0...Int64(account.calendars - 1), what: "a calendar index") } ?? 0
+        let calendar =
+            fields["calendar"].map { integer($0, in: 0...Int64(account.calendars - 1), what: "a calendar index") } ?? 0
         let title = fields["title"].map { text($0, expected: "a title") } ?? label.map { "Event \($0)" }
         let times = eventTimes(fields, zone: account.timeZone, needsStart: true)
         let recurrence = fields["recurrence"].flatMap { recurrenceRule($0) }
@@ -142,10 +156,13 @@ extension ScenarioDecoder {
 
     private mutating func moveEvent(_ fields: Fields) -> ScenarioAction? {
         guard let event = eventReference(fields), let account = accountsByID[event.account],
-            let target = fields["toCalendar"].flatMap({ integer($0, in: 0...Int64(account.calendars - 1), what: "a calendar index") })
+            let target = fields["toCalendar"].flatMap({
+                integer($0, in: 0...Int64(account.calendars - 1), what: "a calendar index")
+            })
         else { return nil }
         guard Int(target) != event.calendar else {
-            report(fields.path("toCalendar"), "expected a calendar other than the event's current one (\(event.calendar))")
+            report(
+                fields.path("toCalendar"), "expected a calendar other than the event's current one (\(event.calendar))")
             return nil
         }
         return .moveEvent(event: event.label, toCalendar: Int(target))
@@ -162,6 +179,7 @@ extension ScenarioDecoder {
                 found: accountNode.value)
             return nil
         }
-        return name == "edit-mirror" ? .editMirror(event: event.label, account: account) : .deleteMirror(event: event.label, account: account)
+        return name == "edit-mirror"
+            ? .editMirror(event: event.label, account: account) : .deleteMirror(event: event.label, account: account)
     }
 }

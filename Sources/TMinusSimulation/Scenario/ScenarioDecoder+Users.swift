@@ -28,11 +28,15 @@ extension ScenarioDecoder {
         let id = fields["id"].flatMap { identifier($0, what: "a user ID") }
         var accounts: [ScenarioAccount] = []
         if let accountsNode = fields["accounts"], let elements = array(accountsNode, of: "accounts") {
-            if elements.isEmpty { report(accountsNode.path, "expected at least one account", found: accountsNode.value) }
+            if elements.isEmpty {
+                report(accountsNode.path, "expected at least one account", found: accountsNode.value)
+            }
             for element in elements {
                 guard let account = account(element) else { continue }
                 guard accountsByID[account.id] == nil else {
-                    report(element.child("id"), "expected an account ID not used before in the scenario", found: .string(account.id))
+                    report(
+                        element.child("id"), "expected an account ID not used before in the scenario",
+                        found: .string(account.id))
                     continue
                 }
                 accountsByID[account.id] = account
@@ -77,9 +81,10 @@ extension ScenarioDecoder {
         }
         let what = "a policy: a default like \"all-pairs-busy\", or {\"default\": …, \"edges\": [...]}"
         guard let fields = object(node, keys: Self.policyKeys, required: [], what: what) else { return nil }
-        let defaultRule = fields["default"].map {
-            choice($0, among: defaults, what: "a policy default") { ScenarioPolicy.Default(rawValue: $0) }
-        } ?? ScenarioPolicy.Default.none
+        let defaultRule =
+            fields["default"].map {
+                choice($0, among: defaults, what: "a policy default") { ScenarioPolicy.Default(rawValue: $0) }
+            } ?? ScenarioPolicy.Default.none
         var edges: [PolicyEdge] = []
         if let edgesNode = fields["edges"], let elements = array(edgesNode, of: "policy edges") {
             var pairs: Set<String> = []
@@ -103,12 +108,18 @@ extension ScenarioDecoder {
         guard let fields = object(node, keys: extraKeys + Self.edgeKeys, required: ["from", "to"]) else { return nil }
         let from = fields["from"].flatMap { accountReference($0, among: accounts) }
         let to = fields["to"].flatMap { accountReference($0, among: accounts) }
-        let detail = fields["detail"].map {
-            choice($0, among: DetailLevel.allCases.map(\.rawValue), what: "a detail level") { DetailLevel(rawValue: $0) }
-        } ?? .busy
-        let kind = fields["kind"].map {
-            choice($0, among: CalendarKind.allCases.map(\.rawValue), what: "a calendar kind") { CalendarKind(rawValue: $0) }
-        } ?? .busyOverlay
+        let detail =
+            fields["detail"].map {
+                choice($0, among: DetailLevel.allCases.map(\.rawValue), what: "a detail level") {
+                    DetailLevel(rawValue: $0)
+                }
+            } ?? .busy
+        let kind =
+            fields["kind"].map {
+                choice($0, among: CalendarKind.allCases.map(\.rawValue), what: "a calendar kind") {
+                    CalendarKind(rawValue: $0)
+                }
+            } ?? .busyOverlay
         guard let from, let to, let detail, let kind else { return nil }
         guard from != to else {
             report(fields.path("to"), "expected an account other than 'from' (no self-loops)", found: .string(to))
@@ -125,7 +136,9 @@ extension ScenarioDecoder {
             if case .string(let id) = node.value { suggestion = SpellingSuggestion.closest(to: id, among: known) }
             let scope = accounts == nil ? "declared in users" : "of this user"
             let list = known.isEmpty ? "none declared" : known.joined(separator: ", ")
-            report(node.path, "expected the ID of an account \(scope) (\(list))", found: node.value, suggestion: suggestion)
+            report(
+                node.path, "expected the ID of an account \(scope) (\(list))", found: node.value, suggestion: suggestion
+            )
             return nil
         }
         return id

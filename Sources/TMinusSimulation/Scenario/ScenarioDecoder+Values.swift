@@ -27,7 +27,8 @@ extension ScenarioDecoder {
     static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.utf8.first, text.utf8.count <= 64, first != UInt8(ascii: "-") else { return false }
         return text.utf8.allSatisfy { byte in
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
                 || byte == UInt8(ascii: "-")
         }
     }
@@ -49,7 +50,9 @@ extension ScenarioDecoder {
     /// An integer in `bounds`.
     mutating func integer(_ node: Node, in bounds: ClosedRange<Int64>, what: String) -> Int64? {
         guard case .int(let number) = node.value, bounds.contains(number) else {
-            report(node.path, "expected \(what), an integer from \(bounds.lowerBound) to \(bounds.upperBound)", found: node.value)
+            report(
+                node.path, "expected \(what), an integer from \(bounds.lowerBound) to \(bounds.upperBound)",
+                found: node.value)
             return nil
         }
         return number
@@ -89,7 +92,8 @@ extension ScenarioDecoder {
     /// An ISO 8601 duration, positive unless `allowZero`, signed when `signed`.
     mutating func duration(_ node: Node, signed: Bool = false, allowZero: Bool = false) -> Duration? {
         let expected = signed ? ISO8601Duration.signedExpectation : ISO8601Duration.expectation
-        guard case .string(let text) = node.value, let duration = ISO8601Duration.parse(text, allowNegative: signed) else {
+        guard case .string(let text) = node.value, let duration = ISO8601Duration.parse(text, allowNegative: signed)
+        else {
             report(node.path, "expected \(expected)" + Self.monthHint(node.value), found: node.value)
             return nil
         }
@@ -106,7 +110,8 @@ extension ScenarioDecoder {
     private static func monthHint(_ value: JSONValue) -> String {
         guard case .string(let text) = value, text.hasPrefix("P") else { return "" }
         let datePart = text.split(separator: "T", maxSplits: 1).first ?? ""
-        return datePart.contains("Y") || datePart.contains("M") ? " (years and months vary in length: use days, like P30D)" : ""
+        return datePart.contains("Y") || datePart.contains("M")
+            ? " (years and months vary in length: use days, like P30D)" : ""
     }
 
     /// An RFC 3339 instant with a zone or `Z`, like `2026-03-02T08:00:00Z`.
@@ -197,7 +202,9 @@ extension ScenarioDecoder {
             let maximum = fields["max"].flatMap({ duration($0, allowZero: true) })
         else { return nil }
         guard minimum <= maximum else {
-            report(fields.path("max"), "expected a maximum at least the minimum \(ISO8601Duration.format(minimum))", found: fields["max"]?.value)
+            report(
+                fields.path("max"), "expected a maximum at least the minimum \(ISO8601Duration.format(minimum))",
+                found: fields["max"]?.value)
             return nil
         }
         return DelayRange(minimum, maximum)

@@ -34,12 +34,15 @@ public enum ScenarioEvaluator: Sendable {
                 let notes = outcome.notes.isEmpty ? "no details given" : outcome.notes.joined(separator: "; ")
                 failures.append(ScenarioFailure(kind: .executor, message: "the executor reported a failure: \(notes)"))
             }
-            if !cut { failures += convergenceFailures(outcome, expect: expect) + boundFailures(outcome, expect: expect) }
+            if !cut {
+                failures += convergenceFailures(outcome, expect: expect) + boundFailures(outcome, expect: expect)
+            }
         }
         return ScenarioEvaluation(verdict: failures.isEmpty ? .pass : .fail, failures: failures, invariants: results)
     }
 
-    private static func invariantResults(_ outcome: ScenarioOutcome, expect: ScenarioExpectations) -> [InvariantResult] {
+    private static func invariantResults(_ outcome: ScenarioOutcome, expect: ScenarioExpectations) -> [InvariantResult]
+    {
         InvariantID.allCases.map { id in
             let count = outcome.violations.filter { $0.invariant == id }.count
             let status: InvariantResult.Status
@@ -55,7 +58,8 @@ public enum ScenarioEvaluator: Sendable {
     }
 
     /// One failure per violated expected invariant: its first violation, and how many more.
-    private static func invariantFailures(_ outcome: ScenarioOutcome, expect: ScenarioExpectations) -> [ScenarioFailure] {
+    private static func invariantFailures(_ outcome: ScenarioOutcome, expect: ScenarioExpectations) -> [ScenarioFailure]
+    {
         var failures: [ScenarioFailure] = []
         for id in expect.invariants {
             let violations = outcome.violations.filter { $0.invariant == id }
@@ -72,12 +76,17 @@ public enum ScenarioEvaluator: Sendable {
         }
     }
 
-    private static func convergenceFailures(_ outcome: ScenarioOutcome, expect: ScenarioExpectations) -> [ScenarioFailure] {
+    private static func convergenceFailures(_ outcome: ScenarioOutcome, expect: ScenarioExpectations)
+        -> [ScenarioFailure]
+    {
         guard expect.invariants.contains(.m) else { return [] }
         let deadline = ISO8601Duration.format(expect.convergenceDeadline)
         guard let time = outcome.convergenceTime else {
             if outcome.violations.contains(where: { $0.invariant == .m }) { return [] }
-            return [ScenarioFailure(kind: .convergence, invariant: nil, message: "the run did not converge within \(deadline)")]
+            return [
+                ScenarioFailure(
+                    kind: .convergence, invariant: nil, message: "the run did not converge within \(deadline)")
+            ]
         }
         guard time > expect.convergenceDeadline else { return [] }
         return [

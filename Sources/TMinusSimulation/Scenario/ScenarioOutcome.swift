@@ -35,7 +35,8 @@ public struct ScenarioOutcome: Hashable, Sendable {
 
     /// Creates an outcome.
     public init(
-        verdict: Verdict, violations: [InvariantViolation] = [], checkedInvariants: [InvariantID] = InvariantID.allCases,
+        verdict: Verdict, violations: [InvariantViolation] = [],
+        checkedInvariants: [InvariantID] = InvariantID.allCases,
         convergenceTime: Duration? = nil, faultPhaseEnded: Duration? = nil, virtualDuration: Duration,
         counters: ScenarioCounters = ScenarioCounters(), series: [TimeSeries] = [], notes: [String] = []
     ) {
@@ -66,7 +67,9 @@ public struct InvariantViolation: Hashable, Sendable {
     public var recentTrace: [String]
 
     /// Creates a violation.
-    public init(invariant: InvariantID, at: Duration, objects: [String] = [], message: String, recentTrace: [String] = []) {
+    public init(
+        invariant: InvariantID, at: Duration, objects: [String] = [], message: String, recentTrace: [String] = []
+    ) {
         self.invariant = invariant
         self.at = at
         self.objects = objects

@@ -41,16 +41,18 @@ public struct ScenarioRunner: Sendable {
         }
         var kernelFailure = report.failure.map(\.description)
         var cut = false
-        if let stopAfter, case .limitReached? = report.failure {
-            kernelFailure = nil
-            cut = box.outcome == nil || report.elapsed >= stopAfter
+        if let stopAfter {
+            // Cut on purpose: the kernel stopped at the limit, or the executor returned there.
+            if case .limitReached? = report.failure { kernelFailure = nil }
+            cut = kernelFailure == nil && report.elapsed >= stopAfter
         }
         do {
             try simulator.trace.finish()
         } catch {
             kernelFailure = (kernelFailure.map { $0 + "; " } ?? "") + error.description
         }
-        let evaluation = ScenarioEvaluator.evaluate(scenario, outcome: box.outcome, kernelFailure: kernelFailure, cut: cut)
+        let evaluation = ScenarioEvaluator.evaluate(
+            scenario, outcome: box.outcome, kernelFailure: kernelFailure, cut: cut)
         return ScenarioRunResult(
             scenario: scenario.name, description: scenario.description, file: scenario.sourcePath, seed: seed,
             convergenceDeadline: scenario.expect.convergenceDeadline, digest: report.digest.hex,
@@ -69,7 +71,8 @@ public struct ScenarioRunner: Sendable {
     /// quotes.
     public static func shellQuoted(_ text: String) -> String {
         let safe = text.utf8.allSatisfy { byte in
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || "/._-+=:,@".utf8.contains(byte)
         }
         if safe && !text.isEmpty { return text }
