@@ -127,6 +127,24 @@ struct SimRunCommandTests {
         #expect(failure.stderr.text.hasSuffix("  seed: 5\n  replay: tminus sim replay scenarios/valid.json --seed 5\n"))
     }
 
+    @Test func showsProgressOnlyOnATerminalAndNotWhenQuiet() {
+        let terminal = CommandIO.captured(isTerminal: true)
+        let progress = SimRunProgress(io: terminal.io, total: 3, quiet: false)
+        progress.update(done: 1, failed: 0, violations: 2)
+        #expect(terminal.stderr.text.hasPrefix("\r\u{1B}[K[1/3] 0 failed, 2 violations · "))
+        #expect(terminal.stderr.text.hasSuffix(" runs/s"))
+        progress.clear()
+        #expect(terminal.stderr.text.hasSuffix("\r\u{1B}[K"))
+        #expect(terminal.stdout.text.isEmpty)
+        for (isTerminal, quiet) in [(false, false), (true, true)] {
+            let captured = CommandIO.captured(isTerminal: isTerminal)
+            let silent = SimRunProgress(io: captured.io, total: 3, quiet: quiet)
+            silent.update(done: 1, failed: 1, violations: 1)
+            silent.clear()
+            #expect(captured.stderr.text.isEmpty)
+        }
+    }
+
     @Test func writesTheThreeReportsIntoTheReportDirectory() throws {
         let files = try Files()
         defer { files.remove() }
