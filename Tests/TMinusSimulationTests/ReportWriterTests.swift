@@ -138,6 +138,7 @@ struct ReportWriterTests {
             #expect(axis.maximum >= peak && axis.maximum - axis.step < max(peak, 1) && axis.maximum / axis.step <= 5)
         }
         #expect(PlotScale.timeLabel(0) == "0" && PlotScale.timeLabel(36 * 3_600_000_000_000) == "1d12h")
+        #expect(PlotScale.timeLabel(806_135_152) == "0.8s" && PlotScale.timeLabel(5_000_000_000) == "5s")
         #expect(PlotScale.timeTicks(7 * 86_400_000_000_000).count <= 9)
     }
 

@@ -36,7 +36,11 @@ enum PlotScale {
     /// `0`, `30m`, `6h`, `1d`, `2d12h`: a compact offset label.
     static func timeLabel(_ nanoseconds: Int64) -> String {
         let minutes = nanoseconds / 60_000_000_000
-        if minutes == 0 { return nanoseconds == 0 ? "0" : "\(nanoseconds / 1_000_000_000)s" }
+        if minutes == 0 {
+            guard nanoseconds != 0 else { return "0" }
+            let tenths = nanoseconds / 100_000_000
+            return tenths % 10 == 0 ? "\(tenths / 10)s" : "\(tenths / 10).\(tenths % 10)s"
+        }
         let days = minutes / 1_440
         let hours = (minutes % 1_440) / 60
         let rest = minutes % 60
