@@ -1,3 +1,5 @@
+import TMinusSimulation
+
 #if canImport(Darwin)
     import Darwin
 #elseif canImport(Glibc)
@@ -21,6 +23,8 @@ public enum TMinusCommandLine: Sendable {
 
     /// Runs the process's command line and exits the process with the command's status.
     public static func main() -> Never {
+        // The composition root: scenarios run in the simulated world (fakes + engine + checker).
+        ScenarioExecutors.register(WorldScenarioExecutor())
         let io = CommandIO.standard()
         let status = run(arguments: Array(CommandLine.arguments.dropFirst()), io: io)
         io.flush()

@@ -26,7 +26,8 @@ public struct CalDAVHost: FakeProviderHost {
         let tokens = AccountTokens(
             accessToken: Secret(""), accessTokenExpiresAt: Timestamp(secondsSinceEpoch: 0),
             refreshToken: Secret(info.password), scopes: [])
-        let account = WorldAccount(provider: .caldav, login: user, primaryCalendarID: info.calendarPaths[0], accountID: "")
+        let account = WorldAccount(
+            provider: .caldav, login: user, primaryCalendarID: info.calendarPaths[0], accountID: "")
         return (account, AccountLink(provider: .caldav, subject: user, email: login, tokens: tokens))
     }
 

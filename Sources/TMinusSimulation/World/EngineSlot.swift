@@ -11,7 +11,10 @@ final class EngineSlot: Sendable {
     let storage: EngineStorage
     let factory: ProviderFactory
 
-    init(seed: SimulationSeed, clock: any WallClock, trace: any TraceSink, storage: EngineStorage, factory: @escaping ProviderFactory)
+    init(
+        seed: SimulationSeed, clock: any WallClock, trace: any TraceSink, storage: EngineStorage,
+        factory: @escaping ProviderFactory
+    )
         throws
     {
         self.seed = seed
@@ -19,7 +22,8 @@ final class EngineSlot: Sendable {
         self.trace = trace
         self.storage = storage
         self.factory = factory
-        current = LockedBox((try Self.start(0, seed: seed, clock: clock, trace: trace, storage: storage, factory: factory), 0))
+        current = LockedBox(
+            (try Self.start(0, seed: seed, clock: clock, trace: trace, storage: storage, factory: factory), 0))
     }
 
     var engine: Engine { current.withLock { $0.engine } }

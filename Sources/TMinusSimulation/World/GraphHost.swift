@@ -26,7 +26,9 @@ public struct GraphHost: FakeProviderHost {
             refreshToken: Secret(grant.refreshToken), scopes: ["Calendars.ReadWrite", "offline_access"])
         let account = WorldAccount(
             provider: .microsoft, login: grant.account, primaryCalendarID: grant.defaultCalendarID, accountID: "")
-        return (account, AccountLink(provider: .microsoft, subject: grant.account, email: grant.account, tokens: tokens))
+        return (
+            account, AccountLink(provider: .microsoft, subject: grant.account, email: grant.account, tokens: tokens)
+        )
     }
 
     public func makeProvider(transport: any HTTPTransport, credentials: any CredentialSource) -> any CalendarProvider {
@@ -47,7 +49,8 @@ public struct GraphHost: FakeProviderHost {
         server.registerPushReceiver(address: address, receiver)
         // The subscription handshake is answered synchronously by the adapter's pure push decoder,
         // as our webhook endpoint would (it needs no engine state).
-        let decoder = makeProvider(transport: NoTransport(), credentials: FixedCredentialSource(.bearer(ProviderSecret(""))))
+        let decoder = makeProvider(
+            transport: NoTransport(), credentials: FixedCredentialSource(.bearer(ProviderSecret(""))))
         server.registerValidationResponder(address: address) { request in
             (try? decoder.decodePush(request).reply) ?? HTTPResponse(status: 400)
         }

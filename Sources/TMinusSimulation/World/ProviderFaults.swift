@@ -14,6 +14,8 @@ public struct ProviderFaults: Hashable, Sendable {
     public var pushDuplication = Ratio.never
     /// Chance per tick that every access token of every account is expired at the provider (401s).
     public var accessTokenExpiry = Ratio.never
+    /// When the server-error, rate-limit and push faults are active (default: the whole faulted phase).
+    public var window = TimeWindow.always
 
     /// No faults.
     public init() {}
@@ -25,28 +27,34 @@ public struct ProviderFaults: Hashable, Sendable {
 extension FakeProviderHost {
     /// Applies (or with `.init()`, clears) provider faults on this fake.
     func apply(_ faults: ProviderFaults) {
-        let push = PushFaults(loss: faults.pushLoss, duplication: faults.pushDuplication)
+        let push = PushFaults(window: faults.window, loss: faults.pushLoss, duplication: faults.pushDuplication)
         if let google = self as? GoogleHost {
             google.server.reconfigure {
                 $0.faults = [
-                    GoogleFaultRule(.backendError, probability: faults.serverErrors),
-                    GoogleFaultRule(.rateLimitExceeded429, probability: faults.rateLimits, retryAfter: .exactly(.seconds(7))),
+                    GoogleFaultRule(.backendError, window: faults.window, probability: faults.serverErrors),
+                    GoogleFaultRule(
+                        .rateLimitExceeded429, window: faults.window, probability: faults.rateLimits,
+                        retryAfter: .exactly(.seconds(7))),
                 ].filter { $0.probability != .never }
                 $0.pushFaults = push
             }
         } else if let graph = self as? GraphHost {
             graph.server.reconfigure {
                 $0.faults = [
-                    GraphFaultRule(.serviceUnavailable, probability: faults.serverErrors),
-                    GraphFaultRule(.tooManyRequests, probability: faults.rateLimits, retryAfter: .exactly(.seconds(7))),
+                    GraphFaultRule(.serviceUnavailable, window: faults.window, probability: faults.serverErrors),
+                    GraphFaultRule(
+                        .tooManyRequests, window: faults.window, probability: faults.rateLimits,
+                        retryAfter: .exactly(.seconds(7))),
                 ].filter { $0.probability != .never }
                 $0.pushFaults = push
             }
         } else if let caldav = self as? CalDAVHost {
             caldav.server.reconfigure {
                 $0.faults = [
-                    CalDAVFaultRule(.serviceUnavailable, probability: faults.serverErrors),
-                    CalDAVFaultRule(.tooManyRequests, probability: faults.rateLimits, retryAfter: .exactly(.seconds(7))),
+                    CalDAVFaultRule(.serviceUnavailable, window: faults.window, probability: faults.serverErrors),
+                    CalDAVFaultRule(
+                        .tooManyRequests, window: faults.window, probability: faults.rateLimits,
+                        retryAfter: .exactly(.seconds(7))),
                 ].filter { $0.probability != .never }
             }
         }

@@ -20,6 +20,8 @@ public struct WorldRunConfiguration: Sendable {
     public var engineRestart = Ratio.never
     /// Chance per tick that every provider cursor is invalidated (stale sync tokens).
     public var cursorInvalidation = Ratio.never
+    /// Faults that fire per tick inside a window (a scenario's timed faults).
+    public var timedFaults: [TimedWorldFault] = []
     /// Run the safety checks every this many ticks.
     public var safetyEveryTicks = 1
     /// After healing, convergence must be reached within this much virtual time.
@@ -77,6 +79,10 @@ public struct WorldDriver: Sendable {
                 for host in world.hosts { host.invalidateCursors() }
                 world.trace.record(component: "fault", event: "cursors invalidated")
             }
+            for timed in configuration.timedFaults
+            where timed.window.contains(world.clock.now()) && faults.chance(timed.probability) {
+                try await fire(timed.kind, report: &report)
+            }
             if faults.chance(configuration.providerFaults.accessTokenExpiry) {
                 for host in world.hosts { host.expireAccessTokens(of: world.accounts) }
                 world.trace.record(component: "fault", event: "access tokens expired")
@@ -119,7 +125,9 @@ public struct WorldDriver: Sendable {
             let pending = try await world.engine.nextMessageAt()
             if pending == nil, try await checker.checkConvergence().isEmpty {
                 report.convergenceTime = world.clock.now().duration(since: healedAt)
-                for account in world.accounts { report.mirrorsAtEnd[account.accountID] = world.managedEvents(of: account).count }
+                for account in world.accounts {
+                    report.mirrorsAtEnd[account.accountID] = world.managedEvents(of: account).count
+                }
                 record(try await checker.checkSafety(), into: &report)
                 world.trace.record(component: "world", event: "converged after \(report.convergenceTime!)")
                 return
@@ -133,6 +141,19 @@ public struct WorldDriver: Sendable {
         record(try await checker.checkConvergence(), into: &report)
     }
 
+    private func fire(_ kind: TimedWorldFault.Kind, report: inout WorldRunReport) async throws {
+        switch kind {
+        case .cursorInvalidation:
+            for host in world.hosts { host.invalidateCursors() }
+        case .accessTokenExpiry:
+            for host in world.hosts { host.expireAccessTokens(of: world.accounts) }
+        case .engineRestart:
+            try await world.restartEngine()
+            report.engineRestarts += 1
+        }
+        world.trace.record(component: "fault", event: "\(kind.rawValue)")
+    }
+
     private func record(_ found: [WorldViolation], into report: inout WorldRunReport) {
         for violation in found
         where !report.violations.contains(where: {
@@ -141,5 +162,26 @@ public struct WorldDriver: Sendable {
             report.violations.append(violation)
             world.trace.record(component: "checker", event: "violation \(violation.invariant) \(violation.message)")
         }
+    }
+}
+
+/// A fault a scenario schedules: fires at most once per tick, with a probability, inside a window.
+public struct TimedWorldFault: Hashable, Sendable {
+    /// What happens.
+    public enum Kind: String, Hashable, Sendable {
+        case cursorInvalidation = "cursors-invalidated"
+        case accessTokenExpiry = "access-tokens-expired"
+        case engineRestart = "engine-restarted"
+    }
+
+    public var kind: Kind
+    public var window: TimeWindow
+    public var probability: Ratio
+
+    /// Creates a timed fault.
+    public init(_ kind: Kind, window: TimeWindow, probability: Ratio) {
+        self.kind = kind
+        self.window = window
+        self.probability = probability
     }
 }

@@ -1,0 +1,181 @@
+import Foundation
+import TMinusCore
+import TMinusEngine
+
+/// Runs a ``Scenario`` in a ``SyncWorld`` inside the simulator: the accounts of its first user at
+/// the fakes, its workload as human rates, its faults mapped onto the transport, the fakes and the
+/// engine process, then healing and the convergence check. Registered by the `tminus` executable
+/// (`ScenarioExecutors.register(WorldScenarioExecutor())`).
+///
+/// Fault kinds the world does not model yet are listed in the outcome's notes rather than ignored
+/// silently; scripted `steps` are likewise noted (the runner's workload covers the humans).
+public struct WorldScenarioExecutor: ScenarioExecutor {
+    /// Virtual time between two world steps.
+    public var tick: Duration = .seconds(300)
+
+    /// Creates the executor.
+    public init() {}
+
+    public func execute(_ scenario: Scenario, context: ScenarioRunContext) async -> ScenarioOutcome {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tminus-sim-\(ProcessInfo.processInfo.processIdentifier)-\(scenario.name)-\(context.seed)",
+            isDirectory: true)
+        try? FileManager.default.removeItem(at: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let seed = SimulationSeed(context.seed)
+            let clock = context.simulator.makeComponent("world").clock
+            let accounts = (scenario.users.first?.accounts ?? []).filter(\.linked).map(\.provider)
+            let world = try await SyncWorld.build(
+                seed: seed, clock: clock, trace: context.trace, accounts: accounts,
+                storage: EngineStorage(directory: directory.path))
+            var notes: [String] = []
+            try await applyPolicy(scenario, world: world)
+            if scenario.users.count > 1 {
+                notes.append("only the first user is simulated; \(scenario.users.count - 1) more ignored")
+            }
+            let configuration = configuration(for: scenario, notes: &notes)
+            let report = try await WorldDriver(world: world, seed: seed).run(configuration)
+            return outcome(report, scenario: scenario, world: world, notes: notes)
+        } catch {
+            return ScenarioOutcome(
+                verdict: .fail,
+                violations: [
+                    InvariantViolation(invariant: .l, at: .zero, message: "the world could not run: \(error)")
+                ],
+                virtualDuration: .zero, notes: ["world error: \(error)"])
+        }
+    }
+
+    /// The scenario's policy edges, with its account names mapped to the engine's account IDs.
+    func applyPolicy(_ scenario: Scenario, world: SyncWorld) async throws {
+        guard let user = scenario.users.first else { return }
+        let linked = user.accounts.filter(\.linked)
+        var ids: [String: String] = [:]
+        for (index, account) in linked.enumerated() where index < world.accounts.count {
+            ids[account.id] = world.accounts[index].accountID
+        }
+        let edges = user.policyEdges.compactMap { edge -> PolicyEdge? in
+            guard let from = ids[edge.fromAccountID], let to = ids[edge.toAccountID] else { return nil }
+            return PolicyEdge(from: from, to: to, detail: edge.detail, kind: edge.kind)
+        }
+        try await world.engine.setPolicyEdges(userID: world.userID, edges)
+    }
+
+    func configuration(for scenario: Scenario, notes: inout [String]) -> WorldRunConfiguration {
+        var configuration = WorldRunConfiguration()
+        configuration.duration = scenario.duration
+        configuration.tick = tick
+        // Safety is checked every half hour of virtual time (not every step): the checks read every
+        // fake's whole state, and a scenario runs thousands of steps.
+        configuration.safetyEveryTicks = max(1, Int(Duration.seconds(1800).nanoseconds / max(1, tick.nanoseconds)))
+        configuration.convergenceDeadline = scenario.expect.convergenceDeadline
+        configuration.rates = rates(scenario.workload)
+        var rules: [NetworkFaultRule] = []
+        for fault in scenario.faults {
+            apply(fault, scenario: scenario, rules: &rules, configuration: &configuration, notes: &notes)
+        }
+        configuration.networkFaults = NetworkFaults(rules: rules)
+        if !scenario.steps.isEmpty {
+            notes.append("\(scenario.steps.count) scripted steps are not executed by the world yet")
+        }
+        return configuration
+    }
+
+    /// Per-tick chances from per-day rates.
+    func rates(_ workload: ScenarioWorkload?) -> WorkloadRates {
+        guard let workload else { return .none }
+        var rates = WorkloadRates()
+        let ticksPerDay = UInt64(max(1, 86_400 / max(1, tick.components.seconds)))
+        func perTick(_ rate: ScenarioRate) -> Ratio {
+            let denominator = ticksPerDay * rate.denominator
+            return Ratio(min(rate.numerator, denominator), denominator)
+        }
+        rates.create = perTick(workload.eventsPerAccountPerDay)
+        rates.edit = Ratio(
+            rates.create.numerator * workload.editShare.numerator,
+            rates.create.denominator * workload.editShare.denominator)
+        rates.delete = Ratio(
+            rates.create.numerator * workload.deleteShare.numerator,
+            rates.create.denominator * workload.deleteShare.denominator)
+        rates.tamperEdit = perTick(workload.mirrorEditsPerAccountPerDay)
+        rates.tamperDelete = perTick(workload.mirrorDeletionsPerAccountPerDay)
+        rates.allDay = workload.allDayShare
+        return rates
+    }
+
+    private func apply(
+        _ fault: ScenarioFault, scenario: Scenario, rules: inout [NetworkFaultRule],
+        configuration: inout WorldRunConfiguration,
+        notes: inout [String]
+    ) {
+        let window: TimeWindow
+        switch fault.timing {
+        case .window(let from, let to):
+            window = TimeWindow(from: scenario.instant(at: from), to: scenario.instant(at: to))
+        case .at(let offset):
+            window = TimeWindow(from: scenario.instant(at: offset), to: scenario.instant(at: offset + tick))
+        }
+        let network: [FaultKind: NetworkFault] = [
+            .connectionReset: .connectionReset, .timeoutBeforeApply: .timeoutBeforeApply,
+            .timeoutAfterApply: .timeoutAfterApply,
+            .truncatedBody: .truncatedBody, .malformedBody: .malformedBody, .duplicateDelivery: .duplicateDelivery,
+        ]
+        if let networkFault = network[fault.kind] {
+            rules.append(NetworkFaultRule(networkFault, window: window, probability: fault.probability))
+            return
+        }
+        switch fault.kind {
+        case .latency:
+            if let latency = fault.parameters.latency {
+                let distribution = LatencyDistribution(minimum: latency.minimum, maximum: latency.maximum)
+                rules.append(
+                    NetworkFaultRule(.slow, window: window, probability: fault.probability, latency: distribution))
+            }
+        case .serverErrors:
+            configuration.providerFaults.serverErrors = fault.probability
+            configuration.providerFaults.window = window
+        case .rateLimit:
+            configuration.providerFaults.rateLimits = fault.probability
+            configuration.providerFaults.window = window
+        case .pushLoss:
+            configuration.providerFaults.pushLoss = fault.probability
+            configuration.providerFaults.window = window
+        case .pushDuplication:
+            configuration.providerFaults.pushDuplication = fault.probability
+            configuration.providerFaults.window = window
+        case .accessTokenExpiry:
+            configuration.timedFaults.append(
+                TimedWorldFault(.accessTokenExpiry, window: window, probability: fault.probability))
+        case .staleSyncToken:
+            configuration.timedFaults.append(
+                TimedWorldFault(.cursorInvalidation, window: window, probability: fault.probability))
+        case .crash:
+            configuration.timedFaults.append(
+                TimedWorldFault(.engineRestart, window: window, probability: fault.probability))
+        case .mirrorEdit: configuration.rates.tamperEdit = fault.probability
+        case .mirrorDeletion: configuration.rates.tamperDelete = fault.probability
+        default: notes.append("fault '\(fault.kind)' is not modelled by the world yet; it was not injected")
+        }
+    }
+
+    private func outcome(_ report: WorldRunReport, scenario: Scenario, world: SyncWorld, notes: [String])
+        -> ScenarioOutcome
+    {
+        let violations = report.violations.map { violation in
+            InvariantViolation(
+                invariant: InvariantID(rawValue: violation.invariant) ?? .m,
+                at: violation.at.duration(since: scenario.start), message: violation.message)
+        }
+        let passed = report.passed
+        var counters = ScenarioCounters()
+        counters.providerCalls = ["all": report.network.exchanges]
+        counters.providerErrors = ["all": report.network.exchanges - report.network.successes]
+        return ScenarioOutcome(
+            verdict: passed ? .pass : .fail, violations: violations, checkedInvariants: [.d, .e, .g, .h, .m],
+            convergenceTime: report.convergenceTime, faultPhaseEnded: scenario.duration,
+            virtualDuration: world.clock.now().duration(since: scenario.start), counters: counters,
+            notes: notes + (report.convergenceTime == nil ? ["did not converge within the deadline"] : []))
+    }
+}
