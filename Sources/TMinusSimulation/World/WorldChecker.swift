@@ -89,7 +89,8 @@ public struct WorldChecker: Sendable {
                             invariant: "G", at: now,
                             message:
                                 "origin \(entry.eventID) of \(account.accountID) was changed, but not by its owner "
-                                + "(title \(event.title == entry.title ? "same" : "differs"), start \(event.start?.description ?? "-") vs \(entry.start), "
+                                + "(title \(event.title == entry.title ? "same" : "differs"), "
+                                + "start \(event.start?.description ?? "-") vs \(entry.start), "
                                 + "end \(event.end?.description ?? "-") vs \(entry.end))"))
                 }
             }
