@@ -40,7 +40,8 @@ import Testing
                 CalDAVTesting.syncAnswer(
                     collection: collection, members: [("b.ics", CalDAVTesting.event(uid: "b"))], token: "t-final")),
         ])
-        let listing = try await CalDAVTesting.provider(transport).fullListing(calendarID: collection, window: nil)
+        let listing = try await CalDAVTesting.provider(transport).changes(
+            calendarID: collection, since: CalDAVTesting.cursor(collection))
         #expect(listing.records.map(\.delta.providerEventID) == ["a", "b"])
         #expect(listing.pageCount == 2)
         #expect(try DAVSyncCollection.parse(transport.requests[1].body).syncToken == "t-partial")

@@ -34,13 +34,13 @@ import Testing
         #expect(collections[1].syncToken == collections[1].ctag)
     }
 
-    @Test func radicaleInitialSyncWithoutBodiesFetchesThemByMultiget() async throws {
+    @Test func radicaleSyncAnswerWithoutBodiesIsCompletedByMultiget() async throws {
         let transport = ScriptedTransport([
             .respond(CalDAVTesting.multistatus("radicale-6a-response.xml")),
             .respond(CalDAVTesting.multistatus("radicale-13-response-reconstructed.xml")),
         ])
-        let listing = try await CalDAVTesting.provider(transport).fullListing(
-            calendarID: CalDAVTesting.radicaleCollection, window: CalDAVTesting.window)
+        let listing = try await CalDAVTesting.provider(transport).changes(
+            calendarID: CalDAVTesting.radicaleCollection, since: CalDAVTesting.cursor(CalDAVTesting.radicaleCollection))
         let multiget = try DAVCalendarMultiget.parse(transport.requests[1].body)
         #expect(transport.requests[1].headers["Depth"] == "1")
         #expect(multiget.hrefs.count == 6)

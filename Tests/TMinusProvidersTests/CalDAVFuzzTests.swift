@@ -41,12 +41,15 @@ import Testing
         for round in 0..<300 {
             let fixture = Self.multistatusFixtures[round % Self.multistatusFixtures.count]
             let body = Self.mutate(CalDAVFixtures.bytes(fixture), &random)
-            let transport = ScriptedTransport([
-                .respond(HTTPResponse(status: 207, body: body)), .respond(HTTPResponse(status: 207, body: body)),
-            ])
+            let transport = ScriptedTransport(
+                Array(repeating: .respond(HTTPResponse(status: 207, body: body)), count: 4))
             let failure = await calDAVProviderFailure { () async throws(ProviderError) in
-                try await CalDAVTesting.provider(transport).fullListing(
-                    calendarID: CalDAVTesting.radicaleCollection, window: CalDAVTesting.window)
+                let provider = CalDAVTesting.provider(transport)
+                let collection = CalDAVTesting.radicaleCollection
+                if round % 2 == 0 {
+                    return try await provider.fullListing(calendarID: collection, window: CalDAVTesting.window)
+                }
+                return try await provider.changes(calendarID: collection, since: CalDAVTesting.cursor(collection))
             }
             if let failure {
                 #expect(failure.kind == "malformedResponse", "round \(round): \(failure)")
@@ -67,8 +70,8 @@ import Testing
                         collection: "/c/", members: [("bad.ics", ics), ("good.ics", CalDAVTesting.event(uid: "good"))],
                         token: "t"))
             ])
-            let listing = try await CalDAVTesting.provider(transport).fullListing(
-                calendarID: "/c/", window: CalDAVTesting.window)
+            let listing = try await CalDAVTesting.provider(transport).changes(
+                calendarID: "/c/", since: CalDAVTesting.cursor("/c/"))
             #expect(listing.records.contains { $0.delta.providerEventID == "good" }, "round \(round)")
         }
     }

@@ -38,18 +38,53 @@ import Testing
         let transport = ScriptedTransport([
             .respond(CalDAVTesting.syncAnswer(collection: CalDAVTesting.radicaleCollection, members: [], token: "t1"))
         ])
-        _ = try await CalDAVTesting.provider(transport).fullListing(
-            calendarID: CalDAVTesting.radicaleCollection, window: CalDAVTesting.window)
+        _ = try await CalDAVTesting.provider(transport).changes(
+            calendarID: CalDAVTesting.radicaleCollection, since: CalDAVTesting.cursor(CalDAVTesting.radicaleCollection))
         let request = try #require(transport.requests.first)
         #expect(request.method == "REPORT")
         #expect(request.url == "http://127.0.0.1:5232/test/probe-1795696871/")
         #expect(request.headers["Depth"] == "0")
         let body = try DAVSyncCollection.parse(request.body)
-        #expect(body.isInitial)
+        #expect(body.syncToken == "t0")
         #expect(body.syncLevel == "1")
         #expect(body.properties == [.getETag, .calendarData])
         #expect(body.limit == nil)
         #expect(!request.body.containsBytes(Array("limit".utf8)))
+    }
+
+    @Test func aFullListingReadsTheTokenFirstThenQueriesEveryEventWithItsData() async throws {
+        let collection = CalDAVTesting.radicaleCollection
+        let query = CalDAVTesting.syncAnswer(
+            collection: collection, members: [("a.ics", CalDAVTesting.event(uid: "a"))], token: "ignored")
+        let transport = ScriptedTransport([
+            .respond(CalDAVTesting.tokenAnswer(collection, token: "t-first")), .respond(query),
+        ])
+        let listing = try await CalDAVTesting.provider(transport).fullListing(calendarID: collection, window: nil)
+        let requests = transport.requests
+        #expect(requests.map(\.method) == ["PROPFIND", "REPORT"])
+        #expect(requests.map { $0.headers["Depth"] } == ["0", "1"])
+        #expect(try DAVPropfind.parse(requests[0].body).properties == [.syncToken])
+        let body = try DAVCalendarQuery.parse(requests[1].body)
+        #expect(body.properties == [.getETag, .calendarData] && body.component == "VEVENT")
+        #expect(body.start == nil && body.end == nil)
+        #expect(listing.records.map(\.delta.providerEventID) == ["a"])
+        #expect(CalDAVCursor(listing.cursor)?.syncToken == "t-first", "the token read before the data")
+    }
+
+    @Test func aServerWithoutASyncTokenPropertyGetsAnInitialSyncCollection() async throws {
+        let collection = "/c/"
+        let noToken = CalDAVTesting.multistatus(
+            text: #"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/c/</d:href><d:propstat><d:prop><d:sync-token/>"#
+                + "</d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat></d:response></d:multistatus>")
+        let transport = ScriptedTransport([
+            .respond(noToken),
+            .respond(
+                CalDAVTesting.syncAnswer(
+                    collection: collection, members: [("a.ics", CalDAVTesting.event(uid: "a"))], token: "s1")),
+        ])
+        let listing = try await CalDAVTesting.provider(transport).fullListing(calendarID: collection, window: nil)
+        #expect(try DAVSyncCollection.parse(transport.requests[1].body).isInitial)
+        #expect(CalDAVCursor(listing.cursor)?.syncToken == "s1")
     }
 
     @Test func createPutsToTheDeterministicNameWithIfNoneMatchStar() async throws {

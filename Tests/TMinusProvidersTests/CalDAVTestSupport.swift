@@ -27,6 +27,22 @@ enum CalDAVTesting {
             configuration: configuration, clock: ManualClock(start: start))
     }
 
+    /// A cursor of this adapter for `collection` at `token`, expanding over ``window``.
+    static func cursor(_ collection: String, token: String = "t0") -> SyncCursor {
+        CalDAVCursor(
+            collection: collection, syncToken: token, singlesStart: nil, singlesEnd: nil, expandStart: window.start!,
+            expandEnd: window.end!
+        ).cursor
+    }
+
+    /// The PROPFIND answer carrying a collection's sync-token.
+    static func tokenAnswer(_ collection: String, token: String) -> HTTPResponse {
+        multistatus(
+            text: #"<d:multistatus xmlns:d="DAV:"><d:response><d:href>\#(collection)</d:href><d:propstat><d:prop>"#
+                + "<d:sync-token>\(token)</d:sync-token></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>"
+                + "</d:response></d:multistatus>")
+    }
+
     /// A 207 answer with a recorded body.
     static func multistatus(_ fixture: String) -> HTTPResponse {
         HTTPResponse(

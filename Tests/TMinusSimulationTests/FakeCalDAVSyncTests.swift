@@ -88,15 +88,18 @@ import Testing
     @Test(arguments: CalDAVDialect.allCases)
     func truncatedAnswersAreFollowedWithTheReturnedToken(dialect: CalDAVDialect) async throws {
         let world = makeCalDAVWorld(dialect: dialect) { $0.syncTruncation = 2 }
+        let full = try await world.provider.fullListing(calendarID: world.calendar, window: Self.window)
         for day in 3...9 {
             try world.server.humanPutResource(
                 account: "alice", calendarID: world.calendar,
                 ics: FakeCalDAVAdapterTests.plainEvent(uid: "e\(day)@example.org", day: day))
         }
-        let full = try await world.provider.fullListing(calendarID: world.calendar, window: Self.window)
-        #expect(full.pageCount == 4)
-        #expect(Set(full.records.map(\.delta.providerEventID)) == Set((3...9).map { "e\($0)@example.org" }))
-        #expect(full.records.count == 7)
+        let changes = try await world.provider.changes(calendarID: world.calendar, since: full.cursor)
+        #expect(changes.pageCount == 4)
+        #expect(Set(changes.records.map(\.delta.providerEventID)) == Set((3...9).map { "e\($0)@example.org" }))
+        #expect(changes.records.count == 7)
+        let again = try await world.provider.changes(calendarID: world.calendar, since: changes.cursor)
+        #expect(again.records.isEmpty && again.pageCount == 1)
     }
 
     @Test func theCollectionListedInItsOwnSyncIsIgnored() async throws {

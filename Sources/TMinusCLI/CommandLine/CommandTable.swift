@@ -47,6 +47,7 @@ extension TMinusCommandLine {
                     BenchCoreCommand.self,
                     BenchSimCommand.self,
                     BenchProvidersCommand.self,
+                    BenchCalDAVSyncCommand.self,
                 ]
             ),
             CommandGroup(

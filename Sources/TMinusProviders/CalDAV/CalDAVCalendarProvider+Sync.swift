@@ -1,9 +1,16 @@
 import TMinusCore
 
 extension CalDAVCalendarProvider {
-    /// An initial `sync-collection` (empty token) of the whole collection. Single events are
-    /// reported when they overlap `window` (all of them when it is nil); series are expanded within
-    /// the window, or within the configured default horizons around the clock for an open bound.
+    /// Every event of the collection. The collection's `DAV:sync-token` is read first (PROPFIND
+    /// Depth 0), then every VEVENT resource with its data in one `calendar-query` REPORT — the
+    /// cheapest full read a CalDAV server offers (on Radicale an initial sync-collection costs about
+    /// twice the query, and Xandikos sends no data in it). Reading the token first makes it no newer
+    /// than the data, so a change in between is reported again by the next round, never lost. A
+    /// server without the property gets an initial `sync-collection` instead.
+    ///
+    /// Single events are reported when they overlap `window` (all of them when it is nil); series
+    /// are expanded within the window, or within the configured default horizons around the clock
+    /// for an open bound.
     public func fullListing(calendarID: String, window: ListingWindow?) async throws(ProviderError) -> EventListing {
         let now = clock.now()
         let cursor = CalDAVCursor(
@@ -33,7 +40,13 @@ extension CalDAVCalendarProvider {
     /// upserted in the same listing (a UID moved between resources) is dropped.
     func listing(from start: CalDAVCursor, isFull: Bool) async throws(ProviderError) -> EventListing {
         var cursor = start
-        var changes = try await syncRounds(collection: cursor.collection, token: isFull ? nil : cursor.syncToken)
+        var changes: CalDAVSyncResult
+        if isFull, let token = try await currentSyncToken(collection: cursor.collection) {
+            changes = try await queryAll(collection: cursor.collection)
+            changes.token = token
+        } else {
+            changes = try await syncRounds(collection: cursor.collection, token: isFull ? nil : cursor.syncToken)
+        }
         try await fetchMissingBodies(&changes, collection: cursor.collection)
         let reader = CalDAVResourceReader(cursor: cursor, floatingTimeZone: configuration.floatingTimeZone)
         var deletions: [ProviderEventRecord] = []
@@ -65,51 +78,10 @@ extension CalDAVCalendarProvider {
             cursor: cursor.cursor, isFullListing: isFull, pageCount: changes.rounds)
     }
 
-    /// What the sync rounds reported, merged in order (a later round wins for the same member).
-    struct SyncResult {
-        private(set) var changed: [CalDAVSyncPage.Change] = []
-        private(set) var removed: [String] = []
-        var token = ""
-        var rounds = 0
-        private var changedIndex: [String: Int] = [:]
-        private var removedNames: Set<String> = []
-
-        /// The live changes, in order of first report.
-        var changes: [CalDAVSyncPage.Change] { changed.filter { changedIndex[$0.name] != nil } }
-
-        mutating func apply(_ page: CalDAVSyncPage) {
-            for name in page.removals { remove(name) }
-            for change in page.changes { record(change) }
-            token = page.syncToken
-        }
-
-        mutating func remove(_ name: String) {
-            if let index = changedIndex.removeValue(forKey: name) { changed[index].name = "" }
-            if removedNames.insert(name).inserted { removed.append(name) }
-        }
-
-        mutating func record(_ change: CalDAVSyncPage.Change) {
-            if removedNames.remove(change.name) != nil { removed.removeAll { $0 == change.name } }
-            if let index = changedIndex[change.name] {
-                changed[index] = change
-            } else {
-                changedIndex[change.name] = changed.count
-                changed.append(change)
-            }
-        }
-
-        /// Fills in a body fetched later (and its ETag when the answer carried one).
-        mutating func fill(_ name: String, calendarData: String, etag: String?) {
-            guard let index = changedIndex[name] else { return }
-            changed[index].calendarData = calendarData
-            if let etag { changed[index].etag = etag }
-        }
-    }
-
     /// `REPORT sync-collection` from `token`, repeated with each returned token while the server
     /// marks its answer truncated (507, fault row 41).
-    func syncRounds(collection: String, token: String?) async throws(ProviderError) -> SyncResult {
-        var result = SyncResult()
+    func syncRounds(collection: String, token: String?) async throws(ProviderError) -> CalDAVSyncResult {
+        var result = CalDAVSyncResult()
         var next = token
         let operation = CalDAVErrorMapper.syncOperation
         while result.rounds < configuration.maximumSyncRounds {
@@ -135,9 +107,34 @@ extension CalDAVCalendarProvider {
         throw malformed(operation, "still truncated (507) after \(configuration.maximumSyncRounds) rounds")
     }
 
+    /// The collection's current `DAV:sync-token`, or nil when the server does not offer one.
+    func currentSyncToken(collection: String) async throws(ProviderError) -> String? {
+        let answer = try await propfind("propfind.sync-token", path: collection, depth: 0, CalDAVRequests.syncTokenOnly)
+        let token = answer.responses.lazy.compactMap { $0.property(.syncToken)?.trimmedText }.first
+        return token.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Every VEVENT resource of the collection with ETag and data (`calendar-query`, Depth 1).
+    func queryAll(collection: String) async throws(ProviderError) -> CalDAVSyncResult {
+        let operation = "calendar-query"
+        let response = try await exchange.send(operation) { credential in
+            DAVRequests.calendarQuery(
+                url: configuration.url(forPath: collection), DAVCalendarQuery(),
+                authorization: credential.authorizationHeader)
+        }
+        var result = CalDAVSyncResult()
+        result.rounds = 1
+        for member in try multistatus(response, operation: operation).responses where member.status != 404 {
+            guard let name = CalDAVSyncPage.memberName(member.href, collection: collection), let etag = member.etag
+            else { continue }
+            result.record(CalDAVSyncPage.Change(name: name, etag: etag, calendarData: member.calendarData))
+        }
+        return result
+    }
+
     /// Fetches the bodies the sync answer left out (Xandikos) by `calendar-multiget`, in batches;
     /// a member the multiget reports 404 was deleted in between (RFC 6578 §3.1) and becomes a removal.
-    func fetchMissingBodies(_ result: inout SyncResult, collection: String) async throws(ProviderError) {
+    func fetchMissingBodies(_ result: inout CalDAVSyncResult, collection: String) async throws(ProviderError) {
         let missing = result.changes.filter { $0.calendarData == nil }.map(\.name)
         var start = 0
         while start < missing.count {

@@ -14,6 +14,9 @@ public enum CalDAVRequests: Sendable {
         CalDAVNames.calendarTimezone,
     ])
 
+    /// `PROPFIND Depth 0` asking only for the collection's `sync-token` (before a full listing).
+    public static let syncTokenOnly = DAVPropfind(properties: [.syncToken])
+
     /// `PROPFIND Depth 0` asking only for `getetag` (a write answered without an ETag, row 47).
     public static let etagOnly = DAVPropfind(properties: [.getETag])
 
