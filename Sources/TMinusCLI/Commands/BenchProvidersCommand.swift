@@ -75,6 +75,7 @@ struct BenchProvidersCommand: CLICommand {
             "  google insert encode:     \(Self.compact(Self.rate(encoded, encodeNanoseconds))) events/s "
                 + "(ID derivation + body; \(Self.fixed(Double(encodeNanoseconds) / 1e6, 1)) ms)")
         benchGraph(io, projections: projections)
+        benchCalDAV(io, projections: projections)
         return .success
     }
 
