@@ -5,10 +5,11 @@ public import TMinusCore
 ///
 /// - Discovery: `current-user-principal` → `calendar-home-set` → the home's calendars (PROPFIND
 ///   Depth 1), each with its `getctag`, `sync-token`, component set and privileges.
-/// - Sync: `sync-collection` with the server's token inside a ``CalDAVCursor``; `404` members are
-///   deletions, `507` truncation is followed with the returned token, an invalid token is
-///   ``ProviderError/cursorInvalid(_:)``; bodies a server leaves out (Xandikos) come by
-///   calendar-multiget. `DAV:limit` is never sent.
+/// - Sync: a full listing reads the `sync-token` (PROPFIND), then every event in one
+///   `calendar-query`; incremental rounds are `sync-collection` with that token inside a
+///   ``CalDAVCursor``: `404` members are deletions, `507` truncation is followed with the returned
+///   token, an invalid token is ``ProviderError/cursorInvalid(_:)``; bodies a server leaves out
+///   (Xandikos) come by calendar-multiget. `DAV:limit` is never sent.
 /// - Identity: events are keyed by `UID` (instances by `UID#RECURRENCE-ID`, see ``CalDAVEventID``),
 ///   never by href; series are expanded within the listing window (engine rule 13).
 /// - Writes: mirrors are PUT to a resource name derived from their ``MirrorKey`` with
