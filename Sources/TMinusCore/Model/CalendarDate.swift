@@ -9,12 +9,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public init(daysSinceEpoch: Int64) { self.daysSinceEpoch = daysSinceEpoch }
 
     /// The years whose days can be expressed as ``Timestamp`` instants (Int64 nanoseconds).
-    public static let supportedYears: ClosedRange<Int64> = 1678...2261
+    public static let instantYears: ClosedRange<Int64> = 1678...2261
 
-    /// Creates a date from civil parts, or nil when the day does not exist or lies outside
-    /// ``supportedYears`` (so every date has a representable start instant).
+    /// Creates a date from civil parts (years 1–9999), or nil when the day does not exist.
+    /// Dates outside ``instantYears`` exist but have no exact start instant (see ``startOfDayUTC``).
     public init?(year: Int64, month: Int64, day: Int64) {
-        guard CalendarDate.supportedYears.contains(year), (1...12).contains(month),
+        guard (1...9999).contains(year), (1...12).contains(month),
             (1...CivilTime.daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
         daysSinceEpoch = CivilTime.days(year: year, month: month, day: day)
@@ -37,8 +37,18 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
-    /// The instant this date starts in UTC.
-    public var startOfDayUTC: Timestamp { Timestamp(secondsSinceEpoch: daysSinceEpoch * 86_400) }
+    /// True when the date lies in ``instantYears``, so ``startOfDayUTC`` is exact.
+    public var hasExactInstant: Bool {
+        CalendarDate.instantYears.contains(CivilTime.date(days: daysSinceEpoch).year)
+    }
+
+    /// The instant this date starts in UTC; saturates at the ends of ``Timestamp``'s range for
+    /// dates outside ``instantYears`` (never traps).
+    public var startOfDayUTC: Timestamp {
+        let (nanos, overflow) = (daysSinceEpoch * 86_400).multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return Timestamp(nanosecondsSinceEpoch: daysSinceEpoch < 0 ? Int64.min : Int64.max) }
+        return Timestamp(nanosecondsSinceEpoch: nanos)
+    }
 
     /// The next date.
     public var next: CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + 1) }

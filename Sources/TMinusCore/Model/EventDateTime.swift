@@ -39,7 +39,7 @@ public enum EventDateTime: Hashable, Sendable, CustomStringConvertible {
         dateTime: String?, date: String?, timeZone: String?, field: String
     ) throws(ModelError) -> EventDateTime {
         if let date, !date.isEmpty {
-            guard let day = CalendarDate(iso: date) else {
+            guard let day = CalendarDate(iso: date), day.hasExactInstant else {
                 throw .invalidField(
                     field: field + ".date", value: date, expected: "a date like 2026-03-02 (years 1678–2261)")
             }

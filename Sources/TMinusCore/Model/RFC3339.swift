@@ -41,7 +41,9 @@ enum RFC3339 {
         let basic = bytes.count == 15 && bytes[8] == UInt8(ascii: "T")
         guard extended || basic else { return nil }
         let dateEnd = extended ? 10 : 8
-        guard let date = CalendarDate(iso: String(decoding: bytes[0..<dateEnd], as: UTF8.self)) else { return nil }
+        guard let date = CalendarDate(iso: String(decoding: bytes[0..<dateEnd], as: UTF8.self)), date.hasExactInstant else {
+            return nil
+        }
         let timeStart = dateEnd + 1
         let fields: [Range<Int>] =
             extended
