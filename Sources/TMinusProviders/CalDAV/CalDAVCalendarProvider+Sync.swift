@@ -56,7 +56,10 @@ extension CalDAVCalendarProvider {
             deletions += reader.deletions(previous.flatMap(\.eventIDs), version: nil)
         }
         for change in changes.changes {
-            guard let data = change.calendarData else { continue }
+            guard let data = change.calendarData else {
+                trace.record(component: "caldav", event: "no calendar data for \(cursor.collection)\(change.name)")
+                continue
+            }
             do {
                 let result = try reader.read(
                     Array(data.utf8), etag: change.etag, previous: cursor.members[change.name] ?? [])
