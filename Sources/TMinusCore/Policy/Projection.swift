@@ -40,6 +40,11 @@ public enum ProjectionCompiler: Sendable {
             payload.summary = bounded(content.title, maximumSummaryLength) ?? busyTitle
             payload.visibility = .default
         }
+        #if TMINUS_SEEDED_DEFECTS
+            if Defects.isActive(.busyMirrorsCarryTitle) {
+                payload.summary = bounded(content.title, maximumSummaryLength) ?? busyTitle
+            }
+        #endif
         if applied == .full {
             payload.description = bounded(content.description, maximumDescriptionLength)
             payload.location = bounded(content.location, maximumLocationLength)

@@ -82,6 +82,15 @@ public struct AccountReconcile: Sendable {
         let recorded = try await graph.inspect { store throws(StoreError) in
             try store.recordedMirror(inAccount: accountID, providerEventID: eventID)
         }
+        #if TMINUS_SEEDED_DEFECTS
+            if Defects.isActive(.sweepOrphansWithoutMarkerCheck), recorded == nil {
+                _ = try await ProviderError.unlessGone { () async throws(ProviderError) in
+                    try await provider.deleteEvent(at: record.address, precondition: .none)
+                }
+                repairs.orphansDeleted += 1
+                return
+            }
+        #endif
         guard
             case .managedMirror(let markers) = EventClassifier.classify(
                 record.delta.markers, isRecordedMirror: recorded != nil)

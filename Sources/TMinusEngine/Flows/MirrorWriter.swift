@@ -66,7 +66,14 @@ public struct MirrorWriter: Sendable {
             }
             written = updated
         } else {
-            let key = MirrorKey(canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
+            #if TMINUS_SEEDED_DEFECTS
+                let keyTarget =
+                    upsert.targetAccountID
+                    + (Defects.isActive(.nonIdempotentCreate) ? "#\(Defects.nextNonce())" : "")
+            #else
+                let keyTarget = upsert.targetAccountID
+            #endif
+            let key = MirrorKey(canonicalEventID: upsert.canonicalEventID, targetAccountID: keyTarget)
             written = try await provider.createEvent(in: calendarID, projection: upsert.projection.payload, key: key)
                 .event
         }

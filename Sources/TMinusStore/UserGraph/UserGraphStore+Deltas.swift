@@ -24,7 +24,12 @@ extension UserGraphStore {
             var result = ApplyResult()
             for delta in deltas {
                 let recorded = try mirror(inAccount: accountID, providerEventID: delta.providerEventID)
-                switch EventClassifier.classify(delta.markers, isRecordedMirror: recorded != nil) {
+                #if TMINUS_SEEDED_DEFECTS
+                    let evidence = Defects.isActive(.classifyByRecordedIDOnly) ? MarkerEvidence.none : delta.markers
+                #else
+                    let evidence = delta.markers
+                #endif
+                switch EventClassifier.classify(evidence, isRecordedMirror: recorded != nil) {
                 case .managedMirror(let markers):
                     let mirror =
                         try recorded ?? markers.flatMap { try self.mirror(of: $0.canonicalEventID, in: accountID) }
@@ -125,6 +130,12 @@ extension UserGraphStore {
                 try confirmDelete(mirror)
                 result.deleteConfirmed += 1
             case .active, .pending, .error:
+                #if TMINUS_SEEDED_DEFECTS
+                    if Defects.isActive(.ignoreHumanMirrorDeletes) {
+                        result.managedEchoes += 1
+                        return
+                    }
+                #endif
                 try setMirror(
                     mirror, to: .tombstoned, hash: mirror.lastProjectedHash, detail: mirror.detail, kind: mirror.kind)
                 try journal(
@@ -137,7 +148,13 @@ extension UserGraphStore {
             }
             return
         }
-        let observed = Self.observedHash(content, mirror: mirror)
+        #if TMINUS_SEEDED_DEFECTS
+            let observed =
+                Defects.isActive(.dropDriftCorrection)
+                ? mirror.lastProjectedHash : Self.observedHash(content, mirror: mirror)
+        #else
+            let observed = Self.observedHash(content, mirror: mirror)
+        #endif
         guard mirror.state == .active, observed != mirror.lastProjectedHash,
             let event = try canonical(id: mirror.canonicalEventID), event.isProjectable,
             let projection = ProjectionCompiler.project(event, detail: mirror.detail, kind: mirror.kind)

@@ -69,6 +69,9 @@ extension UserGraphStore {
                 throw StoreError.notFound(kind: "mirror", id: "\(canonicalEventID)→\(targetAccountID)")
             }
             guard !mirror.state.isTerminal else { return }
+            #if TMINUS_SEEDED_DEFECTS
+                if Defects.isActive(.ignoreHumanMirrorDeletes) { return }
+            #endif
             try setMirror(
                 mirror, to: .tombstoned, hash: mirror.lastProjectedHash, detail: mirror.detail, kind: mirror.kind)
             try journal(

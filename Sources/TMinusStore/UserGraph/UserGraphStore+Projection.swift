@@ -71,6 +71,9 @@ extension UserGraphStore {
             written += try upsertMirrorIfNeeded(current, projection: projection, target: target.accountID)
         }
         for mirror in existing where !mirror.state.isTerminal && mirror.state != .deleting {
+            #if TMINUS_SEEDED_DEFECTS
+                if Defects.isActive(.keepMirrorsOfDeletedOrigins), event.isDeleted { continue }
+            #endif
             try beginMirrorDelete(mirror)
             written += 1
         }
@@ -97,6 +100,9 @@ extension UserGraphStore {
             return 0
         case .active, .pending, .error:
             if current.lastProjectedHash == projection.hash { return 0 }
+            #if TMINUS_SEEDED_DEFECTS
+                if Defects.isActive(.neverUpdateExistingMirrors), current.state == .active { return 0 }
+            #endif
         case .deleted:
             break
         }

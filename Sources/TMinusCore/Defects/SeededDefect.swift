@@ -1,0 +1,46 @@
+/// A deliberately broken variant of the engine, used only to prove that the simulated world's
+/// invariant checker catches realistic bugs (`tminus sim mutants`, `docs/seeded-defects.md`).
+///
+/// Each case names one realistic bug and, in its doc comment, the invariant that must catch it.
+/// The code that breaks the engine exists only in a build with `-DTMINUS_SEEDED_DEFECTS`
+/// (`scripts/mutants.sh`); in a normal build every case is inert and ``Defects/isActive(_:)``
+/// returns false.
+public enum SeededDefect: String, CaseIterable, Sendable {
+    /// Classifies provider events by the mirror IDs we recorded only, ignoring our markers: a mirror
+    /// seen before its row recorded the provider ID (a lost create response) is ingested as an
+    /// origin and mirrored again. Caught by **E** (a canonical event originates from a mirror).
+    case classifyByRecordedIDOnly = "classify-by-recorded-id-only"
+    /// Never corrects drift: a mirror a human edited keeps the human's edit. Caught by **M**
+    /// (mirror drifted from its projection).
+    case dropDriftCorrection = "drop-drift-correction"
+    /// Treats a mirror a human deleted as an echo: the row stays ACTIVE, nothing is tombstoned or
+    /// recreated. Caught by **M** (an ACTIVE mirror missing at the provider).
+    case ignoreHumanMirrorDeletes = "ignore-human-mirror-deletes"
+    /// Creates mirrors with a fresh key on every attempt, so a retry after a lost response cannot
+    /// adopt the event it already created. Caught by **D** (two mirrors of one event in an account).
+    case nonIdempotentCreate = "non-idempotent-create"
+    /// BUSY projections carry the origin's title. Caught by **H** (a title shown over a BUSY edge).
+    case busyMirrorsCarryTitle = "busy-mirrors-carry-title"
+    /// The reconcile's orphan sweep deletes every unrecorded event in a mirror calendar without
+    /// checking our markers, including people's own events in the primary calendar. Caught by **G**.
+    case sweepOrphansWithoutMarkerCheck = "sweep-orphans-without-marker-check"
+    /// Deleting an origin leaves its mirrors in place (only policy changes delete mirrors).
+    /// Caught by **M** (orphaned mirror).
+    case keepMirrorsOfDeletedOrigins = "keep-mirrors-of-deleted-origins"
+    /// An existing mirror row counts as done: origin edits are never written to the mirrors.
+    /// Caught by **M** (mirror drifted from its projection).
+    case neverUpdateExistingMirrors = "never-update-existing-mirrors"
+
+    /// The invariant the checker must report for this defect.
+    public var expectedInvariant: String {
+        switch self {
+        case .classifyByRecordedIDOnly: return "E"
+        case .nonIdempotentCreate: return "D"
+        case .busyMirrorsCarryTitle: return "H"
+        case .sweepOrphansWithoutMarkerCheck: return "G"
+        case .dropDriftCorrection, .ignoreHumanMirrorDeletes, .keepMirrorsOfDeletedOrigins,
+            .neverUpdateExistingMirrors:
+            return "M"
+        }
+    }
+}
