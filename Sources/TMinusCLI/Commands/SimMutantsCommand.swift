@@ -132,18 +132,28 @@ enum MutantWorld {
         /// mirror comes back to the engine as an echo it must recognise.
         case titlePrimary = "title-primary"
 
-        /// The policy that exposes `defect`: echo-handling bugs need mirrors in synced calendars.
+        /// Each account shows its titles to the next one (by ID, round the ring) on the primary,
+        /// and only BUSY to the others on their overlays.
+        case mixed = "mixed"
+
+        /// The policy that exposes `defect`: echo-handling bugs need mirrors in synced calendars,
+        /// detail bugs need edges of different detail from one origin.
         init(for defect: SeededDefect) {
             switch defect {
             case .classifyByRecordedIDOnly: self = .titlePrimary
+            case .widestDetailForAllTargets: self = .mixed
             default: self = .busyOverlay
             }
         }
 
         func edges(_ accountIDs: [String]) -> [PolicyEdge] {
-            PolicyEdge.allPairsBusy(accountIDs).map {
-                self == .busyOverlay
-                    ? $0 : PolicyEdge(from: $0.fromAccountID, to: $0.toAccountID, detail: .title, kind: .trueMirror)
+            let sorted = accountIDs.sorted()
+            return PolicyEdge.allPairsBusy(sorted).map { edge in
+                let from = sorted.firstIndex(of: edge.fromAccountID) ?? 0
+                let next = sorted[(from + 1) % sorted.count]
+                let titled = self == .titlePrimary || (self == .mixed && next == edge.toAccountID)
+                guard titled else { return edge }
+                return PolicyEdge(from: edge.fromAccountID, to: edge.toAccountID, detail: .title, kind: .trueMirror)
             }
         }
     }
@@ -161,7 +171,7 @@ enum MutantWorld {
                 try await world.engine.setPolicyEdges(userID: world.userID, edges)
                 _ = try await world.engine.drain()
             }
-            let report = try await WorldDriver(world: world, seed: simulationSeed).run(configuration())
+            let report = try await WorldDriver(world: world, seed: simulationSeed).run(configuration(for: defect))
             var caught = Set(report.violations.map(\.invariant))
             if report.convergenceTime == nil { caught.insert("M") }
             let converged = report.convergenceTime.map { "converged after \($0)" } ?? "did not converge"
@@ -175,8 +185,10 @@ enum MutantWorld {
 
     /// Six simulated hours with busy humans who tamper often, lost create responses and retries,
     /// then a 6-hour convergence window.
-    static func configuration() -> WorldRunConfiguration {
+    /// A defect in error handling also gets provider 5xx answers (one call in eight).
+    static func configuration(for defect: SeededDefect?) -> WorldRunConfiguration {
         var configuration = WorldRunConfiguration()
+        if defect == .giveUpOnFailedWrites { configuration.providerFaults.serverErrors = Ratio(1, 8) }
         configuration.duration = .seconds(6 * 3600)
         configuration.tick = .seconds(600)
         configuration.convergenceDeadline = .seconds(6 * 3600)

@@ -31,15 +31,23 @@ public enum SeededDefect: String, CaseIterable, Sendable {
     /// Caught by **M** (mirror drifted from its projection).
     case neverUpdateExistingMirrors = "never-update-existing-mirrors"
 
+    /// Projects an event into every target at the most detailed of its outgoing edges (the detail
+    /// computed once per event instead of per edge): a BUSY target shows the title a TITLE edge
+    /// allows elsewhere. Caught by **H**.
+    case widestDetailForAllTargets = "widest-detail-for-all-targets"
+    /// The writer gives up on the first failed write (a 503, a 429, a timeout): the mirror goes to
+    /// ERROR instead of being retried, and stays missing or stale. Caught by **M**.
+    case giveUpOnFailedWrites = "give-up-on-failed-writes"
+
     /// The invariant the checker must report for this defect.
     public var expectedInvariant: String {
         switch self {
         case .classifyByRecordedIDOnly: return "E"
         case .nonIdempotentCreate: return "D"
-        case .busyMirrorsCarryTitle: return "H"
+        case .busyMirrorsCarryTitle, .widestDetailForAllTargets: return "H"
         case .sweepOrphansWithoutMarkerCheck: return "G"
         case .dropDriftCorrection, .ignoreHumanMirrorDeletes, .keepMirrorsOfDeletedOrigins,
-            .neverUpdateExistingMirrors:
+            .neverUpdateExistingMirrors, .giveUpOnFailedWrites:
             return "M"
         }
     }

@@ -184,6 +184,14 @@ public struct MirrorWriter: Sendable {
     private func decision(for error: ProviderError, command: MirrorCommand) async -> HandlerDecision {
         let key = "\(command.canonicalEventID)→\(command.targetAccountID)"
         record("error \(key) \(error.kind)")
+        #if TMINUS_SEEDED_DEFECTS
+            if Defects.isActive(.giveUpOnFailedWrites) {
+                _ = try? await graph.recordMirrorError(
+                    canonicalEventID: command.canonicalEventID, targetAccountID: command.targetAccountID,
+                    message: error.description)
+                return .ack
+            }
+        #endif
         switch error.recovery {
         case .retryAfter(let wait): return .retry(after: wait, error: error.description)
         case .relinkAccount: return .deadLetter(error: "account needs relink: \(error.kind)")

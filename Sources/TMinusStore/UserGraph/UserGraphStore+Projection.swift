@@ -50,8 +50,13 @@ extension UserGraphStore {
             }
         }
         guard active.contains(event.originAccountID) else { return [] }
-        return edges.filter { $0.fromAccountID == event.originAccountID && active.contains($0.toAccountID) }
-            .map { ProjectionTarget(accountID: $0.toAccountID, detail: $0.detail, kind: $0.kind) }
+        let outgoing = edges.filter { $0.fromAccountID == event.originAccountID && active.contains($0.toAccountID) }
+        #if TMINUS_SEEDED_DEFECTS
+            if Defects.isActive(.widestDetailForAllTargets), let widest = outgoing.map(\.detail).max() {
+                return outgoing.map { ProjectionTarget(accountID: $0.toAccountID, detail: widest, kind: $0.kind) }
+            }
+        #endif
+        return outgoing.map { ProjectionTarget(accountID: $0.toAccountID, detail: $0.detail, kind: $0.kind) }
     }
 
     /// Brings `event`'s mirror rows in line with the policy: upserts for new or changed projections,
