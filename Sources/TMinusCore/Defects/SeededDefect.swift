@@ -39,6 +39,10 @@ public enum SeededDefect: String, CaseIterable, Sendable {
     /// ERROR instead of being retried, and stays missing or stale. Caught by **M**.
     case giveUpOnFailedWrites = "give-up-on-failed-writes"
 
+    /// The Microsoft Graph adapter writes an all-day mirror's end date as inclusive (one day early),
+    /// as Outlook shows it, instead of Graph's exclusive end. Caught by **M** (drifted or missing).
+    case graphAllDayEndInclusive = "graph-all-day-end-inclusive"
+
     /// The invariant the checker must report for this defect.
     public var expectedInvariant: String {
         switch self {
@@ -47,7 +51,8 @@ public enum SeededDefect: String, CaseIterable, Sendable {
         case .busyMirrorsCarryTitle, .widestDetailForAllTargets: return "H"
         case .sweepOrphansWithoutMarkerCheck: return "G"
         case .dropDriftCorrection, .ignoreHumanMirrorDeletes, .keepMirrorsOfDeletedOrigins,
-            .neverUpdateExistingMirrors, .giveUpOnFailedWrites:
+            .neverUpdateExistingMirrors, .giveUpOnFailedWrites,
+            .graphAllDayEndInclusive:
             return "M"
         }
     }

@@ -12,6 +12,12 @@ public import TMinusCore
 public enum GraphEventEncoder: Sendable {
     /// The JSON body; `transactionID` is included for creates only.
     public static func body(for projection: ProjectedEvent, propertyID: String, transactionID: String?) -> [UInt8] {
+        #if TMINUS_SEEDED_DEFECTS
+            var projection = projection
+            if Defects.isActive(.graphAllDayEndInclusive), case .allDay(let day) = projection.end {
+                projection.end = .allDay(CalendarDate(daysSinceEpoch: day.daysSinceEpoch - 1))
+            }
+        #endif
         var members: [WireMember] = [
             WireMember("subject", .string(projection.summary)),
             WireMember(
