@@ -26,6 +26,8 @@ public struct WorldRunConfiguration: Sendable {
     public var safetyEveryTicks = 1
     /// After healing, convergence must be reached within this much virtual time.
     public var convergenceDeadline: Duration = .seconds(24 * 3600)
+    /// Scripted steps, performed at their times during the faulted phase.
+    public var steps = WorldSteps()
 
     /// The defaults.
     public init() {}
@@ -47,6 +49,10 @@ public struct WorldRunReport: Sendable {
     public var engineRestarts = 0
     /// Our mirrors at the providers at the end, per account ID (sorted keys).
     public var mirrorsAtEnd: [String: Int] = [:]
+    /// Scripted steps performed.
+    public var stepsPerformed = 0
+    /// Scripted steps the world could not perform, one note each.
+    public var stepNotes: [String] = []
 
     /// True when no invariant was violated and the world converged.
     public var passed: Bool { violations.isEmpty && convergenceTime != nil }
@@ -69,11 +75,16 @@ public struct WorldDriver: Sendable {
         var report = WorldRunReport()
         var workload = HumanWorkload(random: seed.stream(.workload), rates: configuration.rates)
         var faults = seed.stream(.faults)
-        let checker = WorldChecker(world: world)
+        var checker = WorldChecker(world: world)
+        var steps = configuration.steps
         world.transport.setFaults(configuration.networkFaults)
         for host in world.hosts { host.apply(configuration.providerFaults) }
         let ticks = Int(configuration.duration.nanoseconds / max(1, configuration.tick.nanoseconds))
         for tick in 0..<ticks {
+            if !steps.isEmpty {
+                try await steps.runDue(now: world.clock.now(), in: world)
+                checker.detachedAccountIDs = steps.detachedAccountIDs
+            }
             workload.act(in: world, now: world.clock.now())
             if faults.chance(configuration.cursorInvalidation) {
                 for host in world.hosts { host.invalidateCursors() }
@@ -100,6 +111,9 @@ public struct WorldDriver: Sendable {
             try await world.clock.sleep(for: configuration.tick)
             report.ticks += 1
         }
+        steps.abandonRemaining()
+        report.stepsPerformed = steps.performed
+        report.stepNotes = steps.notes
         try await heal(configuration, checker: checker, report: &report)
         report.network = world.transport.statistics
         return report

@@ -8,7 +8,7 @@ import TMinusEngine
 /// (`ScenarioExecutors.register(WorldScenarioExecutor())`).
 ///
 /// Fault kinds the world does not model yet are listed in the outcome's notes rather than ignored
-/// silently; scripted `steps` are likewise noted (the runner's workload covers the humans).
+/// silently; scripted `steps` are performed by ``WorldSteps`` (those it cannot perform are noted).
 public struct WorldScenarioExecutor: ScenarioExecutor {
     /// Virtual time between two world steps.
     public var tick: Duration = .seconds(300)
@@ -35,9 +35,10 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             if scenario.users.count > 1 {
                 notes.append("only the first user is simulated; \(scenario.users.count - 1) more ignored")
             }
-            let configuration = configuration(for: scenario, notes: &notes)
+            var configuration = configuration(for: scenario, notes: &notes)
+            configuration.steps = WorldSteps(scenario, world: world)
             let report = try await WorldDriver(world: world, seed: seed).run(configuration)
-            return outcome(report, scenario: scenario, world: world, notes: notes)
+            return outcome(report, scenario: scenario, world: world, notes: notes + report.stepNotes)
         } catch {
             return ScenarioOutcome(
                 verdict: .fail,
@@ -77,9 +78,6 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             apply(fault, scenario: scenario, rules: &rules, configuration: &configuration, notes: &notes)
         }
         configuration.networkFaults = NetworkFaults(rules: rules)
-        if !scenario.steps.isEmpty {
-            notes.append("\(scenario.steps.count) scripted steps are not executed by the world yet")
-        }
         return configuration
     }
 

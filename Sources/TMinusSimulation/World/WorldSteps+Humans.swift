@@ -1,0 +1,131 @@
+import TMinusCore
+import TMinusEngine
+import TMinusProviders
+import TMinusStore
+
+/// The human side of scripted steps: what a person does in their own calendar app.
+extension WorldSteps {
+    /// `create-event`: at the account's primary calendar, recorded in the ledger.
+    mutating func create(_ spec: ScenarioEventSpec, in world: SyncWorld) -> Bool {
+        guard spec.calendar == 0, let account = accounts[spec.account], let host = world.host(for: account.provider)
+        else { return false }
+        let draft = HumanEventDraft(
+            title: spec.title, start: spec.start, end: spec.end, description: spec.description,
+            location: spec.location, recurrence: spec.recurrence.map { ["RRULE:" + $0] } ?? [])
+        guard let id = try? host.humans.humanCreateEvent(
+            account: account.login, calendarID: account.primaryCalendarID, draft)
+        else { return false }
+        let entry = HumanLedger.Entry(
+            login: account.login, calendarID: account.primaryCalendarID, eventID: id, title: spec.title,
+            start: spec.start, end: spec.end, deleted: false)
+        world.ledger.withLock { $0.record(entry) }
+        created[spec.label] = Created(account: account, entry: entry)
+        return true
+    }
+
+    /// `edit-event`: a start without an end keeps the event's length.
+    mutating func edit(_ label: String, _ changes: ScenarioEventChanges, in world: SyncWorld) -> Bool {
+        guard var made = created[label], !made.entry.deleted, let host = world.host(for: made.account.provider)
+        else { return false }
+        var end = changes.end
+        if let start = changes.start, end == nil { end = Self.keepingLength(of: made.entry, movedTo: start) }
+        let edit = HumanEventEdit(
+            title: changes.title, start: changes.start, end: end, description: changes.description,
+            location: changes.location)
+        guard
+            (try? host.humans.humanEditEvent(
+                account: made.account.login, calendarID: made.entry.calendarID, eventID: made.entry.eventID, edit))
+                != nil
+        else { return false }
+        made.entry.title = changes.title ?? made.entry.title
+        made.entry.start = changes.start ?? made.entry.start
+        made.entry.end = end ?? made.entry.end
+        let entry = made.entry
+        world.ledger.withLock { $0.record(entry) }
+        created[label] = made
+        return true
+    }
+
+    /// `delete-event`.
+    mutating func delete(_ label: String, in world: SyncWorld) -> Bool {
+        guard var made = created[label], !made.entry.deleted, let host = world.host(for: made.account.provider)
+        else { return false }
+        guard
+            (try? host.humans.humanDeleteEvent(
+                account: made.account.login, calendarID: made.entry.calendarID, eventID: made.entry.eventID)) != nil
+        else { return false }
+        made.entry.deleted = true
+        let entry = made.entry
+        world.ledger.withLock {
+            $0.recordDeleted(login: entry.login, calendarID: entry.calendarID, eventID: entry.eventID)
+        }
+        created[label] = made
+        return true
+    }
+
+    /// `edit-mirror` / `delete-mirror`: a person changes our mirror of a labelled event in another
+    /// account. False when no mirror is there (yet).
+    func tamper(_ label: String, in accountName: String, delete: Bool, world: SyncWorld) async throws -> Bool {
+        guard let made = created[label], let account = accounts[accountName],
+            let host = world.host(for: account.provider)
+        else { return false }
+        let graph = try await world.engine.graph(of: world.userID)
+        let events = try await graph.inspect { store throws(StoreError) in try store.allEvents() }
+        guard
+            let canonical = events.first(where: {
+                $0.originAccountID == made.account.accountID && $0.originEventID == made.entry.eventID
+            })
+        else { return false }
+        let mirror = world.managedEvents(of: account).first { _, event in
+            guard
+                case .managedMirror(let markers?) = EventClassifier.classify(
+                    account.markers(of: event), isRecordedMirror: false)
+            else { return false }
+            return markers.canonicalEventID == canonical.id
+        }
+        guard let (calendarID, event) = mirror else { return false }
+        if delete {
+            return (try? host.humans.humanDeleteEvent(account: account.login, calendarID: calendarID, eventID: event.id))
+                != nil
+        }
+        return
+            (try? host.humans.humanEditEvent(
+                account: account.login, calendarID: calendarID, eventID: event.id,
+                HumanEventEdit(title: "Tampered by a person"))) != nil
+    }
+
+    /// `delete-overlay-calendar`: a person deletes the calendar our busy blocks live in.
+    func deleteOverlay(of accountName: String, in world: SyncWorld) -> Bool {
+        guard let account = accounts[accountName], let host = world.host(for: account.provider) else { return false }
+        let overlay = host.inspection.inspectCalendars().first {
+            $0.account == account.login && !$0.isDeleted && !$0.isPrimary && $0.title == OverlayCalendar.defaultName
+        }
+        guard let overlay else { return false }
+        return (try? host.humans.humanDeleteCalendar(account: account.login, calendarID: overlay.id)) != nil
+    }
+
+    /// `revoke-token`: the grant is withdrawn at the provider; the account is no longer expected
+    /// to hold mirrors (the engine cannot write there until the user consents again).
+    mutating func revoke(_ accountName: String, in world: SyncWorld) -> Bool {
+        guard let account = accounts[accountName], account.provider != .caldav,
+            let host = world.host(for: account.provider)
+        else { return false }
+        host.revoke(login: account.login)
+        detachedAccountIDs.insert(account.accountID)
+        return true
+    }
+
+    /// The end that keeps `entry`'s length when its start moves to `start`.
+    static func keepingLength(of entry: HumanLedger.Entry, movedTo start: EventDateTime) -> EventDateTime? {
+        switch (entry.start, entry.end, start) {
+        case (.timed(let oldStart, _), .timed(let oldEnd, let zone), .timed(let newStart, _)):
+            return .timed(newStart.adding(oldEnd.duration(since: oldStart)), timeZone: zone)
+        case (.allDay(let oldStart), .allDay(let oldEnd), .allDay(let newStart)):
+            return .allDay(
+                CalendarDate(
+                    daysSinceEpoch: newStart.daysSinceEpoch + (oldEnd.daysSinceEpoch - oldStart.daysSinceEpoch)))
+        default:
+            return nil
+        }
+    }
+}

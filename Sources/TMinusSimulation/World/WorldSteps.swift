@@ -1,0 +1,133 @@
+public import TMinusCore
+import TMinusEngine
+import TMinusProviders
+import TMinusStore
+
+/// A scenario's scripted `steps`, performed in a ``SyncWorld`` at their times: human creates,
+/// edits and deletes through each fake's human API (recorded in the world's ``HumanLedger`` so
+/// invariant G stays exact), mirror tampering, policy changes, reconcile requests, token
+/// revocation and unlinking through the engine's facade.
+///
+/// Deterministic: steps run in offset order (file order among equal offsets), each exactly once,
+/// at the first world tick at or after its instant. A step the world cannot perform (yet) is not
+/// dropped silently: it is listed in ``notes``.
+public struct WorldSteps: Sendable {
+    /// One pending step with its absolute instant.
+    struct Pending: Sendable {
+        var at: Timestamp
+        var action: ScenarioAction
+    }
+
+    /// An event a `create-event` step made, by its scenario label.
+    struct Created: Sendable {
+        var account: WorldAccount
+        var entry: HumanLedger.Entry
+    }
+
+    var pending: [Pending]
+    /// Scenario account ID → the world's account (linked ones only).
+    let accounts: [String: WorldAccount]
+    /// The current policy, in scenario account IDs (what `set-policy-edge` edits).
+    var edges: [PolicyEdge]
+    var created: [String: Created] = [:]
+    /// What could not be performed, in the order met.
+    public internal(set) var notes: [String] = []
+    /// How many steps were performed.
+    public internal(set) var performed = 0
+    /// Engine account IDs the world no longer expects mirrors in (unlinked or revoked).
+    public internal(set) var detachedAccountIDs: Set<String> = []
+
+    /// No steps.
+    public init() {
+        pending = []
+        accounts = [:]
+        edges = []
+    }
+
+    /// The steps of `scenario`, for a world built from its first user's linked accounts (in order).
+    public init(_ scenario: Scenario, world: SyncWorld) {
+        let user = scenario.users.first
+        var accounts: [String: WorldAccount] = [:]
+        for (index, account) in (user?.accounts ?? []).filter(\.linked).enumerated() where index < world.accounts.count {
+            accounts[account.id] = world.accounts[index]
+        }
+        self.accounts = accounts
+        edges = user?.policyEdges ?? []
+        // A stable sort: equal offsets keep file order.
+        pending = scenario.steps.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map {
+            Pending(at: scenario.instant(at: $0.element.at), action: $0.element.action)
+        }
+    }
+
+    /// Whether steps remain.
+    public var isEmpty: Bool { pending.isEmpty }
+
+    /// Performs every step due at `now`, in order.
+    public mutating func runDue(now: Timestamp, in world: SyncWorld) async throws {
+        while let next = pending.first, next.at <= now {
+            pending.removeFirst()
+            try await perform(next.action, in: world)
+        }
+    }
+
+    /// Notes every step that never came due (scheduled after the faulted phase).
+    public mutating func abandonRemaining() {
+        for step in pending { notes.append("step '\(step.action.name)' at \(step.at) came after the faulted phase") }
+        pending = []
+    }
+
+    mutating func perform(_ action: ScenarioAction, in world: SyncWorld) async throws {
+        let done: Bool
+        switch action {
+        case .createEvent(let spec): done = create(spec, in: world)
+        case .editEvent(let label, let changes): done = edit(label, changes, in: world)
+        case .deleteEvent(let label): done = delete(label, in: world)
+        case .editMirror(let label, let account): done = try await tamper(label, in: account, delete: false, world: world)
+        case .deleteMirror(let label, let account): done = try await tamper(label, in: account, delete: true, world: world)
+        case .deleteOverlayCalendar(let account): done = deleteOverlay(of: account, in: world)
+        case .setPolicyEdge(let edge):
+            edges.removeAll { $0.fromAccountID == edge.fromAccountID && $0.toAccountID == edge.toAccountID }
+            edges.append(edge)
+            try await applyPolicy(in: world)
+            done = true
+        case .removePolicyEdge(let from, let to):
+            edges.removeAll { $0.fromAccountID == from && $0.toAccountID == to }
+            try await applyPolicy(in: world)
+            done = true
+        case .reconcileNow(let account):
+            let targets = account.map { [accounts[$0]].compactMap(\.self) } ?? world.accounts
+            for target in targets where !detachedAccountIDs.contains(target.accountID) {
+                try await world.engine.requestReconcile(accountID: target.accountID, reason: "scripted")
+            }
+            done = account == nil || !targets.isEmpty
+        case .revokeToken(let account): done = revoke(account, in: world)
+        case .unlinkAccount(let account):
+            guard let target = accounts[account] else {
+                done = false
+                break
+            }
+            _ = try await world.engine.unlinkAccount(target.accountID)
+            detachedAccountIDs.insert(target.accountID)
+            edges.removeAll { $0.fromAccountID == account || $0.toAccountID == account }
+            done = true
+        case .moveEvent, .editOccurrence, .cancelOccurrence, .linkAccount, .reauthorize:
+            done = false
+        }
+        if done {
+            performed += 1
+            world.trace.record(component: "step", event: "performed \(action.name)")
+        } else {
+            notes.append("step '\(action.name)' was not performed by the world")
+            world.trace.record(component: "step", event: "skipped \(action.name)")
+        }
+    }
+
+    /// Replaces the engine's policy with ``edges`` (edges touching unlinked accounts are left out).
+    func applyPolicy(in world: SyncWorld) async throws {
+        let mapped = edges.compactMap { edge -> PolicyEdge? in
+            guard let from = accounts[edge.fromAccountID], let to = accounts[edge.toAccountID] else { return nil }
+            return PolicyEdge(from: from.accountID, to: to.accountID, detail: edge.detail, kind: edge.kind)
+        }
+        try await world.engine.setPolicyEdges(userID: world.userID, mapped)
+    }
+}
