@@ -43,16 +43,25 @@ public enum SeededDefect: String, CaseIterable, Sendable {
     /// as Outlook shows it, instead of Graph's exclusive end. Caught by **M** (drifted or missing).
     case graphAllDayEndInclusive = "graph-all-day-end-inclusive"
 
+    /// The Microsoft Graph adapter creates events without the deterministic `transactionId`, so a
+    /// create retried after a lost response makes a second event. Caught by **D**.
+    case graphCreateWithoutTransactionID = "graph-create-without-transaction-id"
+
+    /// The Google adapter treats the 409 `duplicate` of a create retried after a lost response as a
+    /// failure instead of adopting the event it already made: the mirror goes to ERROR while the
+    /// event stays at Google, unrecorded. Caught by **M**.
+    case googleDuplicateNotAdopted = "google-duplicate-not-adopted"
+
     /// The invariant the checker must report for this defect.
     public var expectedInvariant: String {
         switch self {
         case .classifyByRecordedIDOnly: return "E"
-        case .nonIdempotentCreate: return "D"
+        case .nonIdempotentCreate, .graphCreateWithoutTransactionID: return "D"
         case .busyMirrorsCarryTitle, .widestDetailForAllTargets: return "H"
         case .sweepOrphansWithoutMarkerCheck: return "G"
         case .dropDriftCorrection, .ignoreHumanMirrorDeletes, .keepMirrorsOfDeletedOrigins,
             .neverUpdateExistingMirrors, .giveUpOnFailedWrites,
-            .graphAllDayEndInclusive:
+            .graphAllDayEndInclusive, .googleDuplicateNotAdopted:
             return "M"
         }
     }

@@ -27,6 +27,9 @@ extension GoogleCalendarProvider {
             return CreateOutcome(
                 event: try written(response, address: address, operation: "events.insert"), disposition: .created)
         } catch .alreadyExists(let context) {
+            #if TMINUS_SEEDED_DEFECTS
+                if Defects.isActive(.googleDuplicateNotAdopted) { throw .alreadyExists(context) }
+            #endif
             return try await adopt(address, projection: projection, collision: context)
         }
     }

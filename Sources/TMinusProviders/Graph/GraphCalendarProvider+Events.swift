@@ -19,9 +19,14 @@ extension GraphCalendarProvider {
     public func createEvent(in calendarID: String, projection: ProjectedEvent, key: MirrorKey)
         async throws(ProviderError) -> CreateOutcome
     {
+        #if TMINUS_SEEDED_DEFECTS
+            let transactionID =
+                Defects.isActive(.graphCreateWithoutTransactionID) ? nil : GraphMarkers.transactionID(for: key)
+        #else
+            let transactionID = GraphMarkers.transactionID(for: key)
+        #endif
         let body = GraphEventEncoder.body(
-            for: projection, propertyID: configuration.markerPropertyID,
-            transactionID: GraphMarkers.transactionID(for: key))
+            for: projection, propertyID: configuration.markerPropertyID, transactionID: transactionID)
         let response: HTTPResponse
         do {
             response = try await exchange.send("events.create") { credential in
