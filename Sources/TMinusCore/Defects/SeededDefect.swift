@@ -52,11 +52,16 @@ public enum SeededDefect: String, CaseIterable, Sendable {
     /// event stays at Google, unrecorded. Caught by **M**.
     case googleDuplicateNotAdopted = "google-duplicate-not-adopted"
 
+    /// The CalDAV adapter makes a fresh UID (and resource name) for every create attempt instead of
+    /// deriving it from the mirror's identity, so `If-None-Match: *` never meets the first attempt's
+    /// resource and a retry after a lost response makes a second event. Caught by **D**.
+    case caldavFreshUIDPerAttempt = "caldav-fresh-uid-per-attempt"
+
     /// The invariant the checker must report for this defect.
     public var expectedInvariant: String {
         switch self {
         case .classifyByRecordedIDOnly: return "E"
-        case .nonIdempotentCreate, .graphCreateWithoutTransactionID: return "D"
+        case .nonIdempotentCreate, .graphCreateWithoutTransactionID, .caldavFreshUIDPerAttempt: return "D"
         case .busyMirrorsCarryTitle, .widestDetailForAllTargets: return "H"
         case .sweepOrphansWithoutMarkerCheck: return "G"
         case .dropDriftCorrection, .ignoreHumanMirrorDeletes, .keepMirrorsOfDeletedOrigins,

@@ -12,7 +12,17 @@ extension CalDAVCalendarProvider {
         async throws(ProviderError) -> CreateOutcome
     {
         let collection = Self.collectionPath(calendarID)
-        let uid = CalDAVEventID.uid(for: key)
+        #if TMINUS_SEEDED_DEFECTS
+            let uid =
+                Defects.isActive(.caldavFreshUIDPerAttempt)
+                ? CalDAVEventID.uid(
+                    for: MirrorKey(
+                        canonicalEventID: key.canonicalEventID,
+                        targetAccountID: key.targetAccountID + "#\(Defects.nextNonce())"))
+                : CalDAVEventID.uid(for: key)
+        #else
+            let uid = CalDAVEventID.uid(for: key)
+        #endif
         let url = resourceURL(collection: collection, uid: uid)
         let body = mirrorBody(projection, uid: uid)
         let address = EventAddress(calendarID: collection, eventID: uid)
