@@ -68,21 +68,7 @@ struct SimMutantsCommand: CLICommand {
         io.print("defect                               expected  caught-by  seeds  verdict")
         var survivors: [SeededDefect] = []
         for defect in defects {
-            var outcome: MutantWorld.Outcome?
-            var tried = 0
-            var lastRun: MutantWorld.Outcome?
-            for seed in 1...seeds {
-                tried = seed
-                let result = BenchCalDAVSyncTransport.block {
-                    await MutantWorld.run(defect: defect, policy: MutantWorld.Policy(for: defect), seed: UInt64(seed))
-                }
-                lastRun = result
-                if !result.caught.isEmpty {
-                    outcome = result
-                    break
-                }
-            }
-            Defects.activate(DefectSwitch())
+            let (outcome, tried, lastRun) = hunt(defect)
             let caught = outcome?.caught.joined(separator: ",") ?? "-"
             let verdict: String
             if let outcome, outcome.caught.contains(defect.expectedInvariant) {
@@ -99,7 +85,7 @@ struct SimMutantsCommand: CLICommand {
                     + caught.padding(toLength: 11, withPad: " ", startingAt: 0)
                     + String(tried).padding(toLength: 7, withPad: " ", startingAt: 0) + verdict)
             if let first = outcome?.firstViolation { io.print("    first: \(first)") }
-            if let last = lastRun, outcome == nil { io.print("    last run: \(last.summary)") }
+            if outcome == nil { io.print("    last run: \(lastRun.summary)") }
         }
         if !survivors.isEmpty {
             let names = survivors.map(\.rawValue).joined(separator: ", ")
@@ -111,6 +97,24 @@ struct SimMutantsCommand: CLICommand {
         }
         io.print("all \(defects.count) defect(s) killed")
         return .success
+    }
+}
+
+extension SimMutantsCommand {
+    /// Runs seed 1, 2, … of `defect`'s world until the checker reports its expected invariant (or
+    /// the seeds run out). Returns the catching run (else the first run with any violation), the
+    /// seeds tried, and the last run.
+    func hunt(_ defect: SeededDefect) -> (MutantWorld.Outcome?, Int, MutantWorld.Outcome) {
+        var firstCaught: MutantWorld.Outcome?
+        var last = MutantWorld.Outcome(caught: [], firstViolation: nil, summary: "not run")
+        for seed in 1...seeds {
+            last = BenchCalDAVSyncTransport.block {
+                await MutantWorld.run(defect: defect, policy: MutantWorld.Policy(for: defect), seed: UInt64(seed))
+            }
+            if last.caught.contains(defect.expectedInvariant) { return (last, seed, last) }
+            if firstCaught == nil, !last.caught.isEmpty { firstCaught = last }
+        }
+        return (firstCaught, seeds, last)
     }
 }
 
