@@ -59,9 +59,10 @@ let package = Package(
         .testTarget(
             name: "TMinusSimulationTests",
             dependencies: [
-                "TMinusSimulation", "TMinusEngine", "TMinusProviders", "TMinusStore", "TMinusSQLite", "TMinusCore", "tminus",
+                "TMinusSimulation", "TMinusEngine", "TMinusProviders", "TMinusStore", "TMinusSQLite", "TMinusCore", "TMinusLive",
+                "tminus",
             ]),
-        .testTarget(name: "TMinusLiveTests", dependencies: ["TMinusLive", "TMinusCore"]),
+        .testTarget(name: "TMinusLiveTests", dependencies: ["TMinusLive", "TMinusCore", "TMinusProviders"]),
         .testTarget(name: "TMinusCLITests", dependencies: ["TMinusCLI", "tminus"]),
         .testTarget(name: "TidyTests"),
     ]

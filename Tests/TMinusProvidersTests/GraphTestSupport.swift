@@ -3,48 +3,6 @@ import TMinusCore
 import TMinusProviders
 import Testing
 
-/// Loads the wire fixtures under `Fixtures/graph/` from the test bundle.
-enum GraphFixtures {
-    /// The bytes of `graph/<name>`.
-    static func bytes(_ name: String) -> [UInt8] {
-        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/graph"),
-            let data = try? Data(contentsOf: url)
-        else { fatalError("missing fixture graph/\(name)") }
-        return Array(data)
-    }
-
-    /// Every JSON fixture name under `graph/`, sorted.
-    static var names: [String] {
-        guard let folder = Bundle.module.url(forResource: "graph", withExtension: nil, subdirectory: "Fixtures"),
-            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
-        else { fatalError("missing fixture folder graph/") }
-        return names.filter { $0.hasSuffix(".json") }.sorted()
-    }
-
-    /// A response with a fixture body.
-    static func response(_ status: Int, _ name: String, headers: HTTPHeaders = ["Content-Type": "application/json"])
-        -> HTTPResponse
-    {
-        HTTPResponse(status: status, headers: headers, body: bytes(name))
-    }
-
-    /// A push delivery fixture (`{method, url, headers, body?}`) as a request; `body` is serialized.
-    static func pushRequest(_ name: String) -> HTTPRequest {
-        guard let json = try? WireJSON.parse(bytes(name)), case .string(let method)? = json["method"],
-            case .string(let url)? = json["url"], case .array(let pairs)? = json["headers"]
-        else { fatalError("bad push fixture \(name)") }
-        var headers = HTTPHeaders()
-        for pair in pairs {
-            if case .array(let parts) = pair, parts.count == 2, case .string(let name) = parts[0],
-                case .string(let value) = parts[1]
-            {
-                headers.add(name, value)
-            }
-        }
-        return HTTPRequest(method: method, url: url, headers: headers, body: json["body"]?.serialized ?? [])
-    }
-}
-
 /// Shared builders for Graph adapter tests.
 enum GraphTesting {
     static let apiBase = GraphConfiguration.productionAPIBase

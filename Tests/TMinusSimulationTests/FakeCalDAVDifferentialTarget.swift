@@ -1,6 +1,7 @@
 import TMinusCore
 import TMinusProviders
 import TMinusSimulation
+import TMinusLive
 
 /// Where the differential script runs: the adapter's configuration plus a raw client.
 struct CalDAVTarget: Sendable {
@@ -33,7 +34,7 @@ struct CalDAVTarget: Sendable {
     /// The real Radicale at `url`.
     static func radicale(url: String) -> CalDAVTarget {
         CalDAVTarget(
-            name: "radicale", transport: LoopbackHTTPTransport(), serverURL: url,
+            name: "radicale", transport: URLSessionTransport(loopbackOnly: true), serverURL: url,
             credential: .basic(user: "test", password: ProviderSecret("test")),
             clock: ManualClock(start: calDAVWorldStart))
     }

@@ -48,7 +48,7 @@ struct BenchCalDAVSyncCommand: CLICommand {
     }
 
     func validate() throws(CommandLineError) {
-        guard let parts = URLParts(url), BenchCalDAVSyncTransport.isLoopback(parts.host) else {
+        guard let parts = URLParts(url), URLSessionTransport.isLoopback(parts.host) else {
             throw .invalid("--url must be an http(s) URL on 127.0.0.1, ::1 or localhost (got '\(url)')")
         }
         guard calendar != "/" else { throw .invalid("--calendar needs the collection path, e.g. /test/bench-1000/") }
@@ -58,7 +58,7 @@ struct BenchCalDAVSyncCommand: CLICommand {
         let bench = CalDAVSyncBench(
             url: url, calendar: calendar, credential: .basic(user: user, password: ProviderSecret(password)),
             changes: changes, repetitions: repetitions)
-        let lines = BenchCalDAVSyncTransport.block { await bench.run() }
+        let lines = BlockingRun.block { await bench.run() }
         for line in lines.output { io.print(line) }
         if let failure = lines.failure {
             io.printError("tminus: error: \(failure)")

@@ -17,7 +17,7 @@ struct CalDAVSyncBench: Sendable {
         var failure: String?
     }
 
-    var transport: BenchCalDAVSyncTransport { BenchCalDAVSyncTransport() }
+    var transport: URLSessionTransport { URLSessionTransport(timeout: 600, loopbackOnly: true) }
 
     func run() async -> Output {
         var out = Output()
@@ -101,7 +101,7 @@ struct CalDAVSyncBench: Sendable {
     }
 
     private func incremental(
-        _ provider: CalDAVCalendarProvider, _ transport: BenchCalDAVSyncTransport, after listing: EventListing,
+        _ provider: CalDAVCalendarProvider, _ transport: URLSessionTransport, after listing: EventListing,
         into out: inout Output
     ) async {
         do {
@@ -124,7 +124,7 @@ struct CalDAVSyncBench: Sendable {
     }
 
     /// One `calendar-query` REPORT for every VEVENT with its calendar-data: the floor.
-    private func rawReport(_ transport: BenchCalDAVSyncTransport) async -> HTTPResponse? {
+    private func rawReport(_ transport: URLSessionTransport) async -> HTTPResponse? {
         let configuration = CalDAVConfiguration(serverURL: url)
         let request = DAVRequests.calendarQuery(
             url: configuration.url(forPath: calendar), DAVCalendarQuery(),
@@ -133,7 +133,7 @@ struct CalDAVSyncBench: Sendable {
     }
 
     /// The `PROPFIND Depth 0` for the collection's sync-token that a full listing starts with.
-    private func tokenPropfind(_ transport: BenchCalDAVSyncTransport) async -> HTTPResponse? {
+    private func tokenPropfind(_ transport: URLSessionTransport) async -> HTTPResponse? {
         let configuration = CalDAVConfiguration(serverURL: url)
         let request = DAVRequests.propfind(
             url: configuration.url(forPath: calendar), depth: 0, CalDAVRequests.syncTokenOnly,
@@ -142,7 +142,7 @@ struct CalDAVSyncBench: Sendable {
     }
 
     /// Rewrites one event's summary through HTTP (GET, then PUT with If-Match).
-    private func rewrite(_ uid: String, _ transport: BenchCalDAVSyncTransport) async {
+    private func rewrite(_ uid: String, _ transport: URLSessionTransport) async {
         let configuration = CalDAVConfiguration(serverURL: url)
         let resource = configuration.url(forPath: calendar) + CalDAVEventID.resourceName(forUID: uid)
         guard

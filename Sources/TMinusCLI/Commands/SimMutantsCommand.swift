@@ -55,7 +55,7 @@ struct SimMutantsCommand: CLICommand {
             return ExitCode(2)
         }
         for policy in MutantWorld.Policy.allCases {
-            let control = BenchCalDAVSyncTransport.block { await MutantWorld.run(defect: nil, policy: policy, seed: 1) }
+            let control = BlockingRun.block { await MutantWorld.run(defect: nil, policy: policy, seed: 1) }
             io.print("control (no defect, \(policy.rawValue) policy, seed 1): \(control.summary)")
             guard control.caught.isEmpty else {
                 io.printError(
@@ -108,7 +108,7 @@ extension SimMutantsCommand {
         var firstCaught: MutantWorld.Outcome?
         var last = MutantWorld.Outcome(caught: [], firstViolation: nil, summary: "not run")
         for seed in 1...seeds {
-            last = BenchCalDAVSyncTransport.block {
+            last = BlockingRun.block {
                 await MutantWorld.run(defect: defect, policy: MutantWorld.Policy(for: defect), seed: UInt64(seed))
             }
             if last.caught.contains(defect.expectedInvariant) { return (last, seed, last) }

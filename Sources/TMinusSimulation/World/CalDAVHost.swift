@@ -17,7 +17,7 @@ public struct CalDAVHost: FakeProviderHost {
     }
 
     public var kind: ProviderKind { .caldav }
-    public var humans: any HumanCalendarActions { server }
+    package var humans: any HumanCalendarActions { server }
     public var inspection: any FakeCalendarInspection { server }
 
     public func addAccount(login: String, timeZone: String) -> (WorldAccount, AccountLink) {

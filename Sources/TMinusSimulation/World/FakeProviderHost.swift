@@ -4,7 +4,7 @@ public import TMinusProviders
 
 /// One fake provider as the world uses it: accounts are added through it, humans act through it,
 /// the checker inspects it, and the engine reaches it through the simulated transport.
-public protocol FakeProviderHost: Sendable {
+package protocol FakeProviderHost: Sendable {
     /// Which provider this fake plays.
     var kind: ProviderKind { get }
     /// What humans can do there.

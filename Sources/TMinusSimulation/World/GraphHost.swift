@@ -16,7 +16,7 @@ public struct GraphHost: FakeProviderHost {
     }
 
     public var kind: ProviderKind { .microsoft }
-    public var humans: any HumanCalendarActions { server }
+    package var humans: any HumanCalendarActions { server }
     public var inspection: any FakeCalendarInspection { server }
 
     public func addAccount(login: String, timeZone: String) -> (WorldAccount, AccountLink) {

@@ -9,7 +9,7 @@ import TMinusStore
 public final class SyncWorld: Sendable {
     public let clock: any WallClock
     public let transport: SimulatedTransport
-    public let hosts: [any FakeProviderHost]
+    package let hosts: [any FakeProviderHost]
     public let userID: String
     public let accounts: [WorldAccount]
     public let trace: any TraceSink
@@ -96,7 +96,7 @@ public final class SyncWorld: Sendable {
     }
 
     /// The fake of a provider.
-    public func host(for kind: ProviderKind) -> (any FakeProviderHost)? { hosts.first { $0.kind == kind } }
+    package func host(for kind: ProviderKind) -> (any FakeProviderHost)? { hosts.first { $0.kind == kind } }
 
     /// Our managed events (by their markers) in one account, with their calendar, in calendar/event order.
     public func managedEvents(of account: WorldAccount) -> [(String, InspectedEvent)] {

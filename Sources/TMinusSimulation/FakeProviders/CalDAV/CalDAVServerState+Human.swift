@@ -1,11 +1,11 @@
-import TMinusCore
+package import TMinusCore
 import TMinusProviders
 
 /// What people do in a CalDAV client (Apple Calendar, Thunderbird) applied to the server's state:
 /// whole resources are rewritten, stamped by the server's clock, with a fresh change-log entry.
 /// Event IDs are UIDs; an instance is `UID#RECURRENCE-ID` (``CalDAVEventID``).
 extension CalDAVServerState {
-    mutating func humanCreateCalendar(account: String, title: String, now: Timestamp) throws(HumanActionError) -> String
+    package mutating func humanCreateCalendar(account: String, title: String, now: Timestamp) throws(HumanActionError) -> String
     {
         guard let record = accounts[account] else { throw .unknownAccount(account) }
         let path = record.home + Self.slug(title, taken: collections) + "/"
@@ -14,12 +14,12 @@ extension CalDAVServerState {
         return path
     }
 
-    mutating func humanDeleteCalendar(account: String, calendarID: String, now: Timestamp) throws(HumanActionError) {
+    package mutating func humanDeleteCalendar(account: String, calendarID: String, now: Timestamp) throws(HumanActionError) {
         let path = try calendar(calendarID, of: account)
         deleteCollection(path, now: now)
     }
 
-    mutating func humanCreateEvent(_ draft: HumanEventDraft, account: String, calendarID: String, now: Timestamp)
+    package mutating func humanCreateEvent(_ draft: HumanEventDraft, account: String, calendarID: String, now: Timestamp)
         throws(HumanActionError) -> String
     {
         let path = try calendar(calendarID, of: account)
@@ -53,7 +53,7 @@ extension CalDAVServerState {
         return uid
     }
 
-    mutating func humanEditEvent(
+    package mutating func humanEditEvent(
         _ edit: HumanEventEdit, account: String, calendarID: String, eventID: String, now: Timestamp
     ) throws(HumanActionError) {
         let path = try calendar(calendarID, of: account)
@@ -69,7 +69,7 @@ extension CalDAVServerState {
         trace.record(component: "caldav", event: "human event.edit \(path)\(name)")
     }
 
-    mutating func humanDeleteEvent(account: String, calendarID: String, eventID: String, now: Timestamp)
+    package mutating func humanDeleteEvent(account: String, calendarID: String, eventID: String, now: Timestamp)
         throws(HumanActionError)
     {
         let path = try calendar(calendarID, of: account)
@@ -84,7 +84,7 @@ extension CalDAVServerState {
         trace.record(component: "caldav", event: "human event.delete \(path)\(name)")
     }
 
-    mutating func humanMoveEvent(account: String, eventID: String, from: String, to: String, now: Timestamp)
+    package mutating func humanMoveEvent(account: String, eventID: String, from: String, to: String, now: Timestamp)
         throws(HumanActionError) -> String
     {
         let source = try calendar(from, of: account)

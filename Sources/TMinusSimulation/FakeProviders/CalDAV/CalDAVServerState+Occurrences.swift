@@ -1,10 +1,10 @@
-import TMinusCore
+package import TMinusCore
 import TMinusProviders
 
 /// Per-occurrence edits people make to a recurring series: an override VEVENT with a
 /// `RECURRENCE-ID` in the master's own value form, or an `EXDATE` that cancels one occurrence.
 extension CalDAVServerState {
-    mutating func humanEditOccurrence(
+    package mutating func humanEditOccurrence(
         _ edit: HumanEventEdit, account: String, calendarID: String, seriesID: String, originalStart: EventDateTime,
         now: Timestamp
     ) throws(HumanActionError) -> String {
@@ -41,7 +41,7 @@ extension CalDAVServerState {
         return CalDAVEventID.eventID(uid: seriesID, recurrenceID: identity)
     }
 
-    mutating func humanCancelOccurrence(
+    package mutating func humanCancelOccurrence(
         account: String, calendarID: String, seriesID: String, originalStart: EventDateTime, now: Timestamp
     ) throws(HumanActionError) {
         let path = try calendar(calendarID, of: account)

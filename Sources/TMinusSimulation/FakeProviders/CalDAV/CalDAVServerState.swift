@@ -29,7 +29,7 @@ struct CalDAVStreams: Sendable {
 
 /// The whole state of the fake CalDAV server; every mutation happens inside the server's lock on
 /// an `inout` value, so each request, human action or inspection is atomic.
-struct CalDAVServerState: Sendable {
+package struct CalDAVServerState: Sendable {
     var configuration: FakeCalDAVConfiguration
     var streams: CalDAVStreams
     let secret: [UInt8]

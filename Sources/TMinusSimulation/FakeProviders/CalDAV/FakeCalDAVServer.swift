@@ -19,8 +19,8 @@ public import TMinusProviders
 /// Determinism: every decision depends only on the request sequence, the injected clock and the
 /// injected random stream. Thread safety: all state sits behind one lock.
 public final class FakeCalDAVServer: FakeServer, Sendable {
-    let clock: any WallClock
-    let state: LockedBox<CalDAVServerState>
+    package let clock: any WallClock
+    package let state: LockedBox<CalDAVServerState>
 
     /// Creates a server with no accounts.
     /// - Parameters:

@@ -27,8 +27,8 @@ public final class FakeGoogleServer: FakeServer, Sendable {
     /// The OAuth token endpoint.
     public static let tokenURL = "https://oauth2.googleapis.com/token"
 
-    let clock: any WallClock
-    let state: LockedBox<GoogleServerState>
+    package let clock: any WallClock
+    package let state: LockedBox<GoogleServerState>
     /// The outgoing push notifications (register receivers, pump deliveries, inspect counters).
     public let push: PushDispatcher
 

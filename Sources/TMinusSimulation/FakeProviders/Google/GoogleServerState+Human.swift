@@ -1,4 +1,4 @@
-import TMinusCore
+package import TMinusCore
 
 /// What a person does in Google Calendar's own app: the same state changes as the API, without
 /// OAuth, quotas or the network (see ``HumanCalendarActions``).
@@ -22,7 +22,7 @@ extension GoogleServerState {
         return version
     }
 
-    mutating func humanCreateEvent(_ draft: HumanEventDraft, account: String, calendarID: String, now: Timestamp)
+    package mutating func humanCreateEvent(_ draft: HumanEventDraft, account: String, calendarID: String, now: Timestamp)
         throws(HumanActionError) -> String
     {
         let id = try humanCalendar(calendarID, account: account)
@@ -41,7 +41,7 @@ extension GoogleServerState {
         return eventID
     }
 
-    mutating func humanEditEvent(
+    package mutating func humanEditEvent(
         _ edit: HumanEventEdit, account: String, calendarID: String, eventID: String, now: Timestamp
     ) throws(HumanActionError) {
         let id = try humanCalendar(calendarID, account: account)
@@ -66,7 +66,7 @@ extension GoogleServerState {
         return (instanceID, generated)
     }
 
-    mutating func humanEditOccurrence(
+    package mutating func humanEditOccurrence(
         _ edit: HumanEventEdit, account: String, calendarID: String, seriesID: String, originalStart: EventDateTime,
         now: Timestamp
     ) throws(HumanActionError) -> String {
@@ -79,7 +79,7 @@ extension GoogleServerState {
         return occurrence.id
     }
 
-    mutating func humanCancelOccurrence(
+    package mutating func humanCancelOccurrence(
         account: String, calendarID: String, seriesID: String, originalStart: EventDateTime, now: Timestamp
     ) throws(HumanActionError) {
         let id = try humanCalendar(calendarID, account: account)
@@ -88,7 +88,7 @@ extension GoogleServerState {
         trace.record(component: "google", event: "human.cancel-occurrence \(id) \(occurrence.id)")
     }
 
-    mutating func humanMoveEvent(account: String, eventID: String, from: String, to: String, now: Timestamp)
+    package mutating func humanMoveEvent(account: String, eventID: String, from: String, to: String, now: Timestamp)
         throws(HumanActionError) -> String
     {
         let source = try humanCalendar(from, account: account)
@@ -106,7 +106,7 @@ extension GoogleServerState {
         return eventID
     }
 
-    mutating func humanDeleteEvent(account: String, calendarID: String, eventID: String, now: Timestamp)
+    package mutating func humanDeleteEvent(account: String, calendarID: String, eventID: String, now: Timestamp)
         throws(HumanActionError)
     {
         let id = try humanCalendar(calendarID, account: account)
@@ -115,7 +115,7 @@ extension GoogleServerState {
         trace.record(component: "google", event: "human.delete \(id) \(eventID)")
     }
 
-    mutating func humanCreateCalendar(account: String, title: String, now: Timestamp) throws(HumanActionError) -> String
+    package mutating func humanCreateCalendar(account: String, title: String, now: Timestamp) throws(HumanActionError) -> String
     {
         guard let record = accounts[account] else { throw .unknownAccount(account) }
         let id = newSecondaryCalendarID()
@@ -123,7 +123,7 @@ extension GoogleServerState {
         return id
     }
 
-    mutating func humanDeleteCalendar(account: String, calendarID: String, now: Timestamp) throws(HumanActionError) {
+    package mutating func humanDeleteCalendar(account: String, calendarID: String, now: Timestamp) throws(HumanActionError) {
         guard accounts[account] != nil else { throw .unknownAccount(account) }
         let id = resolve(calendarID, account: account)
         guard let calendar = calendars[id], !calendar.deleted, calendar.owner == account else {

@@ -73,7 +73,7 @@ struct GoogleStreams: Sendable {
 
 /// The whole state of the fake Google server. Every mutation happens inside the server's lock on
 /// an `inout` value, so one request is atomic with respect to every other.
-struct GoogleServerState: Sendable {
+package struct GoogleServerState: Sendable {
     var configuration: FakeGoogleConfiguration
     var streams: GoogleStreams
     let codec: OpaqueTokenCodec

@@ -31,8 +31,8 @@ public final class FakeGraphServer: FakeServer, Sendable {
     /// The token endpoint (tenant `common`).
     public static let tokenURL = "https://login.microsoftonline.com/common/oauth2/v2.0/token"
 
-    let clock: any WallClock
-    let state: LockedBox<GraphServerState>
+    package let clock: any WallClock
+    package let state: LockedBox<GraphServerState>
     /// The outgoing notifications (register receivers, pump deliveries, inspect counters).
     public let push: PushDispatcher
 

@@ -1,4 +1,4 @@
-import TMinusCore
+package import TMinusCore
 import TMinusProviders
 
 /// What a person does in Outlook: the same state changes as the API, without OAuth, throttling
@@ -23,7 +23,7 @@ extension GraphServerState {
         return (item, version)
     }
 
-    mutating func humanCreateEvent(_ draft: HumanEventDraft, account: String, calendarID: String, now: Timestamp)
+    package mutating func humanCreateEvent(_ draft: HumanEventDraft, account: String, calendarID: String, now: Timestamp)
         throws(HumanActionError) -> String
     {
         let id = try humanCalendar(calendarID, account: account)
@@ -43,7 +43,7 @@ extension GraphServerState {
         return eventID
     }
 
-    mutating func humanEditEvent(
+    package mutating func humanEditEvent(
         _ edit: HumanEventEdit, account: String, calendarID: String, eventID: String, now: Timestamp
     )
         throws(HumanActionError)
@@ -55,7 +55,7 @@ extension GraphServerState {
         trace.record(component: "graph", event: "human.edit \(id) \(stored)")
     }
 
-    mutating func humanEditOccurrence(
+    package mutating func humanEditOccurrence(
         _ edit: HumanEventEdit, account: String, calendarID: String, seriesID: String, originalStart: EventDateTime,
         now: Timestamp
     ) throws(HumanActionError) -> String {
@@ -67,7 +67,7 @@ extension GraphServerState {
         return stored
     }
 
-    mutating func humanCancelOccurrence(
+    package mutating func humanCancelOccurrence(
         account: String, calendarID: String, seriesID: String, originalStart: EventDateTime, now: Timestamp
     ) throws(HumanActionError) {
         let id = try humanCalendar(calendarID, account: account)
@@ -77,7 +77,7 @@ extension GraphServerState {
     }
 
     /// Moves an event to another calendar: the immutable id (returned) stays, the REST id changes.
-    mutating func humanMoveEvent(account: String, eventID: String, from: String, to: String, now: Timestamp)
+    package mutating func humanMoveEvent(account: String, eventID: String, from: String, to: String, now: Timestamp)
         throws(HumanActionError) -> String
     {
         let source = try humanCalendar(from, account: account)
@@ -92,7 +92,7 @@ extension GraphServerState {
         return id
     }
 
-    mutating func humanDeleteEvent(account: String, calendarID: String, eventID: String, now: Timestamp)
+    package mutating func humanDeleteEvent(account: String, calendarID: String, eventID: String, now: Timestamp)
         throws(HumanActionError)
     {
         let id = try humanCalendar(calendarID, account: account)
@@ -101,7 +101,14 @@ extension GraphServerState {
         trace.record(component: "graph", event: "human.delete \(id)")
     }
 
-    mutating func humanDeleteCalendar(account: String, calendarID: String, now: Timestamp) throws(HumanActionError) {
+    package mutating func humanCreateCalendar(account: String, title: String, now: Timestamp) throws(HumanActionError)
+        -> String
+    {
+        guard accounts[account] != nil else { throw .unknownAccount(account) }
+        return createCalendar(owner: account, name: title, isDefault: false)
+    }
+
+    package mutating func humanDeleteCalendar(account: String, calendarID: String, now: Timestamp) throws(HumanActionError) {
         let id = try humanCalendar(calendarID, account: account)
         guard !calendars[id]!.isDefault else { throw .notAllowed("the default calendar cannot be deleted") }
         removeCalendar(id, now: now)

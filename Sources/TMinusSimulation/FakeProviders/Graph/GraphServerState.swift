@@ -68,7 +68,7 @@ struct GraphStreams: Sendable {
 
 /// The whole state of the fake Graph server. Every mutation happens inside the server's lock on
 /// an `inout` value, so one request is atomic with respect to every other.
-struct GraphServerState: Sendable {
+package struct GraphServerState: Sendable {
     var configuration: FakeGraphConfiguration
     var streams: GraphStreams
     let codec: OpaqueTokenCodec

@@ -8,7 +8,7 @@ public import TMinusCore
 /// fresh versions, push notifications, the provider's clock stamping them) but bypass rate limits,
 /// OAuth and the network: people are not API clients. They may touch anything, our mirrors
 /// included — that is the point of the tampering scenarios. Identifiers are the provider's own.
-public protocol HumanCalendarActions: Sendable {
+package protocol HumanCalendarActions: Sendable {
     /// Creates a secondary calendar; returns its id.
     func humanCreateCalendar(account: String, title: String) throws(HumanActionError) -> String
 

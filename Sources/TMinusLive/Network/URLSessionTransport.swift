@@ -1,36 +1,45 @@
-import Foundation
-import TMinusProviders
+public import Foundation
+public import TMinusProviders
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
 
-/// A real HTTP transport for tests that talk to a CalDAV server on this machine (the Radicale
-/// `scripts/radicale.sh` starts): URLSession, loopback hosts only, no cookies, no caching, no
-/// redirects followed silently. `TMinusLive` has no HTTP transport yet, so the test target keeps
-/// this small one.
-final class LoopbackHTTPTransport: HTTPTransport, Sendable {
+/// The real HTTP transport: URLSession with no cookies, no caching and no silent redirects, its
+/// failures mapped to ``TransportError`` (a timeout is `.timedOut`, cancellation `.cancelled`,
+/// anything else `.connectionReset`). Header order in responses is sorted by name, so what the
+/// adapters see never depends on Foundation's dictionary order.
+///
+/// With `loopbackOnly` (the benchmarks and the tests against a local Radicale) a request to any
+/// host but `127.0.0.1`, `::1` or `localhost` fails with `.invalidRequest` before it is sent.
+public final class URLSessionTransport: HTTPTransport, Sendable {
     private let session: URLSession
+    private let loopbackOnly: Bool
 
-    init(timeout: TimeInterval = 30) {
+    /// Creates a transport whose requests time out after `timeout` seconds.
+    public init(timeout: TimeInterval = 30, loopbackOnly: Bool) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.httpCookieAcceptPolicy = .never
         configuration.urlCache = nil
         session = URLSession(configuration: configuration)
+        self.loopbackOnly = loopbackOnly
     }
 
     /// True for `127.0.0.1`, `::1` and `localhost`, with or without a port.
-    static func isLoopback(_ host: String) -> Bool {
+    public static func isLoopback(_ host: String) -> Bool {
         let name =
             host.hasPrefix("[") ? String(host.dropFirst().prefix { $0 != "]" }) : String(host.prefix { $0 != ":" })
         return ["127.0.0.1", "localhost", "::1"].contains(name.lowercased())
     }
 
-    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-        guard let parts = request.components, Self.isLoopback(parts.host), let url = URL(string: request.url) else {
-            throw .invalidRequest("the loopback transport only reaches 127.0.0.1, ::1 or localhost")
+    public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        guard let parts = request.components, let url = URL(string: request.url) else {
+            throw .invalidRequest("not an absolute http(s) URL: \(request.url)")
+        }
+        guard !loopbackOnly || Self.isLoopback(parts.host) else {
+            throw .invalidRequest("this transport only reaches 127.0.0.1, ::1 or localhost, not \(parts.host)")
         }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
