@@ -32,9 +32,9 @@ extension BenchProvidersCommand {
         }
         io.print(
             "  caldav sync answer parse: \(Self.caldavRate(count, parse)) resources/s, "
-                + "\(CalDAVSyncBench.fixed(Double(bytes) / 1_048_576 / (Double(max(1, parse)) / 1e9), 1)) MiB/s "
-                + "(\(count) resources -> \(records) records; \(CalDAVSyncBench.milliseconds(parse)) ms, "
-                + "XML alone \(CalDAVSyncBench.milliseconds(xml)) ms)")
+                + "\(BenchFormat.fixed(Double(bytes) / 1_048_576 / (Double(max(1, parse)) / 1e9), 1)) MiB/s "
+                + "(\(count) resources -> \(records) records; \(BenchFormat.milliseconds(parse)) ms, "
+                + "XML alone \(BenchFormat.milliseconds(xml)) ms)")
         let mirrors = Array(projections.prefix(count))
         let stamp = SyntheticCalDAVAnswers.start
         let encode = fastest {
@@ -48,25 +48,13 @@ extension BenchProvidersCommand {
         }
         io.print(
             "  caldav mirror PUT encode: \(Self.caldavRate(mirrors.count, encode)) events/s "
-                + "(UID derivation + iCalendar; \(CalDAVSyncBench.milliseconds(encode)) ms)")
+                + "(UID derivation + iCalendar; \(BenchFormat.milliseconds(encode)) ms)")
     }
 
-    private func fastest(_ body: () -> Void) -> Int64 {
-        var best = Int64.max
-        let clock = ContinuousClock()
-        for _ in 0..<repetitions {
-            let started = clock.now
-            body()
-            best = min(best, started.duration(to: clock.now).nanoseconds)
-        }
-        return best
-    }
+    private func fastest(_ body: () -> Void) -> Int64 { BenchFormat.fastest(repetitions: repetitions, body) }
 
     private static func caldavRate(_ count: Int, _ nanoseconds: Int64) -> String {
-        let value = Double(count) * 1e9 / Double(max(1, nanoseconds))
-        if value >= 1e6 { return CalDAVSyncBench.fixed(value / 1e6, 2) + "M" }
-        if value >= 1e3 { return CalDAVSyncBench.fixed(value / 1e3, 1) + "k" }
-        return CalDAVSyncBench.fixed(value, 0)
+        BenchFormat.compact(BenchFormat.rate(count, nanoseconds))
     }
 }
 

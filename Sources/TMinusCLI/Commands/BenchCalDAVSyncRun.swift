@@ -54,12 +54,12 @@ struct CalDAVSyncBench: Sendable {
         let ratio = Double(full) / Double(max(1, raw))
         let resources = Set(listing.records.compactMap(\.iCalendarUID)).count
         out.output.append(
-            "  raw calendar-query REPORT: \(Self.milliseconds(raw)) ms, \(rawBody.count / 1024) KiB")
+            "  raw calendar-query REPORT: \(BenchFormat.milliseconds(raw)) ms, \(rawBody.count / 1024) KiB")
         out.output.append(
-            "  adapter full sync:         \(Self.milliseconds(full)) ms, \(resources) UIDs -> \(listing.records.count) records, "
+            "  adapter full sync:         \(BenchFormat.milliseconds(full)) ms, \(resources) UIDs -> \(listing.records.count) records, "
                 + "\(listing.pageCount) round(s), cursor \(listing.cursor.rawValue.utf8.count / 1024) KiB")
         out.output.append(
-            "  full / raw:                \(Self.fixed(ratio, 2))x (target <= 1.3x: \(ratio <= 1.3 ? "met" : "MISSED"))"
+            "  full / raw:                \(BenchFormat.fixed(ratio, 2))x (target <= 1.3x: \(ratio <= 1.3 ? "met" : "MISSED"))"
         )
         out.output.append(clientShare(rawBody, listing: listing))
         var token = Int64.max
@@ -68,7 +68,7 @@ struct CalDAVSyncBench: Sendable {
             token = min(token, time)
         }
         out.output.append(
-            "  sync-token PROPFIND alone:  \(Self.milliseconds(token)) ms (the server computing its token)")
+            "  sync-token PROPFIND alone:  \(BenchFormat.milliseconds(token)) ms (the server computing its token)")
         await incremental(provider, transport, after: listing, into: &out)
         return out
     }
@@ -96,8 +96,8 @@ struct CalDAVSyncBench: Sendable {
             xml = min(xml, started.duration(to: parsed).nanoseconds)
             total = min(total, started.duration(to: clock.now).nanoseconds)
         }
-        return "  adapter CPU on those bytes: \(Self.milliseconds(total)) ms (XML \(Self.milliseconds(xml)) ms, "
-            + "iCalendar + expansion + cursor \(Self.milliseconds(total - xml)) ms)"
+        return "  adapter CPU on those bytes: \(BenchFormat.milliseconds(total)) ms (XML \(BenchFormat.milliseconds(xml)) ms, "
+            + "iCalendar + expansion + cursor \(BenchFormat.milliseconds(total - xml)) ms)"
     }
 
     private func incremental(
@@ -109,14 +109,14 @@ struct CalDAVSyncBench: Sendable {
                 try await provider.changes(calendarID: calendar, since: listing.cursor)
             }
             out.output.append(
-                "  incremental, no change:    \(Self.milliseconds(quietTime)) ms, \(quiet.records.count) records")
+                "  incremental, no change:    \(BenchFormat.milliseconds(quietTime)) ms, \(quiet.records.count) records")
             let uids = Array(Set(listing.records.compactMap(\.iCalendarUID)).sorted().prefix(changes))
             for uid in uids { await rewrite(uid, transport) }
             let (changedTime, changed) = try await timedThrowing { () async throws(ProviderError) in
                 try await provider.changes(calendarID: calendar, since: quiet.cursor)
             }
             out.output.append(
-                "  incremental, \(uids.count) changed:   \(Self.milliseconds(changedTime)) ms, \(changed.records.count) records"
+                "  incremental, \(uids.count) changed:   \(BenchFormat.milliseconds(changedTime)) ms, \(changed.records.count) records"
             )
         } catch {
             out.failure = "an incremental sync failed: \(error)"
@@ -179,17 +179,5 @@ struct CalDAVSyncBench: Sendable {
         return (started.duration(to: clock.now).nanoseconds, value)
     }
 
-    static func milliseconds(_ nanoseconds: Int64) -> String { fixed(Double(nanoseconds) / 1e6, 1) }
 
-    /// `value` with exactly `digits` decimals, without Foundation formatting.
-    static func fixed(_ value: Double, _ digits: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = Int64((value * scale).rounded())
-        let whole = scaled / Int64(scale)
-        let fraction = abs(scaled % Int64(scale))
-        guard digits > 0 else { return String(whole) }
-        let text = String(fraction)
-        return "\(whole).\(String(repeating: "0", count: digits - text.count))\(text)"
-    }
 }

@@ -50,15 +50,15 @@ struct BenchProvidersCommand: CLICommand {
             io.printError("tminus: warning: parsed \(parsed) of \(events) events (a page failed to parse)")
         }
         io.print(
-            "  google events.list parse: \(Self.compact(Self.rate(parsed, parseNanoseconds))) events/s, "
-                + "\(Self.fixed(Double(bytes) / 1_048_576 / (Double(max(1, parseNanoseconds)) / 1e9), 1)) MiB/s "
-                + "(\(Self.fixed(Double(parseNanoseconds) / 1e6, 1)) ms)")
+            "  google events.list parse: \(BenchFormat.compact(BenchFormat.rate(parsed, parseNanoseconds))) events/s, "
+                + "\(BenchFormat.fixed(Double(bytes) / 1_048_576 / (Double(max(1, parseNanoseconds)) / 1e9), 1)) MiB/s "
+                + "(\(BenchFormat.fixed(Double(parseNanoseconds) / 1e6, 1)) ms)")
         let jsonNanoseconds = best {
             for page in pages { _ = try? WireJSON.parse(page) }
         }
         io.print(
-            "  of which wire JSON only:  \(Self.compact(Self.rate(events, jsonNanoseconds))) events/s "
-                + "(\(Self.fixed(Double(jsonNanoseconds) / 1e6, 1)) ms; the rest maps events to records)")
+            "  of which wire JSON only:  \(BenchFormat.compact(BenchFormat.rate(events, jsonNanoseconds))) events/s "
+                + "(\(BenchFormat.fixed(Double(jsonNanoseconds) / 1e6, 1)) ms; the rest maps events to records)")
         let projections = SyntheticGooglePages.projections(count: min(events, 100_000))
         var encoded = 0
         let encodeNanoseconds = best {
@@ -72,8 +72,8 @@ struct BenchProvidersCommand: CLICommand {
             }
         }
         io.print(
-            "  google insert encode:     \(Self.compact(Self.rate(encoded, encodeNanoseconds))) events/s "
-                + "(ID derivation + body; \(Self.fixed(Double(encodeNanoseconds) / 1e6, 1)) ms)")
+            "  google insert encode:     \(BenchFormat.compact(BenchFormat.rate(encoded, encodeNanoseconds))) events/s "
+                + "(ID derivation + body; \(BenchFormat.fixed(Double(encodeNanoseconds) / 1e6, 1)) ms)")
         benchGraph(io, projections: projections)
         benchCalDAV(io, projections: projections)
         return .success
@@ -94,9 +94,9 @@ struct BenchProvidersCommand: CLICommand {
         }
         if parsed != events { io.printError("tminus: warning: parsed \(parsed) of \(events) Graph events") }
         io.print(
-            "  graph delta page parse:   \(Self.compact(Self.rate(parsed, parseNanoseconds))) events/s, "
-                + "\(Self.fixed(Double(bytes) / 1_048_576 / (Double(max(1, parseNanoseconds)) / 1e9), 1)) MiB/s "
-                + "(\(Self.fixed(Double(parseNanoseconds) / 1e6, 1)) ms)")
+            "  graph delta page parse:   \(BenchFormat.compact(BenchFormat.rate(parsed, parseNanoseconds))) events/s, "
+                + "\(BenchFormat.fixed(Double(bytes) / 1_048_576 / (Double(max(1, parseNanoseconds)) / 1e9), 1)) MiB/s "
+                + "(\(BenchFormat.fixed(Double(parseNanoseconds) / 1e6, 1)) ms)")
         let encodeNanoseconds = best {
             for (index, projection) in projections.enumerated() {
                 let key = MirrorKey(
@@ -106,41 +106,14 @@ struct BenchProvidersCommand: CLICommand {
             }
         }
         io.print(
-            "  graph create encode:      \(Self.compact(Self.rate(projections.count, encodeNanoseconds))) events/s "
-                + "(transactionId + body; \(Self.fixed(Double(encodeNanoseconds) / 1e6, 1)) ms)")
+            "  graph create encode:      \(BenchFormat.compact(BenchFormat.rate(projections.count, encodeNanoseconds))) events/s "
+                + "(transactionId + body; \(BenchFormat.fixed(Double(encodeNanoseconds) / 1e6, 1)) ms)")
     }
 
-    private func best(_ body: () -> Void) -> Int64 {
-        var fastest = Int64.max
-        let clock = ContinuousClock()
-        for _ in 0..<repetitions {
-            let started = clock.now
-            body()
-            fastest = min(fastest, started.duration(to: clock.now).nanoseconds)
-        }
-        return fastest
-    }
+    private func best(_ body: () -> Void) -> Int64 { BenchFormat.fastest(repetitions: repetitions, body) }
 
-    private static func rate(_ count: Int, _ nanoseconds: Int64) -> Double {
-        Double(count) * 1e9 / Double(max(1, nanoseconds))
-    }
 
-    private static func compact(_ value: Double) -> String {
-        if value >= 1e6 { return fixed(value / 1e6, 2) + "M" }
-        if value >= 1e3 { return fixed(value / 1e3, 1) + "k" }
-        return fixed(value, 0)
-    }
 
-    /// `value` with exactly `digits` decimals, without Foundation formatting.
-    private static func fixed(_ value: Double, _ digits: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = Int64((value * scale).rounded())
-        let whole = scaled / Int64(scale)
-        guard digits > 0 else { return String(whole) }
-        let fraction = String(abs(scaled % Int64(scale)))
-        return "\(whole).\(String(repeating: "0", count: digits - fraction.count))\(fraction)"
-    }
 }
 
 /// Deterministic benchmark payloads in Google's documented shapes.

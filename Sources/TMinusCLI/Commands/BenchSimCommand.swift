@@ -52,12 +52,12 @@ struct BenchSimCommand: CLICommand {
         io.print(line("async workload", async, unit: "jobs"))
         io.print(line("sync baseline ", sync, unit: "events"))
         let ratio = Double(async.wallNanoseconds) / Double(max(1, sync.wallNanoseconds))
-        io.print("async/sync wall ratio: \(Self.fixed(ratio, 2))x (target <= 5x: \(ratio <= 5 ? "met" : "MISSED"))")
+        io.print("async/sync wall ratio: \(BenchFormat.fixed(ratio, 2))x (target <= 5x: \(ratio <= 5 ? "met" : "MISSED"))")
         io.print(line("raw Task.yield", yields, unit: "jobs"))
         io.print(line("raw clock sleeps", sleeps, unit: "jobs"))
-        let bestJobRate = Self.rate(yields.jobs, yields.wallNanoseconds)
+        let bestJobRate = BenchFormat.rate(yields.jobs, yields.wallNanoseconds)
         let verdict = bestJobRate >= 1_000_000 ? "met" : "MISSED"
-        io.print("raw jobs/s: \(Self.compact(bestJobRate)) (target >= 1M: \(verdict))")
+        io.print("raw jobs/s: \(BenchFormat.compact(bestJobRate)) (target >= 1M: \(verdict))")
         return .success
     }
 
@@ -128,31 +128,13 @@ struct BenchSimCommand: CLICommand {
 
     private func line(_ name: String, _ sample: Sample, unit: String) -> String {
         let compression = Double(sample.virtualNanoseconds) / Double(max(1, sample.wallNanoseconds))
-        return "\(name): wall=\(Self.fixed(Double(sample.wallNanoseconds) / 1e9, 4))s "
-            + "\(unit)=\(sample.jobs) \(unit)/s=\(Self.compact(Self.rate(sample.jobs, sample.wallNanoseconds))) "
-            + "timers=\(sample.timers) timers/s=\(Self.compact(Self.rate(sample.timers, sample.wallNanoseconds))) "
-            + "virtual=\(Self.fixed(Double(sample.virtualNanoseconds) / 1e9, 3))s "
-            + "compression=\(Self.fixed(compression, 1))x"
+        return "\(name): wall=\(BenchFormat.fixed(Double(sample.wallNanoseconds) / 1e9, 4))s "
+            + "\(unit)=\(sample.jobs) \(unit)/s=\(BenchFormat.compact(BenchFormat.rate(sample.jobs, sample.wallNanoseconds))) "
+            + "timers=\(sample.timers) timers/s=\(BenchFormat.compact(BenchFormat.rate(sample.timers, sample.wallNanoseconds))) "
+            + "virtual=\(BenchFormat.fixed(Double(sample.virtualNanoseconds) / 1e9, 3))s "
+            + "compression=\(BenchFormat.fixed(compression, 1))x"
     }
 
-    private static func rate(_ count: Int, _ wallNanoseconds: Int64) -> Double {
-        Double(count) * 1e9 / Double(max(1, wallNanoseconds))
-    }
 
-    private static func compact(_ value: Double) -> String {
-        if value >= 1e6 { return fixed(value / 1e6, 2) + "M" }
-        if value >= 1e3 { return fixed(value / 1e3, 1) + "k" }
-        return fixed(value, 0)
-    }
 
-    /// `value` with exactly `digits` decimals, without Foundation formatting.
-    private static func fixed(_ value: Double, _ digits: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = Int64((value * scale).rounded())
-        let whole = scaled / Int64(scale)
-        guard digits > 0 else { return String(whole) }
-        let fraction = String(abs(scaled % Int64(scale)))
-        return "\(whole).\(String(repeating: "0", count: digits - fraction.count))\(fraction)"
-    }
 }
