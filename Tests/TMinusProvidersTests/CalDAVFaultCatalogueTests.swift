@@ -79,6 +79,13 @@ import Testing
         #expect(error.kind == "alreadyExists" && error.recovery == .inspectExisting)
     }
 
+    @Test func aPutIntoAMissingCollectionIsNotFoundButOtherBare409sStayInvalid() {
+        let put = CalDAVErrorMapper.map(HTTPResponse(status: 409), operation: "put.create")
+        #expect(put.kind == "notFound")
+        let other = CalDAVErrorMapper.map(HTTPResponse(status: 409), operation: "mkcalendar")
+        #expect(other.kind == "invalidRequest")
+    }
+
     @Test(arguments: ["c:supported-calendar-component", "c:valid-calendar-data", "c:valid-calendar-object-resource"])
     func row46InvalidDataIsPermanent(condition: String) {
         for status in [403, 409, 412] {

@@ -8,7 +8,8 @@ public import TMinusStore
 ///    rewritten, missing origins probed before anything is deleted.
 /// 2. Full listing of every calendar our mirrors live in: an event of ours with no live mirror row is
 ///    an orphan and is deleted (its markers are verified first); an ACTIVE mirror whose event is gone
-///    (probed) is tombstoned.
+///    (probed) is tombstoned. A mirror calendar that vanished (a person deleted the overlay) is
+///    dropped and its mirrors are placed again (``OverlayRecovery``).
 /// 3. Waiting mirrors (PENDING/DELETING) get their commands queued again (lost messages self-heal),
 ///    and mirrors the policy wants but the graph lost are re-derived (missing mirror → upsert).
 /// The repairs are journaled by kind and returned, so a run can report "drift found and fixed".
@@ -56,7 +57,20 @@ public struct AccountReconcile: Sendable {
         ).sorted()
         var seen: Set<String> = []
         for calendarID in mirrorCalendars {
-            let listing = try await provider.fullListing(calendarID: calendarID, window: configuration.window(at: now))
+            let window = configuration.window(at: now)
+            guard
+                let listing = try await ProviderError.unlessGone({ () async throws(ProviderError) in
+                    try await provider.fullListing(calendarID: calendarID, window: window)
+                })
+            else {
+                let recovery = OverlayRecovery(graph: graph, account: account, trace: trace)
+                guard let queued = try await recovery.recoverIfVanished(calendarID: calendarID, provider: provider)
+                else {
+                    throw ProviderError.notFound(ProviderErrorContext(provider: account.kind, operation: "full listing"))
+                }
+                repairs.mirrorsReplaced += queued
+                continue
+            }
             for record in listing.records where !record.isDeletion {
                 seen.insert(record.delta.providerEventID)
                 try await repairManaged(record, provider: provider, repairs: &repairs)

@@ -58,6 +58,11 @@ public struct MirrorWriter: Sendable {
                     try await provider.updateEvent(at: address, projection: payload, precondition: .none)
                 })
             else {
+                if try await recovery.recoverIfVanished(calendarID: address.calendarID, provider: provider) != nil {
+                    // The whole calendar went (a person deleted the overlay): the mirror is placed again.
+                    record("replaced-on-update \(upsert.canonicalEventID)→\(upsert.targetAccountID)")
+                    return .ack
+                }
                 // The mirror vanished at the target: a human deleted it (engine rule 2).
                 try await graph.markMirrorTombstoned(
                     canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID)
@@ -74,8 +79,19 @@ public struct MirrorWriter: Sendable {
                 let keyTarget = upsert.targetAccountID
             #endif
             let key = MirrorKey(canonicalEventID: upsert.canonicalEventID, targetAccountID: keyTarget)
-            written = try await provider.createEvent(in: calendarID, projection: upsert.projection.payload, key: key)
-                .event
+            let payload = upsert.projection.payload
+            guard
+                let created = try await ProviderError.unlessGone({ () async throws(ProviderError) in
+                    try await provider.createEvent(in: calendarID, projection: payload, key: key)
+                })
+            else {
+                guard try await recovery.recoverIfVanished(calendarID: calendarID, provider: provider) != nil else {
+                    throw ProviderError.notFound(ProviderErrorContext(provider: account.kind, operation: "create event"))
+                }
+                record("calendar-vanished-on-create \(upsert.canonicalEventID)→\(upsert.targetAccountID)")
+                return .retry(after: nil, error: "target calendar \(calendarID) was deleted; the next attempt re-creates it")
+            }
+            written = created.event
         }
         let recorded = try await graph.recordMirrorWritten(
             canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID,
@@ -204,6 +220,8 @@ public struct MirrorWriter: Sendable {
         default: return .retry(after: nil, error: error.description)
         }
     }
+
+    private var recovery: OverlayRecovery { OverlayRecovery(graph: graph, account: account, trace: trace) }
 
     private func record(_ event: String) { trace.record(component: "write", event: event) }
 }

@@ -13,6 +13,7 @@ import TMinusCore
 /// | 403 / 409 / 412 | `no-uid-conflict` | `alreadyExists` | 45 |
 /// | 403 / 409 / 412 | `valid-calendar-data`, `supported-calendar-component`, … | `invalidRequest` | 46 |
 /// | 403 | none of the above | `forbidden` | |
+/// | 409 | none, on a PUT (the collection does not exist, RFC 4918 §9.7.1) | `notFound` | |
 /// | 412 | none (If-Match / If-None-Match) | `preconditionFailed` | 43, 44 |
 /// | 401 | | `unauthorized` (the exchange already retried once) | |
 /// | 404 / 410 | | `notFound` / `gone` | |
@@ -43,6 +44,13 @@ public enum CalDAVErrorMapper: Sendable {
             if conditions.contains(.validSyncToken) { return .cursorInvalid(context) }
             if conditions.contains(where: { $0.name == .noUIDConflict }) { return .alreadyExists(context) }
             if conditions.contains(where: { invalidData.contains($0.name) }) { return .invalidRequest(context) }
+        }
+        if response.status == 409, conditions.isEmpty, operation.hasPrefix("put") {
+            // A resource cannot be created where its parent collection is missing (RFC 4918 §9.7.1):
+            // the calendar itself is gone (a person deleted it), which the caller must check.
+            var missing = context
+            missing.detail = "the calendar collection does not exist"
+            return .notFound(missing)
         }
         switch response.status {
         case 400: return .invalidRequest(context)

@@ -34,6 +34,11 @@ public struct HumanLedger: Sendable {
         byKey[Self.key(login, calendarID, eventID)]?.deleted = true
     }
 
+    /// The entry of one event, or nil.
+    public func entry(login: String, calendarID: String, eventID: String) -> Entry? {
+        byKey[Self.key(login, calendarID, eventID)]
+    }
+
     /// Every entry, sorted by key.
     public var entries: [Entry] { byKey.keys.sorted().map { byKey[$0]! } }
 

@@ -27,6 +27,14 @@ extension WorldSteps {
     mutating func edit(_ label: String, _ changes: ScenarioEventChanges, in world: SyncWorld) -> Bool {
         guard var made = created[label], !made.entry.deleted, let host = world.host(for: made.account.provider)
         else { return false }
+        // The workload may have edited the event since the step created it: start from the ledger.
+        let key = made.entry
+        if let current = world.ledger.withLock({
+            $0.entry(login: key.login, calendarID: key.calendarID, eventID: key.eventID)
+        }) {
+            made.entry = current
+        }
+        guard !made.entry.deleted else { return false }
         var end = changes.end
         if let start = changes.start, end == nil { end = Self.keepingLength(of: made.entry, movedTo: start) }
         let edit = HumanEventEdit(

@@ -66,6 +66,16 @@ public final class AccountStore {
         }
     }
 
+    /// Forgets a calendar that no longer exists at the provider: its scope, cursor and watch record,
+    /// in one transaction. Removing a calendar that is not scoped changes nothing.
+    public func removeScope(calendarID: String) throws(StoreError) {
+        try write {
+            for table in ["calendar_scopes", "cursors", "watches"] {
+                try db.execute("DELETE FROM \(table) WHERE provider_calendar_id = ?", [.text(calendarID)])
+            }
+        }
+    }
+
     /// Every scope, sorted by calendar ID.
     public func scopes() throws(StoreError) -> [CalendarScope] {
         try read {

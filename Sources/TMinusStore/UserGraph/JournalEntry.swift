@@ -9,6 +9,8 @@ public struct JournalEntry: Hashable, Sendable {
         /// A provider overwrote a field owned by another authority; the provider won (invariant F).
         case fieldOverride = "field_override"
         case mirrorTombstoned = "mirror_tombstoned"
+        /// The calendar a mirror lived in vanished with it; the mirror is written again elsewhere.
+        case mirrorReplaced = "mirror_replaced"
         case driftCorrected = "drift_corrected"
         case policyChanged = "policy_changed"
         case accountLinked = "account_linked"

@@ -17,6 +17,8 @@ public struct ReconcileRepairs: Hashable, Sendable {
     public var missingCanonicalsCreated = 0
     /// Origins deleted after a positive probe.
     public var probeDeletes = 0
+    /// Mirrors queued again because the calendar they lived in was deleted (the overlay).
+    public var mirrorsReplaced = 0
 
     /// No repairs.
     public init() {}
@@ -24,7 +26,7 @@ public struct ReconcileRepairs: Hashable, Sendable {
     /// Total repairs.
     public var total: Int {
         orphansDeleted + vanishedMirrorsTombstoned + missingMirrorsQueued + commandsRequeued + driftCorrected
-            + missingCanonicalsCreated + probeDeletes
+            + missingCanonicalsCreated + probeDeletes + mirrorsReplaced
     }
 
     /// The counts as stable JSON (journal patch, reports).
@@ -35,7 +37,7 @@ public struct ReconcileRepairs: Hashable, Sendable {
             "commands_requeued": .int(Int64(commandsRequeued)),
             "missing_mirrors_queued": .int(Int64(missingMirrorsQueued)), "drift_corrected": .int(Int64(driftCorrected)),
             "missing_canonicals_created": .int(Int64(missingCanonicalsCreated)),
-            "probe_deletes": .int(Int64(probeDeletes)),
+            "probe_deletes": .int(Int64(probeDeletes)), "mirrors_replaced": .int(Int64(mirrorsReplaced)),
         ])
     }
 }
