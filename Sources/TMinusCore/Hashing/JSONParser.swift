@@ -151,16 +151,7 @@ struct JSONParser {
 
     private mutating func parseEscape(into out: inout [UInt8]) throws(JSONParseError) {
         guard let byte = peek() else { throw failure(.unexpectedEnd(expected: "an escape character after '\\'")) }
-        let simple: UInt8? =
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): byte
-            case UInt8(ascii: "b"): 0x08
-            case UInt8(ascii: "f"): 0x0C
-            case UInt8(ascii: "n"): 0x0A
-            case UInt8(ascii: "r"): 0x0D
-            case UInt8(ascii: "t"): 0x09
-            default: nil
-            }
+        let simple = JSONGrammar.escapedByte(byte)
         if let simple {
             out.append(simple)
             position += 1
@@ -171,15 +162,15 @@ struct JSONParser {
         position += 1
         let unit = try parseHex4()
         var scalarValue = UInt32(unit)
-        if (0xDC00...0xDFFF).contains(unit) { throw failure(.unpairedSurrogate(unit), at: escapeStart) }
-        if (0xD800...0xDBFF).contains(unit) {
+        if JSONGrammar.isLowSurrogate(unit) { throw failure(.unpairedSurrogate(unit), at: escapeStart) }
+        if JSONGrammar.isHighSurrogate(unit) {
             guard bytes.count >= position + 2, bytes[position] == UInt8(ascii: "\\"),
                 bytes[position + 1] == UInt8(ascii: "u")
             else { throw failure(.unpairedSurrogate(unit), at: escapeStart) }
             position += 2
             let low = try parseHex4()
-            guard (0xDC00...0xDFFF).contains(low) else { throw failure(.unpairedSurrogate(unit), at: escapeStart) }
-            scalarValue = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+            guard JSONGrammar.isLowSurrogate(low) else { throw failure(.unpairedSurrogate(unit), at: escapeStart) }
+            scalarValue = JSONGrammar.scalarValue(high: unit, low: low)
         }
         // Surrogates were excluded above, so the value is always a valid scalar.
         guard let scalar = Unicode.Scalar(scalarValue) else { throw failure(.unpairedSurrogate(unit), at: escapeStart) }
@@ -190,13 +181,7 @@ struct JSONParser {
         var value: UInt16 = 0
         for _ in 0..<4 {
             guard let byte = peek() else { throw failure(.unexpectedEnd(expected: "four hex digits after '\\u'")) }
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw unexpected(expected: "four hex digits after '\\u'")
-            }
+            guard let digit = JSONGrammar.hexValue(byte) else { throw unexpected(expected: "four hex digits after '\\u'") }
             value = value << 4 | UInt16(digit)
             position += 1
         }
@@ -208,12 +193,7 @@ struct JSONParser {
     private func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
 
     private mutating func skipWhitespace() {
-        while let byte = peek(),
-            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
-                || byte == UInt8(ascii: "\t")
-        {
-            position += 1
-        }
+        while let byte = peek(), JSONGrammar.isWhitespace(byte) { position += 1 }
     }
 
     private mutating func expect(_ byte: UInt8, _ expected: String) throws(JSONParseError) {

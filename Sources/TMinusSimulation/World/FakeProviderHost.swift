@@ -1,6 +1,6 @@
-public import TMinusCore
-public import TMinusEngine
-public import TMinusProviders
+package import TMinusCore
+package import TMinusEngine
+package import TMinusProviders
 
 /// One fake provider as the world uses it: accounts are added through it, humans act through it,
 /// the checker inspects it, and the engine reaches it through the simulated transport.

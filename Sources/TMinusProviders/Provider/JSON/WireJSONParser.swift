@@ -1,3 +1,5 @@
+import TMinusCore
+
 /// The recursive-descent reader behind ``WireJSON/parse(_:)``: RFC 8259 grammar, any number
 /// form, repeated keys kept, invalid UTF-8 inside strings replaced (U+FFFD) rather than
 /// rejected, and a nesting limit so hostile input cannot exhaust the stack.
@@ -158,40 +160,29 @@ struct WireJSONParser {
     private mutating func parseEscape(into out: inout [UInt8]) throws(WireJSONError) {
         guard let byte = peek() else { throw failure("an escape character") }
         position += 1
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(byte)
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalar = UInt32(try hex4())
-            if (0xD800...0xDBFF).contains(scalar), peek() == UInt8(ascii: "\\"),
-                position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u")
-            {
-                position += 2
-                let low = UInt32(try hex4())
-                scalar = (0xDC00...0xDFFF).contains(low) ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
-            }
-            // A lone surrogate is replaced, as invalid UTF-8 is: tolerant, never a crash.
-            UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}") { out.append($0) }
-        default:
-            throw failure("a valid escape after '\\'")
+        if let simple = JSONGrammar.escapedByte(byte) {
+            out.append(simple)
+            return
         }
+        guard byte == UInt8(ascii: "u") else { throw failure("a valid escape after '\\'") }
+        let unit = try hex4()
+        var scalar = UInt32(unit)
+        if JSONGrammar.isHighSurrogate(unit), peek() == UInt8(ascii: "\\"),
+            position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u")
+        {
+            position += 2
+            let low = try hex4()
+            scalar = JSONGrammar.isLowSurrogate(low) ? JSONGrammar.scalarValue(high: unit, low: low) : 0xFFFD
+        }
+        // A lone surrogate is replaced, as invalid UTF-8 is: tolerant, never a crash.
+        UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}") { out.append($0) }
     }
 
     private mutating func hex4() throws(WireJSONError) -> UInt16 {
         var value: UInt16 = 0
         for _ in 0..<4 {
             guard let byte = peek() else { throw failure("four hex digits after '\\u'") }
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw failure("four hex digits after '\\u'")
-            }
+            guard let digit = JSONGrammar.hexValue(byte) else { throw failure("four hex digits after '\\u'") }
             value = value << 4 | UInt16(digit)
             position += 1
         }
@@ -201,12 +192,7 @@ struct WireJSONParser {
     private func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
 
     private mutating func skipWhitespace() {
-        while let byte = peek(),
-            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
-                || byte == UInt8(ascii: "\t")
-        {
-            position += 1
-        }
+        while let byte = peek(), JSONGrammar.isWhitespace(byte) { position += 1 }
     }
 
     private mutating func expect(_ byte: UInt8, _ expected: String) throws(WireJSONError) {
