@@ -35,8 +35,15 @@ extension Engine {
         var report = CronReport()
         let accounts = (try? registry.allAccounts()) ?? []
         for registered in accounts {
+            // A process that died mid-tick does nothing more; the next incarnation's tick redoes it.
+            guard (try? environment.crashes.ensureAlive()) != nil else { return report }
+        // Commands a crashed process committed but never relayed are moved to the write queue now.
+        for userID in Set(accounts.filter { $0.status == .active }.map(\.userID)).sorted() {
+            try? await relayOutbox(of: userID)
+        }
             await tick(registered, report: &report)
         }
+        guard (try? environment.crashes.ensureAlive()) != nil else { return report }
         await finishUnlinks(report: &report)
         for name in [QueueName.sync, .write, .reconcile] {
             report.deadLetters[name.rawValue] = (try? queue.deadLetters(in: name).count) ?? 0
@@ -69,6 +76,7 @@ extension Engine {
                 report.watchesRenewed += 1
             }
         }
+        guard (try? environment.crashes.reach(.cronAfterRenewals)) != nil else { return }
         if (try? await account.credential()) == nil, await account.needsRelink {
             try? registry.setStatus(.error, of: registered.accountID)
             report.accountsNeedingRelink += 1

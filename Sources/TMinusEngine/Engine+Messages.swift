@@ -68,7 +68,8 @@ extension Engine {
         let account = try account(request.accountID)
         let graph = try graph(of: userID)
         let flow = CalendarSync(
-            graph: graph, account: account, factory: factory, trace: environment.trace, configuration: configuration)
+            graph: graph, account: account, factory: factory, trace: environment.trace, configuration: configuration,
+            crashes: environment.crashes)
         let calendars: [String]
         if let calendarID = request.calendarID {
             calendars = [calendarID]
@@ -79,6 +80,7 @@ extension Engine {
         var decision = HandlerDecision.ack
         for calendarID in calendars {
             let result = await flow.run(calendarID: calendarID, full: request.full, now: now)
+            try environment.crashes.ensureAlive()
             if result != .ack { decision = result }
         }
         try await relayOutbox(of: userID)
@@ -97,7 +99,7 @@ extension Engine {
         let userID = try userID(ofAccount: accountID)
         let flow = AccountReconcile(
             graph: try graph(of: userID), account: try account(accountID), factory: factory, trace: environment.trace,
-            configuration: configuration)
+            configuration: configuration, crashes: environment.crashes)
         let repairs = try await flow.run(now: now)
         try await relayOutbox(of: userID)
         return repairs
@@ -113,8 +115,9 @@ extension Engine {
         let userID = try userID(ofAccount: command.targetAccountID)
         let writer = MirrorWriter(
             graph: try graph(of: userID), account: try account(command.targetAccountID), factory: factory,
-            trace: environment.trace)
+            trace: environment.trace, crashes: environment.crashes)
         let decision = await writer.perform(command)
+        try environment.crashes.ensureAlive()
         try await relayOutbox(of: userID)
         try await flagIfRevoked(try account(command.targetAccountID))
         return decision
@@ -147,12 +150,22 @@ extension Engine {
                     progressed = true
                     handled += 1
                     let decision = await handle(leased.message)
+                    try environment.crashes.reach(Self.beforeAck(name))
                     try settle(leased.lease, decision)
                 }
             }
             if !progressed { return handled }
         }
         return handled
+    }
+
+    /// The crash point between a handler's last effect and its message's acknowledgement.
+    static func beforeAck(_ queue: QueueName) -> CrashPoint {
+        switch queue {
+        case .write: .writeBeforeAck
+        case .reconcile: .reconcileBeforeAck
+        default: .syncBeforeAck
+        }
     }
 
     func settle(_ lease: MessageLease, _ decision: HandlerDecision) throws {

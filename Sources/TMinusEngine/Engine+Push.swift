@@ -46,10 +46,13 @@ extension Engine {
         for notification in delivery.notifications {
             await route(notification)
         }
+        // A process that died while routing answers nothing; the provider retries later.
+        guard (try? environment.crashes.ensureAlive()) != nil else { return HTTPResponse(status: 503) }
         return delivery.reply
     }
 
     private func route(_ notification: PushNotification) async {
+        guard (try? environment.crashes.ensureAlive()) != nil else { return }
         guard let route = try? registry.route(channelID: notification.channelID) else {
             pushStatistics.unknownChannel += 1
             record("push-unknown-channel")
@@ -71,6 +74,7 @@ extension Engine {
                 }
             }
         }
+        guard (try? environment.crashes.reach(.pushBeforeEnqueue)) != nil else { return }
         switch notification.signal {
         case .channelOpened:
             return

@@ -77,6 +77,7 @@ public actor Engine {
     func relayOutbox(of userID: String) async throws {
         let graph = try graph(of: userID)
         while true {
+            try environment.crashes.ensureAlive()
             let entries = try await graph.inspect { store throws(StoreError) in try store.outboxEntries(limit: 100) }
             if entries.isEmpty { return }
             let messages = entries.map { entry in
@@ -85,6 +86,7 @@ public actor Engine {
                 return message
             }
             _ = try queue.enqueue(messages, now: now)
+            try environment.crashes.reach(.relayAfterEnqueue)
             let ids = entries.map(\.outboxID)
             try await graph.inspect { store throws(StoreError) in try store.removeOutboxEntries(ids) }
         }

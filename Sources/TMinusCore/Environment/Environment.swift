@@ -13,6 +13,8 @@ public struct Environment: Sendable {
     public var ids: IDGenerator
     /// Where observable steps are recorded.
     public var trace: any TraceSink
+    /// Where a simulation may kill the process inside a handler (``NeverCrash`` unless set).
+    public var crashes: any CrashInjector = NeverCrash()
 
     /// Creates an environment from its parts; IDs draw from a fork of `random`.
     public init(clock: any WallClock, random: RandomSource, trace: any TraceSink) {

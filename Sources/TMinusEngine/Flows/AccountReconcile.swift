@@ -19,17 +19,19 @@ public struct AccountReconcile: Sendable {
     let factory: ProviderFactory
     let trace: any TraceSink
     let configuration: SyncConfiguration
+    let crashes: any CrashInjector
 
     /// Creates the flow for one account.
     public init(
         graph: UserGraph, account: AccountState, factory: @escaping ProviderFactory, trace: any TraceSink,
-        configuration: SyncConfiguration
+        configuration: SyncConfiguration, crashes: any CrashInjector = NeverCrash()
     ) {
         self.graph = graph
         self.account = account
         self.factory = factory
         self.trace = trace
         self.configuration = configuration
+        self.crashes = crashes
     }
 
     /// Runs the reconcile and returns its repairs.
@@ -37,13 +39,15 @@ public struct AccountReconcile: Sendable {
         var repairs = ReconcileRepairs()
         let scopes = try await account.withStore { store throws(StoreError) in try store.scopes() }
         let sync = CalendarSync(
-            graph: graph, account: account, factory: factory, trace: trace, configuration: configuration)
+            graph: graph, account: account, factory: factory, trace: trace, configuration: configuration,
+            crashes: crashes)
         for scope in scopes where scope.syncEnabled && scope.role != .overlay {
             let report = try await sync.sync(calendarID: scope.providerCalendarID, full: true, now: now)
             repairs.missingCanonicalsCreated += report.applied.created
             repairs.driftCorrected += report.applied.driftCorrected
             repairs.probeDeletes += report.probeDeletes
         }
+        try crashes.reach(.reconcileAfterOriginSync)
         let accountID = account.accountID
         repairs.commandsRequeued = try await graph.inspect { store throws(StoreError) in
             try store.requeueWaitingMirrors(targeting: accountID)

@@ -16,17 +16,19 @@ public struct CalendarSync: Sendable {
     let factory: ProviderFactory
     let trace: any TraceSink
     let configuration: SyncConfiguration
+    let crashes: any CrashInjector
 
     /// Creates the flow for one account.
     public init(
         graph: UserGraph, account: AccountState, factory: @escaping ProviderFactory, trace: any TraceSink,
-        configuration: SyncConfiguration = SyncConfiguration()
+        configuration: SyncConfiguration = SyncConfiguration(), crashes: any CrashInjector = NeverCrash()
     ) {
         self.graph = graph
         self.account = account
         self.factory = factory
         self.trace = trace
         self.configuration = configuration
+        self.crashes = crashes
     }
 
     /// Syncs one calendar; `full` forces a full listing (reconcile, onboarding).
@@ -52,6 +54,7 @@ public struct CalendarSync: Sendable {
     }
 
     func sync(calendarID: String, full: Bool, now: Timestamp) async throws -> SyncReport {
+        try crashes.ensureAlive()
         let provider = await account.provider(using: factory)
         let stored =
             full
@@ -73,11 +76,13 @@ public struct CalendarSync: Sendable {
             }
             listing = try await provider.fullListing(calendarID: calendarID, window: configuration.window(at: now))
         }
+        try crashes.reach(.syncAfterListing)
         let applied = try await graph.applyProviderDeltas(accountID: account.accountID, listing.records.map(\.delta))
         report.applied = applied
         if listing.isFullListing {
             try await probeMissing(listing, calendarID: calendarID, provider: provider, report: &report)
         }
+        try crashes.reach(.syncAfterCommit)
         let cursor = listing.cursor.rawValue
         try await account.withStore { store throws(StoreError) in try store.setCursor(cursor, calendarID: calendarID) }
         return report

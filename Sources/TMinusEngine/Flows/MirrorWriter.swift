@@ -17,13 +17,18 @@ public struct MirrorWriter: Sendable {
     let account: AccountState
     let factory: ProviderFactory
     let trace: any TraceSink
+    let crashes: any CrashInjector
 
     /// Creates a writer for commands targeting `account`.
-    public init(graph: UserGraph, account: AccountState, factory: @escaping ProviderFactory, trace: any TraceSink) {
+    public init(
+        graph: UserGraph, account: AccountState, factory: @escaping ProviderFactory, trace: any TraceSink,
+        crashes: any CrashInjector = NeverCrash()
+    ) {
         self.graph = graph
         self.account = account
         self.factory = factory
         self.trace = trace
+        self.crashes = crashes
     }
 
     /// Performs one command and says what the queue should do with its message.
@@ -50,6 +55,7 @@ public struct MirrorWriter: Sendable {
         let provider = await account.provider(using: factory)
         let calendarID = try await targetCalendar(for: upsert.projection.kind, row: row, provider: provider)
         let written: WrittenEvent
+        try crashes.reach(.writeBeforeProviderCall)
         if let providerEventID = row.providerEventID {
             let address = EventAddress(calendarID: row.targetCalendarID ?? calendarID, eventID: providerEventID)
             let payload = upsert.projection.payload
@@ -93,6 +99,7 @@ public struct MirrorWriter: Sendable {
             }
             written = created.event
         }
+        try crashes.reach(.writeAfterProviderCall)
         let recorded = try await graph.recordMirrorWritten(
             canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID,
             projectedHash: upsert.projection.hash, providerEventID: written.address.eventID,
@@ -156,9 +163,11 @@ public struct MirrorWriter: Sendable {
                     record("preflight-refused \(delete.canonicalEventID)→\(delete.targetAccountID)")
                     return .ack
                 }
+                try crashes.reach(.writeBeforeProviderCall)
                 _ = try await ProviderError.unlessGone { () async throws(ProviderError) in
                     try await provider.deleteEvent(at: address, precondition: .none)
                 }
+                try crashes.reach(.writeAfterProviderCall)
             }
         }  // nil: already gone, and a delete of a gone event is done (engine rule 4)
         _ = try await graph.recordMirrorDeleted(

@@ -131,8 +131,11 @@ extension FaultKind {
             "quota-exhausted", .provider, .instant,
             recovery: "Daily quota spent: stop calling the provider until the reset, then resume; no tight retry loop."),
         .init(
-            "crash", .engine, .windowOrInstant, targets: [.component], requiredTargets: [.component],
-            recovery: "A consumer or the whole process dies: durable state survives, nothing acknowledged is lost (L)."),
+            "crash", .engine, .windowOrInstant, parameters: [.site], targets: [.component],
+            requiredTargets: [.component],
+            recovery:
+                "A consumer or the whole process dies (between steps, or inside a handler at a crash point): durable "
+                + "state survives, nothing acknowledged is lost, nothing is done twice (D, L, M)."),
         .init(
             "token-revocation", .provider, .instant, targets: [.account], requiredTargets: [.account],
             recovery: "invalid_grant: mark the account for re-link, stop its writes, keep every user event (G)."),

@@ -132,6 +132,8 @@ public enum FaultParameter: String, Hashable, Sendable, CaseIterable, Comparable
     case driftPPM
     /// A signed clock step (clock jump).
     case by
+    /// Where a crash strikes (``CrashSite``): between the world's steps or inside a handler.
+    case site = "where"
 
     public static func < (a: FaultParameter, b: FaultParameter) -> Bool { a.rawValue < b.rawValue }
 }

@@ -153,6 +153,14 @@ extension ScenarioDecoder {
                 integer($0, in: -100_000...100_000, what: "a clock drift in parts per million")
             },
             present: fields["driftPPM"] != nil)
+        if let siteNode = fields["where"] {
+            parameters.crashSite = choice(
+                siteNode, among: CrashSite.allCases.map(\.rawValue), what: "where the crash strikes"
+            ) {
+                CrashSite(rawValue: $0)
+            }
+            valid = valid && parameters.crashSite != nil
+        }
         if let statusNode = fields["status"] {
             let allowed = kind.allowedStatuses.map(Int64.init)
             if case .int(let status) = statusNode.value, allowed.contains(status) {

@@ -70,12 +70,15 @@ public struct FaultParameters: Hashable, Sendable {
     public var driftPartsPerMillion: Int64?
     /// Signed step of `clock-jump`.
     public var by: Duration?
+    /// Where a `crash` strikes; nil means between steps.
+    public var crashSite: CrashSite?
 
     /// No parameters.
     public init(
         latency: DelayRange? = nil, delay: DelayRange? = nil, retryAfter: DelayRange? = nil, status: Int? = nil,
-        offset: Duration? = nil, driftPartsPerMillion: Int64? = nil, by: Duration? = nil
+        offset: Duration? = nil, driftPartsPerMillion: Int64? = nil, by: Duration? = nil, crashSite: CrashSite? = nil
     ) {
+        self.crashSite = crashSite
         self.latency = latency
         self.delay = delay
         self.retryAfter = retryAfter
@@ -84,4 +87,14 @@ public struct FaultParameters: Hashable, Sendable {
         self.driftPartsPerMillion = driftPartsPerMillion
         self.by = by
     }
+}
+
+/// Where a `crash` fault strikes (`"where"`).
+public enum CrashSite: String, Hashable, Sendable, CaseIterable {
+    /// The process is killed between two of the world's steps (no handler is running).
+    case betweenSteps = "between-steps"
+    /// The process dies inside a handler of the targeted component, at one of the engine's crash
+    /// points (after a listing, after a commit before the cursor, after a provider write before
+    /// the mirror state, before an acknowledgement, …); `probability` is per point reached.
+    case insideHandler = "inside-handler"
 }

@@ -10,10 +10,11 @@ final class EngineSlot: Sendable {
     let trace: any TraceSink
     let storage: EngineStorage
     let factory: ProviderFactory
+    let crashes: HandlerCrashes
 
     init(
         seed: SimulationSeed, clock: any WallClock, trace: any TraceSink, storage: EngineStorage,
-        factory: @escaping ProviderFactory
+        factory: @escaping ProviderFactory, crashes: HandlerCrashes
     )
         throws
     {
@@ -22,27 +23,35 @@ final class EngineSlot: Sendable {
         self.trace = trace
         self.storage = storage
         self.factory = factory
+        self.crashes = crashes
         current = LockedBox(
-            (try Self.start(0, seed: seed, clock: clock, trace: trace, storage: storage, factory: factory), 0))
+            (
+                try Self.start(
+                    0, seed: seed, clock: clock, trace: trace, storage: storage, factory: factory, crashes: crashes),
+                0
+            ))
     }
 
     var engine: Engine { current.withLock { $0.engine } }
     var restarts: Int { current.withLock { $0.restarts } }
 
-    /// Replaces the engine with a new incarnation on the same storage.
+    /// Replaces the engine with a new incarnation on the same storage (alive again if it crashed).
     func restart() throws {
         precondition(storage.directory != nil, "restarting an in-memory engine would lose its disk; use file storage")
         let next = restarts + 1
-        let engine = try Self.start(next, seed: seed, clock: clock, trace: trace, storage: storage, factory: factory)
+        let engine = try Self.start(
+            next, seed: seed, clock: clock, trace: trace, storage: storage, factory: factory, crashes: crashes)
         current.withLock { $0 = (engine, next) }
+        crashes.revive()
     }
 
     private static func start(
         _ incarnation: Int, seed: SimulationSeed, clock: any WallClock, trace: any TraceSink, storage: EngineStorage,
-        factory: @escaping ProviderFactory
+        factory: @escaping ProviderFactory, crashes: HandlerCrashes
     ) throws -> Engine {
         let stream = StreamName.component("engine" + (incarnation == 0 ? "" : "#\(incarnation)"))
-        let environment = Environment(clock: clock, random: seed.randomSource(stream), trace: trace)
+        var environment = Environment(clock: clock, random: seed.randomSource(stream), trace: trace)
+        environment.crashes = crashes
         return try Engine(environment: environment, storage: storage, factory: factory)
     }
 }

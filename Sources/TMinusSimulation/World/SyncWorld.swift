@@ -33,6 +33,9 @@ public final class SyncWorld: Sendable {
     /// The engine process currently running.
     public var engine: Engine { running.engine }
 
+    /// The seam through which faults kill the engine inside its handlers.
+    public var crashes: HandlerCrashes { running.crashes }
+
     /// Crashes the engine process (its memory, caches and in-flight leases vanish) and starts a
     /// new one on the same storage: it must resume from disk alone (invariant L).
     public func restartEngine() async throws {
@@ -58,7 +61,10 @@ public final class SyncWorld: Sendable {
             let host = hostList.first { $0.kind == kind } ?? hostList[0]
             return host.makeProvider(transport: transport, credentials: credentials)
         }
-        let running = try EngineSlot(seed: seed, clock: clock, trace: trace, storage: storage, factory: factory)
+        let crashes = HandlerCrashes(
+            random: seed.randomSource(.component("handler-crashes")), clock: clock, trace: trace)
+        let running = try EngineSlot(
+            seed: seed, clock: clock, trace: trace, storage: storage, factory: factory, crashes: crashes)
         for host in hosts {
             host.connectPushes { request in await running.engine.receivePush(from: host.kind, request) }
         }

@@ -18,6 +18,8 @@ public struct WorldRunConfiguration: Sendable {
     public var providerFaults = ProviderFaults()
     /// Chance per tick that the engine process crashes and restarts (memory lost, disk kept).
     public var engineRestart = Ratio.never
+    /// Crashes inside the engine's handlers (at its ``CrashPoint``s) during the faulted phase.
+    public var handlerCrashes: [HandlerCrashRule] = []
     /// Chance per tick that every provider cursor is invalidated (stale sync tokens).
     public var cursorInvalidation = Ratio.never
     /// Faults that fire per tick inside a window (a scenario's timed faults).
@@ -45,8 +47,10 @@ public struct WorldRunReport: Sendable {
     public var messagesHandled = 0
     /// Provider exchanges and network faults fired (from the simulated transport).
     public var network = NetworkStatistics()
-    /// Engine crashes and restarts during the run.
+    /// Engine crashes and restarts during the run (between steps and inside handlers).
     public var engineRestarts = 0
+    /// Of those, crashes inside a handler, per crash point (sorted by point when reported).
+    public var handlerCrashes: [CrashPoint: Int] = [:]
     /// Our mirrors at the providers at the end, per account ID (sorted keys).
     public var mirrorsAtEnd: [String: Int] = [:]
     /// Scripted steps performed.
@@ -79,10 +83,13 @@ public struct WorldDriver: Sendable {
         var steps = configuration.steps
         world.transport.setFaults(configuration.networkFaults)
         for host in world.hosts { host.apply(configuration.providerFaults) }
+        world.crashes.arm(configuration.handlerCrashes)
         let ticks = Int(configuration.duration.nanoseconds / max(1, configuration.tick.nanoseconds))
         for tick in 0..<ticks {
             if !steps.isEmpty {
+                world.crashes.hold(true)
                 try await steps.runDue(now: world.clock.now(), in: world)
+                world.crashes.hold(false)
                 checker.detachedAccountIDs = steps.detachedAccountIDs
             }
             workload.act(in: world, now: world.clock.now())
@@ -102,9 +109,15 @@ public struct WorldDriver: Sendable {
                 try await world.restartEngine()
                 report.engineRestarts += 1
             }
-            for host in world.hosts { _ = await host.deliverDuePushes() }
-            if tick % configuration.cronEveryTicks == 0 { _ = await world.engine.cronTick() }
-            report.messagesHandled += try await world.engine.drain()
+            for host in world.hosts {
+                _ = await host.deliverDuePushes()
+                try await restartIfCrashed(&report)
+            }
+            if tick % configuration.cronEveryTicks == 0 {
+                _ = await world.engine.cronTick()
+                try await restartIfCrashed(&report)
+            }
+            report.messagesHandled += try await surviving(&report) { try await world.engine.drain() } ?? 0
             if tick % configuration.safetyEveryTicks == 0 {
                 record(try await checker.checkSafety(), into: &report)
             }
@@ -126,6 +139,8 @@ public struct WorldDriver: Sendable {
     {
         world.transport.setFaults(.none)
         for host in world.hosts { host.apply(ProviderFaults()) }
+        world.crashes.disarm()
+        try await restartIfCrashed(&report)
         world.trace.record(component: "world", event: "healed")
         let healedAt = world.clock.now()
         let deadline = healedAt.adding(configuration.convergenceDeadline)
@@ -153,6 +168,28 @@ public struct WorldDriver: Sendable {
             }
         }
         record(try await checker.checkConvergence(), into: &report)
+    }
+
+    /// Runs one engine interaction; if the process died inside it, the engine restarts from its files
+    /// (memory lost, disk kept) and the result is nil.
+    private func surviving<T>(_ report: inout WorldRunReport, _ body: () async throws -> T) async throws -> T? {
+        do {
+            let value = try await body()
+            try await restartIfCrashed(&report)
+            return value
+        } catch {
+            guard error.isProcessCrash, world.crashes.isDown != nil else { throw error }
+            try await restartIfCrashed(&report)
+            return nil
+        }
+    }
+
+    /// A process that died inside a handler is replaced by a new incarnation on the same storage.
+    private func restartIfCrashed(_ report: inout WorldRunReport) async throws {
+        guard let crash = world.crashes.isDown else { return }
+        try await world.restartEngine()
+        report.engineRestarts += 1
+        report.handlerCrashes[crash.point, default: 0] += 1
     }
 
     private func fire(_ kind: TimedWorldFault.Kind, report: inout WorldRunReport) async throws {

@@ -149,12 +149,32 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
         case .staleSyncToken:
             configuration.timedFaults.append(
                 TimedWorldFault(.cursorInvalidation, window: window, probability: fault.probability))
+        case .crash where fault.parameters.crashSite == .insideHandler:
+            var once = false
+            if case .at = fault.timing { once = true }
+            configuration.handlerCrashes.append(
+                HandlerCrashRule(
+                    points: HandlerCrashRule.points(ofConsumers: Self.consumers(of: fault.target.component)),
+                    window: window, probability: fault.probability, once: once))
         case .crash:
             configuration.timedFaults.append(
                 TimedWorldFault(.engineRestart, window: window, probability: fault.probability))
         case .mirrorEdit: configuration.rates.tamperEdit = fault.probability
         case .mirrorDeletion: configuration.rates.tamperDelete = fault.probability
         default: notes.append("fault '\(fault.kind)' is not modelled by the world yet; it was not injected")
+        }
+    }
+
+    /// The engine consumers (``CrashPoint/consumer``) a crash of `component` strikes; empty: all.
+    static func consumers(of component: ScenarioComponent?) -> Set<String> {
+        switch component {
+        case .syncConsumer?: ["sync"]
+        case .writeConsumer?: ["write"]
+        case .reconcileConsumer?: ["reconcile"]
+        case .outboxRelay?: ["relay"]
+        case .cron?: ["cron"]
+        case .webhookReceiver?: ["push"]
+        case .process?, nil: []
         }
     }
 
@@ -174,6 +194,15 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             verdict: passed ? .pass : .fail, violations: violations, checkedInvariants: [.d, .e, .g, .h, .m],
             convergenceTime: report.convergenceTime, faultPhaseEnded: scenario.duration,
             virtualDuration: world.clock.now().duration(since: scenario.start), counters: counters,
-            notes: notes + (report.convergenceTime == nil ? ["did not converge within the deadline"] : []))
+            notes: notes + crashNotes(report)
+                + (report.convergenceTime == nil ? ["did not converge within the deadline"] : []))
+    }
+
+    /// "engine restarts: 12 (inside handlers: sync.after-commit×3, write.before-ack×1)".
+    private func crashNotes(_ report: WorldRunReport) -> [String] {
+        guard report.engineRestarts > 0 else { return [] }
+        let inside = report.handlerCrashes.keys.sorted().map { "\($0.rawValue)×\(report.handlerCrashes[$0]!)" }
+        let detail = inside.isEmpty ? "" : " (inside handlers: \(inside.joined(separator: ", ")))"
+        return ["engine restarts: \(report.engineRestarts)\(detail)"]
     }
 }
