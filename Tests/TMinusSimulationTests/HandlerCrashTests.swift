@@ -12,22 +12,11 @@ struct HandlerCrashTests {
     static func run(
         seed: UInt64, accounts: [ProviderKind], hours: Int = 6, _ rules: [HandlerCrashRule]
     ) async throws -> WorldRunReport {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "tminus-handler-crash-\(seed)-\(ProcessInfo.processInfo.processIdentifier)-\(rules.hashValue)")
-        try? FileManager.default.removeItem(at: directory)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let simulationSeed = SimulationSeed(seed)
-        let clock = ManualClock(start: Timestamp(secondsSinceEpoch: 1_772_438_400))
-        let world = try await SyncWorld.build(
-            seed: simulationSeed, clock: clock, trace: NullTraceSink(), accounts: accounts,
-            storage: EngineStorage(directory: directory.path))
-        var configuration = WorldRunConfiguration()
-        configuration.duration = .seconds(Int64(hours) * 3600)
-        configuration.tick = .seconds(600)
-        configuration.rates.create = Ratio(1, 4)
-        configuration.handlerCrashes = rules
-        return try await WorldDriver(world: world, seed: simulationSeed).run(configuration)
+        try await FileBackedWorld.run(named: "handler-crash-\(rules.hashValue)", seed: seed, accounts: accounts) {
+            $0.duration = .seconds(Int64(hours) * 3600)
+            $0.rates.create = Ratio(1, 4)
+            $0.handlerCrashes = rules
+        }
     }
 
     static let seeds: [UInt64] = Array(1...50)

@@ -63,21 +63,8 @@ struct WorldFaultTests {
 
     @Test(arguments: cases)
     func everyFaultKindConvergesWithoutViolatingSafety(kind: Kind, seed: UInt64) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "tminus-world-\(kind.rawValue)-\(seed)-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.removeItem(at: directory)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let simulationSeed = SimulationSeed(seed)
-        let clock = ManualClock(start: Timestamp(secondsSinceEpoch: 1_772_438_400))
-        let world = try await SyncWorld.build(
-            seed: simulationSeed, clock: clock, trace: NullTraceSink(), accounts: [.google, .microsoft, .caldav],
-            storage: EngineStorage(directory: directory.path))
-        var configuration = WorldRunConfiguration()
-        configuration.duration = .seconds(12 * 3600)
-        configuration.tick = .seconds(600)
-        kind.apply(to: &configuration)
-        let report = try await WorldDriver(world: world, seed: simulationSeed).run(configuration)
+        let report = try await FileBackedWorld.run(
+            named: kind.rawValue, seed: seed, accounts: [.google, .microsoft, .caldav], kind.apply(to:))
         #expect(report.violations.isEmpty, "\(kind) seed \(seed): \(report.violations.prefix(5))")
         #expect(report.convergenceTime != nil, "\(kind) seed \(seed) did not converge")
         #expect(report.mirrorsAtEnd.values.allSatisfy { $0 > 0 }, "\(kind) seed \(seed): \(report.mirrorsAtEnd)")
