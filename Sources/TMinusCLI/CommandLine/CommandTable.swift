@@ -49,6 +49,7 @@ extension TMinusCommandLine {
                     BenchSimCommand.self,
                     BenchProvidersCommand.self,
                     BenchCalDAVSyncCommand.self,
+                    BenchWorldCommand.self,
                 ]
             ),
             CommandGroup(

@@ -8,6 +8,20 @@ public struct NetworkStatistics: Hashable, Sendable {
     public var successes = 0
     /// How often each fault fired, indexed by ``NetworkFault/rawValue``.
     public var faults: [Int] = Array(repeating: 0, count: NetworkFault.allCases.count)
+    /// Exchanges and failed exchanges (no 2xx response reached the client) by lower-cased host
+    /// name. Read them through ``hostNames`` (sorted); a dictionary's order is not stable.
+    public var byHost: [String: HostCounts] = [:]
+
+    /// The exchanges with one host.
+    public struct HostCounts: Hashable, Sendable {
+        /// Every exchange with the host.
+        public var exchanges = 0
+        /// Exchanges after which the client had no 2xx response (error status or transport fault).
+        public var failures = 0
+
+        /// None yet.
+        public init() {}
+    }
 
     /// No exchanges yet.
     public init() {}
@@ -15,13 +29,22 @@ public struct NetworkStatistics: Hashable, Sendable {
     /// How often `fault` fired.
     public func count(of fault: NetworkFault) -> Int { faults[fault.rawValue] }
 
-    mutating func count(status: Int?, fault: NetworkFault?) {
+    /// Every host exchanged with, sorted.
+    public var hostNames: [String] { byHost.keys.sorted() }
+
+    mutating func count(status: Int?, fault: NetworkFault?, host: String) {
         exchanges += 1
         if let fault { faults[fault.rawValue] += 1 }
         let delivered = fault.map { $0 != .timeoutAfterApply && $0.reachesServer } ?? true
+        var succeeded = false
         if let status, delivered {
             responses += 1
-            if (200..<300).contains(status) { successes += 1 }
+            if (200..<300).contains(status) {
+                successes += 1
+                succeeded = true
+            }
         }
+        byHost[host, default: HostCounts()].exchanges += 1
+        if !succeeded { byHost[host, default: HostCounts()].failures += 1 }
     }
 }

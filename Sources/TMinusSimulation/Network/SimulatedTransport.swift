@@ -124,7 +124,7 @@ public final class SimulatedTransport: HTTPTransport {
 
     private func record(_ request: HTTPRequest, parts: URLParts, status: Int?, latency: Duration, fault: NetworkFault?)
     {
-        state.withLock { $0.statistics.count(status: status, fault: fault) }
+        state.withLock { $0.statistics.count(status: status, fault: fault, host: parts.host.lowercased()) }
         let statusText = status.map(String.init) ?? "-"
         var line = "\(request.method) \(parts.host)\(parts.path) \(statusText) \(latency.nanoseconds / 1_000)us"
         if let fault { line += " fault=\(fault)" }

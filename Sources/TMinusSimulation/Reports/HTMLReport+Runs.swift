@@ -2,9 +2,11 @@ import TMinusCore
 
 /// The per-run sections of the HTML report and its stylesheet.
 extension HTMLReport {
-    static func runSection(_ result: ScenarioRunResult) -> String {
+    /// A run's collapsible section: open when the run failed or is the report's only run.
+    static func runSection(_ result: ScenarioRunResult, only: Bool = false) -> String {
         let verdict = result.evaluation.verdict.rawValue
-        var html = "<details class=\"run-detail \(verdict)\" id=\"\(anchor(result))\"\(result.passed ? "" : " open")>\n"
+        let open = !result.passed || only
+        var html = "<details class=\"run-detail \(verdict)\" id=\"\(anchor(result))\"\(open ? " open" : "")>\n"
         html += "<summary><span class=\"badge \(verdict)\">\(verdict.uppercased())</span> "
         html += "<strong>\(MarkupText.escape(result.scenario))</strong> seed \(result.seed) — "
         html += "\(MarkupText.escape(result.description))</summary>\n"
@@ -49,7 +51,8 @@ extension HTMLReport {
             ("Provider errors", byProvider(counters.providerErrors)),
             (
                 "Writes",
-                "\(counters.writes) for \(counters.userChanges) user changes (at most \(counters.maxWritesPerChange) per change)"
+                "\(counters.writes) for \(counters.userChanges) user changes"
+                    + (counters.maxWritesPerChange > 0 ? " (at most \(counters.maxWritesPerChange) per change)" : "")
             ),
             ("Drift", "\(counters.driftFound) found, \(counters.driftRepaired) repaired"),
             ("Dead letters", "\(counters.deadLetters)"),

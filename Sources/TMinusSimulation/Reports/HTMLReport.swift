@@ -5,8 +5,8 @@ import TMinusCore
 ///
 /// Sections: the summary; one row per run (verdict, digest, virtual time, convergence, violations,
 /// replay command); the invariant matrix (run × A–N); convergence time per run; then one
-/// collapsible section per run (open when it failed) with its failures, counters, violations with
-/// their trace lines, and one line plot per kind of series the executor sampled (queue depths,
+/// collapsible section per run (open when it failed or is the only one) with its failures,
+/// counters, violations with their trace lines, and one line plot per kind of series the executor sampled (queue depths,
 /// provider calls and errors by provider, drift, writes per change) over virtual time, marked
 /// where the fault phase ended and where the run converged. Deterministic unless
 /// ``ReportOptions/generated`` is set.
@@ -21,7 +21,7 @@ public enum HTMLReport: Sendable {
         html += invariantMatrix(results)
         html += convergenceChart(results)
         html += "<h2>Runs</h2>\n"
-        for result in results { html += runSection(result) }
+        for result in results { html += runSection(result, only: results.count == 1) }
         if let generated = options.generated {
             html +=
                 "<footer>Generated \(MarkupText.escape(generated.at)) in \(seconds(generated.wallTime)) of wall time.</footer>\n"

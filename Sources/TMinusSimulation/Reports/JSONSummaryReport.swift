@@ -3,7 +3,9 @@ public import TMinusCore
 /// The machine-readable summary of a `sim run` invocation (`reports/summary.json`).
 ///
 /// Versioned: `schema` is always `tminus-sim-report` and ``version`` grows when a field changes
-/// meaning or disappears (adding fields keeps the version). Seeds are decimal strings (they may
+/// meaning or disappears (adding fields keeps the version). Version 2: `counters.providerCalls`
+/// and `providerErrors` are keyed by provider (`google`, `microsoft`, `caldav`), and each run
+/// carries its sampled `series` (plot, label, `atMilliseconds` and `values` as parallel arrays). Seeds are decimal strings (they may
 /// exceed 2^53, which JavaScript numbers cannot hold); durations appear both as ISO 8601 text and
 /// as integer nanoseconds. Keys are sorted and the text is indented (``PrettyJSON``). The schema is
 /// documented in `docs/scenarios.md`.
@@ -11,7 +13,7 @@ public enum JSONSummaryReport: Sendable {
     /// The schema name.
     public static let schema = "tminus-sim-report"
     /// The schema version.
-    public static let version: Int64 = 1
+    public static let version: Int64 = 2
 
     /// The report text.
     public static func render(_ results: [ScenarioRunResult], options: ReportOptions) -> String {
@@ -76,11 +78,13 @@ public enum JSONSummaryReport: Sendable {
             members["violations"] = .array(outcome.violations.map(violation))
             members["counters"] = counters(outcome.counters)
             members["notes"] = .array(outcome.notes.map(JSONValue.string))
+            members["series"] = .array(outcome.series.map(series))
         } else {
             members.merge(duration("convergenceTime", nil)) { $1 }
             members["violations"] = .array([])
             members["counters"] = .null
             members["notes"] = .array([])
+            members["series"] = .array([])
         }
         return .object(members)
     }
@@ -137,6 +141,17 @@ public enum JSONSummaryReport: Sendable {
             "driftRepaired": .int(Int64(counters.driftRepaired)),
             "deadLetters": .int(Int64(counters.deadLetters)),
             "pushesReceived": .int(Int64(counters.pushesReceived)),
+        ])
+    }
+
+    /// One sampled series: `{"plot", "label", "atMilliseconds": [...], "values": [...]}` (parallel
+    /// arrays, times as virtual offsets from the start).
+    static func series(_ series: TimeSeries) -> JSONValue {
+        .object([
+            "plot": .string(series.plot.rawValue),
+            "label": .string(series.label),
+            "atMilliseconds": .array(series.points.map { .int($0.at.nanoseconds / 1_000_000) }),
+            "values": .array(series.points.map { .int($0.value) }),
         ])
     }
 }

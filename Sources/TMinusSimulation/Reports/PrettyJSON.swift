@@ -1,8 +1,8 @@
 public import TMinusCore
 
 /// Indented JSON for files people read (reports): keys sorted by UTF-8 bytes at every level, two
-/// spaces per level, one member per line, a final newline; strings escaped exactly as
-/// ``StableJSON`` does. Equal values always give equal text, so reports can be diffed.
+/// spaces per level, one member per line (except that an array of integers, such as a sampled
+/// series, stays on one line), a final newline; strings escaped exactly as ``StableJSON`` does. Equal values always give equal text, so reports can be diffed.
 public enum PrettyJSON: Sendable {
     /// The indented text of `value`.
     public static func render(_ value: JSONValue) -> String {
@@ -14,6 +14,8 @@ public enum PrettyJSON: Sendable {
 
     private static func write(_ value: JSONValue, indent: Int, into out: inout String) {
         switch value {
+        case .array(let elements) where elements.allSatisfy(\.isInteger):
+            out += StableJSON.serialize(value)
         case .array(let elements) where !elements.isEmpty:
             out += "[\n"
             for (index, element) in elements.enumerated() {
@@ -35,5 +37,12 @@ public enum PrettyJSON: Sendable {
         default:
             out += StableJSON.serialize(value)
         }
+    }
+}
+
+extension JSONValue {
+    fileprivate var isInteger: Bool {
+        if case .int = self { return true }
+        return false
     }
 }

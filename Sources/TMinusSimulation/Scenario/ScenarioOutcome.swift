@@ -171,7 +171,7 @@ public enum PlotKind: String, Hashable, Sendable, CaseIterable {
     case providerErrors = "provider-errors"
     /// Cumulative drift found and repaired.
     case drift
-    /// Writes per user change, sampled (the J bound over time).
+    /// Cumulative engine writes and user changes: their ratio is the writes per change (J) over time.
     case writesPerChange = "writes-per-change"
 
     /// The plot's title.
@@ -181,7 +181,7 @@ public enum PlotKind: String, Hashable, Sendable, CaseIterable {
         case .providerCalls: "Provider calls (cumulative)"
         case .providerErrors: "Provider errors (cumulative)"
         case .drift: "Drift found and repaired (cumulative)"
-        case .writesPerChange: "Writes per change"
+        case .writesPerChange: "Writes per change: engine writes and user changes (cumulative)"
         }
     }
 }

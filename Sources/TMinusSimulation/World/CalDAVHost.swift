@@ -39,6 +39,8 @@ public struct CalDAVHost: FakeProviderHost {
 
     public func register(on transport: SimulatedTransport) { server.register(on: transport) }
 
+    public var serverHosts: [String] { [server.configuration.host.lowercased()] }
+
     public func deliverDuePushes() async -> Int { 0 }
 
     public func connectPushes(to receiver: @escaping PushReceiver) {}

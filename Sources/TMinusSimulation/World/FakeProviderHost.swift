@@ -17,6 +17,8 @@ package protocol FakeProviderHost: Sendable {
     func makeProvider(transport: any HTTPTransport, credentials: any CredentialSource) -> any CalendarProvider
     /// Routes the fake's host names on the transport to the fake.
     func register(on transport: SimulatedTransport)
+    /// The host names ``register(on:)`` routes (lower-case): reports count exchanges per provider by them.
+    var serverHosts: [String] { get }
     /// Delivers the push notifications due now (fakes without push do nothing).
     func deliverDuePushes() async -> Int
     /// Connects the fake's pushes to a receiver (our webhook endpoint).

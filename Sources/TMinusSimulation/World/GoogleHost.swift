@@ -39,6 +39,8 @@ public struct GoogleHost: FakeProviderHost {
 
     public func register(on transport: SimulatedTransport) { server.register(on: transport) }
 
+    public var serverHosts: [String] { FakeGoogleServer.hosts.map { $0.lowercased() } }
+
     public func deliverDuePushes() async -> Int { await server.deliverDuePushes() }
 
     public func connectPushes(to receiver: @escaping PushReceiver) {

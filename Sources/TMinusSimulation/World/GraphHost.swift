@@ -42,6 +42,8 @@ public struct GraphHost: FakeProviderHost {
 
     public func register(on transport: SimulatedTransport) { server.register(on: transport) }
 
+    public var serverHosts: [String] { FakeGraphServer.hosts.map { $0.lowercased() } }
+
     public func deliverDuePushes() async -> Int { await server.deliverDuePushes() }
 
     public func connectPushes(to receiver: @escaping PushReceiver) {

@@ -57,6 +57,10 @@ public struct WorldRunReport: Sendable {
     public var stepsPerformed = 0
     /// Scripted steps the world could not perform, one note each.
     public var stepNotes: [String] = []
+    /// Series sampled once per step over virtual time (offsets from the start), for the plots.
+    public var series: [TimeSeries] = []
+    /// Provider calls and errors by provider, writes, user changes, drift and dead letters at the end.
+    public var counters = ScenarioCounters()
 
     /// True when no invariant was violated and the world converged.
     public var passed: Bool { violations.isEmpty && convergenceTime != nil }
@@ -81,6 +85,8 @@ public struct WorldDriver: Sendable {
         var faults = seed.stream(.faults)
         var checker = WorldChecker(world: world)
         var steps = configuration.steps
+        var sampler = WorldSampler(world: world)
+        let start = world.clock.now()
         world.transport.setFaults(configuration.networkFaults)
         for host in world.hosts { host.apply(configuration.providerFaults) }
         world.crashes.arm(configuration.handlerCrashes)
@@ -117,6 +123,7 @@ public struct WorldDriver: Sendable {
                 _ = await world.engine.cronTick()
                 try await restartIfCrashed(&report)
             }
+            try await sampler.sample(world, at: world.clock.now().duration(since: start))
             report.messagesHandled += try await surviving(&report) { try await world.engine.drain() } ?? 0
             if tick % configuration.safetyEveryTicks == 0 {
                 record(try await checker.checkSafety(), into: &report)
@@ -127,16 +134,20 @@ public struct WorldDriver: Sendable {
         steps.abandonRemaining()
         report.stepsPerformed = steps.performed
         report.stepNotes = steps.notes
-        try await heal(configuration, checker: checker, report: &report)
+        try await heal(configuration, checker: checker, sampler: &sampler, start: start, report: &report)
+        try await sampler.sample(world, at: world.clock.now().duration(since: start))
         report.network = world.transport.statistics
+        report.series = sampler.series
+        report.counters = sampler.counters
         return report
     }
 
     /// Faults stop; humans stop; cron polls, every account is reconciled, and the queues are
     /// drained until the checker finds the world converged (or the deadline passes).
-    private func heal(_ configuration: WorldRunConfiguration, checker: WorldChecker, report: inout WorldRunReport)
-        async throws
-    {
+    private func heal(
+        _ configuration: WorldRunConfiguration, checker: WorldChecker, sampler: inout WorldSampler, start: Timestamp,
+        report: inout WorldRunReport
+    ) async throws {
         world.transport.setFaults(.none)
         for host in world.hosts { host.apply(ProviderFaults()) }
         world.crashes.disarm()
@@ -149,6 +160,7 @@ public struct WorldDriver: Sendable {
             try await world.engine.requestReconcile(accountID: account.accountID, reason: "heal")
         }
         while world.clock.now() <= deadline {
+            try await sampler.sample(world, at: world.clock.now().duration(since: start))
             report.messagesHandled += try await world.engine.drain()
             for host in world.hosts { _ = await host.deliverDuePushes() }
             let pending = try await world.engine.nextMessageAt()

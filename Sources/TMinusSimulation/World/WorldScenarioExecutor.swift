@@ -17,13 +17,12 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
     public init() {}
 
     public func execute(_ scenario: Scenario, context: ScenarioRunContext) async -> ScenarioOutcome {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "tminus-sim-\(ProcessInfo.processInfo.processIdentifier)-\(scenario.name)-\(context.seed)",
-            isDirectory: true)
-        try? FileManager.default.removeItem(at: directory)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let name = "tminus-sim-\(ProcessInfo.processInfo.processIdentifier)-\(scenario.name)-\(context.seed)"
+        var scratch: URL?
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try ScratchDirectory.make(name)
+            scratch = directory
             let seed = SimulationSeed(context.seed)
             let clock = context.simulator.makeComponent("world").clock
             let accounts = (scenario.users.first?.accounts ?? []).filter(\.linked).map(\.provider)
@@ -187,13 +186,11 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
                 at: violation.at.duration(since: scenario.start), message: violation.message)
         }
         let passed = report.passed
-        var counters = ScenarioCounters()
-        counters.providerCalls = ["all": report.network.exchanges]
-        counters.providerErrors = ["all": report.network.exchanges - report.network.successes]
         return ScenarioOutcome(
             verdict: passed ? .pass : .fail, violations: violations, checkedInvariants: [.d, .e, .g, .h, .m],
             convergenceTime: report.convergenceTime, faultPhaseEnded: scenario.duration,
-            virtualDuration: world.clock.now().duration(since: scenario.start), counters: counters,
+            virtualDuration: world.clock.now().duration(since: scenario.start), counters: report.counters,
+            series: report.series,
             notes: notes + crashNotes(report)
                 + (report.convergenceTime == nil ? ["did not converge within the deadline"] : []))
     }

@@ -62,15 +62,26 @@ extension UserGraphStore {
                 try canonicalEventID.map {
                     try db.query("SELECT * FROM event_journal WHERE canonical_event_id = ? ORDER BY seq", [.text($0)])
                 } ?? db.query("SELECT * FROM event_journal ORDER BY seq")
-            return try rows.map { row in
-                JournalEntry(
-                    sequence: try row.get("seq"), journalID: try row.get("journal_id"),
-                    canonicalEventID: try row.optional("canonical_event_id"),
-                    at: Timestamp(nanosecondsSinceEpoch: try row.get("at")), actor: try row.get("actor"),
-                    changeType: try JournalEntry.ChangeType.parse(try row.get("change_type"), field: "change_type"),
-                    patch: try row.get("patch"), reason: try row.get("reason"),
-                    conflictType: try row.get("conflict_type"), resolution: try row.optional("resolution"))
-            }
+            return try rows.map(Self.journalEntry)
         }
+    }
+
+    /// The entries appended after the one with sequence number `sequence`, oldest first: a reader
+    /// that remembers the last sequence it saw reads each entry once (the simulator's samplers).
+    public func journalEntries(after sequence: Int64) throws(StoreError) -> [JournalEntry] {
+        try read {
+            try db.query("SELECT * FROM event_journal WHERE seq > ? ORDER BY seq", [.integer(sequence)])
+                .map(Self.journalEntry)
+        }
+    }
+
+    private static func journalEntry(_ row: Row) throws -> JournalEntry {
+        JournalEntry(
+            sequence: try row.get("seq"), journalID: try row.get("journal_id"),
+            canonicalEventID: try row.optional("canonical_event_id"),
+            at: Timestamp(nanosecondsSinceEpoch: try row.get("at")), actor: try row.get("actor"),
+            changeType: try JournalEntry.ChangeType.parse(try row.get("change_type"), field: "change_type"),
+            patch: try row.get("patch"), reason: try row.get("reason"),
+            conflictType: try row.get("conflict_type"), resolution: try row.optional("resolution"))
     }
 }

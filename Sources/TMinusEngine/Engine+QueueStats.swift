@@ -1,0 +1,12 @@
+public import TMinusQueues
+
+extension Engine {
+    /// The queues the engine drains, in drain order.
+    public static let queueNames = [QueueName.sync, .reconcile, .write]
+
+    /// A snapshot of each of the engine's queues now (depths by state, dead letters, running
+    /// totals), in ``queueNames`` order: for status output, reports and the simulator's plots.
+    public func queueStats() throws -> [QueueStats] {
+        try Self.queueNames.map { name throws in try queue.stats(for: name, now: now) }
+    }
+}

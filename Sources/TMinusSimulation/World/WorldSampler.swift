@@ -1,0 +1,131 @@
+import TMinusCore
+import TMinusEngine
+import TMinusQueues
+import TMinusStore
+
+/// Samples what the report plots over virtual time while a world runs: queue depths, provider
+/// calls and errors by provider, drift found and repaired, engine writes and user changes.
+///
+/// Deterministic: a sample reads only the world's state (the engine's queues and journal, the
+/// simulated transport's counters) at a virtual instant the driver chooses, never a real clock.
+/// The driver samples once per step of the faulted phase and once per step of the convergence
+/// window, so two runs of the same seed give the same series. Each sample reads only the journal
+/// entries appended since the previous one, so sampling costs little however long the run.
+///
+/// Definitions (also in `docs/scenarios.md`):
+/// - queue depth: live messages (ready, delayed or leased) per engine queue, and dead letters;
+/// - provider calls / errors: cumulative exchanges with each provider's hosts, and of those the
+///   ones that ended without a 2xx response (error status or transport fault);
+/// - drift found: cumulative mirrors the engine found edited by a human (`drift_corrected`
+///   journal entries); repaired: of those, the ones whose mirror is ACTIVE again (rewritten);
+/// - writes: cumulative write commands the engine handled (write-queue deliveries); user changes:
+///   cumulative origin creates, edits and deletes the engine journaled from a provider.
+struct WorldSampler: Sendable {
+    private struct Key: Hashable, Comparable {
+        var plot: PlotKind
+        var label: String
+
+        static func < (lhs: Key, rhs: Key) -> Bool {
+            let left = PlotKind.allCases.firstIndex(of: lhs.plot) ?? 0
+            let right = PlotKind.allCases.firstIndex(of: rhs.plot) ?? 0
+            return left != right ? left < right : lhs.label < rhs.label
+        }
+    }
+
+    private var points: [Key: [SeriesPoint]] = [:]
+    private var lastJournalSequence: Int64 = 0
+    /// Drifted mirrors (`canonical target`) not yet rewritten, with how many findings they carry.
+    private var outstandingDrift: [String: Int] = [:]
+    /// The latest totals, for the run's counters.
+    private(set) var counters = ScenarioCounters()
+
+    /// Provider names by lower-case host name.
+    private let providerByHost: [String: String]
+
+    /// A sampler for `world`.
+    init(world: SyncWorld) {
+        var names: [String: String] = [:]
+        for host in world.hosts {
+            for name in host.serverHosts { names[name] = host.kind.rawValue }
+        }
+        providerByHost = names
+    }
+
+    /// Records one sample of every series at `offset` from the run's start.
+    mutating func sample(_ world: SyncWorld, at offset: Duration) async throws {
+        let engine = world.engine
+        var deadLetters = 0
+        for stats in try await engine.queueStats() {
+            add(.queueDepths, stats.queue.rawValue, at: offset, Int64(stats.depth))
+            deadLetters += stats.deadLettered
+            if stats.queue == .write { counters.writes = stats.total(.delivered) }
+        }
+        add(.queueDepths, "dead letters", at: offset, Int64(deadLetters))
+        counters.deadLetters = deadLetters
+        sampleNetwork(world.transport.statistics, at: offset)
+        try await sampleJournal(world, at: offset)
+        add(.writesPerChange, "engine writes", at: offset, Int64(counters.writes))
+        add(.writesPerChange, "user changes", at: offset, Int64(counters.userChanges))
+        counters.pushesReceived = await engine.pushStatistics.accepted
+    }
+
+    /// The series, plot by plot (``PlotKind`` order), labels sorted within a plot.
+    var series: [TimeSeries] {
+        points.keys.sorted().map { TimeSeries(plot: $0.plot, label: $0.label, points: points[$0] ?? []) }
+    }
+
+    private mutating func add(_ plot: PlotKind, _ label: String, at offset: Duration, _ value: Int64) {
+        points[Key(plot: plot, label: label), default: []].append(SeriesPoint(at: offset, value: value))
+    }
+
+    private mutating func sampleNetwork(_ statistics: NetworkStatistics, at offset: Duration) {
+        var calls: [String: Int] = [:]
+        var errors: [String: Int] = [:]
+        for host in statistics.hostNames {
+            let provider = providerByHost[host] ?? host
+            let counts = statistics.byHost[host] ?? NetworkStatistics.HostCounts()
+            calls[provider, default: 0] += counts.exchanges
+            errors[provider, default: 0] += counts.failures
+        }
+        for provider in calls.keys.sorted() {
+            add(.providerCalls, provider, at: offset, Int64(calls[provider] ?? 0))
+            add(.providerErrors, provider, at: offset, Int64(errors[provider] ?? 0))
+        }
+        counters.providerCalls = calls
+        counters.providerErrors = errors
+    }
+
+    private mutating func sampleJournal(_ world: SyncWorld, at offset: Duration) async throws {
+        let graph = try await world.engine.graph(of: world.userID)
+        let after = lastJournalSequence
+        let entries = try await graph.inspect { store throws(StoreError) in try store.journalEntries(after: after) }
+        for entry in entries {
+            lastJournalSequence = max(lastJournalSequence, entry.sequence)
+            switch entry.changeType {
+            case .created, .updated, .deleted, .restored:
+                if entry.actor.hasPrefix("provider:") { counters.userChanges += 1 }
+            case .driftCorrected:
+                guard let canonical = entry.canonicalEventID, let target = Self.targetAccount(of: entry) else { continue }
+                counters.driftFound += 1
+                outstandingDrift["\(canonical) \(target)", default: 0] += 1
+            default: break
+            }
+        }
+        for key in outstandingDrift.keys.sorted() {
+            let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            let mirror = try await graph.mirror(canonicalEventID: parts[0], targetAccountID: parts[1])
+            guard mirror?.state == .active else { continue }
+            counters.driftRepaired += outstandingDrift.removeValue(forKey: key) ?? 0
+        }
+        add(.drift, "found", at: offset, Int64(counters.driftFound))
+        add(.drift, "repaired", at: offset, Int64(counters.driftRepaired))
+    }
+
+    private static func targetAccount(of entry: JournalEntry) -> String? {
+        guard case .object(let patch)? = try? StableJSON.parse(entry.patch),
+            case .string(let target)? = patch["target_account_id"]
+        else { return nil }
+        return target
+    }
+}
