@@ -2,7 +2,8 @@ public import TMinusCore
 
 /// Indented JSON for files people read (reports): keys sorted by UTF-8 bytes at every level, two
 /// spaces per level, one member per line (except that an array of integers, such as a sampled
-/// series, stays on one line), a final newline; strings escaped exactly as ``StableJSON`` does. Equal values always give equal text, so reports can be diffed.
+/// series, stays on one line), a final newline; strings escaped exactly as ``StableJSON`` does.
+/// Equal values always give equal text, so reports can be diffed.
 public enum PrettyJSON: Sendable {
     /// The indented text of `value`.
     public static func render(_ value: JSONValue) -> String {
