@@ -49,6 +49,25 @@ struct HandlerCrashTests {
     }
 }
 
+/// The `queue-redelivery` fault: the broker loses acknowledgements, so handled messages come back
+/// after their lease; every handler must be idempotent (no second mirror, nothing lost).
+struct QueueRedeliveryTests {
+    @Test(arguments: Array(1...10) as [UInt64])
+    func redeliveredMessagesNeverWriteTwice(seed: UInt64) async throws {
+        let report = try await FileBackedWorld.run(
+            named: "redelivery", seed: seed, accounts: [.google, .microsoft, .caldav]
+        ) {
+            $0.duration = .seconds(6 * 3600)
+            $0.rates.create = Ratio(1, 4)
+            $0.lostAcknowledgements = [LostAcknowledgementRule(probability: Ratio(1, 3))]
+        }
+        #expect(report.violations.isEmpty, "seed \(seed): \(report.violations.prefix(5))")
+        #expect(report.convergenceTime != nil, "seed \(seed) did not converge")
+        #expect(report.acknowledgementsLost["write", default: 0] > 0, "seed \(seed): \(report.acknowledgementsLost)")
+        #expect(report.acknowledgementsLost["sync", default: 0] > 0, "seed \(seed): \(report.acknowledgementsLost)")
+    }
+}
+
 /// The world's side of the crash seam.
 struct HandlerCrashesSeamTests {
     func seam() -> HandlerCrashes {

@@ -15,6 +15,8 @@ public struct Environment: Sendable {
     public var trace: any TraceSink
     /// Where a simulation may kill the process inside a handler (``NeverCrash`` unless set).
     public var crashes: any CrashInjector = NeverCrash()
+    /// Whether the message broker loses acknowledgements (``ReliableDelivery`` unless set).
+    public var delivery: any DeliveryFaults = ReliableDelivery()
 
     /// Creates an environment from its parts; IDs draw from a fork of `random`.
     public init(clock: any WallClock, random: RandomSource, trace: any TraceSink) {

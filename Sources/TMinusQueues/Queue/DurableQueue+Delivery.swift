@@ -37,6 +37,11 @@ extension DurableQueue {
     /// - Returns: ``LeaseOutcome/acknowledged``, or ``LeaseOutcome/leaseLost`` when the lease is stale.
     @discardableResult
     public func ack(_ lease: MessageLease) throws(QueueError) -> LeaseOutcome {
+        if delivery.losesAcknowledgement(onQueue: lease.queue.rawValue) {
+            // The broker never heard it: the message stays leased and comes back when the lease expires.
+            record("ack-lost \(lease.queue) \(lease)")
+            return .acknowledged
+        }
         let outcome: LeaseOutcome = try transaction {
             try connection.execute(
                 "DELETE FROM queue_messages WHERE id = ? AND queue = ? AND lease = ?",

@@ -34,6 +34,7 @@ public final class DurableQueue {
     let ids: IDGenerator
     let random: RandomSource
     let trace: any TraceSink
+    let delivery: any DeliveryFaults
 
     /// A week: far longer than any outbox entry waits between being enqueued and being deleted.
     public static let defaultDedupWindow: Duration = .seconds(7 * 24 * 3600)
@@ -60,7 +61,8 @@ public final class DurableQueue {
         }
         try self.init(
             connection: connection, ids: environment.ids, random: environment.random.fork(),
-            trace: environment.trace, configurations: configurations, dedupWindow: dedupWindow)
+            trace: environment.trace, configurations: configurations, dedupWindow: dedupWindow,
+            delivery: environment.delivery)
     }
 
     /// Uses an open connection whose database already has the queue tables (migrated with
@@ -70,8 +72,9 @@ public final class DurableQueue {
     public init(
         connection: Connection, ids: IDGenerator, random: RandomSource, trace: any TraceSink,
         configurations: [QueueConfiguration] = QueueConfiguration.seedDefaults,
-        dedupWindow: Duration = DurableQueue.defaultDedupWindow
+        dedupWindow: Duration = DurableQueue.defaultDedupWindow, delivery: any DeliveryFaults = ReliableDelivery()
     ) throws(QueueError) {
+        self.delivery = delivery
         var byName: [QueueName: QueueConfiguration] = [:]
         for configuration in configurations {
             precondition(byName[configuration.name] == nil, "queue '\(configuration.name)' is configured twice")

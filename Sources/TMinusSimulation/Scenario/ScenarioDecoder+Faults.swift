@@ -108,6 +108,13 @@ extension ScenarioDecoder {
                 ScenarioComponent(rawValue: $0)
             }
             valid = valid && result.component != nil
+            if kind == .queueRedelivery, let component = result.component, !Self.queueConsumers.contains(component) {
+                let names = Self.queueConsumers.map(\.rawValue).joined(separator: ", ")
+                report(
+                    target.path("component"), "expected a component that consumes a queue: one of \(names)",
+                    found: componentNode.value)
+                valid = false
+            }
         }
         if let provider = result.provider, let account = result.account, accountsByID[account]?.provider != provider {
             report(
@@ -118,6 +125,9 @@ extension ScenarioDecoder {
         }
         return valid ? result : nil
     }
+
+    /// The components a `queue-redelivery` fault can target: those that acknowledge queue messages.
+    static let queueConsumers: [ScenarioComponent] = [.process, .syncConsumer, .writeConsumer, .reconcileConsumer]
 
     /// A provider that some account of the scenario uses.
     private mutating func usedProvider(_ node: Node) -> ProviderKind? {

@@ -11,10 +11,11 @@ final class EngineSlot: Sendable {
     let storage: EngineStorage
     let factory: ProviderFactory
     let crashes: HandlerCrashes
+    let delivery: LostAcknowledgements
 
     init(
         seed: SimulationSeed, clock: any WallClock, trace: any TraceSink, storage: EngineStorage,
-        factory: @escaping ProviderFactory, crashes: HandlerCrashes
+        factory: @escaping ProviderFactory, crashes: HandlerCrashes, delivery: LostAcknowledgements
     )
         throws
     {
@@ -24,10 +25,12 @@ final class EngineSlot: Sendable {
         self.storage = storage
         self.factory = factory
         self.crashes = crashes
+        self.delivery = delivery
         current = LockedBox(
             (
                 try Self.start(
-                    0, seed: seed, clock: clock, trace: trace, storage: storage, factory: factory, crashes: crashes),
+                    0, seed: seed, clock: clock, trace: trace, storage: storage, factory: factory, crashes: crashes,
+                    delivery: delivery),
                 0
             ))
     }
@@ -40,18 +43,20 @@ final class EngineSlot: Sendable {
         precondition(storage.directory != nil, "restarting an in-memory engine would lose its disk; use file storage")
         let next = restarts + 1
         let engine = try Self.start(
-            next, seed: seed, clock: clock, trace: trace, storage: storage, factory: factory, crashes: crashes)
+            next, seed: seed, clock: clock, trace: trace, storage: storage, factory: factory, crashes: crashes,
+                    delivery: delivery)
         current.withLock { $0 = (engine, next) }
         crashes.revive()
     }
 
     private static func start(
         _ incarnation: Int, seed: SimulationSeed, clock: any WallClock, trace: any TraceSink, storage: EngineStorage,
-        factory: @escaping ProviderFactory, crashes: HandlerCrashes
+        factory: @escaping ProviderFactory, crashes: HandlerCrashes, delivery: LostAcknowledgements
     ) throws -> Engine {
         let stream = StreamName.component("engine" + (incarnation == 0 ? "" : "#\(incarnation)"))
         var environment = Environment(clock: clock, random: seed.randomSource(stream), trace: trace)
         environment.crashes = crashes
+        environment.delivery = delivery
         return try Engine(environment: environment, storage: storage, factory: factory)
     }
 }

@@ -36,6 +36,9 @@ public final class SyncWorld: Sendable {
     /// The seam through which faults kill the engine inside its handlers.
     public var crashes: HandlerCrashes { running.crashes }
 
+    /// The seam through which faults lose the engine's queue acknowledgements (redelivery).
+    public var delivery: LostAcknowledgements { running.delivery }
+
     /// Crashes the engine process (its memory, caches and in-flight leases vanish) and starts a
     /// new one on the same storage: it must resume from disk alone (invariant L).
     public func restartEngine() async throws {
@@ -64,7 +67,8 @@ public final class SyncWorld: Sendable {
         let crashes = HandlerCrashes(
             random: seed.randomSource(.component("handler-crashes")), clock: clock, trace: trace)
         let running = try EngineSlot(
-            seed: seed, clock: clock, trace: trace, storage: storage, factory: factory, crashes: crashes)
+            seed: seed, clock: clock, trace: trace, storage: storage, factory: factory, crashes: crashes,
+            delivery: LostAcknowledgements(random: seed.randomSource(.component("lost-acks")), clock: clock))
         for host in hosts {
             host.connectPushes { request in await running.engine.receivePush(from: host.kind, request) }
         }

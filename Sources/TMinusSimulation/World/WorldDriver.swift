@@ -20,6 +20,8 @@ public struct WorldRunConfiguration: Sendable {
     public var engineRestart = Ratio.never
     /// Crashes inside the engine's handlers (at its ``CrashPoint``s) during the faulted phase.
     public var handlerCrashes: [HandlerCrashRule] = []
+    /// Queue acknowledgements lost during the faulted phase (messages delivered again).
+    public var lostAcknowledgements: [LostAcknowledgementRule] = []
     /// Chance per tick that every provider cursor is invalidated (stale sync tokens).
     public var cursorInvalidation = Ratio.never
     /// Faults that fire per tick inside a window (a scenario's timed faults).
@@ -51,6 +53,8 @@ public struct WorldRunReport: Sendable {
     public var engineRestarts = 0
     /// Of those, crashes inside a handler, per crash point (sorted by point when reported).
     public var handlerCrashes: [CrashPoint: Int] = [:]
+    /// Queue acknowledgements lost (so messages delivered again), per queue.
+    public var acknowledgementsLost: [String: Int] = [:]
     /// Our mirrors at the providers at the end, per account ID (sorted keys).
     public var mirrorsAtEnd: [String: Int] = [:]
     /// Scripted steps performed.
@@ -90,6 +94,7 @@ public struct WorldDriver: Sendable {
         world.transport.setFaults(configuration.networkFaults)
         for host in world.hosts { host.apply(configuration.providerFaults) }
         world.crashes.arm(configuration.handlerCrashes)
+        world.delivery.arm(configuration.lostAcknowledgements)
         let ticks = Int(configuration.duration.nanoseconds / max(1, configuration.tick.nanoseconds))
         for tick in 0..<ticks {
             if !steps.isEmpty {
@@ -139,6 +144,7 @@ public struct WorldDriver: Sendable {
         report.network = world.transport.statistics
         report.series = sampler.series
         report.counters = sampler.counters
+        report.acknowledgementsLost = world.delivery.lost
         return report
     }
 
@@ -151,6 +157,7 @@ public struct WorldDriver: Sendable {
         world.transport.setFaults(.none)
         for host in world.hosts { host.apply(ProviderFaults()) }
         world.crashes.disarm()
+        world.delivery.disarm()
         try await restartIfCrashed(&report)
         world.trace.record(component: "world", event: "healed")
         let healedAt = world.clock.now()

@@ -148,6 +148,10 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
         case .staleSyncToken:
             configuration.timedFaults.append(
                 TimedWorldFault(.cursorInvalidation, window: window, probability: fault.probability))
+        case .queueRedelivery:
+            configuration.lostAcknowledgements.append(
+                LostAcknowledgementRule(
+                    queues: Self.queues(of: fault.target.component), window: window, probability: fault.probability))
         case .crash where fault.parameters.crashSite == .insideHandler:
             var once = false
             if case .at = fault.timing { once = true }
@@ -161,6 +165,16 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
         case .mirrorEdit: configuration.rates.tamperEdit = fault.probability
         case .mirrorDeletion: configuration.rates.tamperDelete = fault.probability
         default: notes.append("fault '\(fault.kind)' is not modelled by the world yet; it was not injected")
+        }
+    }
+
+    /// The queues whose acknowledgements a redelivery fault on `component` loses; empty: all.
+    static func queues(of component: ScenarioComponent?) -> Set<String> {
+        switch component {
+        case .syncConsumer?: ["sync"]
+        case .writeConsumer?: ["write"]
+        case .reconcileConsumer?: ["reconcile"]
+        default: []
         }
     }
 
@@ -191,11 +205,18 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             convergenceTime: report.convergenceTime, faultPhaseEnded: scenario.duration,
             virtualDuration: world.clock.now().duration(since: scenario.start), counters: report.counters,
             series: report.series,
-            notes: notes + crashNotes(report)
+            notes: notes + crashNotes(report) + redeliveryNotes(report)
                 + (report.convergenceTime == nil ? ["did not converge within the deadline"] : []))
     }
 
     /// "engine restarts: 12 (inside handlers: sync.after-commit×3, write.before-ack×1)".
+    /// "acknowledgements lost: sync×2, write×5".
+    private func redeliveryNotes(_ report: WorldRunReport) -> [String] {
+        let lost = report.acknowledgementsLost
+        guard !lost.isEmpty else { return [] }
+        return ["acknowledgements lost: " + lost.keys.sorted().map { "\($0)×\(lost[$0]!)" }.joined(separator: ", ")]
+    }
+
     private func crashNotes(_ report: WorldRunReport) -> [String] {
         guard report.engineRestarts > 0 else { return [] }
         let inside = report.handlerCrashes.keys.sorted().map { "\($0.rawValue)×\(report.handlerCrashes[$0]!)" }

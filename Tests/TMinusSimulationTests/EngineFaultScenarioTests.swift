@@ -2,9 +2,9 @@ import TMinusCore
 import TMinusSimulation
 import Testing
 
-/// The scenario format's `crash` fault: `"where"` says whether it strikes between steps or inside
-/// a handler, and is validated strictly.
-struct CrashFaultScenarioTests {
+/// The scenario format's engine faults: `crash` says with `"where"` whether it strikes between
+/// steps or inside a handler; `queue-redelivery` targets only components that consume a queue.
+struct EngineFaultScenarioTests {
     typealias Support = ScenarioTestSupport
 
     @Test func crashFaultsSayWhereTheyStrike() throws {
@@ -34,5 +34,16 @@ struct CrashFaultScenarioTests {
         #expect(site?.expected.contains("where the crash strikes") == true)
         #expect(site?.suggestion == "inside-handler")
         #expect(issues.first { $0.path == "faults[1].where" }?.expected.contains("unknown key") == true)
+    }
+
+    @Test func queueRedeliveryTargetsOnlyQueueConsumers() throws {
+        let valid = try Support.decode(
+            Support.json(
+                adding: #""faults": [{"kind": "queue-redelivery", "target": {"component": "write-consumer"}}]"#))
+        #expect(valid.faults.first?.target.component == .writeConsumer)
+        let issue = Support.issue(
+            at: "faults[0].target.component",
+            in: Support.json(adding: #""faults": [{"kind": "queue-redelivery", "target": {"component": "cron"}}]"#))
+        #expect(issue?.expected.contains("consumes a queue") == true)
     }
 }
