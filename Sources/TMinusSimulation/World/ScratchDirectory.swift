@@ -7,18 +7,29 @@ import Foundation
 /// On Linux they go to the memory-backed `/dev/shm`, where the `synchronous = FULL` fsync of every
 /// commit costs nothing, which makes a run several times faster in wall time on a real disk; the
 /// stored bytes, and so the run's behaviour and trace, are the same as in the temporary directory,
-/// which is used wherever `/dev/shm` is missing or not writable.
+/// which is used wherever `/dev/shm` is missing, not writable or smaller than
+/// ``minimumSharedMemoryBytes`` free (containers often mount a 64 MiB one, which a long run or a
+/// fuzz campaign could fill: SQLite would then fail with `SQLITE_FULL`).
 enum ScratchDirectory {
+    /// The free space `/dev/shm` must have to be used.
+    static let minimumSharedMemoryBytes: Int64 = 1 << 30
+
     /// The parent directory for run directories.
     static var base: URL {
         let shm = "/dev/shm"
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: shm, isDirectory: &isDirectory), isDirectory.boolValue,
-            FileManager.default.isWritableFile(atPath: shm)
+            FileManager.default.isWritableFile(atPath: shm), freeBytes(at: shm) >= minimumSharedMemoryBytes
         {
             return URL(fileURLWithPath: shm, isDirectory: true)
         }
         return FileManager.default.temporaryDirectory
+    }
+
+    /// The free bytes of the file system holding `path` (0 when unknown).
+    static func freeBytes(at path: String) -> Int64 {
+        let attributes = try? FileManager.default.attributesOfFileSystem(forPath: path)
+        return (attributes?[.systemFreeSize] as? NSNumber)?.int64Value ?? 0
     }
 
     /// A fresh, empty directory for one run (an earlier one of the same name is removed first).
