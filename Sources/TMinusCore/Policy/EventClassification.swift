@@ -72,8 +72,9 @@ public enum EventClassifier: Sendable {
 
     static func parseMicrosoftValue(_ value: String) -> [String: String] {
         var fields: [String: String] = [:]
-        for pair in value.split(separator: ";") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
+        // Character separators: a String literal here would pick the generic substring search.
+        for pair in value.split(separator: ";" as Character) {
+            let parts = pair.split(separator: "=" as Character, maxSplits: 1)
             if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
         }
         return fields

@@ -8,17 +8,20 @@ import TMinusStore
 public struct CalDAVHost: FakeProviderHost {
     /// The fake.
     public let server: FakeCalDAVServer
+    /// Caches inspections while the world checks (see ``InspectionCache``).
+    let inspectionCache: InspectionCache
     let clock: any WallClock
 
     /// Wraps a fake CalDAV server.
-    public init(server: FakeCalDAVServer, clock: any WallClock) {
+    public init(server: FakeCalDAVServer, clock: any WallClock, inspectionCache: InspectionCache = InspectionCache()) {
         self.server = server
+        self.inspectionCache = inspectionCache
         self.clock = clock
     }
 
     public var kind: ProviderKind { .caldav }
     package var humans: any HumanCalendarActions { server }
-    public var inspection: any FakeCalendarInspection { server }
+    public var inspection: any FakeCalendarInspection { inspectionCache.wrap(server, key: "caldav") }
 
     public func addAccount(login: String, timeZone: String) -> (WorldAccount, AccountLink) {
         let user = login.split(separator: "@").first.map(String.init) ?? login

@@ -7,18 +7,21 @@ import TMinusStore
 public struct GoogleHost: FakeProviderHost {
     /// The fake.
     public let server: FakeGoogleServer
+    /// Caches inspections while the world checks (see ``InspectionCache``).
+    let inspectionCache: InspectionCache
     let configuration: GoogleConfiguration
 
     /// Wraps a fake Google server.
-    public init(server: FakeGoogleServer) {
+    public init(server: FakeGoogleServer, inspectionCache: InspectionCache = InspectionCache()) {
         self.server = server
+        self.inspectionCache = inspectionCache
         configuration = GoogleConfiguration(
             oauthClientID: "tminus-sim", oauthClientSecret: ProviderSecret("sim-secret"))
     }
 
     public var kind: ProviderKind { .google }
     package var humans: any HumanCalendarActions { server }
-    public var inspection: any FakeCalendarInspection { server }
+    public var inspection: any FakeCalendarInspection { inspectionCache.wrap(server, key: "google") }
 
     public func addAccount(login: String, timeZone: String) -> (WorldAccount, AccountLink) {
         let grant = server.addAccount(login, timeZone: timeZone)

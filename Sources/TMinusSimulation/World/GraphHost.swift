@@ -7,17 +7,20 @@ import TMinusStore
 public struct GraphHost: FakeProviderHost {
     /// The fake.
     public let server: FakeGraphServer
+    /// Caches inspections while the world checks (see ``InspectionCache``).
+    let inspectionCache: InspectionCache
     let clock: any WallClock
 
     /// Wraps a fake Graph server.
-    public init(server: FakeGraphServer, clock: any WallClock) {
+    public init(server: FakeGraphServer, clock: any WallClock, inspectionCache: InspectionCache = InspectionCache()) {
         self.server = server
+        self.inspectionCache = inspectionCache
         self.clock = clock
     }
 
     public var kind: ProviderKind { .microsoft }
     package var humans: any HumanCalendarActions { server }
-    public var inspection: any FakeCalendarInspection { server }
+    public var inspection: any FakeCalendarInspection { inspectionCache.wrap(server, key: "microsoft") }
 
     public func addAccount(login: String, timeZone: String) -> (WorldAccount, AccountLink) {
         let grant = server.addAccount(login)

@@ -14,13 +14,16 @@ public final class SyncWorld: Sendable {
     public let accounts: [WorldAccount]
     public let trace: any TraceSink
     let ledger = LockedBox(HumanLedger())
+    /// Caches reads of the fakes during a check (``inspecting(_:)``); shared with the hosts.
+    let inspections: InspectionCache
 
     let running: EngineSlot
 
     init(
         clock: any WallClock, transport: SimulatedTransport, hosts: [any FakeProviderHost], running: EngineSlot,
-        userID: String, accounts: [WorldAccount], trace: any TraceSink
+        userID: String, accounts: [WorldAccount], trace: any TraceSink, inspections: InspectionCache = InspectionCache()
     ) {
+        self.inspections = inspections
         self.clock = clock
         self.transport = transport
         self.hosts = hosts
@@ -54,8 +57,11 @@ public final class SyncWorld: Sendable {
     ) async throws -> SyncWorld {
         let transport = SimulatedTransport(clock: clock, random: seed.randomSource(.network), trace: trace)
         var hosts: [any FakeProviderHost] = []
+        let inspections = InspectionCache()
         for kind in ProviderKind.allCases where accounts.contains(kind) {
-            guard let host = makeHost(kind, seed: seed, clock: clock, trace: trace) else { continue }
+            guard let host = makeHost(kind, seed: seed, clock: clock, trace: trace, inspections: inspections) else {
+                continue
+            }
             hosts.append(host)
         }
         for host in hosts { host.register(on: transport) }
@@ -83,25 +89,27 @@ public final class SyncWorld: Sendable {
         }
         let world = SyncWorld(
             clock: clock, transport: transport, hosts: hosts, running: running, userID: userID, accounts: linked,
-            trace: trace)
+            trace: trace, inspections: inspections)
         return world
     }
 
-    static func makeHost(_ kind: ProviderKind, seed: SimulationSeed, clock: any WallClock, trace: any TraceSink) -> (
-        any FakeProviderHost
-    )? {
+    static func makeHost(
+        _ kind: ProviderKind, seed: SimulationSeed, clock: any WallClock, trace: any TraceSink,
+        inspections: InspectionCache = InspectionCache()
+    ) -> (any FakeProviderHost)? {
         switch kind {
         case .google:
             return GoogleHost(
-                server: FakeGoogleServer(clock: clock, random: seed.randomSource(.provider("google")), trace: trace))
+                server: FakeGoogleServer(clock: clock, random: seed.randomSource(.provider("google")), trace: trace),
+                inspectionCache: inspections)
         case .microsoft:
             return GraphHost(
                 server: FakeGraphServer(clock: clock, random: seed.randomSource(.provider("microsoft")), trace: trace),
-                clock: clock)
+                clock: clock, inspectionCache: inspections)
         case .caldav:
             return CalDAVHost(
                 server: FakeCalDAVServer(clock: clock, random: seed.randomSource(.provider("caldav")), trace: trace),
-                clock: clock)
+                clock: clock, inspectionCache: inspections)
         }
     }
 
@@ -111,15 +119,26 @@ public final class SyncWorld: Sendable {
     /// Our managed events (by their markers) in one account, with their calendar, in calendar/event order.
     public func managedEvents(of account: WorldAccount) -> [(String, InspectedEvent)] {
         guard let host = host(for: account.provider) else { return [] }
-        return host.inspection.inspectCalendars().filter { $0.account == account.login && !$0.isDeleted }.flatMap {
-            calendar in
-            calendar.liveEvents.filter { event in
-                if case .managedMirror = EventClassifier.classify(account.markers(of: event), isRecordedMirror: false) {
-                    return true
-                }
-                return false
-            }.map { (calendar.id, $0) }
+        return inspections.managedEvents("\(account.provider.rawValue)/\(account.login)") {
+            host.inspection.inspectCalendars().filter { $0.account == account.login && !$0.isDeleted }.flatMap {
+                calendar in
+                calendar.liveEvents.filter { event in
+                    if case .managedMirror = EventClassifier.classify(
+                        account.markers(of: event), isRecordedMirror: false)
+                    {
+                        return true
+                    }
+                    return false
+                }.map { (calendar.id, $0) }
+            }
         }
+    }
+
+    /// Runs `body` (a check) with every read of the fakes' state cached: each fake is inspected
+    /// once and each account's managed events classified once. Only for code during which no fake
+    /// changes (see ``InspectionCache``).
+    public func inspecting<T>(_ body: () async throws -> T) async rethrows -> T {
+        try await inspections.scoped(body)
     }
 
     /// What the humans did to their own events.

@@ -73,9 +73,16 @@ public struct WorldChecker: Sendable {
         var violations: [WorldViolation] = []
         for account in world.accounts {
             guard let host = world.host(for: account.provider) else { continue }
-            let calendars = host.inspection.inspectCalendars().filter { $0.account == account.login }
+            // Live events by calendar and ID, indexed once per account (first match wins, as a search would).
+            var live: [String: [String: InspectedEvent]] = [:]
+            for calendar in host.inspection.inspectCalendars() where calendar.account == account.login {
+                guard live[calendar.id] == nil else { continue }
+                var byID: [String: InspectedEvent] = [:]
+                for event in calendar.liveEvents where byID[event.id] == nil { byID[event.id] = event }
+                live[calendar.id] = byID
+            }
             for entry in world.humanLedger.live(login: account.login) {
-                let event = calendars.first { $0.id == entry.calendarID }?.liveEvents.first { $0.id == entry.eventID }
+                let event = live[entry.calendarID]?[entry.eventID]
                 guard let event else {
                     violations.append(
                         WorldViolation(

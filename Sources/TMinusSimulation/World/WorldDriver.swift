@@ -131,7 +131,7 @@ public struct WorldDriver: Sendable {
             try await sampler.sample(world, at: world.clock.now().duration(since: start))
             report.messagesHandled += try await surviving(&report) { try await world.engine.drain() } ?? 0
             if tick % configuration.safetyEveryTicks == 0 {
-                record(try await checker.checkSafety(), into: &report)
+                record(try await world.inspecting { try await checker.checkSafety() }, into: &report)
             }
             try await world.clock.sleep(for: configuration.tick)
             report.ticks += 1
@@ -171,12 +171,12 @@ public struct WorldDriver: Sendable {
             report.messagesHandled += try await world.engine.drain()
             for host in world.hosts { _ = await host.deliverDuePushes() }
             let pending = try await world.engine.nextMessageAt()
-            if pending == nil, try await checker.checkConvergence().isEmpty {
+            if pending == nil, try await world.inspecting({ try await checker.checkConvergence() }).isEmpty {
                 report.convergenceTime = world.clock.now().duration(since: healedAt)
                 for account in world.accounts {
                     report.mirrorsAtEnd[account.accountID] = world.managedEvents(of: account).count
                 }
-                record(try await checker.checkSafety(), into: &report)
+                record(try await world.inspecting { try await checker.checkSafety() }, into: &report)
                 world.trace.record(component: "world", event: "converged after \(report.convergenceTime!)")
                 return
             }
@@ -186,7 +186,7 @@ public struct WorldDriver: Sendable {
                 _ = await world.engine.cronTick()
             }
         }
-        record(try await checker.checkConvergence(), into: &report)
+        record(try await world.inspecting { try await checker.checkConvergence() }, into: &report)
     }
 
     /// Runs one engine interaction; if the process died inside it, the engine restarts from its files
