@@ -9,13 +9,18 @@ public struct AccountLink: Sendable {
     public var subject: String
     public var email: String?
     public var tokens: AccountTokens
+    /// Calendars the user chose to sync besides the primary (provider calendar IDs); nil: the primary only.
+    public var scopes: [String]?
 
     /// Creates a link request.
-    public init(provider: ProviderKind, subject: String, email: String? = nil, tokens: AccountTokens) {
+    public init(
+        provider: ProviderKind, subject: String, email: String? = nil, tokens: AccountTokens, scopes: [String]? = nil
+    ) {
         self.provider = provider
         self.subject = subject
         self.email = email
         self.tokens = tokens
+        self.scopes = scopes
     }
 }
 
@@ -23,36 +28,24 @@ extension Engine {
     /// Creates a user.
     public func createUser() throws -> String { try registry.createUser() }
 
-    /// Onboarding (flow C): registers the account, stores its tokens, records its primary calendar
-    /// and the overlay calendar (created if missing), links it into the user's graph with the default
-    /// policy (existing events are projected into it), and asks for a full sync of each scope.
-    /// Every step is idempotent, so running it again after a crash resumes where it stopped.
+    /// Onboarding (flow C): registers the account and stores its tokens, records the workflow's
+    /// resume message (the durable record that survives a crash), then runs the workflow
+    /// (``onboard(_:chosen:)``): scopes, overlay, projection of existing events, and per scope an
+    /// initial full sync and a watch, each step recorded when done. After a crash at any step the
+    /// queued ONBOARD_ACCOUNT message resumes it where it stopped; a failing scope is retried by
+    /// that message and reported in ``status(userID:)``. Relinking an account onboards it again.
     public func linkAccount(userID: String, _ link: AccountLink) async throws -> String {
         let accountID = try registry.linkAccount(
             userID: userID, provider: link.provider, subject: link.subject, email: link.email)
         let account = try account(accountID)
         let tokens = link.tokens
-        try await account.withStore { store throws(StoreError) in try store.storeTokens(tokens) }
-        let provider = await account.provider(using: factory)
-        let calendars = try await provider.listCalendars()
-        let overlay = try await provider.findOrCreateOverlayCalendar(named: OverlayCalendar.defaultName)
         try await account.withStore { store throws(StoreError) in
-            for calendar in calendars where calendar.isPrimary {
-                try store.upsertScope(CalendarScope(providerCalendarID: calendar.id, role: .primary))
-            }
-            try store.upsertScope(
-                CalendarScope(providerCalendarID: overlay.calendar.id, role: .overlay, syncEnabled: true))
+            try store.storeTokens(tokens)
+            try store.resetOnboarding()
         }
-        let graph = try graph(of: userID)
-        try await graph.linkAccount(accountID, provider: link.provider)
-        try await relayOutbox(of: userID)
-        for calendar in calendars where calendar.isPrimary {
-            try requestSync(
-                SyncRequest(accountID: accountID, calendarID: calendar.id, full: true, reason: "onboarding"))
-        }
-        try requestSync(
-            SyncRequest(accountID: accountID, calendarID: overlay.calendar.id, full: true, reason: "onboarding"))
-        try await ensureWatches(accountID: accountID)
+        try requestOnboarding(accountID: accountID, after: Self.onboardingResumeDelay)
+        try environment.crashes.reach(.onboardingAfterRegistration)
+        try await onboard(accountID, chosen: link.scopes)
         record("account-linked \(accountID) \(link.provider.rawValue)")
         return accountID
     }

@@ -88,6 +88,9 @@ extension Engine {
         let last = try? await account.withStore { store throws(StoreError) in try store.lastReconcileAt() }
         if last.flatMap({ $0 }).map({ now.duration(since: $0) >= Self.reconcileInterval }) ?? true {
             try? requestReconcile(accountID: registered.accountID, reason: "daily")
+            if (try? await onboardingStatus(of: registered.accountID).complete) == false {
+                try? requestOnboarding(accountID: registered.accountID, after: .zero)  // failing scopes, daily
+            }
             let stamp = now
             try? await account.withStore { store throws(StoreError) in try store.recordReconcile(at: stamp) }
             report.reconcilesRequested += 1

@@ -11,6 +11,8 @@ public struct AccountStatus: Hashable, Sendable {
     /// Mirror health in this account (green/yellow/red).
     public var projection: ProjectionStatus
     public var health: SyncHealth
+    /// How far onboarding got, and the scopes still failing.
+    public var onboarding: OnboardingStatus
 }
 
 extension Engine {
@@ -56,7 +58,7 @@ extension Engine {
                 AccountStatus(
                     accountID: accountID, provider: registered.provider, registryStatus: registered.status,
                     projection: projection,
-                    health: health))
+                    health: health, onboarding: try await onboardingStatus(of: accountID)))
         }
         return result
     }

@@ -47,6 +47,8 @@ extension Engine {
                 return try await handleSync(SyncRequest(message))
             case .reconcileAccount:
                 return try await handleReconcile(SyncRequest(message).accountID)
+            case .onboardAccount:
+                return try await handleOnboarding(SyncRequest(message).accountID)
             case .upsertMirror, .deleteManagedMirror:
                 return try await handleWrite(try message.mirrorCommand())
             default:

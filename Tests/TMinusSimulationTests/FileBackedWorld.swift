@@ -9,20 +9,28 @@ enum FileBackedWorld {
     static func run(
         named name: String, seed: UInt64, accounts: [ProviderKind], _ configure: (inout WorldRunConfiguration) -> Void
     ) async throws -> WorldRunReport {
+        try await with(named: name, seed: seed, accounts: accounts) { world in
+            var configuration = WorldRunConfiguration()
+            configuration.duration = .seconds(12 * 3600)
+            configuration.tick = .seconds(600)
+            configure(&configuration)
+            return try await WorldDriver(world: world, seed: SimulationSeed(seed)).run(configuration)
+        }
+    }
+
+    /// Builds the world and hands it to `body`.
+    static func with<T>(
+        named name: String, seed: UInt64, accounts: [ProviderKind], _ body: (SyncWorld) async throws -> T
+    ) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "tminus-world-\(name)-\(seed)-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: directory)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let simulationSeed = SimulationSeed(seed)
         let clock = ManualClock(start: Timestamp(secondsSinceEpoch: 1_772_438_400))
         let world = try await SyncWorld.build(
-            seed: simulationSeed, clock: clock, trace: NullTraceSink(), accounts: accounts,
+            seed: SimulationSeed(seed), clock: clock, trace: NullTraceSink(), accounts: accounts,
             storage: EngineStorage(directory: directory.path))
-        var configuration = WorldRunConfiguration()
-        configuration.duration = .seconds(12 * 3600)
-        configuration.tick = .seconds(600)
-        configure(&configuration)
-        return try await WorldDriver(world: world, seed: simulationSeed).run(configuration)
+        return try await body(world)
     }
 }
