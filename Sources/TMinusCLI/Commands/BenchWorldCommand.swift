@@ -86,16 +86,20 @@ struct BenchSample {
 
     /// Runs `body` once and times it.
     static func measure(_ body: () -> ScenarioRunResult) -> BenchSample {
+        let (result, wall, cpu) = timed(body)
+        return BenchSample(
+            wallSeconds: wall, cpuSeconds: cpu, virtualSeconds: Double(result.virtualTime.nanoseconds) / 1e9,
+            verdict: result.evaluation.verdict.rawValue, digest: String(result.digest.prefix(12)))
+    }
+
+    /// `body`'s value with the wall and process CPU seconds it took (the CLI layer's clocks).
+    static func timed<T>(_ body: () -> T) -> (value: T, wallSeconds: Double, cpuSeconds: Double) {
         let clock = ContinuousClock()
         let cpuBefore = processCPUSeconds()
         let started = clock.now
-        let result = body()
+        let value = body()
         let wall = started.duration(to: clock.now)
-        let cpu = processCPUSeconds() - cpuBefore
-        return BenchSample(
-            wallSeconds: Double(wall.nanoseconds) / 1e9, cpuSeconds: cpu,
-            virtualSeconds: Double(result.virtualTime.nanoseconds) / 1e9, verdict: result.evaluation.verdict.rawValue,
-            digest: String(result.digest.prefix(12)))
+        return (value, Double(wall.nanoseconds) / 1e9, processCPUSeconds() - cpuBefore)
     }
 
     /// `wall=…s cpu=…s user-days/s=… compression=…x verdict=… digest=…`.
