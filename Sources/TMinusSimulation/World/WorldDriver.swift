@@ -20,6 +20,8 @@ public struct WorldRunConfiguration: Sendable {
     public var engineRestart = Ratio.never
     /// Crashes inside the engine's handlers (at its ``CrashPoint``s) during the faulted phase.
     public var handlerCrashes: [HandlerCrashRule] = []
+    /// Grants revoked at their provider during the faulted phase (the next refresh gets `invalid_grant`).
+    public var tokenRevocations: [TokenRevocation] = []
     /// Queue acknowledgements lost during the faulted phase (messages delivered again).
     public var lostAcknowledgements: [LostAcknowledgementRule] = []
     /// Chance per tick that every provider cursor is invalidated (stale sync tokens).
@@ -53,6 +55,8 @@ public struct WorldRunReport: Sendable {
     public var engineRestarts = 0
     /// Of those, crashes inside a handler, per crash point (sorted by point when reported).
     public var handlerCrashes: [CrashPoint: Int] = [:]
+    /// Engine account IDs whose grant a `token-revocation` fault revoked.
+    public var tokensRevoked: [String] = []
     /// Queue acknowledgements lost (so messages delivered again), per queue.
     public var acknowledgementsLost: [String: Int] = [:]
     /// Our mirrors at the providers at the end, per account ID (sorted keys).
@@ -101,8 +105,9 @@ public struct WorldDriver: Sendable {
                 world.crashes.hold(true)
                 try await steps.runDue(now: world.clock.now(), in: world)
                 world.crashes.hold(false)
-                checker.detachedAccountIDs = steps.detachedAccountIDs
             }
+            revoke(configuration.tokenRevocations, report: &report)
+            checker.detachedAccountIDs = steps.detachedAccountIDs.union(report.tokensRevoked)
             workload.act(in: world, now: world.clock.now())
             if faults.chance(configuration.cursorInvalidation) {
                 for host in world.hosts { host.invalidateCursors() }
@@ -189,6 +194,20 @@ public struct WorldDriver: Sendable {
         record(try await world.inspecting { try await checker.checkConvergence() }, into: &report)
     }
 
+    /// Revokes the grants whose time has come (once each): the account's next token refresh fails
+    /// with `invalid_grant`; the account is no longer expected to converge (M), safety still holds.
+    private func revoke(_ revocations: [TokenRevocation], report: inout WorldRunReport) {
+        let now = world.clock.now()
+        for revocation in revocations where revocation.at <= now && revocation.accountIndex < world.accounts.count {
+            let account = world.accounts[revocation.accountIndex]
+            guard !report.tokensRevoked.contains(account.accountID), let host = world.host(for: account.provider)
+            else { continue }
+            host.revoke(login: account.login)
+            report.tokensRevoked.append(account.accountID)
+            world.trace.record(component: "fault", event: "token revoked \(account.accountID)")
+        }
+    }
+
     /// Runs one engine interaction; if the process died inside it, the engine restarts from its files
     /// (memory lost, disk kept) and the result is nil.
     private func surviving<T>(_ report: inout WorldRunReport, _ body: () async throws -> T) async throws -> T? {
@@ -253,5 +272,18 @@ public struct TimedWorldFault: Hashable, Sendable {
         self.kind = kind
         self.window = window
         self.probability = probability
+    }
+}
+
+/// A `token-revocation` fault: at `at`, the grant of the world's account number `accountIndex` is
+/// revoked at its provider (OAuth providers only).
+public struct TokenRevocation: Hashable, Sendable {
+    public var at: Timestamp
+    public var accountIndex: Int
+
+    /// Creates a revocation.
+    public init(at: Timestamp, accountIndex: Int) {
+        self.at = at
+        self.accountIndex = accountIndex
     }
 }

@@ -148,6 +148,15 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
         case .staleSyncToken:
             configuration.timedFaults.append(
                 TimedWorldFault(.cursorInvalidation, window: window, probability: fault.probability))
+        case .tokenRevocation:
+            let linked = (scenario.users.first?.accounts ?? []).filter(\.linked)
+            guard let index = linked.firstIndex(where: { $0.id == fault.target.account }),
+                linked[index].provider != .caldav, let at = window.from
+            else {
+                notes.append("token-revocation of '\(fault.target.account ?? "?")' needs a linked OAuth account; not injected")
+                return
+            }
+            configuration.tokenRevocations.append(TokenRevocation(at: at, accountIndex: index))
         case .queueRedelivery:
             configuration.lostAcknowledgements.append(
                 LostAcknowledgementRule(
