@@ -70,11 +70,16 @@ extension Engine {
                 try store.watchesDueForRenewal(expiringBefore: expiringBefore, silentSince: silentSince)
             }) ?? []
         for watch in due {
-            if (try? await renewWatch(
-                accountID: registered.accountID, calendarID: watch.providerCalendarID, force: false)) != nil
-            {
-                report.watchesRenewed += 1
-            }
+            // Expiring soon: renew in place. Silent for 12 h but not expiring: the channel may have
+            // died without a word (renewing it in place would keep a dead channel), so open a new one.
+            let silentOnly = watch.expiresAt >= expiringBefore
+            let calendarID = watch.providerCalendarID
+            let accountID = registered.accountID
+            let renewed =
+                silentOnly
+                ? (try? await reopenWatch(accountID: accountID, calendarID: calendarID)) != nil
+                : (try? await renewWatch(accountID: accountID, calendarID: calendarID, force: false)) != nil
+            if renewed { report.watchesRenewed += 1 }
         }
         guard (try? environment.crashes.reach(.cronAfterRenewals)) != nil else { return }
         if (try? await account.credential()) == nil, await account.needsRelink {

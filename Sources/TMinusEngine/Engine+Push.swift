@@ -129,6 +129,25 @@ extension Engine {
         record("watch \(account.accountID)/\(channel.calendarID)")
     }
 
+    /// Replaces the watch of one calendar with a new channel: the old one is stopped (best effort;
+    /// a channel that died or expired may be unknown already) and its route removed, so nothing
+    /// it might still deliver is accepted.
+    func reopenWatch(accountID: String, calendarID: String) async throws {
+        let account = try account(accountID)
+        let provider = await account.provider(using: factory)
+        guard case .webhook = provider.pushSupport else { return }
+        if let old = try await account.withStore({ store throws(StoreError) in try store.watches() })
+            .first(where: { $0.providerCalendarID == calendarID })
+        {
+            let channel = PushChannel(
+                calendarID: calendarID, channelID: old.channelID, resourceID: old.resourceID, expiresAt: old.expiresAt)
+            try? await provider.stopWatch(channel)
+            try registry.removeRoute(channelID: old.channelID)
+        }
+        try await openWatch(account: account, provider: provider, calendarID: calendarID)
+        record("watch-reopened \(accountID)/\(calendarID)")
+    }
+
     /// Renews (or reopens) the watch of one calendar; `force` renews even when not yet due.
     func renewWatch(accountID: String, calendarID: String, force: Bool) async throws {
         let account = try account(accountID)

@@ -200,6 +200,7 @@ struct ScenarioParsingTests {
           {"at": "PT13H", "action": "unlink-account", "account": "home"},
           {"at": "PT14H", "action": "reconcile-now"},
           {"at": "PT15H", "action": "reconcile-now", "account": "work"},
+          {"at": "PT15H", "action": "lifecycle-notification", "account": "home", "lifecycle": "missed"},
           {"at": "P1D", "action": "delete-event", "event": "trip"},
           {"at": "PT0S", "action": "link-account", "account": "home"}
         ]

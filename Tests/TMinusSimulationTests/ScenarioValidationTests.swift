@@ -141,6 +141,22 @@ struct ScenarioValidationTests {
         #expect(at("steps[10].acount")?.suggestion == "account")
     }
 
+    @Test func reportsLifecycleNotificationsForTheWrongAccountOrEvent() {
+        let text = Support.json(
+            adding: """
+                "steps": [
+                  {"at": "PT1H", "action": "lifecycle-notification", "account": "work", "lifecycle": "missed"},
+                  {"at": "PT2H", "action": "lifecycle-notification", "account": "home", "lifecycle": "mised"},
+                  {"at": "PT3H", "action": "lifecycle-notification", "account": "home"}
+                ]
+                """)
+        let issues = Support.issues(text)
+        func at(_ path: String) -> ScenarioIssue? { issues.first { $0.path == path } }
+        #expect(at("steps[0].account")?.expected.contains("a microsoft account") == true)
+        #expect(at("steps[1].lifecycle")?.suggestion == "missed")
+        #expect(at("steps[2].lifecycle")?.expected.contains("required") == true)
+    }
+
     @Test func reportsEventTimesThatDoNotMakeSense() {
         let text = Support.json(
             adding: """

@@ -12,6 +12,7 @@ struct WorldFaultTests {
     enum Kind: String, CaseIterable, Sendable {
         case timeoutBeforeApply, timeoutAfterApply, connectionReset, truncatedBody, malformedBody, duplicateDelivery
         case serverErrors, rateLimits, pushLoss, pushDuplication, accessTokenExpiry, staleCursors, engineCrashes, mixed
+        case deadChannels, channelExpiry, forgedNotifications, overlayDeletions
 
         func apply(to configuration: inout WorldRunConfiguration) {
             let network: [NetworkFault] = [
@@ -31,6 +32,11 @@ struct WorldFaultTests {
             case .accessTokenExpiry: configuration.providerFaults.accessTokenExpiry = Ratio(1, 6)
             case .staleCursors: configuration.cursorInvalidation = Ratio(1, 10)
             case .engineCrashes: configuration.engineRestart = Ratio(1, 8)
+            case .deadChannels: configuration.timedFaults = [Self.push(.deadChannel)]
+            case .channelExpiry: configuration.timedFaults = [Self.push(.channelExpiry)]
+            case .forgedNotifications: configuration.timedFaults = [Self.push(.forgedNotification)]
+            case .overlayDeletions:
+                configuration.timedFaults = [TimedWorldFault(.overlayDeletion(login: nil), window: .always, probability: Ratio(1, 24))]
             case .mixed:
                 configuration.networkFaults = NetworkFaults(rules: network.map { NetworkFaultRule($0, probability: Ratio(1, 60)) })
                 configuration.providerFaults.serverErrors = Ratio(1, 30)
@@ -52,6 +58,10 @@ struct WorldFaultTests {
             case .duplicateDelivery: return .duplicateDelivery
             default: return nil
             }
+        }
+
+        static func push(_ fault: PushChannelFault) -> TimedWorldFault {
+            TimedWorldFault(.push(fault, .any), window: .always, probability: Ratio(1, 12))
         }
 
         static func network(_ fault: NetworkFault) -> NetworkFaults {

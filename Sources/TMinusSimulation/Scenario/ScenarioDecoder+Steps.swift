@@ -22,6 +22,7 @@ extension ScenarioDecoder {
         case "set-policy-edge": return (edgeKeys, ["from", "to"])
         case "remove-policy-edge": return (["from", "to"], ["from", "to"])
         case "reconcile-now": return (["account"], [])
+        case "lifecycle-notification": return (["account", "lifecycle"], ["account", "lifecycle"])
         default: return (["account"], ["account"])
         }
     }
@@ -92,6 +93,7 @@ extension ScenarioDecoder {
         case "reconcile-now":
             guard let node = fields["account"] else { return .reconcileNow(account: nil) }
             return accountReference(node).map { .reconcileNow(account: $0) }
+        case "lifecycle-notification": return lifecycleNotification(fields)
         default:
             return accountAction(name, fields: fields)
         }
@@ -166,6 +168,21 @@ extension ScenarioDecoder {
             return nil
         }
         return .moveEvent(event: event.label, toCalendar: Int(target))
+    }
+
+    private mutating func lifecycleNotification(_ fields: Fields) -> ScenarioAction? {
+        let names = GraphLifecycleEvent.allCases.map(\.rawValue)
+        let event = fields["lifecycle"].flatMap {
+            choice($0, among: names, what: "a Graph lifecycle event", { GraphLifecycleEvent(rawValue: $0) })
+        }
+        guard let accountNode = fields["account"], let account = accountReference(accountNode) else { return nil }
+        guard accountsByID[account]?.provider == .microsoft else {
+            report(
+                accountNode.path, "expected a microsoft account (only Graph sends lifecycle notifications)",
+                found: accountNode.value)
+            return nil
+        }
+        return event.map { .lifecycleNotification(account: account, event: $0) }
     }
 
     private mutating func mirrorAction(_ name: String, fields: Fields) -> ScenarioAction? {

@@ -53,12 +53,17 @@ public enum ScenarioAction: Hashable, Sendable {
     case reauthorize(account: String)
     /// `reconcile-now`: run reconcile for one account, or for every account when nil.
     case reconcileNow(account: String?)
+    /// `lifecycle-notification`: Microsoft Graph sends a lifecycle event (`lifecycle`:
+    /// `reauthorizationRequired`, `missed` or `subscriptionRemoved`) for every live subscription of
+    /// a Microsoft account.
+    case lifecycleNotification(account: String, event: GraphLifecycleEvent)
 
     /// The JSON `action` names, in documentation order.
     public static let names = [
         "create-event", "edit-event", "delete-event", "move-event", "edit-occurrence", "cancel-occurrence",
         "edit-mirror", "delete-mirror", "delete-overlay-calendar", "link-account", "unlink-account",
         "set-policy-edge", "remove-policy-edge", "revoke-token", "reauthorize", "reconcile-now",
+        "lifecycle-notification",
     ]
 
     /// This action's JSON name.
@@ -80,6 +85,7 @@ public enum ScenarioAction: Hashable, Sendable {
         case .revokeToken: "revoke-token"
         case .reauthorize: "reauthorize"
         case .reconcileNow: "reconcile-now"
+        case .lifecycleNotification: "lifecycle-notification"
         }
     }
 }

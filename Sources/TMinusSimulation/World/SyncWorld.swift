@@ -116,6 +116,17 @@ public final class SyncWorld: Sendable {
     /// The fake of a provider.
     package func host(for kind: ProviderKind) -> (any FakeProviderHost)? { hosts.first { $0.kind == kind } }
 
+    /// A person deletes the account's overlay calendar (the one our busy blocks live in); false
+    /// when it has none right now.
+    package func deleteOverlayCalendar(of account: WorldAccount) -> Bool {
+        guard let host = host(for: account.provider) else { return false }
+        let overlay = host.inspection.inspectCalendars().first {
+            $0.account == account.login && !$0.isDeleted && !$0.isPrimary && $0.title == OverlayCalendar.defaultName
+        }
+        guard let overlay else { return false }
+        return (try? host.humans.humanDeleteCalendar(account: account.login, calendarID: overlay.id)) != nil
+    }
+
     /// Our managed events (by their markers) in one account, with their calendar, in calendar/event order.
     public func managedEvents(of account: WorldAccount) -> [(String, InspectedEvent)] {
         guard let host = host(for: account.provider) else { return [] }

@@ -239,8 +239,18 @@ public struct WorldDriver: Sendable {
         case .engineRestart:
             try await world.restartEngine()
             report.engineRestarts += 1
+        case .push(let fault, let target):
+            record(await world.inject(fault, at: target), into: &report)
+            return  // traced per channel
+        case .overlayDeletion(let login):
+            for account in world.accounts where login == nil || account.login == login {
+                if world.deleteOverlayCalendar(of: account) {
+                    world.trace.record(component: "fault", event: "overlay-calendar-deleted \(account.accountID)")
+                }
+            }
+            return
         }
-        world.trace.record(component: "fault", event: "\(kind.rawValue)")
+        world.trace.record(component: "fault", event: "\(kind)")
     }
 
     private func record(_ found: [WorldViolation], into report: inout WorldRunReport) {
@@ -257,10 +267,25 @@ public struct WorldDriver: Sendable {
 /// A fault a scenario schedules: fires at most once per tick, with a probability, inside a window.
 public struct TimedWorldFault: Hashable, Sendable {
     /// What happens.
-    public enum Kind: String, Hashable, Sendable {
-        case cursorInvalidation = "cursors-invalidated"
-        case accessTokenExpiry = "access-tokens-expired"
-        case engineRestart = "engine-restarted"
+    public enum Kind: Hashable, Sendable, CustomStringConvertible {
+        case cursorInvalidation
+        case accessTokenExpiry
+        case engineRestart
+        /// A push-channel fault on the live channels of a provider or account (default: all).
+        case push(PushChannelFault, PushChannelTarget)
+        /// A person deletes the overlay calendar of one account (by login; nil: every account).
+        case overlayDeletion(login: String?)
+
+        /// The name in traces.
+        public var description: String {
+            switch self {
+            case .cursorInvalidation: "cursors-invalidated"
+            case .accessTokenExpiry: "access-tokens-expired"
+            case .engineRestart: "engine-restarted"
+            case .push(let fault, let target): "\(fault.rawValue) \(target)"
+            case .overlayDeletion(let login): "overlay-calendar-deletion \(login ?? "any")"
+            }
+        }
     }
 
     public var kind: Kind

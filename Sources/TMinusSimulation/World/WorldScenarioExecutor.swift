@@ -34,7 +34,12 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             if scenario.users.count > 1 {
                 notes.append("only the first user is simulated; \(scenario.users.count - 1) more ignored")
             }
-            var configuration = configuration(for: scenario, notes: &notes)
+            var logins: [String: String] = [:]
+            for (index, account) in (scenario.users.first?.accounts ?? []).filter(\.linked).enumerated()
+            where index < world.accounts.count {
+                logins[account.id] = world.accounts[index].login
+            }
+            var configuration = configuration(for: scenario, notes: &notes, logins: logins)
             configuration.steps = WorldSteps(scenario, world: world)
             let report = try await WorldDriver(world: world, seed: seed).run(configuration)
             return outcome(report, scenario: scenario, world: world, notes: notes + report.stepNotes)
@@ -63,7 +68,10 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
         try await world.engine.setPolicyEdges(userID: world.userID, edges)
     }
 
-    func configuration(for scenario: Scenario, notes: inout [String]) -> WorldRunConfiguration {
+    /// The run configuration of `scenario`; `logins` maps its account IDs to the fakes' logins.
+    func configuration(for scenario: Scenario, notes: inout [String], logins: [String: String] = [:])
+        -> WorldRunConfiguration
+    {
         var configuration = WorldRunConfiguration()
         configuration.duration = scenario.duration
         configuration.tick = tick
@@ -74,7 +82,7 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
         configuration.rates = rates(scenario.workload)
         var rules: [NetworkFaultRule] = []
         for fault in scenario.faults {
-            apply(fault, scenario: scenario, rules: &rules, configuration: &configuration, notes: &notes)
+            apply(fault, scenario: scenario, logins: logins, rules: &rules, configuration: &configuration, notes: &notes)
         }
         configuration.networkFaults = NetworkFaults(rules: rules)
         return configuration
@@ -103,7 +111,7 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
     }
 
     private func apply(
-        _ fault: ScenarioFault, scenario: Scenario, rules: inout [NetworkFaultRule],
+        _ fault: ScenarioFault, scenario: Scenario, logins: [String: String], rules: inout [NetworkFaultRule],
         configuration: inout WorldRunConfiguration,
         notes: inout [String]
     ) {
@@ -171,6 +179,15 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
         case .crash:
             configuration.timedFaults.append(
                 TimedWorldFault(.engineRestart, window: window, probability: fault.probability))
+        case .deadChannel, .channelExpiry, .forgedNotification:
+            let push = PushChannelFault(rawValue: fault.kind.description)!
+            let target = PushChannelTarget(provider: fault.target.provider, login: fault.target.account.flatMap { logins[$0] })
+            configuration.timedFaults.append(
+                TimedWorldFault(.push(push, target), window: window, probability: fault.probability))
+        case .overlayCalendarDeletion:
+            let login = fault.target.account.flatMap { logins[$0] }
+            configuration.timedFaults.append(
+                TimedWorldFault(.overlayDeletion(login: login), window: window, probability: fault.probability))
         case .mirrorEdit: configuration.rates.tamperEdit = fault.probability
         case .mirrorDeletion: configuration.rates.tamperDelete = fault.probability
         default: notes.append("fault '\(fault.kind)' is not modelled by the world yet; it was not injected")

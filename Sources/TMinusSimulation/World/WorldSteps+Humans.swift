@@ -104,12 +104,7 @@ extension WorldSteps {
 
     /// `delete-overlay-calendar`: a person deletes the calendar our busy blocks live in.
     func deleteOverlay(of accountName: String, in world: SyncWorld) -> Bool {
-        guard let account = accounts[accountName], let host = world.host(for: account.provider) else { return false }
-        let overlay = host.inspection.inspectCalendars().first {
-            $0.account == account.login && !$0.isDeleted && !$0.isPrimary && $0.title == OverlayCalendar.defaultName
-        }
-        guard let overlay else { return false }
-        return (try? host.humans.humanDeleteCalendar(account: account.login, calendarID: overlay.id)) != nil
+        accounts[accountName].map { world.deleteOverlayCalendar(of: $0) } ?? false
     }
 
     /// `revoke-token`: the grant is withdrawn at the provider; the account is no longer expected

@@ -110,6 +110,8 @@ public struct WorldSteps: Sendable {
             detachedAccountIDs.insert(target.accountID)
             edges.removeAll { $0.fromAccountID == account || $0.toAccountID == account }
             done = true
+        case .lifecycleNotification(let account, let event):
+            done = accounts[account].map { world.sendLifecycle(event, to: $0) > 0 } ?? false
         case .moveEvent, .editOccurrence, .cancelOccurrence, .linkAccount, .reauthorize:
             done = false
         }

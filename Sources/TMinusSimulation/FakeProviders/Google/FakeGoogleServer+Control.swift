@@ -102,4 +102,20 @@ extension FakeGoogleServer {
 
     /// Makes a channel die silently: it stays "open" for its owner but never delivers again.
     public func killChannel(_ channelID: String) { push.kill(channel: channelID) }
+
+    /// Ends a live channel's life now, as if its expiration had come without a renewal: it stops
+    /// delivering, while its owner may still believe it open. Returns false when no live channel has
+    /// that ID.
+    @discardableResult
+    public func expireChannel(_ channelID: String) -> Bool {
+        let now = clock.now()
+        return state.withLock { state -> Bool in
+            guard let index = state.channels.lastIndex(where: { $0.id == channelID && !$0.stopped }),
+                state.channels[index].expiration > now
+            else { return false }
+            state.channels[index].expiration = now
+            state.trace.record(component: "google", event: "channel.expired \(channelID)")
+            return true
+        }
+    }
 }

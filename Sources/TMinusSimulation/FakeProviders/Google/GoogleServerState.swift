@@ -28,7 +28,7 @@ struct GoogleChannel: Sendable {
     let calendarID: String
     let address: String
     let token: String?
-    let expiration: Timestamp
+    var expiration: Timestamp
     var messageNumber: Int64 = 1
     var stopped = false
 }

@@ -87,4 +87,20 @@ extension FakeGraphServer {
     /// Makes a subscription's deliveries die silently: it stays "alive" for its owner but never
     /// delivers again.
     public func killSubscriptionDeliveries(_ subscriptionID: String) { push.kill(channel: subscriptionID) }
+
+    /// Ends a live subscription's life now, as if it had expired without a renewal: it is deleted
+    /// silently at the next sweep (no lifecycle event), and a renewal then answers 404. Returns
+    /// false when no live subscription has that ID.
+    @discardableResult
+    public func expireSubscription(_ subscriptionID: String) -> Bool {
+        let now = clock.now()
+        return state.withLock { state -> Bool in
+            guard let index = state.subscriptions.lastIndex(where: { $0.id == subscriptionID && !$0.deleted }) else {
+                return false
+            }
+            state.subscriptions[index].expiration = now
+            state.sweepSubscriptions(now: now)
+            return true
+        }
+    }
 }
