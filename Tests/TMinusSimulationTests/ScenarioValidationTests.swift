@@ -109,6 +109,21 @@ struct ScenarioValidationTests {
         #expect(at("users[0].policy.edges[4]")?.expected.contains("listed twice") == true)
     }
 
+    @Test func aMovedEventMayMoveBackButNotToWhereItIsNow() {
+        let text = Support.json(
+            adding: """
+                "steps": [
+                  {"at": "PT1H", "action": "create-event", "event": "lunch", "account": "work", "start": "2026-03-03T12:00:00"},
+                  {"at": "PT2H", "action": "move-event", "event": "lunch", "toCalendar": 1},
+                  {"at": "PT3H", "action": "move-event", "event": "lunch", "toCalendar": 0},
+                  {"at": "PT4H", "action": "move-event", "event": "lunch", "toCalendar": 0}
+                ]
+                """)
+        let issues = Support.issues(text)
+        #expect(issues.map(\.path) == ["steps[3].toCalendar"])
+        #expect(issues.first?.expected.contains("other than the event's current one (0)") == true)
+    }
+
     @Test func reportsStepsThatReferToUnknownAccountsOrEvents() {
         let text = Support.json(
             adding: """

@@ -167,6 +167,7 @@ extension ScenarioDecoder {
                 fields.path("toCalendar"), "expected a calendar other than the event's current one (\(event.calendar))")
             return nil
         }
+        eventsByLabel[event.label]?.calendar = Int(target)
         return .moveEvent(event: event.label, toCalendar: Int(target))
     }
 

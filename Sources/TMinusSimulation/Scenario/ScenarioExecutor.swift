@@ -17,6 +17,14 @@ public import TMinusCore
 public protocol ScenarioExecutor: Sendable {
     /// Runs one scenario with one seed inside the simulator and reports.
     func execute(_ scenario: Scenario, context: ScenarioRunContext) async -> ScenarioOutcome
+
+    /// Whether this executor injects faults of `kind` (rather than noting that it does not model
+    /// them). `tminus sim fuzz` generates only kinds an executor injects. Default: every kind.
+    func injects(_ kind: FaultKind) -> Bool
+}
+
+extension ScenarioExecutor {
+    public func injects(_ kind: FaultKind) -> Bool { true }
 }
 
 /// What an executor gets for one run.
