@@ -30,6 +30,7 @@ extension TMinusCommandLine {
                     SimRunCommand.self,
                     SimReplayCommand.self,
                     SimKernelCheckCommand.self,
+                    SimFuzzCommand.self,
                     SimMutantsCommand.self,
                 ]
             ),

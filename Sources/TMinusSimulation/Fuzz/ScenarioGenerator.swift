@@ -53,7 +53,7 @@ public struct ScenarioGenerator: Sendable {
     /// The scenario for `seed`.
     public func scenario(seed: UInt64) -> Scenario {
         var draw = Draw(SimulationSeed(seed).stream(StreamName("fuzz.generator")))
-        let hours = draw.pick([6, 12, 12, 24, 24, 24, 36, 48] as [Int64])
+        let hours = draw.pick([6, 6, 12, 12, 18, 24, 24, 36] as [Int64])
         let duration = Duration.seconds(hours * 3_600)
         let start = draw.pick(Self.starts)
         let accounts = Self.accounts(&draw)
@@ -105,7 +105,7 @@ public struct ScenarioGenerator: Sendable {
 
     private static func workload(_ draw: inout Draw) -> ScenarioWorkload {
         var workload = ScenarioWorkload()
-        workload.eventsPerAccountPerDay = ScenarioRate(UInt64(draw.int(1...8)))
+        workload.eventsPerAccountPerDay = ScenarioRate(UInt64(draw.int(1...6)))
         workload.allDayShare = draw.pick([Ratio(0, 1), Ratio(1, 10), Ratio(1, 5)])
         workload.multiDayShare = draw.pick([Ratio(0, 1), Ratio(1, 20), Ratio(1, 10)])
         workload.recurringShare = draw.pick([Ratio(0, 1), Ratio(1, 8), Ratio(1, 4)])

@@ -119,7 +119,8 @@ struct ShrinkSize: Comparable {
         parts = [accounts, items, workload, minutes, windows, Self.details(scenario)]
     }
 
-    /// Extra calendars, explicit policy edges, recurrences, optional event fields and fault parameters.
+    /// Extra calendars, explicit policy edges, recurrences, optional event fields, fault target
+    /// fields and optional fault parameters.
     private static func details(_ scenario: Scenario) -> Int64 {
         var count = scenario.accounts.reduce(0) { $0 + $1.calendars - 1 }
         count += scenario.users.reduce(0) { $0 + $1.policy.edges.count }
@@ -130,6 +131,8 @@ struct ShrinkSize: Comparable {
         for fault in scenario.faults {
             let parameters = fault.parameters
             count += [parameters.retryAfter != nil, parameters.status != nil].filter(\.self).count
+            let target = fault.target
+            count += [target.provider != nil, target.account != nil, target.component != nil].filter(\.self).count
         }
         return Int64(count)
     }

@@ -17,7 +17,7 @@ enum ShrinkPass: CaseIterable {
     /// Keep the first or the second half of a fault's window.
     case windows
     /// One calendar per account, no explicit policy edge, no recurrence or optional event field,
-    /// no optional fault parameter.
+    /// no optional fault target field or parameter.
     case details
 
     func candidates(of scenario: Scenario) -> [Scenario] {
@@ -153,6 +153,16 @@ enum ShrinkPass: CaseIterable {
             }
         }
         for (index, fault) in scenario.faults.enumerated() {
+            let required = fault.kind.requiredTargets
+            var broader = fault.target
+            if !required.contains(.provider) { broader.provider = nil }
+            if !required.contains(.account) { broader.account = nil }
+            if !required.contains(.component) { broader.component = nil }
+            if broader != fault.target {
+                var candidate = scenario
+                candidate.faults[index].target = broader
+                candidates.append(candidate)
+            }
             if fault.parameters.retryAfter != nil && !fault.kind.requiredParameters.contains(.retryAfter) {
                 var candidate = scenario
                 candidate.faults[index].parameters.retryAfter = nil
