@@ -64,6 +64,7 @@ struct FaultPlanner {
             case .offset: parameters.offset = signedMinutes(&draw, 1...30)
             case .driftPPM: parameters.driftPartsPerMillion = draw.int(10...1_000) * (draw.chance(1, 2) ? 1 : -1)
             case .by: parameters.by = signedMinutes(&draw, 1...120)
+            case .site: parameters.crashSite = draw.pick(CrashSite.allCases)
             }
         }
         return parameters

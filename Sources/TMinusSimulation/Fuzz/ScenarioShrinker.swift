@@ -130,7 +130,8 @@ struct ShrinkSize: Comparable {
         }
         for fault in scenario.faults {
             let parameters = fault.parameters
-            count += [parameters.retryAfter != nil, parameters.status != nil].filter(\.self).count
+            count += [parameters.retryAfter != nil, parameters.status != nil, parameters.crashSite != nil]
+                .filter(\.self).count
             let target = fault.target
             count += [target.provider != nil, target.account != nil, target.component != nil].filter(\.self).count
         }

@@ -173,6 +173,11 @@ enum ShrinkPass: CaseIterable {
                 candidate.faults[index].parameters.status = nil
                 candidates.append(candidate)
             }
+            if fault.parameters.crashSite != nil && !fault.kind.requiredParameters.contains(.site) {
+                var candidate = scenario
+                candidate.faults[index].parameters.crashSite = nil
+                candidates.append(candidate)
+            }
         }
         return candidates
     }

@@ -169,6 +169,7 @@ public enum ScenarioEncoder: Sendable {
         if let offset = parameters.offset { members.append(("offset", .string(ISO8601Duration.format(offset)))) }
         if let drift = parameters.driftPartsPerMillion { members.append(("driftPPM", .int(drift))) }
         if let by = parameters.by { members.append(("by", .string(ISO8601Duration.format(by)))) }
+        if let site = parameters.crashSite { members.append(("where", .string(site.rawValue))) }
         return .object(members)
     }
 

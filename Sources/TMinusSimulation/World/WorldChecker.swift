@@ -181,10 +181,12 @@ public struct WorldChecker: Sendable {
             }
             for entry in world.humanLedger.live(login: account.login) {
                 // A recurring series reaches the engine as its instances ("<series>_<start>", Google's
-                // expanded form), so any live instance stands for the series.
-                let canonical = events.first {
-                    $0.originAccountID == account.accountID && !$0.isDeleted
-                        && ($0.originEventID == entry.eventID || $0.originEventID.hasPrefix(entry.eventID + "_"))
+                // expanded form; "<uid>#<recurrence-id>" from CalDAV), so any live instance stands for
+                // the series.
+                let instance = [entry.eventID + "_", entry.eventID + "#"]
+                let canonical = events.first { event in
+                    event.originAccountID == account.accountID && !event.isDeleted
+                        && (event.originEventID == entry.eventID || instance.contains { event.originEventID.hasPrefix($0) })
                 }
                 if canonical == nil || canonical?.isDeleted == true {
                     violations.append(

@@ -1,0 +1,78 @@
+import Foundation
+import TMinusCore
+import TMinusSimulation
+import Testing
+
+@testable import TMinusCLI
+
+/// `sim fuzz` in-process: strict arguments, which seeds run, the replay command, `--print`, and
+/// the paths that need no simulation (missing executor, `--defect` without seeded defects).
+struct SimFuzzCommandTests {
+    private static func parsed(_ arguments: [String]) throws -> SimFuzzCommand {
+        try SimFuzzCommand(parsed: ParsedArguments(specs: SimFuzzCommand.options, arguments: arguments))
+    }
+
+    private static func usageError(_ arguments: [String]) -> String? {
+        let captured = CommandIO.captured()
+        let status = TMinusCommandLine.run(arguments: ["sim", "fuzz"] + arguments, io: captured.io)
+        return status == .usage ? captured.stderr.text : nil
+    }
+
+    @Test func refusesContradictoryOrMalformedArguments() {
+        #expect(Self.usageError(["--seed", "3", "--seeds", "5"])?.contains("--seed runs one fuzz seed") == true)
+        #expect(Self.usageError(["--print"])?.contains("give it with --seed N") == true)
+        #expect(Self.usageError(["--seed", "0"])?.contains("fuzz seeds start at 1") == true)
+        #expect(Self.usageError(["--shard", "3/2"])?.contains("invalid value '3/2' for '--shard'") == true)
+        #expect(Self.usageError(["--seeds", "0"])?.contains("'--seeds'") == true)
+        #expect(Self.usageError(["--time-budget", "soon"])?.contains("'--time-budget'") == true)
+        #expect(Self.usageError(["--exclude", "delete-overlay"])?.contains("a step action (create-event") == true)
+        #expect(Self.usageError(["--defect", "nope"])?.contains("a seeded defect: ") == true)
+        #expect(Self.usageError(["--sedes", "3"])?.contains("--seeds") == true)
+    }
+
+    @Test func runsTheSeedsOfItsShardAndBudget() throws {
+        #expect(Array(try Self.parsed([]).seeds) == Array(1...100))
+        #expect(try Self.parsed([]).plannedRuns == 100)
+        #expect(Array(try Self.parsed(["--seeds", "10", "--shard", "2/3"]).seeds) == [2, 5, 8])
+        #expect(try Self.parsed(["--seeds", "10", "--shard", "2/3"]).plannedRuns == 3)
+        let open = try Self.parsed(["--time-budget", "5m"])
+        #expect(open.plannedRuns == nil && Array(open.seeds.prefix(3)) == [1, 2, 3])
+        #expect(Array(try Self.parsed(["--seed", "42"]).seeds) == [42])
+    }
+
+    @Test func namesTheExactCommandThatReplaysOneSeed() throws {
+        let command = try Self.parsed(["--seeds", "50", "--exclude", "revoke-token", "--defect", "non-idempotent-create"])
+        #expect(
+            command.replayCommand(seed: 7)
+                == "tminus sim fuzz --seed 7 --exclude revoke-token --defect non-idempotent-create")
+        #expect(command.commandLine == "tminus sim fuzz --seeds 50 --exclude revoke-token --defect non-idempotent-create")
+    }
+
+    @Test func excludedActionsAndKindsLeaveTheGenerator() throws {
+        let command = try Self.parsed(["--exclude", "crash", "--exclude", "revoke-token"])
+        let generator = command.generator(for: WorldScenarioExecutor())
+        #expect(!generator.faultKinds.contains(.crash) && generator.faultKinds.contains(.timeoutAfterApply))
+        #expect(generator.excludedActions == ["revoke-token"])
+    }
+
+    @Test func printsTheScenarioOfOneSeedAsAFileSimRunAccepts() throws {
+        let captured = CommandIO.captured()
+        let status = try Self.parsed(["--seed", "9", "--print"]).run(captured.io, executor: WorldScenarioExecutor())
+        #expect(status == .success)
+        let scenario = try ScenarioDecoder.decode(text: captured.stdout.text, file: "fuzz-9.json")
+        let expected = FuzzCampaign(executor: WorldScenarioExecutor()).scenario(seed: 9)
+        #expect(scenario.name == "fuzz-9" && scenario.seed == 9)
+        #expect(ScenarioEncoder.encode(scenario) == ScenarioEncoder.encode(expected))
+    }
+
+    @Test func explainsAMissingExecutorAndADefectThisBuildLacks() throws {
+        let captured = CommandIO.captured()
+        #expect(try Self.parsed(["--seeds", "1"]).run(captured.io, executor: nil) == .software)
+        #expect(captured.stderr.text == "tminus: error: \(ScenarioExecutors.missingMessage)\n")
+        guard !Defects.isCompiledIn else { return }
+        let defect = CommandIO.captured()
+        let status = try Self.parsed(["--defect", "non-idempotent-create"]).run(defect.io, executor: nil)
+        #expect(status == ExitCode(2))
+        #expect(defect.stderr.text.contains("scripts/mutants.sh"))
+    }
+}
