@@ -64,7 +64,7 @@ struct ScenarioGeneratorTests {
         #expect(kinds == Set(FaultKind.allCases))
         #expect(actions == Set(ScenarioAction.names).subtracting(["link-account"]))
         #expect(windows > 100 && instants > 50)
-        #expect(workloads > 100 && workloads < 300)
+        #expect(workloads > 80 && workloads < 200)
     }
 
     @Test func onlyTheGivenFaultKindsAndNoExcludedActionsAppear() {

@@ -99,7 +99,7 @@ struct ShrinkSize: Comparable {
         var workload: Int64 = 0
         if let load = scenario.workload {
             let events = load.eventsPerAccountPerDay
-            workload = 1 + Int64(events.numerator) * 100 / Int64(events.denominator)
+            workload = 1 + Int64(events.numerator) * 1_000_000 / Int64(events.denominator)
             let rates = [
                 load.mirrorEditsPerAccountPerDay, load.mirrorDeletionsPerAccountPerDay,
                 load.overlayDeletionsPerAccountPerDay,

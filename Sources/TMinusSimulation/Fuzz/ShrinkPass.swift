@@ -4,7 +4,7 @@ import TMinusCore
 /// cuts first). Each pass lists candidates derived from the current scenario, biggest first; the
 /// shrinker prunes dangling references from each and keeps the first that still fails.
 enum ShrinkPass: CaseIterable {
-    /// No workload, then a gentler one (fewer events, no tampering, no special shapes).
+    /// No workload, then a gentler one (no tampering, no special shapes, half the events).
     case workload
     /// Remove halves, quarters, … and finally single faults (delta debugging).
     case faults
@@ -67,7 +67,10 @@ enum ShrinkPass: CaseIterable {
         (plain.editShare, plain.deleteShare, plain.exceptionShare) = (.never, .never, .never)
         var fewer = load
         let events = load.eventsPerAccountPerDay
-        fewer.eventsPerAccountPerDay = ScenarioRate(events.numerator / 2, per: events.denominator)
+        fewer.eventsPerAccountPerDay =
+            events.numerator > 1
+            ? ScenarioRate(events.numerator / 2, per: events.denominator)
+            : ScenarioRate(events.numerator, per: min(events.denominator * 2, RatioText.maximumTerm))
         return [nil, gentle, plain, fewer].map { workload in
             var candidate = scenario
             candidate.workload = workload

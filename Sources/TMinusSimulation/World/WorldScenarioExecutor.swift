@@ -17,6 +17,13 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
     public init() {}
 
     public func execute(_ scenario: Scenario, context: ScenarioRunContext) async -> ScenarioOutcome {
+        // A seeded-defect scenario (`expect.defect`) runs with its defect on, in binaries that have
+        // the defects (`-DTMINUS_SEEDED_DEFECTS`); elsewhere switching it on does nothing.
+        let previous = Defects.current
+        if let name = scenario.expect.defect, let defect = SeededDefect(rawValue: name) {
+            Defects.activate(DefectSwitch(active: defect))
+        }
+        defer { Defects.activate(previous) }
         let name = "tminus-sim-\(ProcessInfo.processInfo.processIdentifier)-\(scenario.name)-\(context.seed)"
         var scratch: URL?
         defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
