@@ -44,7 +44,7 @@ struct FaultPlanner {
         } else if wants(.provider, &draw) {
             target.provider = draw.pick(scenario.providers)
         }
-        if wants(.component, &draw) { target.component = draw.pick(ScenarioComponent.allCases) }
+        if wants(.component, &draw) { target.component = draw.pick(kind.allowedComponents) }
         return target
     }
 

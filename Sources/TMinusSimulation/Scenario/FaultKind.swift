@@ -113,6 +113,15 @@ public enum FaultKind: Int, Hashable, Sendable, CaseIterable, Comparable, Custom
         }
     }
 
+    /// The components a `component` target may name: for `queue-redelivery` only those that
+    /// acknowledge queue messages, for every other kind any of them.
+    public var allowedComponents: [ScenarioComponent] {
+        switch self {
+        case .queueRedelivery: [.process, .syncConsumer, .writeConsumer, .reconcileConsumer]
+        default: ScenarioComponent.allCases
+        }
+    }
+
     var entry: FaultCatalogueEntry { FaultKind.catalogue[rawValue] }
 }
 

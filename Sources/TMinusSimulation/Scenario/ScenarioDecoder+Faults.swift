@@ -108,8 +108,8 @@ extension ScenarioDecoder {
                 ScenarioComponent(rawValue: $0)
             }
             valid = valid && result.component != nil
-            if kind == .queueRedelivery, let component = result.component, !Self.queueConsumers.contains(component) {
-                let names = Self.queueConsumers.map(\.rawValue).joined(separator: ", ")
+            if let component = result.component, !kind.allowedComponents.contains(component) {
+                let names = kind.allowedComponents.map(\.rawValue).joined(separator: ", ")
                 report(
                     target.path("component"), "expected a component that consumes a queue: one of \(names)",
                     found: componentNode.value)
@@ -125,9 +125,6 @@ extension ScenarioDecoder {
         }
         return valid ? result : nil
     }
-
-    /// The components a `queue-redelivery` fault can target: those that acknowledge queue messages.
-    static let queueConsumers: [ScenarioComponent] = [.process, .syncConsumer, .writeConsumer, .reconcileConsumer]
 
     /// A provider that some account of the scenario uses.
     private mutating func usedProvider(_ node: Node) -> ProviderKind? {

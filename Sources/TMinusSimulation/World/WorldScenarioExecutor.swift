@@ -20,7 +20,7 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
         // A seeded-defect scenario (`expect.defect`) runs with its defect on, in binaries that have
         // the defects (`-DTMINUS_SEEDED_DEFECTS`); elsewhere switching it on does nothing.
         let previous = Defects.current
-        if let name = scenario.expect.defect, let defect = SeededDefect(rawValue: name) {
+        if let defectName = scenario.expect.defect, let defect = SeededDefect(rawValue: defectName) {
             Defects.activate(DefectSwitch(active: defect))
         }
         defer { Defects.activate(previous) }
