@@ -78,6 +78,8 @@ enum ScenarioPruning {
             return scenario.account(account) != nil
         case .reconcileNow(let account):
             return account.map { scenario.account($0) != nil } ?? true
+        case .lifecycleNotification(let account, _):
+            return scenario.account(account)?.provider == .microsoft
         }
     }
 

@@ -30,7 +30,7 @@ struct StepPlanner {
         ("create-event", 7), ("edit-event", 3), ("delete-event", 2), ("move-event", 1), ("edit-occurrence", 1),
         ("cancel-occurrence", 1), ("edit-mirror", 2), ("delete-mirror", 2), ("delete-overlay-calendar", 1),
         ("set-policy-edge", 1), ("remove-policy-edge", 1), ("revoke-token", 1), ("reauthorize", 1),
-        ("unlink-account", 1), ("reconcile-now", 1),
+        ("unlink-account", 1), ("reconcile-now", 1), ("lifecycle-notification", 1),
     ]
 
     /// `count` steps at sorted random offsets within the fault phase.
@@ -107,6 +107,10 @@ struct StepPlanner {
             let account = draw.pick(linkedAccounts).id
             unlinked.insert(account)
             return .unlinkAccount(account: account)
+        case "lifecycle-notification":
+            let graph = linkedAccounts.filter { $0.provider == .microsoft }
+            guard !graph.isEmpty else { return nil }
+            return .lifecycleNotification(account: draw.pick(graph).id, event: draw.pick(GraphLifecycleEvent.allCases))
         default:
             return .reconcileNow(account: draw.chance(1, 2) ? nil : draw.pick(linkedAccounts).id)
         }

@@ -47,6 +47,8 @@ extension ScenarioEncoder {
                 return [("account", .string(account))]
             case .reconcileNow(let account):
                 return account.map { [("account", .string($0))] } ?? []
+            case .lifecycleNotification(let account, let event):
+                return [("account", .string(account)), ("lifecycle", .string(event.rawValue))]
             }
         }
 
