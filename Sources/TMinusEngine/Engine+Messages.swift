@@ -151,6 +151,13 @@ extension Engine {
                 for leased in try queue.receive(from: name, now: now) {
                     progressed = true
                     handled += 1
+                    #if TMINUS_SEEDED_DEFECTS
+                        if Defects.isActive(.ackBeforeCommit) {
+                            _ = try queue.ack(leased.lease)
+                            _ = await handle(leased.message)
+                            continue
+                        }
+                    #endif
                     let decision = await handle(leased.message)
                     try environment.crashes.reach(Self.beforeAck(name))
                     try settle(leased.lease, decision)

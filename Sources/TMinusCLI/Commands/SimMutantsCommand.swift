@@ -144,7 +144,7 @@ enum MutantWorld {
         /// detail bugs need edges of different detail from one origin.
         init(for defect: SeededDefect) {
             switch defect {
-            case .classifyByRecordedIDOnly: self = .titlePrimary
+            case .classifyByRecordedIDOnly, .everyEchoIsDrift: self = .titlePrimary
             case .widestDetailForAllTargets: self = .mixed
             default: self = .busyOverlay
             }
@@ -192,7 +192,10 @@ enum MutantWorld {
     /// A defect in error handling also gets provider 5xx answers (one call in eight).
     static func configuration(for defect: SeededDefect?) -> WorldRunConfiguration {
         var configuration = WorldRunConfiguration()
-        if defect == .giveUpOnFailedWrites { configuration.providerFaults.serverErrors = Ratio(1, 8) }
+        if defect == .giveUpOnFailedWrites || defect == .ackBeforeCommit {
+            configuration.providerFaults.serverErrors = Ratio(1, 8)
+        }
+        if defect == .ignoreRetryAfter { configuration.providerFaults.rateLimits = Ratio(1, 8) }
         configuration.duration = .seconds(6 * 3600)
         configuration.tick = .seconds(600)
         configuration.convergenceDeadline = .seconds(6 * 3600)

@@ -57,10 +57,44 @@ public enum SeededDefect: String, CaseIterable, Sendable {
     /// resource and a retry after a lost response makes a second event. Caught by **D**.
     case caldavFreshUIDPerAttempt = "caldav-fresh-uid-per-attempt"
 
+    /// An origin update is saved as "insert or replace" with a freshly minted ID, so the origin's
+    /// canonical event gets a new ID on every edit and its mirrors point at the old one.
+    /// Caught by **B** (one origin, one canonical ID for life).
+    case remintCanonicalIDOnUpdate = "remint-canonical-id-on-update"
+
+    /// The projected-hash check is skipped for ACTIVE mirrors, so an origin change that leaves a
+    /// projection unchanged (a title edit under a BUSY edge) rewrites every mirror with the same
+    /// content. Caught by **C** (a write repeats content already acknowledged).
+    case rewriteEqualProjections = "rewrite-equal-projections"
+
+    /// The origin-delete path forgets its journal entry. Caught by **I** (a canonical change
+    /// without a journal entry).
+    case journalSkipsOriginDeletes = "journal-skips-origin-deletes"
+
+    /// The drift check compares the echo of our own write with the wrong thing, so every echo looks
+    /// like a human edit and is rewritten: the ping-pong loop of mirrors in synced calendars.
+    /// Caught by **J** (writes for one change beyond 1 + retries).
+    case everyEchoIsDrift = "every-echo-is-drift"
+
+    /// A rate-limited write is retried on the queue's own backoff, ignoring the provider's
+    /// `Retry-After`. Caught by **K** (the same request again before its Retry-After ended).
+    case ignoreRetryAfter = "ignore-retry-after"
+
+    /// The message loop acknowledges each message when it receives it, before its effects are
+    /// committed: a write that fails (a timeout, a 503) is lost and its mirror row waits forever.
+    /// Caught by **L** (a waiting mirror row with no queued command).
+    case ackBeforeCommit = "ack-before-commit"
+
     /// The invariant the checker must report for this defect.
     public var expectedInvariant: String {
         switch self {
         case .classifyByRecordedIDOnly: return "E"
+        case .remintCanonicalIDOnUpdate: return "B"
+        case .rewriteEqualProjections: return "C"
+        case .journalSkipsOriginDeletes: return "I"
+        case .everyEchoIsDrift: return "J"
+        case .ignoreRetryAfter: return "K"
+        case .ackBeforeCommit: return "L"
         case .nonIdempotentCreate, .graphCreateWithoutTransactionID, .caldavFreshUIDPerAttempt: return "D"
         case .busyMirrorsCarryTitle, .widestDetailForAllTargets: return "H"
         case .sweepOrphansWithoutMarkerCheck: return "G"

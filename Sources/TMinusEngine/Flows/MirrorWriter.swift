@@ -217,6 +217,11 @@ public struct MirrorWriter: Sendable {
                 return .ack
             }
         #endif
+        #if TMINUS_SEEDED_DEFECTS
+            if Defects.isActive(.ignoreRetryAfter), case .retryAfter = error.recovery {
+                return .retry(after: nil, error: error.description)
+            }
+        #endif
         switch error.recovery {
         case .retryAfter(let wait): return .retry(after: wait, error: error.description)
         case .relinkAccount: return .deadLetter(error: "account needs relink: \(error.kind)")

@@ -19,6 +19,7 @@ public final class SimulatedTransport: HTTPTransport {
         var servers: [String: any FakeServer] = [:]
         var faults: NetworkFaults
         var statistics = NetworkStatistics()
+        var writeLog: [ExchangeRecord] = []
     }
 
     private let clock: any WallClock
@@ -51,6 +52,28 @@ public final class SimulatedTransport: HTTPTransport {
 
     /// The current fault configuration.
     public var faults: NetworkFaults { state.withLock { $0.faults } }
+
+    /// Takes the write log kept since the last call (event writes, humans' changes, engine restarts,
+    /// in order): the world checker's view of every write the providers saw.
+    public func takeWriteLog() -> [ExchangeRecord] {
+        state.withLock { state in
+            defer { state.writeLog = [] }
+            return state.writeLog
+        }
+    }
+
+    /// Notes a human's change to the provider event `eventID` in the write log (the checker then
+    /// expects the engine to correct it: a rewrite is not redundant).
+    public func noteHumanChange(eventID: String) {
+        let now = clock.now()
+        state.withLock { $0.writeLog.append(ExchangeRecord(kind: .humanChange(eventID: eventID), sentAt: now, endedAt: now)) }
+    }
+
+    /// Notes an engine restart in the write log.
+    public func noteEngineRestart() {
+        let now = clock.now()
+        state.withLock { $0.writeLog.append(ExchangeRecord(kind: .engineRestart, sentAt: now, endedAt: now)) }
+    }
 
     /// Counters of exchanges and faults so far.
     public var statistics: NetworkStatistics { state.withLock { $0.statistics } }
@@ -97,7 +120,9 @@ public final class SimulatedTransport: HTTPTransport {
             _ = server.handle(request, at: clock.now())
             let second = server.handle(request, at: clock.now())
             try await pause(plan.responseLeg)
-            record(request, parts: parts, status: second.status, latency: plan.latency, fault: .duplicateDelivery)
+            record(
+                request, parts: parts, status: second.status, latency: plan.latency, fault: .duplicateDelivery,
+                response: second)
             return second
         case .truncatedBody?, .malformedBody?, .slow?, nil:
             try await pause(plan.requestLeg)
@@ -108,7 +133,9 @@ public final class SimulatedTransport: HTTPTransport {
             } else if plan.fault == .malformedBody {
                 response.body = BodyCorruption.malform(response.body, draw: plan.bodyPositionDraw)
             }
-            record(request, parts: parts, status: response.status, latency: plan.latency, fault: plan.fault)
+            record(
+                request, parts: parts, status: response.status, latency: plan.latency, fault: plan.fault,
+                response: response)
             return response
         }
     }
@@ -122,9 +149,28 @@ public final class SimulatedTransport: HTTPTransport {
         }
     }
 
-    private func record(_ request: HTTPRequest, parts: URLParts, status: Int?, latency: Duration, fault: NetworkFault?)
-    {
-        state.withLock { $0.statistics.count(status: status, fault: fault, host: parts.host.lowercased()) }
+    private func record(
+        _ request: HTTPRequest, parts: URLParts, status: Int?, latency: Duration, fault: NetworkFault?,
+        response: HTTPResponse? = nil
+    ) {
+        let write = ExchangeRecord.isEventWrite(method: request.method, path: parts.path)
+        let entry: ExchangeRecord? =
+            write
+            ? {
+                let end = clock.now()
+                // A corrupted body is a failure to the engine: it retries, so the write was not delivered.
+                let intact = fault != .truncatedBody && fault != .malformedBody
+                let delivered = intact ? response : nil
+                let seconds = delivered?.headers["Retry-After"].flatMap { Int64($0) }
+                return ExchangeRecord(
+                    kind: .write, method: request.method, host: parts.host.lowercased(), path: parts.path,
+                    bodyDigest: ExchangeRecord.digest(request.body), sentAt: end.adding(.zero - latency), endedAt: end,
+                    deliveredStatus: delivered?.status, retryAfterSeconds: seconds)
+            }() : nil
+        state.withLock {
+            $0.statistics.count(status: status, fault: fault, host: parts.host.lowercased())
+            if let entry { $0.writeLog.append(entry) }
+        }
         let statusText = status.map(String.init) ?? "-"
         var line = "\(request.method) \(parts.host)\(parts.path) \(statusText) \(latency.nanoseconds / 1_000)us"
         if let fault { line += " fault=\(fault)" }

@@ -113,6 +113,7 @@ struct HumanWorkload {
         let mirrors = world.managedEvents(of: account)
         guard !mirrors.isEmpty else { return }
         let (calendarID, event) = mirrors[Int(random.below(UInt64(mirrors.count)))]
+        world.transport.noteHumanChange(eventID: event.id)
         if delete {
             try? host.humans.humanDeleteEvent(account: account.login, calendarID: calendarID, eventID: event.id)
         } else {

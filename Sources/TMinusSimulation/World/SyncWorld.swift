@@ -13,6 +13,8 @@ public final class SyncWorld: Sendable {
     public let userID: String
     public let accounts: [WorldAccount]
     public let trace: any TraceSink
+    /// The last trace lines, for the violations' context (the same records as ``trace``).
+    public let traceTail: TraceTail
     let ledger = LockedBox(HumanLedger())
     /// Caches reads of the fakes during a check (``inspecting(_:)``); shared with the hosts.
     let inspections: InspectionCache
@@ -30,7 +32,8 @@ public final class SyncWorld: Sendable {
         self.running = running
         self.userID = userID
         self.accounts = accounts
-        self.trace = trace
+        self.traceTail = (trace as? TraceTail) ?? TraceTail(wrapping: trace)
+        self.trace = self.traceTail
     }
 
     /// The engine process currently running.
@@ -46,6 +49,7 @@ public final class SyncWorld: Sendable {
     /// new one on the same storage: it must resume from disk alone (invariant L).
     public func restartEngine() async throws {
         try running.restart()
+        transport.noteEngineRestart()
         trace.record(component: "world", event: "engine restarted (#\(running.restarts))")
     }
 
@@ -55,6 +59,7 @@ public final class SyncWorld: Sendable {
         seed: SimulationSeed, clock: any WallClock, trace: any TraceSink, accounts: [ProviderKind],
         storage: EngineStorage = .memory
     ) async throws -> SyncWorld {
+        let trace = TraceTail(wrapping: trace)
         let transport = SimulatedTransport(clock: clock, random: seed.randomSource(.network), trace: trace)
         var hosts: [any FakeProviderHost] = []
         let inspections = InspectionCache()

@@ -6,13 +6,27 @@ import TMinusStore
 /// Checks the invariants by reading two things: the engine's own stores and the fake providers'
 /// **true** state (never the engine's account of what it wrote).
 ///
-/// Safety checks (run after every step): D — at most one mirror of a canonical event per account;
+/// Safety checks (run after every step, or every few steps as the run configures):
+/// A — every recorded mirror is an event carrying our markers for its canonical event, and no
+/// provider event is both an origin and a mirror; B — one origin maps to one canonical ID for life;
+/// C — every ACTIVE mirror's recorded hash is its canonical event's projection, and no write
+/// repeats content the engine already saw accepted (the providers' write log); D — at most one
+/// mirror of a canonical event per account; E — no canonical event originates from one of our
+/// mirrors; F — a field taken over from another authority is journaled as a `field_override`;
 /// G — every human-authored event the humans did not delete still exists as they left it;
 /// H — no mirror shows an origin's title unless a TITLE/FULL edge allows it and the origin is not
-/// private; E — no canonical event originates from one of our mirrors.
+/// private; I — every new or changed canonical event has a journal entry, and the journal only
+/// grows; J — one change of one mirror gets at most 1 + retries writes; K — no request is repeated
+/// before the `Retry-After` the engine received; L — every mirror row waiting for a write still
+/// has a queued command (none acknowledged before its effect was committed).
 /// Liveness (at quiescence): M — every account holds exactly the projection of the canonical store.
+///
+/// B, C (writes), F, I, J and K compare the present with the past: the checker keeps what it needs
+/// in ``CheckerMemory`` (shared by copies of the checker), reads each store once per check and
+/// indexes it, so a check costs one pass over the stores and the write log.
 public struct WorldChecker: Sendable {
     let world: SyncWorld
+    let memory = LockedBox(CheckerMemory())
     /// Engine account IDs no longer expected to converge (unlinked, or their grant revoked):
     /// convergence (M) skips them; the safety checks still cover them.
     public var detachedAccountIDs: Set<String> = []
@@ -65,7 +79,30 @@ public struct WorldChecker: Sendable {
         }
         violations += checkHumanEvents(now: now)
         violations += checkNoManagedOrigins(events, now: now)
+        let view = try await readStores()
+        violations += checkClassification(view, live: liveEventsByLogin(), now: now)
+        violations += checkHistory(view, now: now)
+        violations += checkRecordedHashes(view, now: now)
+        violations += checkWrites(now: now)
+        violations += try await checkDurability(view, now: now)
         return violations
+    }
+
+    /// Every live event at the providers, by account login and event ID (one inspection per fake).
+    func liveEventsByLogin() -> [String: [String: InspectedEvent]] {
+        var live: [String: [String: InspectedEvent]] = [:]
+        for host in world.hosts {
+            for calendar in host.inspection.inspectCalendars() where !calendar.isDeleted {
+                for event in calendar.liveEvents { live[calendar.account, default: [:]][event.id] = event }
+            }
+        }
+        return live
+    }
+
+    /// What the write log showed so far: event writes, and the most attempts one change of one
+    /// mirror took (the report's writes per change).
+    public var writeCounts: (writes: Int, maxPerChange: Int) {
+        memory.withLock { ($0.writes, $0.maxWritesPerChange) }
     }
 
     /// G: the humans' own events are exactly as they left them.

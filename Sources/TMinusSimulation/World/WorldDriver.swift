@@ -61,6 +61,9 @@ public struct WorldRunReport: Sendable {
     public var acknowledgementsLost: [String: Int] = [:]
     /// Our mirrors at the providers at the end, per account ID (sorted keys).
     public var mirrorsAtEnd: [String: Int] = [:]
+    /// Event writes the providers saw, and the most attempts one change of one mirror took (J).
+    public var eventWrites = 0
+    public var maxWritesPerChange = 0
     /// Scripted steps performed.
     public var stepsPerformed = 0
     /// Scripted steps the world could not perform, one note each.
@@ -150,6 +153,7 @@ public struct WorldDriver: Sendable {
         report.series = sampler.series
         report.counters = sampler.counters
         report.acknowledgementsLost = world.delivery.lost
+        (report.eventWrites, report.maxWritesPerChange) = checker.writeCounts
         return report
     }
 
@@ -254,10 +258,12 @@ public struct WorldDriver: Sendable {
     }
 
     private func record(_ found: [WorldViolation], into report: inout WorldRunReport) {
-        for violation in found
+        for var violation in found
         where !report.violations.contains(where: {
             $0.invariant == violation.invariant && $0.message == violation.message
         }) {
+            violation.seed = seed.value
+            violation.recentTrace = world.traceTail.lines(touching: violation.objects)
             report.violations.append(violation)
             world.trace.record(component: "checker", event: "violation \(violation.invariant) \(violation.message)")
         }

@@ -230,13 +230,18 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
         let violations = report.violations.map { violation in
             InvariantViolation(
                 invariant: InvariantID(rawValue: violation.invariant) ?? .m,
-                at: violation.at.duration(since: scenario.start), message: violation.message)
+                at: violation.at.duration(since: scenario.start), objects: violation.objects,
+                message: violation.message, recentTrace: violation.recentTrace)
         }
         let passed = report.passed
+        // The sampler counts the engine's writes; the checker's write log gives J's writes per change.
+        var counters = report.counters
+        counters.maxWritesPerChange = report.maxWritesPerChange
         return ScenarioOutcome(
-            verdict: passed ? .pass : .fail, violations: violations, checkedInvariants: [.d, .e, .g, .h, .m],
+            verdict: passed ? .pass : .fail, violations: violations,
+            checkedInvariants: [.a, .b, .c, .d, .e, .f, .g, .h, .i, .j, .k, .l, .m],
             convergenceTime: report.convergenceTime, faultPhaseEnded: scenario.duration,
-            virtualDuration: world.clock.now().duration(since: scenario.start), counters: report.counters,
+            virtualDuration: world.clock.now().duration(since: scenario.start), counters: counters,
             series: report.series,
             notes: notes + crashNotes(report) + redeliveryNotes(report)
                 + (report.convergenceTime == nil ? ["did not converge within the deadline"] : []))

@@ -92,6 +92,7 @@ extension WorldSteps {
             return markers.canonicalEventID == canonical.id
         }
         guard let (calendarID, event) = mirror else { return false }
+        world.transport.noteHumanChange(eventID: event.id)
         if delete {
             return (try? host.humans.humanDeleteEvent(account: account.login, calendarID: calendarID, eventID: event.id))
                 != nil

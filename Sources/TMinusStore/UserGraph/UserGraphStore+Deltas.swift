@@ -56,7 +56,13 @@ extension UserGraphStore {
             event.version += 1
             event.updatedAt = now
             try saveCanonical(event)
-            try journal(.deleted, event: event.id, actor: actor, reason: "origin deleted at provider")
+            #if TMINUS_SEEDED_DEFECTS
+                if !Defects.isActive(.journalSkipsOriginDeletes) {
+                    try journal(.deleted, event: event.id, actor: actor, reason: "origin deleted at provider")
+                }
+            #else
+                try journal(.deleted, event: event.id, actor: actor, reason: "origin deleted at provider")
+            #endif
             result.deleted += 1
             result.outboxEntries += try reconcileMirrors(of: event, edges: edges, active: active)
             return
@@ -107,6 +113,13 @@ extension UserGraphStore {
         event.isDeleted = false
         event.version += 1
         event.updatedAt = now
+        #if TMINUS_SEEDED_DEFECTS
+            if Defects.isActive(.remintCanonicalIDOnUpdate) {
+                try db.execute("DELETE FROM canonical_events WHERE canonical_event_id = ?", [.text(event.id)])
+                event.id = environment.ids.make(.event)
+                try db.execute(CanonicalEventRow.insertSQL(), CanonicalEventRow.values(event))
+            }
+        #endif
         try saveCanonical(event)
         try journal(
             wasDeleted ? .restored : .updated, event: event.id, actor: actor, patch: Self.patch(content, changed),
@@ -151,7 +164,8 @@ extension UserGraphStore {
         #if TMINUS_SEEDED_DEFECTS
             let observed =
                 Defects.isActive(.dropDriftCorrection)
-                ? mirror.lastProjectedHash : Self.observedHash(content, mirror: mirror)
+                ? mirror.lastProjectedHash
+                : Defects.isActive(.everyEchoIsDrift) ? "" : Self.observedHash(content, mirror: mirror)
         #else
             let observed = Self.observedHash(content, mirror: mirror)
         #endif

@@ -104,7 +104,13 @@ extension UserGraphStore {
             // A human deleted it (not recreated unless asked), or a delete is in flight.
             return 0
         case .active, .pending, .error:
-            if current.lastProjectedHash == projection.hash { return 0 }
+            if current.lastProjectedHash == projection.hash {
+                #if TMINUS_SEEDED_DEFECTS
+                    if !(Defects.isActive(.rewriteEqualProjections) && current.state == .active) { return 0 }
+                #else
+                    return 0
+                #endif
+            }
             #if TMINUS_SEEDED_DEFECTS
                 if Defects.isActive(.neverUpdateExistingMirrors), current.state == .active { return 0 }
             #endif

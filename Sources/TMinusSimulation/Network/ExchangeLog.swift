@@ -1,0 +1,63 @@
+public import TMinusCore
+
+/// One entry of the transport's write log, read by the world checker (C, J, K): a write request to
+/// a calendar event and what became of it, a human's change of an event at a provider, or an engine
+/// restart — in the order they happened. Bodies are kept only as a digest (never user data).
+public struct ExchangeRecord: Hashable, Sendable {
+    /// What the entry records.
+    public enum Kind: Hashable, Sendable {
+        /// A write request (POST, PUT, PATCH, DELETE) to an event resource.
+        case write
+        /// A human changed or deleted the event with this provider ID (outside the engine).
+        case humanChange(eventID: String)
+        /// The engine process restarted: what it knew of its writes in flight is gone.
+        case engineRestart
+    }
+
+    public var kind: Kind
+    /// Method, host and path (without query) of a write; empty otherwise.
+    public var method = ""
+    public var host = ""
+    public var path = ""
+    /// FNV-1a digest of the body, with iCalendar `DTSTAMP` lines left out (they carry the send time).
+    public var bodyDigest: UInt64 = 0
+    /// When the request was sent, and when the exchange ended (response or fault).
+    public var sentAt: Timestamp
+    public var endedAt: Timestamp
+    /// The status the engine received; nil when no response reached it (timeouts, resets).
+    public var deliveredStatus: Int?
+    /// The `Retry-After` the engine received, in seconds.
+    public var retryAfterSeconds: Int64?
+
+    /// The request's identity for "the same request again": method, host, path and body.
+    public var requestKey: String { "\(method) \(host)\(path) \(bodyDigest)" }
+
+    /// True for a write request to a calendar event (Google and Graph `…/events…`, CalDAV `….ics`).
+    public static func isEventWrite(method: String, path: String) -> Bool {
+        guard ["POST", "PUT", "PATCH", "DELETE"].contains(method) else { return false }
+        if path.hasSuffix(".ics") { return true }
+        return path.contains("/events") && !path.hasSuffix("/watch") && !path.contains("/events/watch")
+    }
+
+    /// FNV-1a over the body's bytes, skipping iCalendar `DTSTAMP` lines.
+    public static func digest(_ body: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var lineStart = true
+        var skipping = false
+        let dtstamp = Array("DTSTAMP".utf8)
+        var index = 0
+        while index < body.count {
+            let byte = body[index]
+            if lineStart {
+                skipping = body.count - index >= dtstamp.count && Array(body[index..<index + dtstamp.count]) == dtstamp
+            }
+            lineStart = byte == 0x0A
+            if !skipping {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            index += 1
+        }
+        return hash
+    }
+}

@@ -1,0 +1,48 @@
+public import TMinusCore
+
+/// A trace sink that forwards every record unchanged to the run's sink (so digests do not change)
+/// and keeps the last ``capacity`` lines, so a violation can show the lines that touched its
+/// objects (invariants.md: "the last N trace lines that touched them").
+public final class TraceTail: TraceSink {
+    private struct Ring: Sendable {
+        var lines: [String] = []
+        var next = 0
+    }
+
+    private let sink: any TraceSink
+    private let ring = LockedBox(Ring())
+    /// How many recent lines are kept.
+    public let capacity: Int
+
+    /// Wraps `sink`, keeping the last `capacity` lines.
+    public init(wrapping sink: any TraceSink, capacity: Int = 2_000) {
+        self.sink = sink
+        self.capacity = max(1, capacity)
+    }
+
+    public func record(component: String, event: String) {
+        sink.record(component: component, event: event)
+        let line = "\(component) \(event)"
+        ring.withLock { ring in
+            if ring.lines.count < capacity {
+                ring.lines.append(line)
+            } else {
+                ring.lines[ring.next] = line
+                ring.next = (ring.next + 1) % capacity
+            }
+        }
+    }
+
+    /// The last `limit` kept lines that contain one of `objects`, oldest first.
+    public func lines(touching objects: [String], limit: Int = 8) -> [String] {
+        let needles = objects.filter { !$0.isEmpty }
+        guard !needles.isEmpty else { return [] }
+        let ordered = ring.withLock { Array($0.lines[$0.next...] + $0.lines[..<$0.next]) }
+        var found: [String] = []
+        for line in ordered.reversed() where needles.contains(where: { line.contains($0) }) {
+            found.append(line)
+            if found.count == limit { break }
+        }
+        return found.reversed()
+    }
+}

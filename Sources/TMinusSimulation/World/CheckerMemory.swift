@@ -1,0 +1,41 @@
+import TMinusCore
+
+/// What the world checker remembers between two checks, for the invariants that compare the
+/// present with the past: B (a canonical ID never changes), I (the journal only grows, and every
+/// change since the last check has an entry), F (overwritten fields were journaled), and C, J, K
+/// (the providers' write log: redundant writes, writes per change, `Retry-After`).
+struct CheckerMemory: Sendable {
+    /// One canonical event as the last check saw it.
+    struct EventSnapshot: Sendable {
+        var version: Int64
+        var content: EventContent
+        var isDeleted: Bool
+        var authority: AuthorityMarkers
+    }
+
+    /// One provider event resource as the write log has seen it.
+    struct ResourceWrites: Sendable {
+        /// Body digest of the last write the engine saw succeed, until a human or a restart intervenes.
+        var lastAcknowledged: UInt64?
+        /// Body digest of the last write attempt.
+        var lastBody: UInt64?
+        /// Attempts with that body since the body last changed (or a human changed the event).
+        var attempts = 0
+    }
+
+    /// B: "originAccount|originEvent" → canonical ID, and back.
+    var canonicalByOrigin: [String: String] = [:]
+    var originByCanonical: [String: String] = [:]
+    /// I, F: each canonical event at the last check.
+    var events: [String: EventSnapshot] = [:]
+    /// I: the journal at the last check, sequence → fingerprint; and its highest sequence.
+    var journal: [Int64: String] = [:]
+    var journalHighest: Int64 = 0
+    /// C, J: write history per "host path".
+    var resources: [String: ResourceWrites] = [:]
+    /// K: request key → the instant before which the same request must not be sent again.
+    var notBefore: [String: Timestamp] = [:]
+    /// J: the most attempts seen for one change of one resource, and all event writes.
+    var maxWritesPerChange = 0
+    var writes = 0
+}

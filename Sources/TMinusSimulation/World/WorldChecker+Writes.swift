@@ -1,0 +1,102 @@
+import TMinusCore
+import TMinusEngine
+import TMinusStore
+
+/// The checks that read the providers' write log (every event write the fakes saw, in order, with
+/// what the engine received back): C (no write repeats content the engine already saw accepted),
+/// J (writes per change of one mirror stay within 1 + retries), K (`Retry-After` is honoured).
+extension WorldChecker {
+    /// C, J, K over the writes since the last check.
+    func checkWrites(now: Timestamp) -> [WorldViolation] {
+        let log = world.transport.takeWriteLog()
+        let attempts = world.engine.writeAttempts
+        return memory.withLock { memory in
+            var found: [WorldViolation] = []
+            for record in log {
+                switch record.kind {
+                case .engineRestart:
+                    // What the old process knew of its writes is gone; it may repeat one in good faith.
+                    memory.resources = [:]
+                case .humanChange(let eventID):
+                    let touched = memory.resources.keys.filter { $0.contains(eventID) }
+                    if touched.isEmpty { memory.resources = [:] }
+                    for key in touched { memory.resources[key] = nil }
+                case .write:
+                    found += check(record, attempts: attempts, memory: &memory)
+                }
+            }
+            return found
+        }
+    }
+
+    private func check(_ record: ExchangeRecord, attempts: Int, memory: inout CheckerMemory) -> [WorldViolation] {
+        var found: [WorldViolation] = []
+        let resource = "\(record.host)\(record.path)"
+        memory.writes += 1
+        // K: the same request again before the Retry-After the engine received has passed.
+        if let notBefore = memory.notBefore[record.requestKey] {
+            if record.sentAt < notBefore {
+                found.append(
+                    WorldViolation(
+                        invariant: "K", at: record.sentAt,
+                        message:
+                            "\(record.method) \(resource) sent again \(notBefore.duration(since: record.sentAt)) "
+                            + "before its Retry-After ended",
+                        objects: [resource]))
+            }
+            memory.notBefore[record.requestKey] = nil
+        }
+        if let seconds = record.retryAfterSeconds, let status = record.deliveredStatus, status == 429 || status == 503 {
+            memory.notBefore[record.requestKey] = record.endedAt.adding(.seconds(seconds))
+        }
+        guard record.method != "POST" else { return found }  // a create names no resource yet.
+        var state = memory.resources[resource] ?? CheckerMemory.ResourceWrites()
+        // C: rewriting what the engine already saw accepted, with nothing changed since.
+        if record.method != "DELETE", state.lastAcknowledged == record.bodyDigest {
+            found.append(
+                WorldViolation(
+                    invariant: "C", at: record.sentAt,
+                    message: "\(record.method) \(resource) rewrote the content its last acknowledged write set",
+                    objects: [resource]))
+        }
+        // J: attempts for one change of one mirror.
+        if state.lastBody != record.bodyDigest {
+            state.lastBody = record.bodyDigest
+            state.attempts = 0
+        }
+        state.attempts += 1
+        memory.maxWritesPerChange = max(memory.maxWritesPerChange, state.attempts)
+        if state.attempts == attempts + 1 {
+            found.append(
+                WorldViolation(
+                    invariant: "J", at: record.sentAt,
+                    message: "\(resource) written \(state.attempts) times for one change (bound: \(attempts) attempts)",
+                    objects: [resource]))
+        }
+        if let status = record.deliveredStatus, (200..<300).contains(status) {
+            state.lastAcknowledged = record.method == "DELETE" ? nil : record.bodyDigest
+        }
+        memory.resources[resource] = state
+        return found
+    }
+
+    /// L: every mirror row waiting for a write (PENDING, DELETING) still has a command that will
+    /// perform it — in the outbox, the write queue (waiting, delayed or leased) or its dead letters.
+    /// A message acknowledged before its effect was committed leaves a row waiting forever.
+    func checkDurability(_ view: StoreView, now: Timestamp) async throws -> [WorldViolation] {
+        let waiting = view.mirrors.filter { $0.state == .pending || $0.state == .deleting }
+        guard !waiting.isEmpty else { return [] }
+        let graph = try await world.engine.graph(of: world.userID)
+        let outbox = try await graph.inspect { store throws(StoreError) in try store.outboxEntries() }
+        let queued = try await world.engine.queuedMirrorCommands()
+        let covered = Set((outbox.map(\.command) + queued).map { "\($0.canonicalEventID)|\($0.targetAccountID)" })
+        return waiting.filter { !covered.contains("\($0.canonicalEventID)|\($0.targetAccountID)") }.map { mirror in
+            WorldViolation(
+                invariant: "L", at: now,
+                message:
+                    "mirror of \(mirror.canonicalEventID) in \(mirror.targetAccountID) is \(mirror.state) "
+                    + "but no queued command will write it (a message was lost)",
+                objects: [mirror.canonicalEventID, mirror.targetAccountID])
+        }
+    }
+}
