@@ -84,10 +84,15 @@ public struct ProjectedEvent: Hashable, Sendable {
             writer.key("dateTime")
             writer.string(instant.description)
             writer.key("timeZone")
-            writer.string(zone)
+            writer.string(zone.flatMap { utcNames.contains($0) ? nil : $0 })
         }
         writer.endObject()
     }
+
+    /// Zone names that mean plain UTC. A UTC time carries no wall-clock rules, and providers read it
+    /// back without a name (CalDAV `DTSTART:…Z`), so for the hash "UTC" and no zone are the same;
+    /// otherwise every reconcile would see drift in such a mirror and rewrite it unchanged (C).
+    static let utcNames: Set<String> = ["UTC", "Etc/UTC", "GMT", "Etc/GMT", "Z", "Zulu", "Etc/Zulu"]
 
     /// Stable JSON form of a date-time: `{"date": "YYYY-MM-DD"}` or `{"dateTime": RFC 3339 UTC, "timeZone": …}`.
     public static func json(_ value: EventDateTime) -> JSONValue {

@@ -144,7 +144,9 @@ extension WorldChecker {
                 found.append(
                     WorldViolation(
                         invariant: "A", at: now,
-                        message: "\(providerID) in \(mirror.targetAccountID) is both an origin and the mirror of \(mirror.canonicalEventID)",
+                        message:
+                            "\(providerID) in \(mirror.targetAccountID) is both an origin and the mirror of "
+                            + mirror.canonicalEventID,
                         objects: [providerID, mirror.canonicalEventID, mirror.targetAccountID]))
             }
             guard let event = live[account.login]?[providerID] else { continue }
