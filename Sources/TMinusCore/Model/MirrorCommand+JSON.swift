@@ -100,7 +100,7 @@ extension MirrorCommand {
     }
 
     static func json(_ p: ProjectedEvent) -> JSONValue {
-        var fields = p.hashContent
+        var fields = p.payloadContent
         if case .object(var object) = fields {
             object["canonical_event_id"] = .string(p.markers.canonicalEventID)
             object["origin_account_id"] = .string(p.markers.originAccountID)

@@ -32,21 +32,28 @@ public struct ProjectedEvent: Hashable, Sendable {
         self.markers = markers
     }
 
-    /// The content part of the hash input: every exposed field, absent ones as null; markers excluded.
-    public var hashContent: JSONValue {
+    /// The content part of the hash input: every exposed field, absent ones as null, date-times
+    /// without zone names (see ``write(_:into:withZone:)``); markers excluded.
+    public var hashContent: JSONValue { content(withZones: false) }
+
+    /// The content as the wire payload carries it: like ``hashContent``, with zone names.
+    public var payloadContent: JSONValue { content(withZones: true) }
+
+    private func content(withZones: Bool) -> JSONValue {
         .object([
             "summary": .string(summary),
             "description": description.map(JSONValue.string) ?? .null,
             "location": location.map(JSONValue.string) ?? .null,
-            "start": Self.json(start),
-            "end": Self.json(end),
+            "start": Self.json(start, withZone: withZones),
+            "end": Self.json(end, withZone: withZones),
             "transparency": .string(transparency.rawValue),
             "visibility": .string(visibility.rawValue),
         ])
     }
 
     /// Writes ``hashContent``'s exact stable bytes without building dictionaries (hot path).
-    /// With `includingMarkers`, the marker fields are merged in sorted position (the wire payload form).
+    /// With `includingMarkers`, the marker fields are merged in sorted position and zone names kept:
+    /// ``payloadContent`` plus markers, the wire payload form.
     public func writeHashContent(into writer: inout StableJSONWriter, includingMarkers: Bool = false) {
         writer.beginObject()
         if includingMarkers {
@@ -56,7 +63,7 @@ public struct ProjectedEvent: Hashable, Sendable {
         writer.key("description")
         writer.string(description)
         writer.key("end")
-        Self.write(end, into: &writer)
+        Self.write(end, into: &writer, withZone: includingMarkers)
         writer.key("location")
         writer.string(location)
         if includingMarkers {
@@ -64,7 +71,7 @@ public struct ProjectedEvent: Hashable, Sendable {
             writer.string(markers.originAccountID)
         }
         writer.key("start")
-        Self.write(start, into: &writer)
+        Self.write(start, into: &writer, withZone: includingMarkers)
         writer.key("summary")
         writer.string(summary)
         writer.key("transparency")
@@ -74,7 +81,12 @@ public struct ProjectedEvent: Hashable, Sendable {
         writer.endObject()
     }
 
-    private static func write(_ value: EventDateTime, into writer: inout StableJSONWriter) {
+    /// A date-time: the day of an all-day value, the instant (and, `withZone`, the zone name) of a
+    /// timed one. The hash leaves zone names out: a mirror carries no recurrence, so its instants
+    /// are what it must show, and providers report names their own way (CalDAV reads a time back
+    /// without one) — with names in the hash every reconcile saw drift in such mirrors and rewrote
+    /// them unchanged (invariant C).
+    private static func write(_ value: EventDateTime, into writer: inout StableJSONWriter, withZone: Bool) {
         writer.beginObject()
         switch value {
         case .allDay(let date):
@@ -83,23 +95,22 @@ public struct ProjectedEvent: Hashable, Sendable {
         case .timed(let instant, let zone):
             writer.key("dateTime")
             writer.string(instant.description)
-            writer.key("timeZone")
-            writer.string(zone.flatMap { utcNames.contains($0) ? nil : $0 })
+            if withZone {
+                writer.key("timeZone")
+                writer.string(zone)
+            }
         }
         writer.endObject()
     }
 
-    /// Zone names that mean plain UTC. A UTC time carries no wall-clock rules, and providers read it
-    /// back without a name (CalDAV `DTSTART:…Z`), so for the hash "UTC" and no zone are the same;
-    /// otherwise every reconcile would see drift in such a mirror and rewrite it unchanged (C).
-    static let utcNames: Set<String> = ["UTC", "Etc/UTC", "GMT", "Etc/GMT", "Z", "Zulu", "Etc/Zulu"]
-
-    /// Stable JSON form of a date-time: `{"date": "YYYY-MM-DD"}` or `{"dateTime": RFC 3339 UTC, "timeZone": …}`.
-    public static func json(_ value: EventDateTime) -> JSONValue {
+    /// Stable JSON form of a date-time: `{"date": "YYYY-MM-DD"}` or `{"dateTime": RFC 3339 UTC, "timeZone": …}`
+    /// (without `timeZone` when `withZone` is false: the hash form).
+    public static func json(_ value: EventDateTime, withZone: Bool = true) -> JSONValue {
         switch value {
         case .allDay(let date):
             return .object(["date": .string(date.description)])
         case .timed(let instant, let zone):
+            guard withZone else { return .object(["dateTime": .string(instant.description)]) }
             return .object(["dateTime": .string(instant.description), "timeZone": zone.map(JSONValue.string) ?? .null])
         }
     }
