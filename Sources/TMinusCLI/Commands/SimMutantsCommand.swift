@@ -204,6 +204,7 @@ enum MutantWorld {
         configuration.rates.delete = Ratio(1, 12)
         configuration.rates.tamperEdit = Ratio(1, 12)
         configuration.rates.tamperDelete = Ratio(1, 16)
+        configuration.rates.foreignTagged = Ratio(1, 4)
         configuration.networkFaults = NetworkFaults(rules: [
             NetworkFaultRule(.timeoutAfterApply, probability: Ratio(1, 10))
         ])

@@ -57,6 +57,11 @@ public enum SeededDefect: String, CaseIterable, Sendable {
     /// resource and a retry after a lost response makes a second event. Caught by **D**.
     case caldavFreshUIDPerAttempt = "caldav-fresh-uid-per-attempt"
 
+    /// Ownership is decided by Google's `managed=true` tag alone, which other sync tools write too:
+    /// their events (foreign managed, origins to us) are taken for our mirrors and never ingested.
+    /// Caught by **A** (a foreign-managed event with no canonical event at quiescence).
+    case classifyByOneMarker = "classify-by-one-marker"
+
     /// An origin update is saved as "insert or replace" with a freshly minted ID, so the origin's
     /// canonical event gets a new ID on every edit and its mirrors point at the old one.
     /// Caught by **B** (one origin, one canonical ID for life).
@@ -89,6 +94,7 @@ public enum SeededDefect: String, CaseIterable, Sendable {
     public var expectedInvariant: String {
         switch self {
         case .classifyByRecordedIDOnly: return "E"
+        case .classifyByOneMarker: return "A"
         case .remintCanonicalIDOnUpdate: return "B"
         case .rewriteEqualProjections: return "C"
         case .journalSkipsOriginDeletes: return "I"

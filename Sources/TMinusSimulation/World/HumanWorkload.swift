@@ -11,6 +11,10 @@ public struct WorkloadRates: Hashable, Sendable {
     public var tamperDelete = Ratio(1, 192)
     /// Share of new events that are all-day.
     public var allDay = Ratio(1, 8)
+    /// Share of new events in Google accounts that another sync tool tagged as its own
+    /// (`managed=true` without our `tminus` tag): foreign managed, so origins for us (invariant A).
+    /// Never by default; only drawn when set, so runs without it keep their random streams.
+    public var foreignTagged = Ratio.never
 
     /// The defaults: a busy person, a few tamperings a day.
     public init() {}
@@ -63,10 +67,13 @@ struct HumanWorkload {
                 .timed(begin.adding(.seconds(Int64(1 + random.below(4)) * 1800)), timeZone: "UTC")
             )
         }
+        var draft = HumanEventDraft(title: title, start: start, end: end)
+        if account.provider == .google, rates.foreignTagged != .never, random.chance(rates.foreignTagged) {
+            draft.privateProperties = [ManagedMarkers.GoogleKey.managed: "true", "managedBy": "othersync"]
+        }
         guard
             let id = try? host.humans.humanCreateEvent(
-                account: account.login, calendarID: account.primaryCalendarID,
-                HumanEventDraft(title: title, start: start, end: end))
+                account: account.login, calendarID: account.primaryCalendarID, draft)
         else { return }
         world.ledger.withLock {
             $0.record(

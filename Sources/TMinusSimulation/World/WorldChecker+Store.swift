@@ -128,6 +128,30 @@ extension WorldChecker {
         return found
     }
 
+    /// A (at quiescence, once the engine has read every event): an event another tool tagged as its
+    /// own (foreign managed) is an origin to us, so it has a live canonical event.
+    func checkForeignOrigins(_ events: [CanonicalEvent], now: Timestamp) -> [WorldViolation] {
+        var origins: Set<String> = []
+        for event in events where !event.isDeleted { origins.insert("\(event.originAccountID)|\(event.originEventID)") }
+        var found: [WorldViolation] = []
+        for host in world.hosts {
+            let calendars = host.inspection.inspectCalendars()
+            for account in world.accounts where account.provider == host.kind && !detachedAccountIDs.contains(account.accountID) {
+                let primary = calendars.first { $0.account == account.login && $0.id == account.primaryCalendarID }
+                for event in primary?.liveEvents ?? [] where !origins.contains("\(account.accountID)|\(event.id)") {
+                    guard case .foreignManaged = EventClassifier.classify(account.markers(of: event), isRecordedMirror: false)
+                    else { continue }
+                    found.append(
+                        WorldViolation(
+                            invariant: "A", at: now,
+                            message: "foreign-managed \(event.id) in \(account.accountID) was never ingested as an origin",
+                            objects: [event.id, account.accountID]))
+                }
+            }
+        }
+        return found
+    }
+
     /// A: every provider event the engine recorded is classified one way, as the truth has it — an
     /// ACTIVE mirror row points at an event carrying our markers for that canonical event, and no
     /// provider event is both a live origin and a recorded mirror.

@@ -174,6 +174,7 @@ public struct WorldChecker: Sendable {
         let events = try await graph.inspect { store throws(StoreError) in try store.allEvents() }
         let edges = try await graph.inspect { store throws(StoreError) in try store.effectiveEdges() }
         let mirrors = try await graph.inspect { store throws(StoreError) in try store.allMirrors() }
+        violations += checkForeignOrigins(events, now: now)
         for account in world.accounts where !detachedAccountIDs.contains(account.accountID) {
             var expected: [String: Projection] = [:]
             for event in events where event.isProjectable {

@@ -25,7 +25,10 @@ extension UserGraphStore {
             for delta in deltas {
                 let recorded = try mirror(inAccount: accountID, providerEventID: delta.providerEventID)
                 #if TMINUS_SEEDED_DEFECTS
-                    let evidence = Defects.isActive(.classifyByRecordedIDOnly) ? MarkerEvidence.none : delta.markers
+                    let evidence =
+                        Defects.isActive(.classifyByRecordedIDOnly)
+                        ? MarkerEvidence.none
+                        : Defects.isActive(.classifyByOneMarker) ? Self.oneMarker(delta.markers) : delta.markers
                 #else
                     let evidence = delta.markers
                 #endif
@@ -189,6 +192,17 @@ extension UserGraphStore {
         result.driftCorrected += 1
         result.outboxEntries += 1
     }
+
+    #if TMINUS_SEEDED_DEFECTS
+        /// The `classify-by-one-marker` defect's reading: Google's `managed=true` alone makes an event ours.
+        static func oneMarker(_ evidence: MarkerEvidence) -> MarkerEvidence {
+            guard case .google(var tags) = evidence, tags[ManagedMarkers.GoogleKey.managed] == "true" else {
+                return evidence
+            }
+            tags[ManagedMarkers.GoogleKey.tminus] = "true"
+            return .google(privateProperties: tags)
+        }
+    #endif
 
     /// The projected hash of what the provider shows for a mirror, read back through the same compiler.
     static func observedHash(_ content: EventContent, mirror: MirrorRecord) -> String {

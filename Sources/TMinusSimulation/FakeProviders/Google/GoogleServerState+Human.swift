@@ -34,6 +34,10 @@ extension GoogleServerState {
         if let location = draft.location { content["location"] = .string(location) }
         if !draft.recurrence.isEmpty { content["recurrence"] = .array(draft.recurrence.map { .string($0) }) }
         if !draft.isBusy { content["transparency"] = "transparent" }
+        if !draft.privateProperties.isEmpty {
+            let tags = draft.privateProperties.mapValues(JSONValue.string)
+            content["extendedProperties"] = .object(["private": .object(tags)])
+        }
         let checked = try GoogleServerState.humanChecked(content)
         let eventID = CredentialMint.base32hex(length: 26, random: &streams.ids)
         store(eventID, in: id, content: checked, base: nil, now: now)

@@ -53,6 +53,9 @@ public struct HumanEventDraft: Hashable, Sendable {
     public var recurrence: [String]
     /// False marks the time as free (Google `transparency: transparent`).
     public var isBusy: Bool
+    /// Tags another tool put on the event (Google private extended properties); the other fakes
+    /// ignore them. Empty for a plain human event.
+    public var privateProperties: [String: String] = [:]
 
     /// Creates a draft.
     public init(
