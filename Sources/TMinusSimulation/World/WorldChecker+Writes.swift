@@ -4,7 +4,7 @@ import TMinusStore
 
 /// The checks that read the providers' write log (every event write the fakes saw, in order, with
 /// what the engine received back): C (no write repeats content the engine already saw accepted),
-/// J (writes per change of one mirror stay within 1 + retries), K (`Retry-After` is honoured).
+/// J (writes one change of one mirror causes stay within 1 + retries), K (`Retry-After` is honoured).
 extension WorldChecker {
     /// C, J, K over the writes since the last check.
     func checkWrites(now: Timestamp) -> [WorldViolation] {
@@ -59,14 +59,16 @@ extension WorldChecker {
                     message: "\(record.method) \(resource) rewrote the content its last acknowledged write set",
                     objects: [resource]))
         }
-        // J: attempts for one change of one mirror.
+        // J: writes for one change of one mirror — requests the provider may have applied (accepted,
+        // or no answer reached the engine); a refusal (429, 5xx) wrote nothing.
         if state.lastBody != record.bodyDigest {
             state.lastBody = record.bodyDigest
             state.attempts = 0
         }
-        state.attempts += 1
+        let refused = record.deliveredStatus.map { !(200..<300).contains($0) } ?? false
+        if !refused { state.attempts += 1 }
         memory.maxWritesPerChange = max(memory.maxWritesPerChange, state.attempts)
-        if state.attempts == attempts + 1 {
+        if !refused && state.attempts == attempts + 1 {
             found.append(
                 WorldViolation(
                     invariant: "J", at: record.sentAt,
