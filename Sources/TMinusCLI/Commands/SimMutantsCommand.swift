@@ -195,7 +195,7 @@ enum MutantWorld {
         if defect == .giveUpOnFailedWrites || defect == .ackBeforeCommit {
             configuration.providerFaults.serverErrors = Ratio(1, 8)
         }
-        if defect == .ignoreRetryAfter { configuration.providerFaults.rateLimits = Ratio(1, 8) }
+        if defect == .retryWithoutBackoff { configuration.providerFaults.rateLimits = Ratio(1, 8) }
         configuration.duration = .seconds(6 * 3600)
         configuration.tick = .seconds(600)
         configuration.convergenceDeadline = .seconds(6 * 3600)

@@ -62,9 +62,9 @@ public enum SeededDefect: String, CaseIterable, Sendable {
     /// Caught by **A** (a foreign-managed event with no canonical event at quiescence).
     case classifyByOneMarker = "classify-by-one-marker"
 
-    /// An origin update is saved as "insert or replace" with a freshly minted ID, so the origin's
-    /// canonical event gets a new ID on every edit and its mirrors point at the old one.
-    /// Caught by **B** (one origin, one canonical ID for life).
+    /// An origin update is saved copy-on-write under a freshly minted ID (the mirror rows are moved
+    /// along, the mirrors' markers at the providers still name the old one), so the origin's
+    /// canonical event gets a new ID on every edit. Caught by **B** (one origin, one ID for life).
     case remintCanonicalIDOnUpdate = "remint-canonical-id-on-update"
 
     /// The projected-hash check is skipped for ACTIVE mirrors, so an origin change that leaves a
@@ -81,9 +81,9 @@ public enum SeededDefect: String, CaseIterable, Sendable {
     /// Caught by **J** (writes for one change beyond 1 + retries).
     case everyEchoIsDrift = "every-echo-is-drift"
 
-    /// A rate-limited write is retried on the queue's own backoff, ignoring the provider's
+    /// A rate-limited write is retried at once, with neither backoff nor the provider's
     /// `Retry-After`. Caught by **K** (the same request again before its Retry-After ended).
-    case ignoreRetryAfter = "ignore-retry-after"
+    case retryWithoutBackoff = "retry-without-backoff"
 
     /// The message loop acknowledges each message when it receives it, before its effects are
     /// committed: a write that fails (a timeout, a 503) is lost and its mirror row waits forever.
@@ -99,7 +99,7 @@ public enum SeededDefect: String, CaseIterable, Sendable {
         case .rewriteEqualProjections: return "C"
         case .journalSkipsOriginDeletes: return "I"
         case .everyEchoIsDrift: return "J"
-        case .ignoreRetryAfter: return "K"
+        case .retryWithoutBackoff: return "K"
         case .ackBeforeCommit: return "L"
         case .nonIdempotentCreate, .graphCreateWithoutTransactionID, .caldavFreshUIDPerAttempt: return "D"
         case .busyMirrorsCarryTitle, .widestDetailForAllTargets: return "H"

@@ -218,8 +218,8 @@ public struct MirrorWriter: Sendable {
             }
         #endif
         #if TMINUS_SEEDED_DEFECTS
-            if Defects.isActive(.ignoreRetryAfter), case .retryAfter = error.recovery {
-                return .retry(after: nil, error: error.description)
+            if Defects.isActive(.retryWithoutBackoff), case .retryAfter = error.recovery {
+                return .retry(after: .zero, error: error.description)
             }
         #endif
         switch error.recovery {

@@ -118,9 +118,14 @@ extension UserGraphStore {
         event.updatedAt = now
         #if TMINUS_SEEDED_DEFECTS
             if Defects.isActive(.remintCanonicalIDOnUpdate) {
-                try db.execute("DELETE FROM canonical_events WHERE canonical_event_id = ?", [.text(event.id)])
+                let old = event.id
                 event.id = environment.ids.make(.event)
-                try db.execute(CanonicalEventRow.insertSQL(), CanonicalEventRow.values(event))
+                try db.execute("PRAGMA defer_foreign_keys = ON")
+                for table in ["canonical_events", "event_mirrors"] {
+                    try db.execute(
+                        "UPDATE \(table) SET canonical_event_id = ? WHERE canonical_event_id = ?",
+                        [.text(event.id), .text(old)])
+                }
             }
         #endif
         try saveCanonical(event)
