@@ -62,8 +62,8 @@ public final class SimulatedTransport: HTTPTransport {
         }
     }
 
-    /// Notes a human's change to the provider event `eventID` in the write log (the checker then
-    /// expects the engine to correct it: a rewrite is not redundant).
+    /// Notes a human's change to the provider event (or calendar) `eventID` in the write log (the
+    /// checker then expects the engine to correct it: a rewrite is not redundant).
     public func noteHumanChange(eventID: String) {
         let now = clock.now()
         state.withLock { $0.writeLog.append(ExchangeRecord(kind: .humanChange(eventID: eventID), sentAt: now, endedAt: now)) }

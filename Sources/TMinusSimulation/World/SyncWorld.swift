@@ -129,6 +129,8 @@ public final class SyncWorld: Sendable {
             $0.account == account.login && !$0.isDeleted && !$0.isPrimary && $0.title == OverlayCalendar.defaultName
         }
         guard let overlay else { return false }
+        // Its events go with it: a mirror placed again in a re-created calendar is no rewrite (C).
+        transport.noteHumanChange(eventID: overlay.id)
         return (try? host.humans.humanDeleteCalendar(account: account.login, calendarID: overlay.id)) != nil
     }
 
