@@ -148,6 +148,8 @@ struct GraphRequestTests {
         #expect(json["changeType"] == .string("created,updated,deleted"))
         #expect(json["clientState"] == .string("secretClientValue"))
         #expect(json["lifecycleNotificationUrl"] == json["notificationUrl"])
-        #expect(json["expirationDateTime"] == .string("2026-03-05T06:30:00.0000000Z"), "capped at 4,230 minutes")
+        #expect(
+            json["expirationDateTime"] == .string("2026-03-05T00:30:00.0000000Z"),
+            "capped at 4,230 minutes less the six-hour clock margin")
     }
 }

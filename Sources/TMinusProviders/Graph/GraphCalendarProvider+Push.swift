@@ -5,7 +5,8 @@ extension GraphCalendarProvider {
     /// is not sent (Graph assigns the subscription id, which becomes the channel id); the address
     /// receives both change and lifecycle notifications and must answer the validation handshake
     /// (``decodePush(_:)`` builds that answer). The expiration is the caller's, capped at
-    /// ``GraphConfiguration/subscriptionLifetime`` from now.
+    /// ``GraphConfiguration/subscriptionLifetime`` less ``GraphConfiguration/subscriptionClockMargin``
+    /// from now.
     public func watch(calendarID: String, request: PushChannelRequest) async throws(ProviderError) -> PushChannel {
         let expiresAt = try expiration(for: request, operation: "subscriptions.create")
         let response = try await exchange.send("subscriptions.create") { credential in
@@ -60,10 +61,11 @@ extension GraphCalendarProvider {
         return now >= expiresAt.adding(.zero - half)
     }
 
-    /// The caller's expiration capped at the configured lifetime from now; never in the past.
+    /// The caller's expiration capped at the configured lifetime from now, less the clock margin
+    /// (Graph measures the cap on its own clock, which may be behind ours); never in the past.
     private func expiration(for request: PushChannelRequest, operation: String) throws(ProviderError) -> Timestamp {
         let now = clock.now()
-        let cap = now.adding(configuration.subscriptionLifetime)
+        let cap = now.adding(configuration.subscriptionLifetime - configuration.subscriptionClockMargin)
         let wanted = min(request.expiresAt ?? cap, cap)
         guard wanted > now else {
             throw .invalidRequest(

@@ -28,6 +28,11 @@ public struct GraphConfiguration: Hashable, Sendable {
     /// The longest subscription requested (M-SUB: 4,230 minutes for Outlook events in the
     /// stored docs, 10,080 in newer write-ups; the smaller is safe under both, providers.md §6.1).
     public var subscriptionLifetime: Duration
+    /// How much shorter than ``subscriptionLifetime`` a requested expiration is: Graph checks
+    /// `expirationDateTime` against its own clock and refuses (400) anything past its cap, so a
+    /// clock of ours running ahead of Microsoft's must not push the request over it. Skews up to
+    /// this margin are tolerated; renewal at half-life is unaffected.
+    public var subscriptionClockMargin: Duration
     /// The id of our single-value extended property (`String {GUID} Name tminus`): one fixed
     /// named property, never a proptag, never named dynamically (M-XP, M-OPEN).
     public var markerPropertyID: String
@@ -39,6 +44,8 @@ public struct GraphConfiguration: Hashable, Sendable {
     public static let defaultMarkerPropertyID = "String {1f4f9f5e-5a4b-4f44-9d2c-7b1e6a3c2d10} Name tminus"
     /// Graph's Outlook subscription cap as documented when this was written (providers.md §6.1).
     public static let defaultSubscriptionLifetime: Duration = .seconds(4_230 * 60)
+    /// Six hours: far more than NTP-synchronised hosts ever drift apart, far less than half a lifetime.
+    public static let defaultSubscriptionClockMargin: Duration = .seconds(6 * 3_600)
 
     /// Creates a configuration.
     /// - Precondition: page sizes within 1...1000, positive `maximumPages`, positive windows and
@@ -51,6 +58,7 @@ public struct GraphConfiguration: Hashable, Sendable {
         deltaPageSize: Int = 100, calendarsPageSize: Int = 100, maximumPages: Int = 10_000,
         defaultWindowPast: Duration = .seconds(30 * 86_400), defaultWindowFuture: Duration = .seconds(365 * 86_400),
         subscriptionLifetime: Duration = GraphConfiguration.defaultSubscriptionLifetime,
+        subscriptionClockMargin: Duration = GraphConfiguration.defaultSubscriptionClockMargin,
         markerPropertyID: String = GraphConfiguration.defaultMarkerPropertyID
     ) {
         precondition((1...1000).contains(deltaPageSize), "odata.maxpagesize must be 1...1000")
@@ -58,6 +66,9 @@ public struct GraphConfiguration: Hashable, Sendable {
         precondition(maximumPages > 0, "maximumPages must be positive")
         precondition(defaultWindowPast > .zero && defaultWindowFuture > .zero, "listing windows must be positive")
         precondition(subscriptionLifetime > .zero, "subscription lifetime must be positive")
+        precondition(
+            subscriptionClockMargin >= .zero && subscriptionClockMargin < subscriptionLifetime,
+            "the subscription clock margin must be shorter than the lifetime")
         self.apiBase = apiBase
         self.tokenURL = tokenURL
         self.oauthClientID = oauthClientID
@@ -69,6 +80,7 @@ public struct GraphConfiguration: Hashable, Sendable {
         self.defaultWindowPast = defaultWindowPast
         self.defaultWindowFuture = defaultWindowFuture
         self.subscriptionLifetime = subscriptionLifetime
+        self.subscriptionClockMargin = subscriptionClockMargin
         self.markerPropertyID = markerPropertyID
     }
 }
