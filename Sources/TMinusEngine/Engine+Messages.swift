@@ -68,6 +68,12 @@ extension Engine {
         }
         let userID = try userID(ofAccount: request.accountID)
         let account = try account(request.accountID)
+        if let wait = await account.quotaPause(at: now) {
+            // The quota is spent: a poll is dropped (the call that found it spent is retried after
+            // the pause); anything else waits for the pause to end.
+            record("sync-held \(request.accountID) quota spent, \(request.reason)")
+            return request.reason == "poll" ? .ack : .retry(after: wait, error: "quota spent")
+        }
         let graph = try graph(of: userID)
         let flow = CalendarSync(
             graph: graph, account: account, factory: factory, trace: environment.trace, configuration: configuration,
@@ -92,6 +98,9 @@ extension Engine {
 
     func handleReconcile(_ accountID: String) async throws -> HandlerDecision {
         guard try registry.account(accountID)?.status == .active else { return .ack }
+        if let wait = try await account(accountID).quotaPause(at: now) {
+            return .retry(after: wait, error: "quota spent")
+        }
         _ = try await reconcile(accountID: accountID)
         return .ack
     }
@@ -114,6 +123,9 @@ extension Engine {
     }
 
     func handleWrite(_ command: MirrorCommand) async throws -> HandlerDecision {
+        if let wait = try await account(command.targetAccountID).quotaPause(at: now) {
+            return .retry(after: wait, error: "quota spent")
+        }
         let userID = try userID(ofAccount: command.targetAccountID)
         let writer = MirrorWriter(
             graph: try graph(of: userID), account: try account(command.targetAccountID), factory: factory,

@@ -44,6 +44,9 @@ public struct CalendarSync: Sendable {
             switch error.recovery {
             case .retryAfter(let wait): return .retry(after: wait, error: error.description)
             case .relinkAccount: return .ack  // the account is flagged; retrying would only storm
+            case .pauseWritesAndAlert:
+                await account.pauseForQuota()
+                return .retry(after: AccountState.quotaPauseLength, error: error.description)
             case .doNotRetry: return .deadLetter(error: error.description)
             default: return .retry(after: nil, error: error.description)
             }

@@ -225,7 +225,9 @@ public struct MirrorWriter: Sendable {
         switch error.recovery {
         case .retryAfter(let wait): return .retry(after: wait, error: error.description)
         case .relinkAccount: return .deadLetter(error: "account needs relink: \(error.kind)")
-        case .pauseWritesAndAlert: return .retry(after: .seconds(3600), error: error.description)
+        case .pauseWritesAndAlert:
+            await account.pauseForQuota()
+            return .retry(after: AccountState.quotaPauseLength, error: error.description)
         case .doNotRetry:
             _ = try? await graph.recordMirrorError(
                 canonicalEventID: command.canonicalEventID, targetAccountID: command.targetAccountID,

@@ -32,9 +32,13 @@ public actor AccountState: CredentialSource {
     private var adapter: (any CalendarProvider)?
     private var refreshing: Task<ProviderCredential, any Error>?
     private(set) var isRevoked = false
+    /// Until when the provider's quota is known to be spent: calls are held back until then.
+    private(set) var quotaPausedUntil: Timestamp?
 
     /// How long before expiry an access token is refreshed.
     public static let refreshAhead: Duration = .seconds(300)
+    /// How long calls to a provider whose quota is spent are held back before one probe.
+    public static let quotaPauseLength: Duration = .seconds(3600)
 
     /// Opens the account's store at `path`.
     public init(
@@ -62,6 +66,19 @@ public actor AccountState: CredentialSource {
 
     /// True once the refresh token was refused: the user must relink.
     public var needsRelink: Bool { isRevoked }
+
+    /// The provider said the quota is spent (Google 403 `quotaExceeded`): hold every call to it
+    /// back for ``quotaPauseLength`` (engine rule 11: no retry storm against a spent quota).
+    public func pauseForQuota() {
+        let until = clock.now().adding(Self.quotaPauseLength)
+        quotaPausedUntil = max(quotaPausedUntil ?? until, until)
+    }
+
+    /// How long calls are still held back at `now`, or nil when they may go.
+    public func quotaPause(at now: Timestamp) -> Duration? {
+        guard let until = quotaPausedUntil, until > now else { return nil }
+        return until.duration(since: now)
+    }
 
     // MARK: - CredentialSource
 
