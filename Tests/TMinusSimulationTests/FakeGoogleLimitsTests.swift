@@ -85,9 +85,10 @@ import Testing
             case .backendError: (500, "backendError")
             case .serviceUnavailable: (503, "backendError")
             case .quotaExceeded: (403, "quotaExceeded")
+            case .conditionNotMet: (412, "conditionNotMet")
             }
         #expect(response.status == expected.0)
         #expect(errorReason(response) == expected.1)
-        if fault != .quotaExceeded { #expect(response.headers["Retry-After"] == "7") }
+        if fault != .quotaExceeded && fault != .conditionNotMet { #expect(response.headers["Retry-After"] == "7") }
     }
 }

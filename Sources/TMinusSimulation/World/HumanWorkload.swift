@@ -50,7 +50,7 @@ struct HumanWorkload {
         }
     }
 
-    private mutating func create(_ account: WorldAccount, host: any FakeProviderHost, now: Timestamp, world: SyncWorld)
+    mutating func create(_ account: WorldAccount, host: any FakeProviderHost, now: Timestamp, world: SyncWorld)
     {
         let title = "Meeting \(random.below(100_000))"
         let (start, end): (EventDateTime, EventDateTime)
@@ -102,7 +102,7 @@ struct HumanWorkload {
         world.ledger.withLock { $0.record(entry) }
     }
 
-    private mutating func delete(_ account: WorldAccount, host: any FakeProviderHost, world: SyncWorld) {
+    mutating func delete(_ account: WorldAccount, host: any FakeProviderHost, world: SyncWorld) {
         let live = world.ledger.withLock { $0.live(login: account.login) }
         guard !live.isEmpty else { return }
         let entry = live[Int(random.below(UInt64(live.count)))]

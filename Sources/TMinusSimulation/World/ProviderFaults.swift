@@ -16,6 +16,13 @@ public struct ProviderFaults: Hashable, Sendable {
     public var accessTokenExpiry = Ratio.never
     /// When the server-error, rate-limit and push faults are active (default: the whole faulted phase).
     public var window = TimeWindow.always
+    /// 412 answers to event writes, as after a concurrent edit (`precondition-failure`).
+    public var preconditionFailures: [ScopedProviderFault] = []
+    /// Writes that stay invisible to listings for a while (`eventual-consistency`).
+    public var eventualConsistency: [ScopedProviderFault] = []
+    /// Short, empty and replayed pages, and humans changing a calendar between page fetches
+    /// (`pagination-change`).
+    public var paginationChanges: [ScopedProviderFault] = []
 
     /// No faults.
     public init() {}
@@ -35,7 +42,7 @@ extension FakeProviderHost {
                     GoogleFaultRule(
                         .rateLimitExceeded429, window: faults.window, probability: faults.rateLimits,
                         retryAfter: .exactly(.seconds(7))),
-                ].filter { $0.probability != .never }
+                ].filter { $0.probability != .never } + faults.googlePreconditionRules
                 $0.pushFaults = push
             }
         } else if let graph = self as? GraphHost {
@@ -45,7 +52,7 @@ extension FakeProviderHost {
                     GraphFaultRule(
                         .tooManyRequests, window: faults.window, probability: faults.rateLimits,
                         retryAfter: .exactly(.seconds(7))),
-                ].filter { $0.probability != .never }
+                ].filter { $0.probability != .never } + faults.graphPreconditionRules
                 $0.pushFaults = push
             }
         } else if let caldav = self as? CalDAVHost {
@@ -55,9 +62,15 @@ extension FakeProviderHost {
                     CalDAVFaultRule(
                         .tooManyRequests, window: faults.window, probability: faults.rateLimits,
                         retryAfter: .exactly(.seconds(7))),
-                ].filter { $0.probability != .never }
+                ].filter { $0.probability != .never } + faults.caldavPreconditionRules
             }
         }
+    }
+
+    /// Spends the rest of today's request quota where the provider has a daily quota (Google:
+    /// 403 `quotaExceeded` until its midnight); Graph and CalDAV publish none, so nothing happens.
+    func exhaustDailyQuota() {
+        if let google = self as? GoogleHost { google.server.exhaustDailyQuota() }
     }
 
     /// Expires every access token this fake issued (401 on the next call; the engine refreshes once).

@@ -15,6 +15,8 @@ public final class SyncWorld: Sendable {
     public let trace: any TraceSink
     /// The last trace lines, for the violations' context (the same records as ``trace``).
     public let traceTail: TraceTail
+    /// The engine's and each fake's own clocks (skewed by clock faults); ``clock`` is true time.
+    public let clocks: WorldClocks
     let ledger = LockedBox(HumanLedger())
     /// Caches reads of the fakes during a check (``inspecting(_:)``); shared with the hosts.
     let inspections: InspectionCache
@@ -23,8 +25,10 @@ public final class SyncWorld: Sendable {
 
     init(
         clock: any WallClock, transport: SimulatedTransport, hosts: [any FakeProviderHost], running: EngineSlot,
-        userID: String, accounts: [WorldAccount], trace: any TraceSink, inspections: InspectionCache = InspectionCache()
+        userID: String, accounts: [WorldAccount], trace: any TraceSink, clocks: WorldClocks,
+        inspections: InspectionCache = InspectionCache()
     ) {
+        self.clocks = clocks
         self.inspections = inspections
         self.clock = clock
         self.transport = transport
@@ -61,10 +65,11 @@ public final class SyncWorld: Sendable {
     ) async throws -> SyncWorld {
         let trace = TraceTail(wrapping: trace)
         let transport = SimulatedTransport(clock: clock, random: seed.randomSource(.network), trace: trace)
+        let clocks = WorldClocks(base: clock)
         var hosts: [any FakeProviderHost] = []
         let inspections = InspectionCache()
         for kind in ProviderKind.allCases where accounts.contains(kind) {
-            guard let host = makeHost(kind, seed: seed, clock: clock, trace: trace, inspections: inspections) else {
+            guard let host = makeHost(kind, seed: seed, clocks: clocks, trace: trace, inspections: inspections) else {
                 continue
             }
             hosts.append(host)
@@ -78,7 +83,7 @@ public final class SyncWorld: Sendable {
         let crashes = HandlerCrashes(
             random: seed.randomSource(.component("handler-crashes")), clock: clock, trace: trace)
         let running = try EngineSlot(
-            seed: seed, clock: clock, trace: trace, storage: storage, factory: factory, crashes: crashes,
+            seed: seed, clock: clocks.engine, trace: trace, storage: storage, factory: factory, crashes: crashes,
             delivery: LostAcknowledgements(random: seed.randomSource(.component("lost-acks")), clock: clock))
         for host in hosts {
             host.connectPushes { request in await running.engine.receivePush(from: host.kind, request) }
@@ -94,14 +99,16 @@ public final class SyncWorld: Sendable {
         }
         let world = SyncWorld(
             clock: clock, transport: transport, hosts: hosts, running: running, userID: userID, accounts: linked,
-            trace: trace, inspections: inspections)
+            trace: trace, clocks: clocks, inspections: inspections)
         return world
     }
 
+    /// The fake of `kind` on its own clock; the adapters it makes read the engine's clock.
     static func makeHost(
-        _ kind: ProviderKind, seed: SimulationSeed, clock: any WallClock, trace: any TraceSink,
+        _ kind: ProviderKind, seed: SimulationSeed, clocks: WorldClocks, trace: any TraceSink,
         inspections: InspectionCache = InspectionCache()
     ) -> (any FakeProviderHost)? {
+        let clock = clocks.provider(kind)
         switch kind {
         case .google:
             return GoogleHost(
@@ -110,11 +117,11 @@ public final class SyncWorld: Sendable {
         case .microsoft:
             return GraphHost(
                 server: FakeGraphServer(clock: clock, random: seed.randomSource(.provider("microsoft")), trace: trace),
-                clock: clock, inspectionCache: inspections)
+                clock: clocks.engine, inspectionCache: inspections)
         case .caldav:
             return CalDAVHost(
                 server: FakeCalDAVServer(clock: clock, random: seed.randomSource(.provider("caldav")), trace: trace),
-                clock: clock, inspectionCache: inspections)
+                clock: clocks.engine, inspectionCache: inspections)
         }
     }
 

@@ -28,6 +28,8 @@ public struct WorldRunConfiguration: Sendable {
     public var cursorInvalidation = Ratio.never
     /// Faults that fire per tick inside a window (a scenario's timed faults).
     public var timedFaults: [TimedWorldFault] = []
+    /// Skews and jumps of the engine's and the fakes' clocks during the faulted phase.
+    public var clockFaults: [WorldClockFault] = []
     /// Run the safety checks every this many ticks.
     public var safetyEveryTicks = 1
     /// After healing, convergence must be reached within this much virtual time.
@@ -102,6 +104,8 @@ public struct WorldDriver: Sendable {
         for host in world.hosts { host.apply(configuration.providerFaults) }
         world.crashes.arm(configuration.handlerCrashes)
         world.delivery.arm(configuration.lostAcknowledgements)
+        startClockFaults(configuration.clockFaults)
+        routeThroughPageShifters(configuration.providerFaults)
         let ticks = Int(configuration.duration.nanoseconds / max(1, configuration.tick.nanoseconds))
         for tick in 0..<ticks {
             if !steps.isEmpty {
@@ -112,13 +116,16 @@ public struct WorldDriver: Sendable {
             revoke(configuration.tokenRevocations, report: &report)
             checker.detachedAccountIDs = steps.detachedAccountIDs.union(report.tokensRevoked)
             workload.act(in: world, now: world.clock.now())
+            if configuration.providerFaults.hasWindowedKnobs {
+                for host in world.hosts { host.applyWindowed(configuration.providerFaults, at: world.clock.now()) }
+            }
             if faults.chance(configuration.cursorInvalidation) {
                 for host in world.hosts { host.invalidateCursors() }
                 world.trace.record(component: "fault", event: "cursors invalidated")
             }
             for timed in configuration.timedFaults
             where timed.window.contains(world.clock.now()) && faults.chance(timed.probability) {
-                try await fire(timed.kind, report: &report)
+                try await fire(timed.kind, providers: timed.providers, report: &report)
             }
             if faults.chance(configuration.providerFaults.accessTokenExpiry) {
                 for host in world.hosts { host.expireAccessTokens(of: world.accounts) }
@@ -164,9 +171,14 @@ public struct WorldDriver: Sendable {
         report: inout WorldRunReport
     ) async throws {
         world.transport.setFaults(.none)
-        for host in world.hosts { host.apply(ProviderFaults()) }
+        for host in world.hosts {
+            host.apply(ProviderFaults())
+            if configuration.providerFaults.hasWindowedKnobs { host.applyWindowed(ProviderFaults(), at: world.clock.now()) }
+            host.register(on: world.transport)
+        }
         world.crashes.disarm()
         world.delivery.disarm()
+        world.clocks.heal()
         try await restartIfCrashed(&report)
         world.trace.record(component: "world", event: "healed")
         let healedAt = world.clock.now()
@@ -234,7 +246,9 @@ public struct WorldDriver: Sendable {
         report.handlerCrashes[crash.point, default: 0] += 1
     }
 
-    private func fire(_ kind: TimedWorldFault.Kind, report: inout WorldRunReport) async throws {
+    private func fire(_ kind: TimedWorldFault.Kind, providers: [ProviderKind], report: inout WorldRunReport)
+        async throws
+    {
         switch kind {
         case .cursorInvalidation:
             for host in world.hosts { host.invalidateCursors() }
@@ -253,8 +267,36 @@ public struct WorldDriver: Sendable {
                 }
             }
             return
+        case .quotaExhaustion:
+            for host in world.hosts where providers.isEmpty || providers.contains(host.kind) {
+                host.exhaustDailyQuota()
+            }
         }
         world.trace.record(component: "fault", event: "\(kind)")
+    }
+
+    /// Arms the clock faults and records each in the trace.
+    private func startClockFaults(_ faults: [WorldClockFault]) {
+        for fault in faults {
+            world.clocks.apply(fault)
+            let what: String
+            switch fault.change {
+            case .skew(let skew):
+                what = "skew offset=\(skew.offset) drift=\(skew.driftPartsPerMillion)ppm \(skew.window)"
+            case .jump(let jump): what = "jump by=\(jump.by) at \(jump.at)"
+            }
+            world.trace.record(component: "fault", event: "clock \(fault.target) \(what)")
+        }
+    }
+
+    /// Puts a ``PageShiftingServer`` in front of every fake a pagination-change fault hits.
+    private func routeThroughPageShifters(_ faults: ProviderFaults) {
+        for host in world.hosts {
+            let hitting = faults.paginationChanges.hitting(host.kind)
+            guard !hitting.isEmpty else { continue }
+            let shifter = PageShiftingServer(wrapping: host, world: world, faults: hitting, seed: seed)
+            for name in host.endpoint.hostNames { world.transport.register(shifter, host: name) }
+        }
     }
 
     private func record(_ found: [WorldViolation], into report: inout WorldRunReport) {
@@ -281,6 +323,8 @@ public struct TimedWorldFault: Hashable, Sendable {
         case push(PushChannelFault, PushChannelTarget)
         /// A person deletes the overlay calendar of one account (by login; nil: every account).
         case overlayDeletion(login: String?)
+        /// The daily quota of the targeted providers is spent (Google only has one).
+        case quotaExhaustion
 
         /// The name in traces.
         public var description: String {
@@ -290,6 +334,7 @@ public struct TimedWorldFault: Hashable, Sendable {
             case .engineRestart: "engine-restarted"
             case .push(let fault, let target): "\(fault.rawValue) \(target)"
             case .overlayDeletion(let login): "overlay-calendar-deletion \(login ?? "any")"
+            case .quotaExhaustion: "daily-quota-exhausted"
             }
         }
     }
@@ -297,12 +342,16 @@ public struct TimedWorldFault: Hashable, Sendable {
     public var kind: Kind
     public var window: TimeWindow
     public var probability: Ratio
+    /// The providers a provider-side kind hits (empty: every provider). Only
+    /// ``Kind/quotaExhaustion`` reads it; the other kinds hit every provider.
+    public var providers: [ProviderKind]
 
     /// Creates a timed fault.
-    public init(_ kind: Kind, window: TimeWindow, probability: Ratio) {
+    public init(_ kind: Kind, window: TimeWindow, probability: Ratio, providers: [ProviderKind] = []) {
         self.kind = kind
         self.window = window
         self.probability = probability
+        self.providers = providers
     }
 }
 

@@ -197,7 +197,12 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
                 TimedWorldFault(.overlayDeletion(login: login), window: window, probability: fault.probability))
         case .mirrorEdit: configuration.rates.tamperEdit = fault.probability
         case .mirrorDeletion: configuration.rates.tamperDelete = fault.probability
-        default: notes.append("fault '\(fault.kind)' is not modelled by the world yet; it was not injected")
+        default:
+            if !applyProviderOrClockFault(
+                fault, window: window, scenario: scenario, configuration: &configuration, notes: &notes)
+            {
+                notes.append("fault '\(fault.kind)' is not modelled by the world yet; it was not injected")
+            }
         }
     }
 

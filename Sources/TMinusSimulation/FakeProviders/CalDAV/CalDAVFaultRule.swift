@@ -9,6 +9,9 @@ public enum CalDAVServerFault: Int, Hashable, Sendable, CaseIterable, CustomStri
     case serviceUnavailable = 1
     /// 500 Internal Server Error. Recovery: back off, retry idempotent requests.
     case internalError = 2
+    /// 412 Precondition Failed: the resource's ETag no longer matches `If-Match` (a concurrent
+    /// edit). Recovery: re-read and write again if still needed.
+    case preconditionFailed = 3
 
     /// The HTTP status the fault answers with.
     public var status: Int {
@@ -16,6 +19,7 @@ public enum CalDAVServerFault: Int, Hashable, Sendable, CaseIterable, CustomStri
         case .tooManyRequests: return 429
         case .serviceUnavailable: return 503
         case .internalError: return 500
+        case .preconditionFailed: return 412
         }
     }
 
@@ -24,6 +28,7 @@ public enum CalDAVServerFault: Int, Hashable, Sendable, CaseIterable, CustomStri
         case .tooManyRequests: return "too-many-requests"
         case .serviceUnavailable: return "service-unavailable"
         case .internalError: return "internal-error"
+        case .preconditionFailed: return "precondition-failed"
         }
     }
 }

@@ -15,6 +15,9 @@ public enum GoogleServerFault: Int, Hashable, Sendable, CaseIterable, Comparable
     case serviceUnavailable = 4
     /// 403 `quotaExceeded` "Calendar usage limits exceeded.". Recovery: stop writing for long.
     case quotaExceeded = 5
+    /// 412 `conditionNotMet`: the event changed since the client read it (a concurrent edit).
+    /// Recovery: re-read the event and write again if still needed.
+    case conditionNotMet = 6
 
     public static func < (a: GoogleServerFault, b: GoogleServerFault) -> Bool { a.rawValue < b.rawValue }
 
@@ -26,6 +29,7 @@ public enum GoogleServerFault: Int, Hashable, Sendable, CaseIterable, Comparable
         case .backendError: return "backend-error"
         case .serviceUnavailable: return "service-unavailable"
         case .quotaExceeded: return "quota-exceeded"
+        case .conditionNotMet: return "condition-not-met"
         }
     }
 
@@ -44,6 +48,7 @@ public enum GoogleServerFault: Int, Hashable, Sendable, CaseIterable, Comparable
             error.retryAfterSeconds = retryAfter
             return error
         case .quotaExceeded: return .quotaExceeded()
+        case .conditionNotMet: return .conditionNotMet()
         }
     }
 }

@@ -11,6 +11,9 @@ public enum GraphServerFault: Int, Hashable, Sendable, CaseIterable, Comparable,
     case serviceUnavailable = 2
     /// 504 `UnknownError`. Recovery: backoff and retry idempotent or id-keyed requests.
     case gatewayTimeout = 3
+    /// 412 `ErrorIrresolvableConflict`: the change key moved on (a concurrent edit). Recovery:
+    /// re-read the event and write again if still needed.
+    case irresolvableConflict = 4
 
     public static func < (a: GraphServerFault, b: GraphServerFault) -> Bool { a.rawValue < b.rawValue }
 
@@ -20,6 +23,7 @@ public enum GraphServerFault: Int, Hashable, Sendable, CaseIterable, Comparable,
         case .mailboxConcurrency: return "mailbox-concurrency"
         case .serviceUnavailable: return "service-unavailable"
         case .gatewayTimeout: return "gateway-timeout"
+        case .irresolvableConflict: return "irresolvable-conflict"
         }
     }
 
@@ -30,6 +34,7 @@ public enum GraphServerFault: Int, Hashable, Sendable, CaseIterable, Comparable,
         case .mailboxConcurrency: return .mailboxConcurrency(retryAfter: retryAfter)
         case .serviceUnavailable: return .serviceUnavailable(retryAfter: retryAfter)
         case .gatewayTimeout: return .gatewayTimeout()
+        case .irresolvableConflict: return .irresolvableConflict()
         }
     }
 }

@@ -1,0 +1,65 @@
+import TMinusCore
+
+/// The scenario faults that act on a fake's consistency, paging, preconditions and quota, and on
+/// the participants' clocks: how each `faults[]` entry becomes world configuration.
+extension WorldScenarioExecutor {
+    /// Maps `fault` onto `configuration` when it is one of these kinds; false otherwise.
+    func applyProviderOrClockFault(
+        _ fault: ScenarioFault, window: TimeWindow, scenario: Scenario, configuration: inout WorldRunConfiguration,
+        notes: inout [String]
+    ) -> Bool {
+        let providers = targetedProviders(fault, scenario: scenario)
+        let scoped = ScopedProviderFault(
+            providers: providers, window: window, probability: fault.probability, delay: fault.parameters.delay)
+        switch fault.kind {
+        case .preconditionFailure:
+            configuration.providerFaults.preconditionFailures.append(scoped)
+        case .eventualConsistency:
+            configuration.providerFaults.eventualConsistency.append(scoped)
+            if providers == [.caldav] {
+                notes.append(
+                    "eventual-consistency: the CalDAV servers the fake imitates (Radicale, Xandikos) are single "
+                        + "stores whose sync-collection is always current; nothing was delayed")
+            }
+        case .paginationChange:
+            configuration.providerFaults.paginationChanges.append(scoped)
+        case .quotaExhausted:
+            configuration.timedFaults.append(
+                TimedWorldFault(.quotaExhaustion, window: window, probability: .always, providers: providers))
+            if !providers.isEmpty && !providers.contains(.google) {
+                notes.append("quota-exhausted: only Google has a daily quota; nothing was exhausted")
+            }
+        case .clockSkew:
+            let skew = FaultClock.Skew(
+                window: window, offset: fault.parameters.offset ?? .zero,
+                driftPartsPerMillion: fault.parameters.driftPartsPerMillion ?? 0)
+            for target in clockTargets(fault.target) { configuration.clockFaults.append(WorldClockFault(target, .skew(skew))) }
+        case .clockJump:
+            guard let by = fault.parameters.by, let at = window.from else { return false }
+            let jump = FaultClock.Jump(at: at, by: by)
+            for target in clockTargets(fault.target) { configuration.clockFaults.append(WorldClockFault(target, .jump(jump))) }
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The providers a target names: its provider, or its account's provider; empty for any.
+    func targetedProviders(_ fault: ScenarioFault, scenario: Scenario) -> [ProviderKind] {
+        if let provider = fault.target.provider { return [provider] }
+        if let account = fault.target.account {
+            let accounts = scenario.users.flatMap(\.accounts)
+            if let provider = accounts.first(where: { $0.id == account })?.provider { return [provider] }
+        }
+        return []
+    }
+
+    /// Whose clocks a clock fault moves: a provider's fake, the engine process (any component:
+    /// the world's consumers, cron and webhook receiver share one process clock), or everyone's.
+    func clockTargets(_ target: FaultTarget) -> [WorldClockFault.Target] {
+        var targets: [WorldClockFault.Target] = []
+        if let provider = target.provider { targets.append(.provider(provider)) }
+        if target.component != nil { targets.append(.engine) }
+        return targets.isEmpty ? [.everyone] : targets
+    }
+}
