@@ -7,37 +7,38 @@ import TMinusCore
 /// paging are configuration knobs without a window, so the driver sets them tick by tick to the
 /// faults active then (``FakeProviderHost/applyWindowed(_:at:)``).
 extension ProviderFaults {
-    /// Event writes a 412 can answer: Google PATCH/PUT/DELETE of an event.
+    /// Google: a 412 `conditionNotMet` on PATCH/PUT/DELETE of an event.
     var googlePreconditionRules: [GoogleFaultRule] {
-        preconditionFailures.hitting(.google).flatMap { fault in
-            ["PATCH", "PUT", "DELETE"].map { method in
-                GoogleFaultRule(
-                    .conditionNotMet, target: RequestPattern(path: "/calendar/v3/calendars/*/events/*", method: method),
-                    window: fault.window, probability: fault.probability)
-            }
+        preconditionRules(.google, methods: ["PATCH", "PUT", "DELETE"]) { fault, method in
+            GoogleFaultRule(
+                .conditionNotMet, target: RequestPattern(path: "/calendar/v3/calendars/*/events/*", method: method),
+                window: fault.window, probability: fault.probability)
         }
     }
 
-    /// Graph PATCH/DELETE of an event.
+    /// Graph: a 412 `ErrorIrresolvableConflict` on PATCH/DELETE of an event.
     var graphPreconditionRules: [GraphFaultRule] {
-        preconditionFailures.hitting(.microsoft).flatMap { fault in
-            ["PATCH", "DELETE"].map { method in
-                GraphFaultRule(
-                    .irresolvableConflict, target: RequestPattern(path: "*/events/*", method: method),
-                    window: fault.window, probability: fault.probability)
-            }
+        preconditionRules(.microsoft, methods: ["PATCH", "DELETE"]) { fault, method in
+            GraphFaultRule(
+                .irresolvableConflict, target: RequestPattern(path: "*/events/*", method: method), window: fault.window,
+                probability: fault.probability)
         }
     }
 
-    /// CalDAV PUT/DELETE of a calendar object resource.
+    /// CalDAV: a 412 on PUT/DELETE of a calendar object resource.
     var caldavPreconditionRules: [CalDAVFaultRule] {
-        preconditionFailures.hitting(.caldav).flatMap { fault in
-            ["PUT", "DELETE"].map { method in
-                CalDAVFaultRule(
-                    .preconditionFailed, target: RequestPattern(path: "*.ics", method: method), window: fault.window,
-                    probability: fault.probability)
-            }
+        preconditionRules(.caldav, methods: ["PUT", "DELETE"]) { fault, method in
+            CalDAVFaultRule(
+                .preconditionFailed, target: RequestPattern(path: "*.ics", method: method), window: fault.window,
+                probability: fault.probability)
         }
+    }
+
+    /// One rule per `precondition-failure` fault hitting `kind` and per write method.
+    private func preconditionRules<Rule>(
+        _ kind: ProviderKind, methods: [String], _ rule: (ScopedProviderFault, String) -> Rule
+    ) -> [Rule] {
+        preconditionFailures.hitting(kind).flatMap { fault in methods.map { rule(fault, $0) } }
     }
 
     /// True when some fault is set through windowless knobs (the driver then sets them every tick).
