@@ -7,9 +7,10 @@ import TMinusSimulation
 /// can crash and restart from disk), removed afterwards.
 enum FileBackedWorld {
     static func run(
-        named name: String, seed: UInt64, accounts: [ProviderKind], _ configure: (inout WorldRunConfiguration) -> Void
+        named name: String, seed: UInt64, accounts: [ProviderKind], trace: any TraceSink = NullTraceSink(),
+        _ configure: (inout WorldRunConfiguration) -> Void
     ) async throws -> WorldRunReport {
-        try await with(named: name, seed: seed, accounts: accounts) { world in
+        try await with(named: name, seed: seed, accounts: accounts, trace: trace) { world in
             var configuration = WorldRunConfiguration()
             configuration.duration = .seconds(12 * 3600)
             configuration.tick = .seconds(600)
@@ -20,7 +21,8 @@ enum FileBackedWorld {
 
     /// Builds the world and hands it to `body`.
     static func with<T>(
-        named name: String, seed: UInt64, accounts: [ProviderKind], _ body: (SyncWorld) async throws -> T
+        named name: String, seed: UInt64, accounts: [ProviderKind], trace: any TraceSink = NullTraceSink(),
+        _ body: (SyncWorld) async throws -> T
     ) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "tminus-world-\(name)-\(seed)-\(ProcessInfo.processInfo.processIdentifier)")
@@ -29,7 +31,7 @@ enum FileBackedWorld {
         defer { try? FileManager.default.removeItem(at: directory) }
         let clock = ManualClock(start: Timestamp(secondsSinceEpoch: 1_772_438_400))
         let world = try await SyncWorld.build(
-            seed: SimulationSeed(seed), clock: clock, trace: NullTraceSink(), accounts: accounts,
+            seed: SimulationSeed(seed), clock: clock, trace: trace, accounts: accounts,
             storage: EngineStorage(directory: directory.path))
         return try await body(world)
     }

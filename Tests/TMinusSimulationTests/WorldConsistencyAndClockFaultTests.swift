@@ -1,4 +1,3 @@
-import Foundation
 import TMinusCore
 import TMinusEngine
 import TMinusProviders
@@ -68,21 +67,10 @@ struct WorldConsistencyAndClockFaultTests {
 
     @Test(arguments: cases)
     func eachFaultKindConvergesWithoutViolatingSafety(kind: Kind, seed: UInt64) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "tminus-world-cc-\(kind.rawValue)-\(seed)-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.removeItem(at: directory)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let simulationSeed = SimulationSeed(seed)
         let trace = MemoryTraceSink()
-        let world = try await SyncWorld.build(
-            seed: simulationSeed, clock: ManualClock(start: Self.start), trace: trace,
-            accounts: [.google, .microsoft, .caldav], storage: EngineStorage(directory: directory.path))
-        var configuration = WorldRunConfiguration()
-        configuration.duration = .seconds(12 * 3600)
-        configuration.tick = .seconds(600)
-        kind.apply(to: &configuration, start: Self.start)
-        let report = try await WorldDriver(world: world, seed: simulationSeed).run(configuration)
+        let report = try await FileBackedWorld.run(
+            named: "cc-\(kind.rawValue)", seed: seed, accounts: [.google, .microsoft, .caldav], trace: trace
+        ) { kind.apply(to: &$0, start: Self.start) }
         #expect(report.violations.isEmpty, "\(kind) seed \(seed): \(report.violations.prefix(5))")
         #expect(report.convergenceTime != nil, "\(kind) seed \(seed) did not converge")
         #expect(report.mirrorsAtEnd.values.allSatisfy { $0 > 0 }, "\(kind) seed \(seed): \(report.mirrorsAtEnd)")
@@ -95,19 +83,12 @@ struct WorldConsistencyAndClockFaultTests {
     /// A regression found by the `quota-exhausted` scenario: every poll and retry went on calling
     /// Google (about twenty 403s an hour) while its daily quota was spent.
     @Test func aSpentQuotaIsProbedAboutHourlyNotHammered() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "tminus-world-quota-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.removeItem(at: directory)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         let trace = MemoryTraceSink()
-        let world = try await SyncWorld.build(
-            seed: SimulationSeed(5), clock: ManualClock(start: Self.start), trace: trace,
-            accounts: [.google, .microsoft], storage: EngineStorage(directory: directory.path))
-        var configuration = WorldRunConfiguration()
-        configuration.duration = .seconds(6 * 3600)
-        Kind.quotaExhaustion.apply(to: &configuration, start: Self.start.adding(.seconds(-3600)))
-        let report = try await WorldDriver(world: world, seed: SimulationSeed(5)).run(configuration)
+        let report = try await FileBackedWorld.run(named: "quota", seed: 5, accounts: [.google, .microsoft], trace: trace) {
+            $0.duration = .seconds(6 * 3600)
+            $0.tick = .seconds(300)
+            Kind.quotaExhaustion.apply(to: &$0, start: Self.start.adding(.seconds(-3600)))
+        }
         let faulted = trace.records.prefix { $0 != "world healed" }
         let refused = faulted.filter { $0.hasPrefix("network ") && $0.contains("googleapis.com") && $0.contains(" 403 ") }
         #expect(faulted.contains("google quota.exhausted"))
