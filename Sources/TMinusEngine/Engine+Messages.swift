@@ -72,7 +72,7 @@ extension Engine {
             // The quota is spent: a poll is dropped (the call that found it spent is retried after
             // the pause); anything else waits for the pause to end.
             record("sync-held \(request.accountID) quota spent, \(request.reason)")
-            return request.reason == "poll" ? .ack : .retry(after: wait, error: "quota spent")
+            return request.reason == "poll" ? .ack : .postpone(after: wait, reason: "quota spent")
         }
         let graph = try graph(of: userID)
         let flow = CalendarSync(
@@ -99,7 +99,7 @@ extension Engine {
     func handleReconcile(_ accountID: String) async throws -> HandlerDecision {
         guard try registry.account(accountID)?.status == .active else { return .ack }
         if let wait = try await account(accountID).quotaPause(at: now) {
-            return .retry(after: wait, error: "quota spent")
+            return .postpone(after: wait, reason: "quota spent")
         }
         _ = try await reconcile(accountID: accountID)
         return .ack
@@ -124,7 +124,7 @@ extension Engine {
 
     func handleWrite(_ command: MirrorCommand) async throws -> HandlerDecision {
         if let wait = try await account(command.targetAccountID).quotaPause(at: now) {
-            return .retry(after: wait, error: "quota spent")
+            return .postpone(after: wait, reason: "quota spent")
         }
         let userID = try userID(ofAccount: command.targetAccountID)
         let writer = MirrorWriter(
@@ -194,6 +194,7 @@ extension Engine {
         case .ack: _ = try queue.ack(lease)
         case .retry(let after, let error): _ = try queue.retry(lease, now: now, error: error, retryAfter: after)
         case .deadLetter(let error): _ = try queue.deadLetter(lease, now: now, error: error)
+        case .postpone(let after, _): _ = try queue.release(lease, now: now, after: after)
         }
     }
 

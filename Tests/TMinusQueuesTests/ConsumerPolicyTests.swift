@@ -29,6 +29,8 @@ struct ConsumerPolicyTests {
             ConsumerPolicy.settlement(for: .retry(after: .seconds(3), error: "429"))
                 == .retry(after: .seconds(3), error: "429"))
         #expect(ConsumerPolicy.settlement(for: .deadLetter(error: "bad")) == .deadLetter(error: "bad"))
+        #expect(
+            ConsumerPolicy.settlement(for: .postpone(after: .seconds(60), reason: "quota")) == .postpone(after: .seconds(60)))
     }
 
     @Test func aThrownErrorIsARetryUnlessTheConsumerIsStopping() {

@@ -104,6 +104,21 @@ struct DeliveryTests {
         #expect(again.message.attempt == 1 && again.lease.delivery == 2)
     }
 
+    @Test func postponingHidesTheMessageForTheDelayAndNeverSpendsItsAttempts() throws {
+        let fixture = QueueFixture()
+        let queue = try fixture.open()
+        try queue.enqueue(workMessage("a"), now: fixture.now)
+        var now = fixture.now
+        for _ in 0..<20 {
+            let leased = try #require(try queue.receive(from: workQueue, now: now).first)
+            #expect(leased.message.attempt == 1)
+            #expect(try queue.release(leased.lease, now: now, after: .seconds(3600)) == .released)
+            #expect(try queue.receive(from: workQueue, now: now.adding(.seconds(3599))).isEmpty)
+            now = now.adding(.seconds(3600))
+        }
+        #expect(try queue.deadLetters(in: workQueue).isEmpty)
+    }
+
     @Test func statsCountEveryStateAndTheLag() throws {
         let fixture = QueueFixture()
         let queue = try fixture.open()

@@ -46,7 +46,7 @@ public struct CalendarSync: Sendable {
             case .relinkAccount: return .ack  // the account is flagged; retrying would only storm
             case .pauseWritesAndAlert:
                 await account.pauseForQuota()
-                return .retry(after: AccountState.quotaPauseLength, error: error.description)
+                return .postpone(after: AccountState.quotaPauseLength, reason: error.description)
             case .doNotRetry: return .deadLetter(error: error.description)
             default: return .retry(after: nil, error: error.description)
             }

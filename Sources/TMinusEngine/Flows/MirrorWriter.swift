@@ -227,7 +227,7 @@ public struct MirrorWriter: Sendable {
         case .relinkAccount: return .deadLetter(error: "account needs relink: \(error.kind)")
         case .pauseWritesAndAlert:
             await account.pauseForQuota()
-            return .retry(after: AccountState.quotaPauseLength, error: error.description)
+            return .postpone(after: AccountState.quotaPauseLength, reason: error.description)
         case .doNotRetry:
             _ = try? await graph.recordMirrorError(
                 canonicalEventID: command.canonicalEventID, targetAccountID: command.targetAccountID,

@@ -32,6 +32,8 @@ public struct ConsumerPolicy: Hashable, Sendable {
         case deadLetter(error: String)
         /// ``DurableQueue/release(_:now:)``: the consumer is stopping and did not finish the message.
         case release
+        /// ``DurableQueue/release(_:now:after:)`` with a delay: the handler postponed the message.
+        case postpone(after: Duration)
     }
 
     /// The longest idle sleep.
@@ -63,6 +65,7 @@ public struct ConsumerPolicy: Hashable, Sendable {
         case .ack: return .ack
         case .retry(let after, let error): return .retry(after: after, error: error)
         case .deadLetter(let error): return .deadLetter(error: error)
+        case .postpone(let after, _): return .postpone(after: after)
         }
     }
 

@@ -144,6 +144,7 @@ public struct QueueConsumer: Sendable {
         case .retry(let after, let error): return try queue.retry(lease, now: now, error: error, retryAfter: after)
         case .deadLetter(let error): return try queue.deadLetter(lease, now: now, error: error)
         case .release: return try queue.release(lease, now: now)
+        case .postpone(let after): return try queue.release(lease, now: now, after: after)
         }
     }
 }

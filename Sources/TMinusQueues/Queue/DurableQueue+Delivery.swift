@@ -96,16 +96,19 @@ extension DurableQueue {
         return outcome
     }
 
-    /// Hands a delivery back unprocessed (a consumer shutting down): the message is visible again
-    /// at `now` and the attempt does not count.
+    /// Hands a delivery back unprocessed (a consumer shutting down, or a handler postponing work
+    /// it could not start): the message is visible again `after` from `now` and the attempt does
+    /// not count.
     @discardableResult
-    public func release(_ lease: MessageLease, now: Timestamp) throws(QueueError) -> LeaseOutcome {
+    public func release(_ lease: MessageLease, now: Timestamp, after: Duration = .zero) throws(QueueError)
+        -> LeaseOutcome
+    {
         let outcome: LeaseOutcome = try transaction {
             try connection.execute(
                 "UPDATE queue_messages SET visible_at = ?, lease = NULL, attempt = max(attempt - 1, 0) "
                     + "WHERE id = ? AND queue = ? AND lease = ?",
                 [
-                    .integer(now.nanosecondsSinceEpoch), .text(lease.messageID), .text(lease.queue.rawValue),
+                    .integer(now.adding(max(after, .zero)).nanosecondsSinceEpoch), .text(lease.messageID), .text(lease.queue.rawValue),
                     .integer(Int64(lease.delivery)),
                 ])
             guard connection.changes == 1 else { return .leaseLost }
