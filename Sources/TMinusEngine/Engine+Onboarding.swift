@@ -93,7 +93,7 @@ extension Engine {
             try await relayOutbox(of: try userID(ofAccount: account.accountID))
             switch result {
             case .ack: try await mark("sync:" + calendarID, of: account, in: &progress)
-            case .retry(_, let error), .deadLetter(let error):
+            case .retry(_, let error), .deadLetter(let error), .postpone(_, let error):
                 try await mark("sync:" + calendarID, error: error, of: account, in: &progress)
                 return
             }
