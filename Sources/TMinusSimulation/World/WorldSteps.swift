@@ -36,6 +36,9 @@ public struct WorldSteps: Sendable {
     public internal(set) var performed = 0
     /// Engine account IDs the world no longer expects mirrors in (unlinked or revoked).
     public internal(set) var detachedAccountIDs: Set<String> = []
+    /// Scenario account IDs unlinked by a step: later policy edges naming them are refused, as the
+    /// product's own UI would (the engine rejects a policy naming an account the user does not have).
+    var unlinked: Set<String> = []
 
     /// No steps.
     public init() {
@@ -85,6 +88,9 @@ public struct WorldSteps: Sendable {
         case .editMirror(let label, let account): done = try await tamper(label, in: account, delete: false, world: world)
         case .deleteMirror(let label, let account): done = try await tamper(label, in: account, delete: true, world: world)
         case .deleteOverlayCalendar(let account): done = deleteOverlay(of: account, in: world)
+        case .setPolicyEdge(let edge) where unlinked.contains(edge.fromAccountID) || unlinked.contains(edge.toAccountID):
+            notes.append("policy edge \(edge.fromAccountID) → \(edge.toAccountID) names an unlinked account; refused")
+            done = false
         case .setPolicyEdge(let edge):
             edges.removeAll { $0.fromAccountID == edge.fromAccountID && $0.toAccountID == edge.toAccountID }
             edges.append(edge)
@@ -108,6 +114,7 @@ public struct WorldSteps: Sendable {
             }
             _ = try await world.engine.unlinkAccount(target.accountID)
             detachedAccountIDs.insert(target.accountID)
+            unlinked.insert(account)
             edges.removeAll { $0.fromAccountID == account || $0.toAccountID == account }
             done = true
         case .lifecycleNotification(let account, let event):
