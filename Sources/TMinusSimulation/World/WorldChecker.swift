@@ -42,6 +42,11 @@ public struct WorldChecker: Sendable {
         let events = try await graph.inspect { store throws(StoreError) in try store.allEvents() }
         let edges = try await graph.inspect { store throws(StoreError) in try store.effectiveEdges() }
         let byID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
+        // H judges what the engine projects: a mirror it is deleting (its edge was removed, its
+        // origin unlinked) is on its way out, however long the provider takes to accept the delete.
+        let beingDeleted = Set(
+            try await graph.inspect { store throws(StoreError) in try store.allMirrors() }
+                .filter { $0.state == .deleting }.map { "\($0.canonicalEventID) \($0.targetAccountID)" })
         for account in world.accounts {
             var seen: [String: Int] = [:]
             for (_, event) in world.managedEvents(of: account) {
@@ -51,6 +56,7 @@ public struct WorldChecker: Sendable {
                 else { continue }
                 seen[markers.canonicalEventID, default: 0] += 1
                 if let origin = byID[markers.canonicalEventID], let title = origin.content.title,
+                    !beingDeleted.contains("\(markers.canonicalEventID) \(account.accountID)"),
                     title != ProjectionCompiler.busyTitle,
                     event.title == title
                 {
