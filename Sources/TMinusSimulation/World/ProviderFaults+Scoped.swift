@@ -1,44 +1,27 @@
 import TMinusCore
 
-/// How the scoped provider faults (``ProviderFaults/preconditionFailures``,
+/// How the provider faults become each fake's rules, and how the scoped ones (``ProviderFaults/preconditionFailures``,
 /// ``ProviderFaults/eventualConsistency``, ``ProviderFaults/paginationChanges``) reach each fake.
 ///
 /// 412s are fault rules with their own window, evaluated by the fake. Eventual consistency and
 /// paging are configuration knobs without a window, so the driver sets them tick by tick to the
 /// faults active then (``FakeProviderHost/applyWindowed(_:at:)``).
 extension ProviderFaults {
-    /// Google: a 412 `conditionNotMet` on PATCH/PUT/DELETE of an event.
-    var googlePreconditionRules: [GoogleFaultRule] {
-        preconditionRules(.google, methods: ["PATCH", "PUT", "DELETE"]) { fault, method in
-            GoogleFaultRule(
-                .conditionNotMet, target: RequestPattern(path: "/calendar/v3/calendars/*/events/*", method: method),
-                window: fault.window, probability: fault.probability)
+    /// A fake's rules for these faults on a `kind` server, in the order it evaluates them: server
+    /// errors, rate limits (`Retry-After` 7 s), then one 412 rule per `precondition-failure` fault
+    /// hitting `kind` and per event-write target of that fake.
+    func serverRules<Fault>(for kind: ProviderKind) -> [ServerFaultRule<Fault>] {
+        let bursts = [
+            ServerFaultRule<Fault>(kind: .serverError, window: window, probability: serverErrors),
+            ServerFaultRule(kind: .rateLimit, window: window, probability: rateLimits, retryAfter: .exactly(.seconds(7))),
+        ]
+        let preconditions = preconditionFailures.hitting(kind).flatMap { fault in
+            Fault.preconditionTargets.map {
+                ServerFaultRule<Fault>(
+                    kind: .preconditionFailure, target: $0, window: fault.window, probability: fault.probability)
+            }
         }
-    }
-
-    /// Graph: a 412 `ErrorIrresolvableConflict` on PATCH/DELETE of an event.
-    var graphPreconditionRules: [GraphFaultRule] {
-        preconditionRules(.microsoft, methods: ["PATCH", "DELETE"]) { fault, method in
-            GraphFaultRule(
-                .irresolvableConflict, target: RequestPattern(path: "*/events/*", method: method), window: fault.window,
-                probability: fault.probability)
-        }
-    }
-
-    /// CalDAV: a 412 on PUT/DELETE of a calendar object resource.
-    var caldavPreconditionRules: [CalDAVFaultRule] {
-        preconditionRules(.caldav, methods: ["PUT", "DELETE"]) { fault, method in
-            CalDAVFaultRule(
-                .preconditionFailed, target: RequestPattern(path: "*.ics", method: method), window: fault.window,
-                probability: fault.probability)
-        }
-    }
-
-    /// One rule per `precondition-failure` fault hitting `kind` and per write method.
-    private func preconditionRules<Rule>(
-        _ kind: ProviderKind, methods: [String], _ rule: (ScopedProviderFault, String) -> Rule
-    ) -> [Rule] {
-        preconditionFailures.hitting(kind).flatMap { fault in methods.map { rule(fault, $0) } }
+        return bursts.filter { $0.probability != .never } + preconditions
     }
 
     /// True when some fault is set through windowless knobs (the driver then sets them every tick).

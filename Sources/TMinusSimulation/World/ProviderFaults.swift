@@ -37,33 +37,16 @@ extension FakeProviderHost {
         let push = PushFaults(window: faults.window, loss: faults.pushLoss, duplication: faults.pushDuplication)
         if let google = self as? GoogleHost {
             google.server.reconfigure {
-                $0.faults = [
-                    GoogleFaultRule(.backendError, window: faults.window, probability: faults.serverErrors),
-                    GoogleFaultRule(
-                        .rateLimitExceeded429, window: faults.window, probability: faults.rateLimits,
-                        retryAfter: .exactly(.seconds(7))),
-                ].filter { $0.probability != .never } + faults.googlePreconditionRules
+                $0.faults = faults.serverRules(for: kind)
                 $0.pushFaults = push
             }
         } else if let graph = self as? GraphHost {
             graph.server.reconfigure {
-                $0.faults = [
-                    GraphFaultRule(.serviceUnavailable, window: faults.window, probability: faults.serverErrors),
-                    GraphFaultRule(
-                        .tooManyRequests, window: faults.window, probability: faults.rateLimits,
-                        retryAfter: .exactly(.seconds(7))),
-                ].filter { $0.probability != .never } + faults.graphPreconditionRules
+                $0.faults = faults.serverRules(for: kind)
                 $0.pushFaults = push
             }
         } else if let caldav = self as? CalDAVHost {
-            caldav.server.reconfigure {
-                $0.faults = [
-                    CalDAVFaultRule(.serviceUnavailable, window: faults.window, probability: faults.serverErrors),
-                    CalDAVFaultRule(
-                        .tooManyRequests, window: faults.window, probability: faults.rateLimits,
-                        retryAfter: .exactly(.seconds(7))),
-                ].filter { $0.probability != .never } + faults.caldavPreconditionRules
-            }
+            caldav.server.reconfigure { $0.faults = faults.serverRules(for: kind) }
         }
     }
 

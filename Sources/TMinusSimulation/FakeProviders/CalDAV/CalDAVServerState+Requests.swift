@@ -80,17 +80,14 @@ extension CalDAVServerState {
     }
 
     private mutating func injectedFault(_ request: HTTPRequest, parts: URLParts, now: Timestamp) -> HTTPResponse? {
-        for rule in configuration.faults
-        where rule.window.contains(now) && rule.target.matches(method: request.method, parts: parts) {
-            guard streams.faults.chance(rule.probability) else { continue }
-            var response = Self.plain(rule.fault.status, DAVStatus.reason(rule.fault.status), now: now)
-            if let range = rule.retryAfter {
-                response.headers.add("Retry-After", String(range.draw(&streams.faults).components.seconds))
-            }
-            trace.record(component: "caldav", event: "fault \(rule.fault) \(request.method) \(parts.path)")
-            return response
-        }
-        return nil
+        guard
+            let (fault, retryAfter) = configuration.faults.firstFiring(
+                method: request.method, parts: parts, at: now, random: &streams.faults)
+        else { return nil }
+        var response = Self.plain(fault.status, DAVStatus.reason(fault.status), now: now)
+        if let retryAfter { response.headers.add("Retry-After", String(retryAfter.components.seconds)) }
+        trace.record(component: "caldav", event: "fault \(fault) \(request.method) \(parts.path)")
+        return response
     }
 
     private mutating func throttle(_ user: String, now: Timestamp) -> HTTPResponse? {

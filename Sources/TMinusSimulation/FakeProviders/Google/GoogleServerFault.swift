@@ -53,29 +53,18 @@ public enum GoogleServerFault: Int, Hashable, Sendable, CaseIterable, Comparable
     }
 }
 
-/// One injected-fault rule of the fake Google server: answer matching requests with `fault`
-/// during `window` (on the server's clock) with probability `probability`; a burst is a rule with
-/// a short window and a high probability.
-public struct GoogleFaultRule: Hashable, Sendable, CustomStringConvertible {
-    public var fault: GoogleServerFault
-    /// Which requests (path glob over `/calendar/v3/…`; the token endpoint is never targeted).
-    public var target: RequestPattern
-    public var window: TimeWindow
-    public var probability: Ratio
-    /// When set, the answer carries `Retry-After` with a whole number of seconds drawn from it.
-    public var retryAfter: DelayRange?
-
-    /// Creates a rule.
-    public init(
-        _ fault: GoogleServerFault, target: RequestPattern = .any, window: TimeWindow = .always, probability: Ratio,
-        retryAfter: DelayRange? = nil
-    ) {
-        self.fault = fault
-        self.target = target
-        self.window = window
-        self.probability = probability
-        self.retryAfter = retryAfter
+extension GoogleServerFault: FakeServerFault {
+    /// 500 `backendError`, 429 `rateLimitExceeded`, 412 `conditionNotMet`.
+    public init(neutral: NeutralServerFault) {
+        switch neutral {
+        case .serverError: self = .backendError
+        case .rateLimit: self = .rateLimitExceeded429
+        case .preconditionFailure: self = .conditionNotMet
+        }
     }
 
-    public var description: String { "\(fault) \(target) \(window) p=\(probability)" }
+    /// PATCH, PUT and DELETE of an event.
+    public static let preconditionTargets = ["PATCH", "PUT", "DELETE"].map {
+        RequestPattern(path: "/calendar/v3/calendars/*/events/*", method: $0)
+    }
 }

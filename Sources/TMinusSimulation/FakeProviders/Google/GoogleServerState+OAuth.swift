@@ -77,21 +77,17 @@ extension GoogleServerState {
             let status = streams.limits.chance(configuration.rateLimitStatus429Share) ? 429 : 403
             throw .rateLimitExceeded(status: status, retryAfter: drawRetryAfter(wait))
         }
-        for rule in configuration.faults where rule.window.contains(now) {
-            guard rule.target.matches(method: request.method, parts: parts) else { continue }
-            guard streams.faults.chance(rule.probability) else { continue }
-            let retryAfter = rule.retryAfter.map { range -> Int64 in
-                let drawn = range.draw(&streams.faults).nanoseconds
-                return max(1, (drawn + 999_999_999) / 1_000_000_000)
-            }
-            trace.record(component: "google", event: "fault \(rule.fault) \(request.method) \(parts.path)")
-            throw rule.fault.error(retryAfter: retryAfter)
+        if let (fault, retryAfter) = configuration.faults.firstFiring(
+            method: request.method, parts: parts, at: now, random: &streams.faults)
+        {
+            trace.record(component: "google", event: "fault \(fault) \(request.method) \(parts.path)")
+            throw fault.error(retryAfter: retryAfter?.wholeRetryAfterSeconds)
         }
     }
 
     /// `Retry-After` seconds for a throttled request, sometimes (``FakeGoogleConfiguration/retryAfterChance``).
     private mutating func drawRetryAfter(_ wait: Duration) -> Int64? {
         guard streams.limits.chance(configuration.retryAfterChance) else { return nil }
-        return max(1, (wait.nanoseconds + 999_999_999) / 1_000_000_000)
+        return wait.wholeRetryAfterSeconds
     }
 }

@@ -39,29 +39,16 @@ public enum GraphServerFault: Int, Hashable, Sendable, CaseIterable, Comparable,
     }
 }
 
-/// One injected-fault rule of the fake Graph server: answer matching requests with `fault`
-/// during `window` (on the server's clock) with probability `probability`; a burst is a rule with
-/// a short window and a high probability.
-public struct GraphFaultRule: Hashable, Sendable, CustomStringConvertible {
-    public var fault: GraphServerFault
-    /// Which requests (path glob over `/v1.0/…`; the token endpoint is never targeted).
-    public var target: RequestPattern
-    public var window: TimeWindow
-    public var probability: Ratio
-    /// When set, the answer carries `Retry-After` with a whole number of seconds drawn from it.
-    public var retryAfter: DelayRange?
-
-    /// Creates a rule.
-    public init(
-        _ fault: GraphServerFault, target: RequestPattern = .any, window: TimeWindow = .always, probability: Ratio,
-        retryAfter: DelayRange? = nil
-    ) {
-        self.fault = fault
-        self.target = target
-        self.window = window
-        self.probability = probability
-        self.retryAfter = retryAfter
+extension GraphServerFault: FakeServerFault {
+    /// 503 `ServiceUnavailable`, 429 `TooManyRequests`, 412 `ErrorIrresolvableConflict`.
+    public init(neutral: NeutralServerFault) {
+        switch neutral {
+        case .serverError: self = .serviceUnavailable
+        case .rateLimit: self = .tooManyRequests
+        case .preconditionFailure: self = .irresolvableConflict
+        }
     }
 
-    public var description: String { "\(fault) \(target) \(window) p=\(probability)" }
+    /// PATCH and DELETE of an event.
+    public static let preconditionTargets = ["PATCH", "DELETE"].map { RequestPattern(path: "*/events/*", method: $0) }
 }

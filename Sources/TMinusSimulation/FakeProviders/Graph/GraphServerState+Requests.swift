@@ -96,26 +96,22 @@ extension GraphServerState {
         throws(GraphAPIError)
     {
         if case .throttled(let wait) = rateLimiter.admit(account, at: now) {
-            throw .tooManyRequests(retryAfter: GraphServerState.wholeSeconds(wait))
+            throw .tooManyRequests(retryAfter: wait.wholeRetryAfterSeconds)
         }
         if configuration.requestServiceTime > .zero {
             var busy = (inFlight[account] ?? []).filter { $0 > now }
             if busy.count >= configuration.mailboxConcurrency {
                 inFlight[account] = busy
-                throw .mailboxConcurrency(retryAfter: GraphServerState.wholeSeconds(busy.min()!.duration(since: now)))
+                throw .mailboxConcurrency(retryAfter: busy.min()!.duration(since: now).wholeRetryAfterSeconds)
             }
             busy.append(now.adding(configuration.requestServiceTime))
             inFlight[account] = busy
         }
-        for rule in configuration.faults where rule.window.contains(now) {
-            guard rule.target.matches(method: request.method, parts: parts) else { continue }
-            guard streams.faults.chance(rule.probability) else { continue }
-            let retryAfter = rule.retryAfter.map { GraphServerState.wholeSeconds($0.draw(&streams.faults)) }
-            trace.record(component: "graph", event: "fault \(rule.fault) \(request.method) \(parts.path)")
-            throw rule.fault.error(retryAfter: retryAfter)
+        if let (fault, retryAfter) = configuration.faults.firstFiring(
+            method: request.method, parts: parts, at: now, random: &streams.faults)
+        {
+            trace.record(component: "graph", event: "fault \(fault) \(request.method) \(parts.path)")
+            throw fault.error(retryAfter: retryAfter?.wholeRetryAfterSeconds)
         }
     }
-
-    /// A wait rounded up to whole seconds, at least 1 (what `Retry-After` carries).
-    static func wholeSeconds(_ wait: Duration) -> Int64 { max(1, (wait.nanoseconds + 999_999_999) / 1_000_000_000) }
 }

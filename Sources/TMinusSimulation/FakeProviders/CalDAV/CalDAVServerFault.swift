@@ -33,28 +33,16 @@ public enum CalDAVServerFault: Int, Hashable, Sendable, CaseIterable, CustomStri
     }
 }
 
-/// One injected-fault rule: answer matching requests with `fault` during `window` (server clock)
-/// with probability `probability`; a burst is a short window with a high probability.
-public struct CalDAVFaultRule: Hashable, Sendable, CustomStringConvertible {
-    public var fault: CalDAVServerFault
-    /// Which requests (method and path glob over the server's paths).
-    public var target: RequestPattern
-    public var window: TimeWindow
-    public var probability: Ratio
-    /// When set, the answer carries `Retry-After` with whole seconds drawn from it.
-    public var retryAfter: DelayRange?
-
-    /// Creates a rule.
-    public init(
-        _ fault: CalDAVServerFault, target: RequestPattern = .any, window: TimeWindow = .always, probability: Ratio,
-        retryAfter: DelayRange? = nil
-    ) {
-        self.fault = fault
-        self.target = target
-        self.window = window
-        self.probability = probability
-        self.retryAfter = retryAfter
+extension CalDAVServerFault: FakeServerFault {
+    /// 503, 429, 412.
+    public init(neutral: NeutralServerFault) {
+        switch neutral {
+        case .serverError: self = .serviceUnavailable
+        case .rateLimit: self = .tooManyRequests
+        case .preconditionFailure: self = .preconditionFailed
+        }
     }
 
-    public var description: String { "\(fault) \(target) \(window) p=\(probability)" }
+    /// PUT and DELETE of a calendar object resource.
+    public static let preconditionTargets = ["PUT", "DELETE"].map { RequestPattern(path: "*.ics", method: $0) }
 }
