@@ -5,7 +5,7 @@ import TMinusSimulation
 ///
 /// Exit status: 0 every record matches, 1 a record changed or is missing, 65 invalid scenario, 70
 /// no executor.
-struct GoldenCheckCommand: CLICommand {
+struct GoldenCheckCommand: GoldenCommand {
     static let name = "check"
     static let abstract = "Check scenario trace digests and summaries against golden records."
     static let usage = "tminus golden check [<scenario.json|dir>...] [--golden DIR] [--quiet]"
@@ -14,29 +14,10 @@ struct GoldenCheckCommand: CLICommand {
         the digest and summary with its golden record. When something moved on purpose, rerun \
         'tminus golden record' and commit the new records with the reason in the message.
         """
-    static let options = GoldenScenarios.options
 
-    let paths: [String]
-    let directory: String
-    let quiet: Bool
+    let arguments: GoldenScenarios.Arguments
 
-    init(parsed: ParsedArguments) throws(CommandLineError) {
-        paths = parsed.strings("scenario.json|dir")
-        directory = parsed.string("--golden") ?? GoldenScenarios.defaultDirectory
-        quiet = parsed.flag("--quiet")
-    }
-
-    func run(_ io: CommandIO) -> ExitCode {
-        run(io, executor: ScenarioExecutors.current)
-    }
-
-    /// The command with an explicit executor (tests pass nil to see the missing-executor path).
-    func run(_ io: CommandIO, executor: (any ScenarioExecutor)?) -> ExitCode {
-        let comparisons: [GoldenScenarios.Comparison]
-        switch GoldenScenarios.compare(paths: paths, directory: directory, quiet: quiet, executor: executor, io: io) {
-        case .failure(let failure): return failure.code
-        case .success(let found): comparisons = found
-        }
+    func handle(_ comparisons: [GoldenScenarios.Comparison], io: CommandIO) -> ExitCode {
         var problems = 0
         for comparison in comparisons {
             let name = comparison.result.scenario
@@ -52,8 +33,8 @@ struct GoldenCheckCommand: CLICommand {
                 if comparison.differences.isEmpty { io.print("  (only comments or layout differ)") }
             }
         }
-        if paths.isEmpty {
-            for path in GoldenScenarios.stale(in: directory, comparisons: comparisons) {
+        if arguments.paths.isEmpty {
+            for path in GoldenScenarios.stale(in: arguments.directory, comparisons: comparisons) {
                 io.print("note: \(path) belongs to no scenario; delete it if the scenario was removed")
             }
         }

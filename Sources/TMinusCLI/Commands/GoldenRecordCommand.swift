@@ -4,7 +4,7 @@ import TMinusSimulation
 /// `tminus golden record`: runs every scenario at its default seed and rewrites its golden record,
 /// printing what changed, so an intended change to the engine or the trace is one command and a
 /// reviewable diff.
-struct GoldenRecordCommand: CLICommand {
+struct GoldenRecordCommand: GoldenCommand {
     static let name = "record"
     static let abstract = "Rewrite golden records and print what changed."
     static let usage = "tminus golden record [<scenario.json|dir>...] [--golden DIR] [--quiet]"
@@ -13,33 +13,15 @@ struct GoldenRecordCommand: CLICommand {
         golden/scenarios/<name>.txt, printing for each one whether it is new, unchanged or changed \
         (and what moved). A scenario that fails its expectations is recorded too, with a warning.
         """
-    static let options = GoldenScenarios.options
 
-    let paths: [String]
-    let directory: String
-    let quiet: Bool
+    let arguments: GoldenScenarios.Arguments
 
-    init(parsed: ParsedArguments) throws(CommandLineError) {
-        paths = parsed.strings("scenario.json|dir")
-        directory = parsed.string("--golden") ?? GoldenScenarios.defaultDirectory
-        quiet = parsed.flag("--quiet")
-    }
-
-    func run(_ io: CommandIO) -> ExitCode {
-        run(io, executor: ScenarioExecutors.current)
-    }
-
-    /// The command with an explicit executor (tests pass nil to see the missing-executor path).
-    func run(_ io: CommandIO, executor: (any ScenarioExecutor)?) -> ExitCode {
-        let comparisons: [GoldenScenarios.Comparison]
-        switch GoldenScenarios.compare(paths: paths, directory: directory, quiet: quiet, executor: executor, io: io) {
-        case .failure(let failure): return failure.code
-        case .success(let found): comparisons = found
-        }
+    func handle(_ comparisons: [GoldenScenarios.Comparison], io: CommandIO) -> ExitCode {
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: arguments.directory, withIntermediateDirectories: true)
         } catch {
-            io.printError("tminus: error: cannot create '\(directory)'; check that the parent directory is writable")
+            io.printError(
+                "tminus: error: cannot create '\(arguments.directory)'; check that the parent directory is writable")
             return .failure
         }
         var changed = 0

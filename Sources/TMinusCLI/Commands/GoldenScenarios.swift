@@ -1,8 +1,39 @@
 import Foundation
 import TMinusSimulation
 
-/// What `golden check` and `golden record` share: the default locations, running every scenario at
-/// its default seed, and reading and writing `golden/scenarios/<name>.txt`.
+/// A `golden` subcommand: it takes ``GoldenScenarios/options``, runs the scenarios through
+/// ``GoldenScenarios/compare(_:executor:io:)`` and decides what to do with the comparisons.
+protocol GoldenCommand: CLICommand {
+    /// What the command was asked to run.
+    var arguments: GoldenScenarios.Arguments { get }
+    /// Creates the command from its parsed arguments.
+    init(arguments: GoldenScenarios.Arguments)
+    /// What the command does with each scenario's current record next to its golden one.
+    func handle(_ comparisons: [GoldenScenarios.Comparison], io: CommandIO) -> ExitCode
+}
+
+extension GoldenCommand {
+    static var options: [OptionSpec] { GoldenScenarios.options }
+
+    init(parsed: ParsedArguments) throws(CommandLineError) {
+        self.init(arguments: GoldenScenarios.Arguments(parsed: parsed))
+    }
+
+    func run(_ io: CommandIO) -> ExitCode {
+        run(io, executor: ScenarioExecutors.current)
+    }
+
+    /// The command with an explicit executor (tests pass nil to see the missing-executor path).
+    func run(_ io: CommandIO, executor: (any ScenarioExecutor)?) -> ExitCode {
+        switch GoldenScenarios.compare(arguments, executor: executor, io: io) {
+        case .failure(let failure): return failure.code
+        case .success(let comparisons): return handle(comparisons, io: io)
+        }
+    }
+}
+
+/// What `golden check` and `golden record` share: the default locations, their arguments, running
+/// every scenario at its default seed, and reading `golden/scenarios/<name>.txt`.
 enum GoldenScenarios {
     /// Where the scenario suite lives by default.
     static let defaultScenarios = "scenarios"
@@ -17,6 +48,22 @@ enum GoldenScenarios {
         .option("--golden", value: "DIR", help: "Where the golden records live (default golden/scenarios)."),
         .flag("--quiet", short: "q", help: "No progress line."),
     ]
+
+    /// The parsed arguments of both commands.
+    struct Arguments: Sendable {
+        /// Scenario files or directories; empty for the default suite.
+        let paths: [String]
+        /// Where the golden records live.
+        let directory: String
+        /// No progress line.
+        let quiet: Bool
+
+        init(parsed: ParsedArguments) {
+            paths = parsed.strings("scenario.json|dir")
+            directory = parsed.string("--golden") ?? GoldenScenarios.defaultDirectory
+            quiet = parsed.flag("--quiet")
+        }
+    }
 
     /// One scenario's current record next to its recorded one.
     struct Comparison {
@@ -33,10 +80,11 @@ enum GoldenScenarios {
     }
 
     /// Loads the scenarios, runs each at its default seed, and pairs each with its golden file.
-    /// Returns nil (after printing why) with the exit code to use.
+    /// Fails (after printing why) with the exit code to use.
     static func compare(
-        paths: [String], directory: String, quiet: Bool, executor registered: (any ScenarioExecutor)?, io: CommandIO
+        _ arguments: Arguments, executor registered: (any ScenarioExecutor)?, io: CommandIO
     ) -> Result<[Comparison], ExitFailure> {
+        let (paths, directory) = (arguments.paths, arguments.directory)
         guard let scenarios = SimScenarioSupport.load(paths.isEmpty ? [defaultScenarios] : paths, io: io) else {
             return .failure(ExitFailure(code: .dataError))
         }
@@ -45,7 +93,7 @@ enum GoldenScenarios {
         }
         SimulationRuntime.installIfNeeded()
         let runner = ScenarioRunner(executor: executor)
-        let progress = SimRunProgress(io: io, total: scenarios.count, quiet: quiet)
+        let progress = SimRunProgress(io: io, total: scenarios.count, quiet: arguments.quiet)
         var comparisons: [Comparison] = []
         var failed = 0
         for scenario in scenarios {
