@@ -19,22 +19,21 @@ struct GoogleWorld {
 }
 
 /// 2026-03-02T08:00:00Z, the scenarios' usual start.
-let googleWorldStart = Timestamp(secondsSinceEpoch: 1_772_438_400)
+let googleWorldStart = FakeWorldBase.start
 
 func makeGoogleWorld(
     seed: UInt64 = 1, network: NetworkFaults = .instant, account: String = "alice@example.com",
     configure: (inout FakeGoogleConfiguration) -> Void = { _ in }
 ) -> GoogleWorld {
-    let clock = ManualClock(start: googleWorldStart)
-    let trace = MemoryTraceSink()
-    let root = RandomSource(seed: seed)
+    let base = FakeWorldBase(seed: seed)
     var configuration = FakeGoogleConfiguration()
     configure(&configuration)
-    let server = FakeGoogleServer(clock: clock, random: root.fork(), trace: trace, configuration: configuration)
-    let transport = SimulatedTransport(clock: clock, random: root.fork(), trace: trace, faults: network)
+    let server = FakeGoogleServer(
+        clock: base.clock, random: base.root.fork(), trace: base.trace, configuration: configuration)
+    let transport = base.transport(faults: network)
     server.register(on: transport)
     let grant = server.addAccount(account, timeZone: "Europe/Berlin")
-    return GoogleWorld(clock: clock, server: server, transport: transport, trace: trace, grant: grant)
+    return GoogleWorld(clock: base.clock, server: server, transport: transport, trace: base.trace, grant: grant)
 }
 
 /// A minimal hand-rolled Calendar API client for tests of the fake (the real adapter is tested
@@ -47,12 +46,8 @@ struct GoogleTestClient {
         _ method: String, _ segments: [String], query: [(String, String)] = [], body: JSONValue? = nil,
         headers: [(String, String)] = []
     ) async throws(TransportError) -> HTTPResponse {
-        var all = HTTPHeaders([("Authorization", "Bearer \(accessToken)")] + headers)
-        if body != nil { all.add("Content-Type", "application/json") }
         let url = URLParts.build(base: FakeGoogleServer.apiBase, segments: segments, query: query)
-        return try await transport.send(
-            HTTPRequest(method: method, url: url, headers: all, body: body.map { StableJSON.serializedBytes($0) } ?? [])
-        )
+        return try await sendBearer(transport, method, url: url, accessToken: accessToken, headers: headers, body: body)
     }
 
     func insert(_ calendar: String, _ body: JSONValue, query: [(String, String)] = [("sendUpdates", "none")])
@@ -78,20 +73,6 @@ func eventBody(id: String? = nil, title: String = "Standup", hour: Int64 = 1, ex
     if let id { object["id"] = .string(id) }
     for (key, value) in extra { object[key] = value }
     return .object(object)
-}
-
-/// The JSON object of a response body.
-func jsonObject(_ response: HTTPResponse, sourceLocation: SourceLocation = #_sourceLocation) -> [String: JSONValue] {
-    guard case .object(let object)? = try? StableJSON.parse(response.text) else {
-        Issue.record("response body is not a JSON object: \(response.text.prefix(200))", sourceLocation: sourceLocation)
-        return [:]
-    }
-    return object
-}
-
-func string(_ value: JSONValue?) -> String? {
-    if case .string(let text)? = value { return text }
-    return nil
 }
 
 /// The `error.errors[0].reason` of a Google error envelope.
@@ -131,19 +112,4 @@ func listAll(
     }
     Issue.record("listing never ended")
     return (all, nil, 10_000)
-}
-
-/// A clock that reads another clock plus a constant offset: a provider whose time runs ahead or
-/// behind ours. Sleeping advances the underlying manual clock.
-final class OffsetClock: WallClock {
-    let base: ManualClock
-    let offset: Duration
-
-    init(base: ManualClock, offset: Duration) {
-        self.base = base
-        self.offset = offset
-    }
-
-    func now() -> Timestamp { base.now().adding(offset) }
-    func sleep(for duration: Duration) async throws { try await base.sleep(for: duration) }
 }

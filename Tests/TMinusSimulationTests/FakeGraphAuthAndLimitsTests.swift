@@ -21,13 +21,13 @@ struct FakeGraphAuthAndLimitsTests {
         let world = makeGraphWorld()
         let first = try await Self.refresh(world, world.grant.refreshToken)
         #expect(first.status == 200)
-        #expect(graphFixtureKeys("oauth-token.json").isSubset(of: Set(graphObject(first).keys)))
-        let rotated = try #require(graphString(graphObject(first)["refresh_token"]))
+        #expect(graphFixtureKeys("oauth-token.json").isSubset(of: Set(jsonObject(first).keys)))
+        let rotated = try #require(string(jsonObject(first)["refresh_token"]))
         #expect(rotated != world.grant.refreshToken)
         #expect(
             try await Self.refresh(world, world.grant.refreshToken).status == 200, "the old token is not revoked (M-RT)"
         )
-        let access = try #require(graphString(graphObject(first)["access_token"]))
+        let access = try #require(string(jsonObject(first)["access_token"]))
         let client = GraphTestClient(transport: world.transport, accessToken: access)
         #expect(try await client.send("GET", "/me/calendars").status == 200)
     }
@@ -37,16 +37,16 @@ struct FakeGraphAuthAndLimitsTests {
         world.clock.advance(by: .seconds(90 * 86_400))
         let idle = try await Self.refresh(world, world.grant.refreshToken)
         #expect(idle.status == 400)
-        #expect(graphString(graphObject(idle)["error"]) == "invalid_grant")
-        #expect(graphObject(idle)["error_codes"] == [700082])
-        #expect(graphFixtureKeys("oauth-invalid-grant-idle.json").isSubset(of: Set(graphObject(idle).keys)))
+        #expect(string(jsonObject(idle)["error"]) == "invalid_grant")
+        #expect(jsonObject(idle)["error_codes"] == [700082])
+        #expect(graphFixtureKeys("oauth-invalid-grant-idle.json").isSubset(of: Set(jsonObject(idle).keys)))
     }
 
     @Test func aRevokedGrantIsInvalidGrant50173AndItsAccessTokensAre401() async throws {
         let world = makeGraphWorld()
         world.server.revokeGrant(account: world.account)
         let refused = try await Self.refresh(world, world.grant.refreshToken)
-        #expect(graphObject(refused)["error_codes"] == [50173])
+        #expect(jsonObject(refused)["error_codes"] == [50173])
         let call = try await world.client.send("GET", "/me/calendars")
         #expect(call.status == 401 && graphErrorCode(call) == "InvalidAuthenticationToken")
         let fresh = try #require(world.server.reconsent(account: world.account))

@@ -12,14 +12,14 @@ struct FakeGraphDeltaTests {
         for hour in 1...25 {
             let body = graphEventBody(subject: "E\(hour)", hour: Int64(hour))
             ids.append(
-                try #require(graphString(graphObject(try await world.client.create(world.calendar, body))["id"])))
+                try #require(string(jsonObject(try await world.client.create(world.calendar, body))["id"])))
         }
         let first = try await world.client.send(
             "GET", deltaURL(world.calendar, from: graphWorldStart, days: 30), extraPrefer: ["odata.maxpagesize=10"])
-        let page = graphObject(first)
+        let page = jsonObject(first)
         guard case .array(let values)? = page["value"] else { throw GraphTestFailure("no value") }
         #expect(values.count == 10)
-        let next = try #require(graphString(page["@odata.nextLink"]))
+        let next = try #require(string(page["@odata.nextLink"]))
         #expect(next.contains("$skiptoken="))
         // Concurrent change while the round is in flight: an early item edited, a late one deleted, one added.
         try world.server.humanEditEvent(
@@ -50,9 +50,9 @@ struct FakeGraphDeltaTests {
         let world = makeGraphWorld()
         let other = try world.server.humanCreateCalendar(account: world.account, title: "Other")
         let inside = try #require(
-            graphString(graphObject(try await world.client.create(world.calendar, graphEventBody(hour: 2)))["id"]))
+            string(jsonObject(try await world.client.create(world.calendar, graphEventBody(hour: 2)))["id"]))
         let moving = try #require(
-            graphString(graphObject(try await world.client.create(world.calendar, graphEventBody(hour: 3)))["id"]))
+            string(jsonObject(try await world.client.create(world.calendar, graphEventBody(hour: 3)))["id"]))
         let initial = try await world.client.deltaRound(deltaURL(world.calendar, from: graphWorldStart, days: 7))
         #expect(initial.items.count == 2 && initial.items.allSatisfy { $0["@removed"] == nil })
         let later = graphWorldStart.adding(.seconds(40 * 86_400))
@@ -63,11 +63,11 @@ struct FakeGraphDeltaTests {
         _ = try world.server.humanMoveEvent(account: world.account, eventID: moving, from: world.calendar, to: other)
         let outsider = try await world.client.create(world.calendar, graphEventBody(hour: 24 * 60))
         let round = try await world.client.deltaRound(try #require(initial.deltaLink))
-        let removed = Set(round.items.filter { $0["@removed"] != nil }.compactMap { graphString($0["id"]) })
+        let removed = Set(round.items.filter { $0["@removed"] != nil }.compactMap { string($0["id"]) })
         #expect(removed.contains(inside), "moved out of the window")
         #expect(removed.contains(moving), "moved to another calendar")
         #expect(
-            removed.contains(try #require(graphString(graphObject(outsider)["id"]))), "out-of-window noise (M-I6599)")
+            removed.contains(try #require(string(jsonObject(outsider)["id"]))), "out-of-window noise (M-I6599)")
         #expect(round.items.allSatisfy { $0["@removed"] == nil || $0["@removed"] == ["reason": "deleted"] })
     }
 
@@ -150,7 +150,7 @@ struct FakeGraphDeltaTests {
         let world = makeGraphWorld { $0.deltaVisibilityDelay = .exactly(.seconds(30)) }
         let initial = try await world.client.deltaRound(deltaURL(world.calendar, from: graphWorldStart, days: 7))
         let id = try #require(
-            graphString(graphObject(try await world.client.create(world.calendar, graphEventBody()))["id"]))
+            string(jsonObject(try await world.client.create(world.calendar, graphEventBody()))["id"]))
         #expect(try await world.client.send("GET", "/me/events/\(id)").status == 200)
         let early = try await world.client.deltaRound(try #require(initial.deltaLink))
         #expect(early.items.isEmpty, "not replicated yet")
@@ -168,7 +168,7 @@ struct FakeGraphDeltaTests {
         let round = try await world.client.deltaRound(
             deltaURL(world.calendar, from: graphWorldStart, days: 7), pageSize: 3)
         #expect(round.deltaLink != nil)
-        #expect(Set(round.items.compactMap { graphString($0["id"]) }).count == 12)
+        #expect(Set(round.items.compactMap { string($0["id"]) }).count == 12)
         #expect(round.pages > 4)
     }
 
@@ -176,7 +176,7 @@ struct FakeGraphDeltaTests {
         let world = makeGraphWorld()
         _ = try await world.client.create(world.calendar, graphEventBody())
         let response = try await world.client.send("GET", deltaURL(world.calendar, from: graphWorldStart, days: 7))
-        let page = graphObject(response)
+        let page = jsonObject(response)
         #expect(graphFixtureKeys("delta-page-last.json").isSubset(of: Set(page.keys)))
         guard case .array(let values)? = page["value"], case .object(let item)? = values.first else {
             throw GraphTestFailure("no item")

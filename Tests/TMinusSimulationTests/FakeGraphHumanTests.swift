@@ -16,7 +16,7 @@ struct FakeGraphHumanTests {
                 "categories": ["T-Minus Managed"],
                 "singleValueExtendedProperties": [["id": .string(Self.property), "value": "tminus=true;managed=true"]],
             ])
-        let mirror = try #require(graphString(graphObject(try await world.client.create(world.calendar, body))["id"]))
+        let mirror = try #require(string(jsonObject(try await world.client.create(world.calendar, body))["id"]))
         let initial = try await world.client.deltaRound(deltaURL(world.calendar, from: graphWorldStart, days: 7))
         let before = try #require(world.server.graphEvent(calendarID: world.calendar, eventID: mirror)?.changeKey)
         try world.server.humanEditEvent(
@@ -57,7 +57,7 @@ struct FakeGraphHumanTests {
             HumanEventDraft(
                 title: "Call", start: start,
                 end: .timed(start.instant.adding(.seconds(1800)), timeZone: "America/New_York"), isBusy: false))
-        let event = graphObject(try await world.client.send("GET", "/me/events/\(id)"))
+        let event = jsonObject(try await world.client.send("GET", "/me/events/\(id)"))
         #expect(event["originalStartTimeZone"] == "Eastern Standard Time")
         #expect(event["showAs"] == "free")
         let calendars = world.server.inspectCalendars()

@@ -44,7 +44,7 @@ struct FakeGraphSubscriptionTests {
         let created = try await world.client.send(
             "POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 60, now: graphWorldStart))
         #expect(created.status == 201)
-        #expect(graphFixtureKeys("subscription-created.json").isSubset(of: Set(graphObject(created).keys)))
+        #expect(graphFixtureKeys("subscription-created.json").isSubset(of: Set(jsonObject(created).keys)))
     }
 
     @Test func changesAreNotifiedWithClientStateAndImmutableIDs() async throws {
@@ -55,16 +55,16 @@ struct FakeGraphSubscriptionTests {
             received.withLock { $0.append(request) }
             return HTTPResponse(status: 202)
         }
-        let subscription = graphObject(
+        let subscription = jsonObject(
             try await world.client.send(
                 "POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 4_230, now: graphWorldStart)))
         let id = try #require(
-            graphString(graphObject(try await world.client.create(world.calendar, graphEventBody()))["id"]))
+            string(jsonObject(try await world.client.create(world.calendar, graphEventBody()))["id"]))
         #expect(await world.server.deliverDuePushes() == 1)
         let delivery = try GraphPushDecoder.decode(try #require(received.withLock { $0.first }))
         let notification = try #require(delivery.notifications.first)
         #expect(notification.signal == .changed)
-        #expect(notification.channelID == graphString(subscription["id"]))
+        #expect(notification.channelID == string(subscription["id"]))
         #expect(notification.verificationToken == "secretClientValue")
         #expect(notification.resourceID?.hasSuffix("/Events/\(id)") == true)
     }
@@ -75,10 +75,10 @@ struct FakeGraphSubscriptionTests {
         let tooLong = try await world.client.send(
             "POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 4_231, now: graphWorldStart))
         #expect(tooLong.status == 400)
-        let created = graphObject(
+        let created = jsonObject(
             try await world.client.send(
                 "POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 4_230, now: graphWorldStart)))
-        let id = try #require(graphString(created["id"]))
+        let id = try #require(string(created["id"]))
         world.clock.advance(by: .seconds(2_115 * 60))
         let renewal: JSONValue = [
             "expirationDateTime": .string(GraphDateTime.utcStamp(world.clock.now().adding(.seconds(4_230 * 60))))
@@ -100,10 +100,10 @@ struct FakeGraphSubscriptionTests {
             received.withLock { $0 += signals }
             return HTTPResponse(status: 202)
         }
-        let created = graphObject(
+        let created = jsonObject(
             try await world.client.send(
                 "POST", "/subscriptions", body: Self.body(world.calendar, expiresIn: 120, now: graphWorldStart)))
-        let id = try #require(graphString(created["id"]))
+        let id = try #require(string(created["id"]))
         #expect(world.server.fireLifecycleEvent(.missed, subscriptionID: id))
         world.clock.advance(by: .seconds(61 * 60))
         _ = await world.server.deliverDuePushes()

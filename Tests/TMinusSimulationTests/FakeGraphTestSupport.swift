@@ -21,22 +21,22 @@ struct GraphWorld {
 }
 
 /// 2026-03-02T08:00:00Z.
-let graphWorldStart = Timestamp(secondsSinceEpoch: 1_772_438_400)
+let graphWorldStart = FakeWorldBase.start
 
 func makeGraphWorld(
     seed: UInt64 = 1, clockOffset: Duration = .zero, configure: (inout FakeGraphConfiguration) -> Void = { _ in }
 ) -> GraphWorld {
-    let clock = ManualClock(start: graphWorldStart)
-    let trace = MemoryTraceSink()
-    let root = RandomSource(seed: seed)
+    let base = FakeWorldBase(seed: seed)
     var configuration = FakeGraphConfiguration()
     configure(&configuration)
-    let serverClock: any WallClock = clockOffset == .zero ? clock : GraphSkewedClock(base: clock, offset: clockOffset)
-    let server = FakeGraphServer(clock: serverClock, random: root.fork(), trace: trace, configuration: configuration)
-    let transport = SimulatedTransport(clock: clock, random: root.fork(), trace: trace, faults: .instant)
+    let clock = base.clock
+    let serverClock: any WallClock = clockOffset == .zero ? clock : OffsetClock(base: clock, offset: clockOffset)
+    let server = FakeGraphServer(
+        clock: serverClock, random: base.root.fork(), trace: base.trace, configuration: configuration)
+    let transport = base.transport(faults: .instant)
     server.register(on: transport)
     let grant = server.addAccount("alice@contoso.com")
-    return GraphWorld(clock: clock, server: server, transport: transport, trace: trace, grant: grant)
+    return GraphWorld(clock: clock, server: server, transport: transport, trace: base.trace, grant: grant)
 }
 
 /// A minimal hand-rolled Graph client for tests of the fake (the real adapter is exercised
@@ -57,16 +57,10 @@ struct GraphTestClient {
         _ method: String, _ path: String, body: JSONValue? = nil, headers: [(String, String)] = [],
         extraPrefer: [String] = []
     ) async throws(TransportError) -> HTTPResponse {
-        var all = HTTPHeaders(
-            [
-                ("Authorization", "Bearer \(accessToken)"),
-                ("Prefer", (preferences + extraPrefer).joined(separator: ", ")),
-            ] + headers)
-        if body != nil { all.add("Content-Type", "application/json") }
         let url = path.hasPrefix("https://") ? path : FakeGraphServer.apiBase + path
-        return try await transport.send(
-            HTTPRequest(method: method, url: url, headers: all, body: body.map { StableJSON.serializedBytes($0) } ?? [])
-        )
+        let prefer = ("Prefer", (preferences + extraPrefer).joined(separator: ", "))
+        return try await sendBearer(
+            transport, method, url: url, accessToken: accessToken, headers: [prefer] + headers, body: body)
     }
 
     func create(_ calendar: String, _ body: JSONValue) async throws(TransportError) -> HTTPResponse {
@@ -85,16 +79,16 @@ struct GraphTestClient {
                 Issue.record("delta answered \(response.status): \(response.text.prefix(300))")
                 return (items, nil, page)
             }
-            let object = graphObject(response)
+            let object = jsonObject(response)
             if case .array(let values)? = object["value"] {
                 items += values.compactMap { if case .object(let item) = $0 { return item } else { return nil } }
             }
-            if let link = graphString(object["@odata.nextLink"]) {
+            if let link = string(object["@odata.nextLink"]) {
                 #expect(object["@odata.deltaLink"] == nil, "a page carries nextLink xor deltaLink")
                 next = link
                 continue
             }
-            return (items, graphString(object["@odata.deltaLink"]), page)
+            return (items, string(object["@odata.deltaLink"]), page)
         }
         Issue.record("delta round never ended")
         return (items, nil, 1_000)
@@ -119,30 +113,16 @@ func graphEventBody(subject: String = "Standup", hour: Int64 = 1, extra: [String
     return .object(object)
 }
 
-/// The JSON object of a response body.
-func graphObject(_ response: HTTPResponse, sourceLocation: SourceLocation = #_sourceLocation) -> [String: JSONValue] {
-    guard case .object(let object)? = try? StableJSON.parse(response.text) else {
-        Issue.record("response body is not a JSON object: \(response.text.prefix(200))", sourceLocation: sourceLocation)
-        return [:]
-    }
-    return object
-}
-
-func graphString(_ value: JSONValue?) -> String? {
-    if case .string(let text)? = value { return text }
-    return nil
-}
-
 /// The `error.code` of a Graph error envelope.
 func graphErrorCode(_ response: HTTPResponse) -> String? {
-    guard case .object(let error)? = graphObject(response)["error"] else { return nil }
-    return graphString(error["code"])
+    guard case .object(let error)? = jsonObject(response)["error"] else { return nil }
+    return string(error["code"])
 }
 
 /// The `error.message` of a Graph error envelope.
 func graphErrorMessage(_ response: HTTPResponse) -> String? {
-    guard case .object(let error)? = graphObject(response)["error"] else { return nil }
-    return graphString(error["message"])
+    guard case .object(let error)? = jsonObject(response)["error"] else { return nil }
+    return string(error["message"])
 }
 
 /// The member names of a Graph fixture of the providers' test target (read from the source tree).
@@ -156,19 +136,4 @@ func graphFixtureKeys(_ name: String) -> Set<String> {
         return []
     }
     return Set(object.keys)
-}
-
-/// A clock that reads another clock plus a constant offset: a provider whose time differs from
-/// ours. Sleeping advances the underlying manual clock.
-final class GraphSkewedClock: WallClock {
-    let base: ManualClock
-    let offset: Duration
-
-    init(base: ManualClock, offset: Duration) {
-        self.base = base
-        self.offset = offset
-    }
-
-    func now() -> Timestamp { base.now().adding(offset) }
-    func sleep(for duration: Duration) async throws { try await base.sleep(for: duration) }
 }
