@@ -14,8 +14,9 @@ enum ScratchDirectory {
     /// The free space `/dev/shm` must have to be used.
     static let minimumSharedMemoryBytes: Int64 = 1 << 30
 
-    /// The parent directory for run directories.
-    static var base: URL {
+    /// The parent directory for run directories, chosen once per process (the file system is asked
+    /// about `/dev/shm` on the first run only; every run of the process then uses the same place).
+    static let base: URL = {
         let shm = "/dev/shm"
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: shm, isDirectory: &isDirectory), isDirectory.boolValue,
@@ -24,7 +25,7 @@ enum ScratchDirectory {
             return URL(fileURLWithPath: shm, isDirectory: true)
         }
         return FileManager.default.temporaryDirectory
-    }
+    }()
 
     /// The free bytes of the file system holding `path` (0 when unknown).
     static func freeBytes(at path: String) -> Int64 {
