@@ -123,8 +123,14 @@ extension Engine {
     }
 
     func handleWrite(_ command: MirrorCommand) async throws -> HandlerDecision {
-        if let wait = try await account(command.targetAccountID).quotaPause(at: now) {
+        let target = try account(command.targetAccountID)
+        if let wait = await target.quotaPause(at: now) {
             return .postpone(after: wait, reason: "quota spent")
+        }
+        if let wait = await target.writeHold(at: now) {
+            // A sibling write got Retry-After: this one waits with it (invariant K).
+            record("write-held \(command.canonicalEventID)→\(command.targetAccountID) Retry-After")
+            return .postpone(after: wait, reason: "Retry-After")
         }
         let userID = try userID(ofAccount: command.targetAccountID)
         let writer = MirrorWriter(

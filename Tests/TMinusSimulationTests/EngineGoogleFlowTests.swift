@@ -11,6 +11,7 @@ import Testing
 struct EngineGoogleFlowTests {
     struct World {
         let clock: ManualClock
+        let transport: SimulatedTransport
         let fake: FakeGoogleServer
         let engine: Engine
         let userID: String
@@ -55,7 +56,7 @@ struct EngineGoogleFlowTests {
         }
         let a = try await engine.linkAccount(userID: user, AccountLink(provider: .google, subject: grantA.account, tokens: tokens(grantA)))
         let b = try await engine.linkAccount(userID: user, AccountLink(provider: .google, subject: grantB.account, tokens: tokens(grantB)))
-        let world = World(clock: clock, fake: fake, engine: engine, userID: user, a: a, b: b, grantA: grantA, grantB: grantB)
+        let world = World(clock: clock, transport: transport, fake: fake, engine: engine, userID: user, a: a, b: b, grantA: grantA, grantB: grantB)
         try await world.settle()
         return world
     }

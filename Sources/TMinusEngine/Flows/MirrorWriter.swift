@@ -223,7 +223,10 @@ public struct MirrorWriter: Sendable {
             }
         #endif
         switch error.recovery {
-        case .retryAfter(let wait): return .retry(after: wait, error: error.description)
+        case .retryAfter(let wait):
+            // The provider's Retry-After holds every write to this account, not just this message.
+            if let wait { await account.holdWrites(for: wait) }
+            return .retry(after: wait, error: error.description)
         case .relinkAccount: return .deadLetter(error: "account needs relink: \(error.kind)")
         case .pauseWritesAndAlert:
             await account.pauseForQuota()

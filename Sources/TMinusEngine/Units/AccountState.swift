@@ -34,6 +34,8 @@ public actor AccountState: CredentialSource {
     private(set) var isRevoked = false
     /// Until when the provider's quota is known to be spent: calls are held back until then.
     private(set) var quotaPausedUntil: Timestamp?
+    /// Until when the provider asked (`Retry-After`) that writes to this account wait.
+    private(set) var writesHeldUntil: Timestamp?
 
     /// How long before expiry an access token is refreshed.
     public static let refreshAhead: Duration = .seconds(300)
@@ -77,6 +79,21 @@ public actor AccountState: CredentialSource {
     /// How long calls are still held back at `now`, or nil when they may go.
     public func quotaPause(at now: Timestamp) -> Duration? {
         guard let until = quotaPausedUntil, until > now else { return nil }
+        return until.duration(since: now)
+    }
+
+    /// The provider answered a write with `Retry-After` (429, or 503 with the header): hold every
+    /// write to this account back until `wait` has passed (engine rule 11). A provider's
+    /// `Retry-After` throttles the account, not the one request: a sibling write for the same or
+    /// another event must not go out before it ends (invariant K). A later, longer hold extends it.
+    public func holdWrites(for wait: Duration) {
+        let until = clock.now().adding(max(wait, .zero))
+        writesHeldUntil = max(writesHeldUntil ?? until, until)
+    }
+
+    /// How long writes are still held back at `now` by a provider's `Retry-After`, or nil when they may go.
+    public func writeHold(at now: Timestamp) -> Duration? {
+        guard let until = writesHeldUntil, until > now else { return nil }
         return until.duration(since: now)
     }
 
