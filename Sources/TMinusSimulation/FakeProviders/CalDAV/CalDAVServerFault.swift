@@ -1,4 +1,4 @@
-public import TMinusCore
+import TMinusCore
 
 /// A protocol-level failure the fake CalDAV server injects on its own (fault row 49 and server
 /// errors). Network-level faults (timeouts, resets, truncated bodies) belong to the transport.

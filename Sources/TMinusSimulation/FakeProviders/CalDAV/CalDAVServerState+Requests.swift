@@ -1,10 +1,10 @@
-import TMinusCore
-import TMinusProviders
+package import TMinusCore
+package import TMinusProviders
 
 extension CalDAVServerState {
     /// Answers one request at the server's instant `now`: authentication (Radicale dialect),
     /// injected faults, rate limits, owner-only access, then the method.
-    mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse {
+    package mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse {
         guard let parts = request.components, parts.host.lowercased() == configuration.host.lowercased() else {
             return text(404, now: now)
         }

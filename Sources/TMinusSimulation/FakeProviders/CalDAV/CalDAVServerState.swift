@@ -29,7 +29,7 @@ struct CalDAVStreams: Sendable {
 
 /// The whole state of the fake CalDAV server; every mutation happens inside the server's lock on
 /// an `inout` value, so each request, human action or inspection is atomic.
-package struct CalDAVServerState: Sendable {
+package struct CalDAVServerState: RequestServingState {
     var configuration: FakeCalDAVConfiguration
     var streams: CalDAVStreams
     let secret: [UInt8]
@@ -46,10 +46,7 @@ package struct CalDAVServerState: Sendable {
     init(configuration: FakeCalDAVConfiguration, random: RandomSource, trace: any TraceSink) {
         self.configuration = configuration
         var streams = CalDAVStreams(random)
-        secret = (0..<2).flatMap { _ -> [UInt8] in
-            let word = streams.ids.next()
-            return (0..<8).map { UInt8(truncatingIfNeeded: word >> UInt64($0 * 8)) }
-        }
+        secret = OpaqueTokenCodec.drawSecret(&streams.ids)
         self.streams = streams
         self.trace = trace
         limiter = configuration.requestsPerMinute.map { SlidingWindowRateLimiter(limit: $0, window: .seconds(60)) }

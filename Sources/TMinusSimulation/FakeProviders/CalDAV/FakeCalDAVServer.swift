@@ -18,7 +18,7 @@ public import TMinusProviders
 ///
 /// Determinism: every decision depends only on the request sequence, the injected clock and the
 /// injected random stream. Thread safety: all state sits behind one lock.
-public final class FakeCalDAVServer: FakeServer, Sendable {
+public final class FakeCalDAVServer: LockedFakeServer, Sendable {
     package let clock: any WallClock
     package let state: LockedBox<CalDAVServerState>
 
@@ -39,11 +39,6 @@ public final class FakeCalDAVServer: FakeServer, Sendable {
     /// Routes the configured host of `transport` to this server.
     public func register(on transport: SimulatedTransport) {
         transport.register(self, host: configuration.host)
-    }
-
-    public func handle(_ request: HTTPRequest, at instant: Timestamp) -> HTTPResponse {
-        let now = clock.now()
-        return state.withLock { $0.handle(request, now: now) }
     }
 
     /// The current configuration.

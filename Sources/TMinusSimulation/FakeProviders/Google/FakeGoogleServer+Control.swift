@@ -27,9 +27,7 @@ extension FakeGoogleServer {
     public func expireAccessTokens(account: String) {
         let now = clock.now()
         state.withLock { state in
-            for token in state.accessTokens.keys.sorted() where state.accessTokens[token]!.account == account {
-                state.accessTokens[token] = GoogleAccessToken(account: account, expiresAt: now)
-            }
+            state.accessTokens.expire(account: account, at: now)
             state.trace.record(component: "google", event: "oauth.expired \(account)")
         }
     }

@@ -1,5 +1,5 @@
 public import TMinusCore
-public import TMinusProviders
+import TMinusProviders
 
 /// An in-process Google Calendar API v3 (and its OAuth token endpoint) that speaks the documented
 /// wire format, for the simulator and for adapter tests (providers.md §1).
@@ -19,7 +19,7 @@ public import TMinusProviders
 ///
 /// Register it on a ``SimulatedTransport`` for both ``hosts``; drive people through
 /// ``HumanCalendarActions``; check truth through ``FakeCalendarInspection``.
-public final class FakeGoogleServer: FakeServer, Sendable {
+public final class FakeGoogleServer: LockedFakeServer, Sendable {
     /// The hosts it answers: the Calendar API and the OAuth token endpoint.
     public static let hosts = [GoogleServerState.apiHost, GoogleServerState.tokenHost]
     /// The Calendar API base URL adapters use.
@@ -54,13 +54,6 @@ public final class FakeGoogleServer: FakeServer, Sendable {
     /// Routes both ``hosts`` of `transport` to this server.
     public func register(on transport: SimulatedTransport) {
         for host in FakeGoogleServer.hosts { transport.register(self, host: host) }
-    }
-
-    /// Answers one request. The server lives on its own clock: `instant` (the network's arrival
-    /// time) is not used; `created`, `updated`, `Date`, expiries and fault windows read `clock`.
-    public func handle(_ request: HTTPRequest, at instant: Timestamp) -> HTTPResponse {
-        let now = clock.now()
-        return state.withLock { $0.handle(request, now: now) }
     }
 
     /// Adds an account with its primary calendar (whose id is the email) and an OAuth grant.

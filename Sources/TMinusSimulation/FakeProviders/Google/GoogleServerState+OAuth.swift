@@ -46,19 +46,18 @@ extension GoogleServerState {
 
     /// A new access token for `account`, valid for the configured lifetime.
     mutating func mintAccessToken(for account: String, now: Timestamp) -> String {
-        let token = CredentialMint.token(prefix: "ya29.", length: 120, random: &streams.credentials)
-        accessTokens[token] = GoogleAccessToken(
-            account: account, expiresAt: now.adding(configuration.accessTokenLifetime))
-        return token
+        accessTokens.mint(
+            for: account, prefix: "ya29.", length: 120, lifetime: configuration.accessTokenLifetime, now: now,
+            random: &streams.credentials)
     }
 
     /// The account an `Authorization: Bearer` header belongs to.
     /// - Throws: 401 `authError` for a missing, unknown, expired or revoked token.
     func authenticate(_ headers: HTTPHeaders, now: Timestamp) throws(GoogleAPIError) -> String {
-        guard let token = FakeHTTP.bearerToken(headers), let grant = accessTokens[token], grant.expiresAt > now,
-            accounts[grant.account]?.refreshTokenRevoked == false
+        guard let token = FakeHTTP.bearerToken(headers), let account = accessTokens.account(holding: token, at: now),
+            accounts[account]?.refreshTokenRevoked == false
         else { throw .authError() }
-        return grant.account
+        return account
     }
 }
 

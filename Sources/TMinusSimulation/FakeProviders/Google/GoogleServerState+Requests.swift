@@ -1,5 +1,5 @@
-import TMinusCore
-import TMinusProviders
+package import TMinusCore
+package import TMinusProviders
 
 extension GoogleServerState {
     /// The Calendar API host and the OAuth token host this server answers for.
@@ -7,7 +7,7 @@ extension GoogleServerState {
     static let tokenHost = "oauth2.googleapis.com"
 
     /// Answers one request at the server's instant `now`.
-    mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse {
+    package mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse {
         guard let parts = request.components else { return GoogleAPIError.notFound().response(date: now) }
         if parts.host.lowercased() == GoogleServerState.tokenHost {
             return tokenEndpoint(request, parts: parts, now: now)

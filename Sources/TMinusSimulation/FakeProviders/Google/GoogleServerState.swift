@@ -14,12 +14,6 @@ struct GoogleAccountRecord: Sendable {
     var calendarListEpoch: Int64 = 0
 }
 
-/// A live access token.
-struct GoogleAccessToken: Sendable {
-    let account: String
-    let expiresAt: Timestamp
-}
-
 /// One push channel created by `events.watch`.
 struct GoogleChannel: Sendable {
     let id: String
@@ -73,7 +67,7 @@ struct GoogleStreams: Sendable {
 
 /// The whole state of the fake Google server. Every mutation happens inside the server's lock on
 /// an `inout` value, so one request is atomic with respect to every other.
-package struct GoogleServerState: Sendable {
+package struct GoogleServerState: RequestServingState {
     var configuration: FakeGoogleConfiguration
     var streams: GoogleStreams
     let codec: OpaqueTokenCodec
@@ -81,7 +75,7 @@ package struct GoogleServerState: Sendable {
     let trace: any TraceSink
 
     var accounts: [String: GoogleAccountRecord] = [:]
-    var accessTokens: [String: GoogleAccessToken] = [:]
+    var accessTokens = FakeAccessTokens()
     var refreshTokens: [String: String] = [:]
     var calendars: [String: GoogleCalendarRecord] = [:]
     var calendarNumbers: [Int64: String] = [:]

@@ -17,9 +17,7 @@ extension FakeGraphServer {
     public func expireAccessTokens(account: String) {
         let now = clock.now()
         state.withLock { state in
-            for token in state.accessTokens.keys.sorted() where state.accessTokens[token]!.account == account {
-                state.accessTokens[token] = GraphAccessToken(account: account, expiresAt: now)
-            }
+            state.accessTokens.expire(account: account, at: now)
             state.trace.record(component: "graph", event: "oauth.expired \(account)")
         }
     }

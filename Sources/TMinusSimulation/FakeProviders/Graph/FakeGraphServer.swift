@@ -1,5 +1,5 @@
 public import TMinusCore
-public import TMinusProviders
+import TMinusProviders
 
 /// An in-process Microsoft Graph calendar API (and its identity-platform token endpoint) that
 /// speaks the documented wire format, for the simulator and for adapter tests (providers.md §2).
@@ -23,7 +23,7 @@ public import TMinusProviders
 ///
 /// Register it on a ``SimulatedTransport`` for both ``hosts``; drive people through
 /// ``HumanCalendarActions``; check truth through ``FakeCalendarInspection``.
-public final class FakeGraphServer: FakeServer, Sendable {
+public final class FakeGraphServer: LockedFakeServer, Sendable {
     /// The hosts it answers: the Graph API and the identity platform.
     public static let hosts = [GraphServerState.apiHost, GraphServerState.tokenHost]
     /// The API base adapters use.
@@ -56,11 +56,6 @@ public final class FakeGraphServer: FakeServer, Sendable {
     /// Routes both ``hosts`` of `transport` to this server.
     public func register(on transport: SimulatedTransport) {
         for host in FakeGraphServer.hosts { transport.register(self, host: host) }
-    }
-
-    public func handle(_ request: HTTPRequest, at instant: Timestamp) -> HTTPResponse {
-        let now = clock.now()
-        return state.withLock { $0.handle(request, now: now) }
     }
 
     /// Adds a mailbox with its default calendar ("Calendar") and an OAuth grant.

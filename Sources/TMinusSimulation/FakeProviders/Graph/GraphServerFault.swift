@@ -1,4 +1,4 @@
-public import TMinusCore
+import TMinusCore
 
 /// A protocol-level failure the fake Graph server injects on its own, ordered by severity
 /// (style rule 18). Network-level faults (timeouts, resets, bodies) belong to the transport.

@@ -79,11 +79,9 @@ extension GraphServerState {
 
     /// A new access token for `account`, valid for the configured lifetime.
     mutating func mintAccessToken(for account: String, now: Timestamp) -> String {
-        let token = CredentialMint.token(
-            prefix: "eyJ0eXAiOiJKV1QiLCJub25jZSI6", length: 120, random: &streams.credentials)
-        accessTokens[token] = GraphAccessToken(
-            account: account, expiresAt: now.adding(configuration.accessTokenLifetime))
-        return token
+        accessTokens.mint(
+            for: account, prefix: "eyJ0eXAiOiJKV1QiLCJub25jZSI6", length: 120,
+            lifetime: configuration.accessTokenLifetime, now: now, random: &streams.credentials)
     }
 
     /// A new refresh token for `account`, issued now.
@@ -96,10 +94,10 @@ extension GraphServerState {
     /// The account an `Authorization: Bearer` header belongs to.
     /// - Throws: 401 `InvalidAuthenticationToken` for a missing, unknown, expired or revoked token.
     func authenticate(_ headers: HTTPHeaders, now: Timestamp) throws(GraphAPIError) -> String {
-        guard let token = FakeHTTP.bearerToken(headers), let grant = accessTokens[token], grant.expiresAt > now,
-            accounts[grant.account]?.revoked == false
+        guard let token = FakeHTTP.bearerToken(headers), let account = accessTokens.account(holding: token, at: now),
+            accounts[account]?.revoked == false
         else { throw .invalidAuthenticationToken() }
-        return grant.account
+        return account
     }
 }
 

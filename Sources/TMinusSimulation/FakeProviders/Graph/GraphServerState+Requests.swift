@@ -1,9 +1,9 @@
-import TMinusCore
-import TMinusProviders
+package import TMinusCore
+package import TMinusProviders
 
 extension GraphServerState {
     /// Answers one request at the server's instant `now`.
-    mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse {
+    package mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse {
         sweepSubscriptions(now: now)
         let requestID = GraphIdentifiers.guid(&streams.ids)
         guard let parts = request.components else {

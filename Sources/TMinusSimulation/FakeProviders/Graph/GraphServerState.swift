@@ -20,12 +20,6 @@ struct GraphRefreshToken: Sendable {
     let issuedAt: Timestamp
 }
 
-/// A live access token.
-struct GraphAccessToken: Sendable {
-    let account: String
-    let expiresAt: Timestamp
-}
-
 /// One served event write, for the invariant checker.
 public struct GraphWriteRecord: Hashable, Sendable {
     /// `create`, `update`, `delete`.
@@ -68,7 +62,7 @@ struct GraphStreams: Sendable {
 
 /// The whole state of the fake Graph server. Every mutation happens inside the server's lock on
 /// an `inout` value, so one request is atomic with respect to every other.
-package struct GraphServerState: Sendable {
+package struct GraphServerState: RequestServingState {
     var configuration: FakeGraphConfiguration
     var streams: GraphStreams
     let codec: OpaqueTokenCodec
@@ -77,7 +71,7 @@ package struct GraphServerState: Sendable {
     let tenantID: String
 
     var accounts: [String: GraphAccountRecord] = [:]
-    var accessTokens: [String: GraphAccessToken] = [:]
+    var accessTokens = FakeAccessTokens()
     var refreshTokens: [String: GraphRefreshToken] = [:]
     var calendars: [String: GraphCalendarRecord] = [:]
     var calendarNumbers: [Int64: String] = [:]

@@ -35,19 +35,12 @@ package protocol HumanActionState: Sendable {
 /// A fake server whose ``HumanCalendarActions`` are its state's ``HumanActionState`` changes, made
 /// under the server's lock at its clock's time. Conforming is one line per fake: the forwarding is
 /// written once, here.
-package protocol HumanActingServer: HumanCalendarActions {
-    /// The server's true state type.
-    associatedtype HumanState: HumanActionState
-    /// The provider's clock (possibly skewed): human changes are stamped with its time.
-    var clock: any WallClock { get }
-    /// The server's true state, behind its lock.
-    var state: LockedBox<HumanState> { get }
-}
+package protocol HumanActingServer: HumanCalendarActions, LockedFakeServer where ServedState: HumanActionState {}
 
 extension HumanActingServer {
     /// Runs `body` on the state under its lock, with the clock's time read once.
     func humanAct<T: Sendable>(
-        _ body: (inout HumanState, Timestamp) throws(HumanActionError) -> T
+        _ body: (inout ServedState, Timestamp) throws(HumanActionError) -> T
     ) throws(HumanActionError) -> T {
         let now = clock.now()
         return try state.withLock { state in

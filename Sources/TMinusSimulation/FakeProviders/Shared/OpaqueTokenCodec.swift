@@ -19,6 +19,11 @@ public struct OpaqueTokenCodec: Sendable {
 
     /// Creates a codec with a secret drawn from a fake's random stream (16 bytes).
     public init(random: inout Xoshiro256StarStar) {
+        secret = Self.drawSecret(&random)
+    }
+
+    /// A fake's 16-byte secret: two words from `random`, least significant byte first.
+    static func drawSecret(_ random: inout Xoshiro256StarStar) -> [UInt8] {
         var bytes: [UInt8] = []
         for _ in 0..<2 {
             let word = random.next()
@@ -26,7 +31,7 @@ public struct OpaqueTokenCodec: Sendable {
                 bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
             }
         }
-        secret = bytes
+        return bytes
     }
 
     /// The token for `fields`.

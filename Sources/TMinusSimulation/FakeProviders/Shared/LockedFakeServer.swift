@@ -1,0 +1,30 @@
+package import TMinusCore
+package import TMinusProviders
+
+/// A fake server's true state as requests see it: each fake's state type answers one request at
+/// a time with its provider's own rules, stamped with `now` (the server's clock).
+package protocol RequestServingState: Sendable {
+    /// Answers one request, changing the state as the provider would.
+    mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse
+}
+
+/// A fake server whose whole true state sits behind one lock and whose time is its own (possibly
+/// skewed) clock, so each request, human action or inspection is atomic and stamped with one
+/// reading of that clock. Answering a request is written once, here.
+package protocol LockedFakeServer: FakeServer {
+    /// The server's true state type.
+    associatedtype ServedState: RequestServingState
+    /// The provider's clock (possibly skewed): requests and human changes are stamped with its time.
+    var clock: any WallClock { get }
+    /// The server's true state, behind its lock.
+    var state: LockedBox<ServedState> { get }
+}
+
+extension LockedFakeServer {
+    /// Answers one request. The server lives on its own clock: `instant` (the network's arrival
+    /// time) is not used; timestamps, `Date`, expiries and fault windows read ``clock``.
+    public func handle(_ request: HTTPRequest, at instant: Timestamp) -> HTTPResponse {
+        let now = clock.now()
+        return state.withLock { $0.handle(request, now: now) }
+    }
+}
