@@ -54,22 +54,10 @@ struct GoogleCalendarRecord: Sendable {
         account == owner ? .owner : acl[account]
     }
 
-    /// The lowest change-log position a list may not yet cover (a version still invisible).
-    func firstInvisiblePosition(at now: Timestamp) -> UInt64? {
-        var lowest: UInt64?
-        for key in log.keys(changedAfter: log.horizon > 0 ? log.horizon - 1 : 0) {
-            if let position = events[key]?.firstInvisiblePosition(at: now) {
-                lowest = min(lowest ?? position, position)
-            }
-        }
-        return lowest
-    }
-
     /// The position a listing that starts now may promise in its `nextSyncToken`: the log head,
     /// or just before the first change `list` cannot see yet (so that change is not skipped).
     func snapshotPosition(at now: Timestamp) -> UInt64 {
-        guard let invisible = firstInvisiblePosition(at: now) else { return log.head }
-        return invisible - 1
+        log.snapshotPosition { events[$0]?.firstInvisiblePosition(at: now) }
     }
 
     /// The calendar resource of `calendars.get` / `calendars.insert`.

@@ -144,21 +144,9 @@ struct GraphCalendarRecord: Sendable {
     /// Bumped to invalidate every delta token of the calendar at once.
     var tokenEpoch: Int64 = 0
 
-    /// The lowest change-log position a round may not yet cover (a version still invisible).
-    func firstInvisiblePosition(at now: Timestamp) -> UInt64? {
-        var lowest: UInt64?
-        for key in log.keys(changedAfter: log.horizon > 0 ? log.horizon - 1 : 0) {
-            if let position = events[key]?.firstInvisiblePosition(at: now) {
-                lowest = min(lowest ?? position, position)
-            }
-        }
-        return lowest
-    }
-
     /// The position a round starting now may promise in its deltaLink: the log head, or just
     /// before the first change a round cannot see yet (so that change is never skipped).
     func snapshotPosition(at now: Timestamp) -> UInt64 {
-        guard let invisible = firstInvisiblePosition(at: now) else { return log.head }
-        return invisible - 1
+        log.snapshotPosition { events[$0]?.firstInvisiblePosition(at: now) }
     }
 }
