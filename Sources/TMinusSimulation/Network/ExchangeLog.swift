@@ -1,8 +1,8 @@
 public import TMinusCore
 
 /// One entry of the transport's write log, read by the world checker (C, J, K): a write request to
-/// a calendar event and what became of it, a human's change of an event at a provider, or an engine
-/// restart — in the order they happened. Bodies are kept only as a digest (never user data).
+/// a calendar event and what became of it, a human's change of an event at a provider, a policy
+/// change that re-derives a mirror, or an engine restart — in the order they happened. Bodies are kept only as a digest (never user data).
 public struct ExchangeRecord: Hashable, Sendable {
     /// What the entry records.
     public enum Kind: Hashable, Sendable {
@@ -12,6 +12,10 @@ public struct ExchangeRecord: Hashable, Sendable {
         case humanChange(eventID: String)
         /// The engine process restarted: what it knew of its writes in flight is gone.
         case engineRestart
+        /// The user changed the policy edge that governs the mirror with this provider ID: its
+        /// detail level or kind, and so its projected hash, changed (engine rule 8, invariant C),
+        /// so a rewrite is expected even when the payload's bytes stay the same.
+        case policyChange(eventID: String)
     }
 
     public var kind: Kind

@@ -69,6 +69,13 @@ public final class SimulatedTransport: HTTPTransport {
         state.withLock { $0.writeLog.append(ExchangeRecord(kind: .humanChange(eventID: eventID), sentAt: now, endedAt: now)) }
     }
 
+    /// Notes in the write log that a policy change re-derives the mirror `eventID` (the checker
+    /// then expects its rewrite: a changed detail level or kind changes its projected hash).
+    public func notePolicyChange(eventID: String) {
+        let now = clock.now()
+        state.withLock { $0.writeLog.append(ExchangeRecord(kind: .policyChange(eventID: eventID), sentAt: now, endedAt: now)) }
+    }
+
     /// Notes an engine restart in the write log.
     public func noteEngineRestart() {
         let now = clock.now()

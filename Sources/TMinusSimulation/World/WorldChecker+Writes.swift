@@ -1,5 +1,6 @@
 import TMinusCore
 import TMinusEngine
+import TMinusProviders
 import TMinusStore
 
 /// The checks that read the providers' write log (every event write the fakes saw, in order, with
@@ -17,8 +18,12 @@ extension WorldChecker {
                 case .engineRestart:
                     // What the old process knew of its writes is gone; it may repeat one in good faith.
                     memory.resources = [:]
+                case .policyChange(let eventID):
+                    // The mirror's edge changed detail or kind, so its projected hash changed: its
+                    // rewrite is expected even where the payload's bytes stay the same.
+                    for key in Self.resources(naming: eventID, in: memory) { memory.resources[key] = nil }
                 case .humanChange(let eventID):
-                    let touched = memory.resources.keys.filter { $0.contains(eventID) }
+                    let touched = Self.resources(naming: eventID, in: memory)
                     if touched.isEmpty { memory.resources = [:] }
                     for key in touched { memory.resources[key] = nil }
                 case .write:
@@ -27,6 +32,13 @@ extension WorldChecker {
             }
             return found
         }
+    }
+
+    /// The remembered resources whose path names the provider event `eventID` (as sent: Graph IDs
+    /// end in `=`, which a path carries as `%3D`).
+    private static func resources(naming eventID: String, in memory: CheckerMemory) -> [String] {
+        let encoded = URLParts.percentEncode(eventID)
+        return memory.resources.keys.filter { $0.contains(eventID) || $0.contains(encoded) }
     }
 
     private func check(_ record: ExchangeRecord, attempts: Int, memory: inout CheckerMemory) -> [WorldViolation] {

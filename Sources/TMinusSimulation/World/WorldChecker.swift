@@ -10,7 +10,8 @@ import TMinusStore
 /// A — every recorded mirror is an event carrying our markers for its canonical event, and no
 /// provider event is both an origin and a mirror; B — one origin maps to one canonical ID for life;
 /// C — every ACTIVE mirror's recorded hash is its canonical event's projection, and no write
-/// repeats content the engine already saw accepted (the providers' write log); D — at most one
+/// repeats content the engine already saw accepted (the providers' write log) unless a human or a
+/// policy change (detail level and kind are in the hash) changed what the mirror must be; D — at most one
 /// mirror of a canonical event per account; E — no canonical event originates from one of our
 /// mirrors; F — a field taken over from another authority is journaled as a `field_override`;
 /// G — every human-authored event the humans did not delete still exists as they left it;

@@ -92,8 +92,10 @@ public struct WorldSteps: Sendable {
             notes.append("policy edge \(edge.fromAccountID) → \(edge.toAccountID) names an unlinked account; refused")
             done = false
         case .setPolicyEdge(let edge):
+            let previous = edges.first { $0.fromAccountID == edge.fromAccountID && $0.toAccountID == edge.toAccountID }
             edges.removeAll { $0.fromAccountID == edge.fromAccountID && $0.toAccountID == edge.toAccountID }
             edges.append(edge)
+            if let previous, previous != edge { noteRederivedMirrors(of: edge, in: world) }
             try await applyPolicy(in: world)
             done = true
         case .removePolicyEdge(let from, let to):
@@ -128,6 +130,22 @@ public struct WorldSteps: Sendable {
         } else {
             notes.append("step '\(action.name)' was not performed by the world")
             world.trace.record(component: "step", event: "skipped \(action.name)")
+        }
+    }
+
+    /// Tells the checker that every mirror `edge` governs gets a new projected hash: the detail level
+    /// and kind are part of it (invariant C), so the engine rewrites each mirror (engine rule 8) even
+    /// where the payload's bytes stay the same (a TITLE and a FULL projection of an event with no
+    /// description or location are equal).
+    func noteRederivedMirrors(of edge: PolicyEdge, in world: SyncWorld) {
+        guard let source = accounts[edge.fromAccountID], let target = accounts[edge.toAccountID] else { return }
+        for (_, event) in world.managedEvents(of: target) {
+            guard
+                case .managedMirror(let markers?) = EventClassifier.classify(
+                    target.markers(of: event), isRecordedMirror: false),
+                markers.originAccountID == source.accountID
+            else { continue }
+            world.transport.notePolicyChange(eventID: event.id)
         }
     }
 
