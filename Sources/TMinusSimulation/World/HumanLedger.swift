@@ -12,6 +12,15 @@ public struct HumanLedger: Sendable {
         public var start: EventDateTime
         public var end: EventDateTime
         public var deleted: Bool
+        /// The series' recurrence lines (`RRULE:…`); empty for a single event.
+        public var recurrence: [String] = []
+        /// For one changed occurrence (an exception) of a series: the series' event ID and the
+        /// occurrence's original start (`series@instant`); nil for a whole event.
+        public var occurrenceOf: String?
+
+        /// Whether the generated workload may edit or delete it as a whole event (series and their
+        /// exceptions are changed only occurrence by occurrence).
+        var isSingleEvent: Bool { recurrence.isEmpty && occurrenceOf == nil }
     }
 
     /// Entries by "login/calendar/event", iterated only through ``entries`` (sorted).
@@ -29,9 +38,22 @@ public struct HumanLedger: Sendable {
         byKey[Self.key(entry.login, entry.calendarID, entry.eventID)] = entry
     }
 
-    /// Records a human delete.
+    /// Records a human delete (of a series: its recorded exceptions go with it).
     public mutating func recordDeleted(login: String, calendarID: String, eventID: String) {
         byKey[Self.key(login, calendarID, eventID)]?.deleted = true
+        for id in byKey.keys.sorted() where byKey[id]?.occurrenceOf?.hasPrefix(eventID + "@") == true {
+            byKey[id]?.deleted = true
+        }
+    }
+
+    /// Marks deleted the recorded exception of one occurrence (`occurrenceOf` key), if any.
+    mutating func recordOccurrenceCancelled(_ key: String) {
+        for id in byKey.keys.sorted() where byKey[id]?.occurrenceOf == key { byKey[id]?.deleted = true }
+    }
+
+    /// The live recorded exception of one occurrence (`occurrenceOf` key), or nil.
+    func liveException(_ key: String) -> Entry? {
+        byKey.keys.sorted().lazy.compactMap { self.byKey[$0] }.first { $0.occurrenceOf == key && !$0.deleted }
     }
 
     /// The entry of one event, or nil.

@@ -15,6 +15,10 @@ public struct WorkloadRates: Hashable, Sendable {
     /// (`managed=true` without our `tminus` tag): foreign managed, so origins for us (invariant A).
     /// Never by default; only drawn when set, so runs without it keep their random streams.
     public var foreignTagged = Ratio.never
+    /// Share of new events that are recurring series (daily or weekly, in a time zone with DST).
+    public var recurring = Ratio.never
+    /// Chance per tick that a person edits or cancels one occurrence of one of their series.
+    public var exception = Ratio.never
 
     /// The defaults: a busy person, a few tamperings a day.
     public init() {}
@@ -37,6 +41,8 @@ public struct WorkloadRates: Hashable, Sendable {
 struct HumanWorkload {
     var random: Xoshiro256StarStar
     let rates: WorkloadRates
+    /// Occurrences already changed (`series#index`): each is changed at most once.
+    var touchedOccurrences: Set<String> = []
 
     /// One tick of activity in every account, in account order.
     mutating func act(in world: SyncWorld, now: Timestamp) {
@@ -47,14 +53,55 @@ struct HumanWorkload {
             if random.chance(rates.delete) { delete(account, host: host, world: world) }
             if random.chance(rates.tamperEdit) { tamper(account, host: host, world: world, delete: false) }
             if random.chance(rates.tamperDelete) { tamper(account, host: host, world: world, delete: true) }
+            if random.chance(rates.exception) { changeOccurrence(account, world: world) }
         }
+    }
+
+    /// Zones whose DST transitions fall in the weeks the scenarios usually run (March/April).
+    static let seriesZones = ["America/New_York", "Europe/Berlin", "Australia/Sydney"]
+
+    /// A daily or weekly series at a local time in a DST zone, starting within the next week.
+    private mutating func series(now: Timestamp) -> (start: EventDateTime, end: EventDateTime, rule: String) {
+        let zone = Self.seriesZones[Int(random.below(UInt64(Self.seriesZones.count)))]
+        let hour = Timestamp(secondsSinceEpoch: now.secondsSinceEpoch - now.secondsSinceEpoch % 3600)
+        let begin = hour.adding(.seconds(Int64(2 + random.below(7 * 24)) * 3600))
+        let rule =
+            random.chance(Ratio(1, 2))
+            ? "RRULE:FREQ=DAILY;COUNT=\(3 + random.below(6))" : "RRULE:FREQ=WEEKLY;COUNT=\(2 + random.below(4))"
+        return (.timed(begin, timeZone: zone), .timed(begin.adding(.seconds(1800)), timeZone: zone), rule)
+    }
+
+    /// A person edits (moves and renames) or cancels one occurrence of one of their series, never
+    /// the first and never one already changed.
+    private mutating func changeOccurrence(_ account: WorldAccount, world: SyncWorld) {
+        let series = world.ledger.withLock { $0.live(login: account.login) }.filter { !$0.recurrence.isEmpty }
+        guard !series.isEmpty else { return }
+        let entry = series[Int(random.below(UInt64(series.count)))]
+        let index = 1 + Int(random.below(3))
+        let key = "\(entry.eventID)#\(index)"
+        guard !touchedOccurrences.contains(key), let occurrence = world.occurrenceAsLeft(index, of: entry)?.entry
+        else { return }
+        var edit: HumanEventEdit?
+        if random.chance(Ratio(2, 3)), case .timed(let begin, let zone) = occurrence.start,
+            case .timed(let finish, _) = occurrence.end
+        {
+            let shift = Duration.seconds(Int64(1 + random.below(4)) * 900)
+            edit = HumanEventEdit(
+                title: "Moved \(random.below(100_000))", start: .timed(begin.adding(shift), timeZone: zone),
+                end: .timed(finish.adding(shift), timeZone: zone))
+        }
+        if world.changeOccurrence(index, of: entry, edit: edit) { touchedOccurrences.insert(key) }
     }
 
     mutating func create(_ account: WorldAccount, host: any FakeProviderHost, now: Timestamp, world: SyncWorld)
     {
         let title = "Meeting \(random.below(100_000))"
         let (start, end): (EventDateTime, EventDateTime)
-        if random.chance(rates.allDay) {
+        var recurrence: [String] = []
+        if random.chance(rates.recurring) {
+            let series = series(now: now)
+            (start, end, recurrence) = (series.start, series.end, [series.rule])
+        } else if random.chance(rates.allDay) {
             let day = CalendarDate(daysSinceEpoch: now.secondsSinceEpoch / 86_400 + 1 + Int64(random.below(20)))
             (start, end) = (.allDay(day), .allDay(day.next))
         } else {
@@ -67,7 +114,7 @@ struct HumanWorkload {
                 .timed(begin.adding(.seconds(Int64(1 + random.below(4)) * 1800)), timeZone: "UTC")
             )
         }
-        var draft = HumanEventDraft(title: title, start: start, end: end)
+        var draft = HumanEventDraft(title: title, start: start, end: end, recurrence: recurrence)
         if account.provider == .google, rates.foreignTagged != .never, random.chance(rates.foreignTagged) {
             draft.privateProperties = [ManagedMarkers.GoogleKey.managed: "true", "managedBy": "othersync"]
         }
@@ -80,12 +127,12 @@ struct HumanWorkload {
                 HumanLedger.Entry(
                     login: account.login, calendarID: account.primaryCalendarID, eventID: id, title: title,
                     start: start, end: end,
-                    deleted: false))
+                    deleted: false, recurrence: recurrence))
         }
     }
 
     private mutating func edit(_ account: WorldAccount, host: any FakeProviderHost, world: SyncWorld) {
-        let live = world.ledger.withLock { $0.live(login: account.login) }
+        let live = world.ledger.withLock { $0.live(login: account.login) }.filter(\.isSingleEvent)
         guard !live.isEmpty else { return }
         var entry = live[Int(random.below(UInt64(live.count)))]
         entry.title = "Renamed \(random.below(100_000))"
@@ -103,7 +150,7 @@ struct HumanWorkload {
     }
 
     mutating func delete(_ account: WorldAccount, host: any FakeProviderHost, world: SyncWorld) {
-        let live = world.ledger.withLock { $0.live(login: account.login) }
+        let live = world.ledger.withLock { $0.live(login: account.login) }.filter(\.isSingleEvent)
         guard !live.isEmpty else { return }
         let entry = live[Int(random.below(UInt64(live.count)))]
         guard

@@ -114,6 +114,10 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
         rates.tamperEdit = perTick(workload.mirrorEditsPerAccountPerDay)
         rates.tamperDelete = perTick(workload.mirrorDeletionsPerAccountPerDay)
         rates.allDay = workload.allDayShare
+        rates.recurring = workload.recurringShare
+        rates.exception = Ratio(
+            rates.create.numerator * workload.recurringShare.numerator * workload.exceptionShare.numerator,
+            rates.create.denominator * workload.recurringShare.denominator * workload.exceptionShare.denominator)
         return rates
     }
 

@@ -17,7 +17,7 @@ extension WorldSteps {
         else { return false }
         let entry = HumanLedger.Entry(
             login: account.login, calendarID: account.primaryCalendarID, eventID: id, title: spec.title,
-            start: spec.start, end: spec.end, deleted: false)
+            start: spec.start, end: spec.end, deleted: false, recurrence: spec.recurrence.map { ["RRULE:" + $0] } ?? [])
         world.ledger.withLock { $0.record(entry) }
         created[spec.label] = Created(account: account, entry: entry)
         return true
@@ -52,6 +52,25 @@ extension WorldSteps {
         world.ledger.withLock { $0.record(entry) }
         created[label] = made
         return true
+    }
+
+    /// `edit-occurrence` (with `changes`) or `cancel-occurrence` (nil): one occurrence (0-based) of
+    /// a series a step created; a new start without an end keeps the occurrence's length.
+    func changeOccurrence(_ label: String, _ index: Int, _ changes: ScenarioEventChanges?, in world: SyncWorld) -> Bool {
+        guard let made = created[label],
+            let series = world.ledger.withLock({
+                $0.entry(login: made.entry.login, calendarID: made.entry.calendarID, eventID: made.entry.eventID)
+            }), !series.deleted
+        else { return false }
+        guard let changes else { return world.changeOccurrence(index, of: series, edit: nil) }
+        var end = changes.end
+        if let start = changes.start, end == nil, let occurrence = world.occurrenceAsLeft(index, of: series) {
+            end = Self.keepingLength(of: occurrence.entry, movedTo: start)
+        }
+        let edit = HumanEventEdit(
+            title: changes.title, start: changes.start, end: end, description: changes.description,
+            location: changes.location)
+        return world.changeOccurrence(index, of: series, edit: edit)
     }
 
     /// `delete-event`.

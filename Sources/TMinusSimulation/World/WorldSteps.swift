@@ -121,7 +121,9 @@ public struct WorldSteps: Sendable {
             done = true
         case .lifecycleNotification(let account, let event):
             done = accounts[account].map { world.sendLifecycle(event, to: $0) > 0 } ?? false
-        case .moveEvent, .editOccurrence, .cancelOccurrence, .linkAccount, .reauthorize:
+        case .editOccurrence(let label, let index, let changes): done = changeOccurrence(label, index, changes, in: world)
+        case .cancelOccurrence(let label, let index): done = changeOccurrence(label, index, nil, in: world)
+        case .moveEvent, .linkAccount, .reauthorize:
             done = false
         }
         if done {
