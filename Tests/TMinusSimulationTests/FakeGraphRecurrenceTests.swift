@@ -22,13 +22,13 @@ struct FakeGraphRecurrenceTests {
         ]
         let created = try await world.client.create(world.calendar, body)
         #expect(created.status == 201, "\(created.text.prefix(300))")
-        return try #require(graphString(graphObject(created)["id"]))
+        return try #require(string(jsonObject(created)["id"]))
     }
 
     /// The UTC wall-clock starts of a delta round's items (the client prefers `outlook.timezone="UTC"`).
     static func starts(_ items: [[String: JSONValue]]) -> [String] {
         items.compactMap { item in
-            guard case .object(let start)? = item["start"], let text = graphString(start["dateTime"]) else { return nil }
+            guard case .object(let start)? = item["start"], let text = string(start["dateTime"]) else { return nil }
             return String(text.prefix(19))
         }.sorted()
     }
@@ -39,7 +39,7 @@ struct FakeGraphRecurrenceTests {
         let round = try await world.client.deltaRound(deltaURL(world.calendar, from: graphWorldStart, days: 60))
         #expect(round.items.allSatisfy { $0["type"] == "occurrence" && $0["seriesMasterId"] == .string(series) })
         #expect(Self.starts(round.items) == ["2026-03-23T13:00:00", "2026-03-30T12:00:00", "2026-04-06T12:00:00"])
-        let ids = round.items.compactMap { graphString($0["id"]) }.sorted()
+        let ids = round.items.compactMap { string($0["id"]) }.sorted()
         #expect(ids == ["20260323T130000Z", "20260330T120000Z", "20260406T120000Z"].map { "\(series)_\($0)" })
     }
 
