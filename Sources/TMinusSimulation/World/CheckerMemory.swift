@@ -23,6 +23,19 @@ struct CheckerMemory: Sendable {
         var attempts = 0
     }
 
+    /// C: which canonical event at which detail and kind a projection hash was compiled for.
+    struct ProjectionKey: Hashable, Sendable {
+        var canonicalEventID: String
+        var detail: DetailLevel
+        var kind: CalendarKind
+    }
+
+    /// C: the event a hash was compiled from, and the hash (nil: it projects to nothing).
+    struct CompiledProjection: Sendable {
+        var event: CanonicalEvent
+        var hash: String?
+    }
+
     /// B: "originAccount|originEvent" → canonical ID, and back.
     var canonicalByOrigin: [String: String] = [:]
     var originByCanonical: [String: String] = [:]
@@ -38,4 +51,6 @@ struct CheckerMemory: Sendable {
     /// J: the most attempts seen for one change of one resource, and all event writes.
     var maxWritesPerChange = 0
     var writes = 0
+    /// C: the last projection hash compiled per mirror key (a cache of a pure function).
+    var projections: [ProjectionKey: CompiledProjection] = [:]
 }

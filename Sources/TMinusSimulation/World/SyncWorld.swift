@@ -20,6 +20,8 @@ public final class SyncWorld: Sendable {
     let ledger = LockedBox(HumanLedger())
     /// Caches reads of the fakes during a check (``inspecting(_:)``); shared with the hosts.
     let inspections: InspectionCache
+    /// How the checker's view classifies inspected events, remembered across checks.
+    let classifications = MarkerClassifications()
 
     let running: EngineSlot
 
@@ -148,15 +150,17 @@ public final class SyncWorld: Sendable {
             host.inspection.inspectCalendars().filter { $0.account == account.login && !$0.isDeleted }.flatMap {
                 calendar in
                 calendar.liveEvents.filter { event in
-                    if case .managedMirror = EventClassifier.classify(
-                        account.markers(of: event), isRecordedMirror: false)
-                    {
-                        return true
-                    }
+                    if case .managedMirror = classify(event, in: account) { return true }
                     return false
                 }.map { (calendar.id, $0) }
             }
         }
+    }
+
+    /// How the checker judges `event` of `account` by its markers (never as a recorded mirror);
+    /// the same as `EventClassifier.classify(account.markers(of: event), isRecordedMirror: false)`.
+    func classify(_ event: InspectedEvent, in account: WorldAccount) -> EventClassification {
+        classifications.classify(event, in: account)
     }
 
     /// Runs `body` (a check) with every read of the fakes' state cached: each fake is inspected

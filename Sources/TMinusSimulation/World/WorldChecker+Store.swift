@@ -6,21 +6,23 @@ import TMinusStore
 /// check: A (classification of recorded mirrors), B (stable canonical IDs), C (recorded hashes are
 /// the projection), F (authority overrides are journaled), I (journal complete and append-only).
 extension WorldChecker {
-    /// What the stores hold now, read once per check.
+    /// What the stores hold now, read once per check (in one read transaction) and shared by all
+    /// of its invariants.
     struct StoreView {
         var events: [CanonicalEvent]
         var mirrors: [MirrorRecord]
         var journal: [JournalEntry]
+        var edges: [PolicyEdge]
         var byID: [String: CanonicalEvent]
     }
 
     func readStores() async throws -> StoreView {
         let graph = try await world.engine.graph(of: world.userID)
-        let (events, mirrors, journal) = try await graph.inspect {
-            store throws(StoreError) in (try store.allEvents(), try store.allMirrors(), try store.journalEntries())
+        let (events, mirrors, journal, edges) = try await graph.inspect { store throws(StoreError) in
+            (try store.allEvents(), try store.allMirrors(), try store.journalEntries(), try store.effectiveEdges())
         }
         return StoreView(
-            events: events, mirrors: mirrors, journal: journal,
+            events: events, mirrors: mirrors, journal: journal, edges: edges,
             byID: Dictionary(events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
     }
 
@@ -113,19 +115,30 @@ extension WorldChecker {
         var found: [WorldViolation] = []
         for mirror in view.mirrors where mirror.state == .active {
             guard let hash = mirror.lastProjectedHash, let event = view.byID[mirror.canonicalEventID],
-                event.isProjectable, let projection = ProjectionCompiler.project(event, detail: mirror.detail, kind: mirror.kind)
+                event.isProjectable, let compiled = projectionHash(of: event, detail: mirror.detail, kind: mirror.kind)
             else { continue }
-            if projection.hash != hash {
+            if compiled != hash {
                 found.append(
                     WorldViolation(
                         invariant: "C", at: now,
                         message:
                             "mirror of \(event.id) in \(mirror.targetAccountID) records hash \(hash.prefix(12)), "
-                            + "but v\(event.version) compiles to \(projection.hash.prefix(12))",
+                            + "but v\(event.version) compiles to \(compiled.prefix(12))",
                         objects: [event.id, mirror.targetAccountID]))
             }
         }
         return found
+    }
+
+    /// The hash `event` compiles to at `detail` and `kind` (nil when it projects to nothing), compiled
+    /// again only when the event differs from the one compiled last time for that key: the compiler
+    /// is a pure function of its arguments, so the answer is the compiler's own.
+    private func projectionHash(of event: CanonicalEvent, detail: DetailLevel, kind: CalendarKind) -> String? {
+        let key = CheckerMemory.ProjectionKey(canonicalEventID: event.id, detail: detail, kind: kind)
+        if let known = memory.withLock({ $0.projections[key] }), known.event == event { return known.hash }
+        let hash = ProjectionCompiler.project(event, detail: detail, kind: kind)?.hash
+        memory.withLock { $0.projections[key] = CheckerMemory.CompiledProjection(event: event, hash: hash) }
+        return hash
     }
 
     /// A (at quiescence, once the engine has read every event): an event another tool tagged as its
@@ -139,7 +152,7 @@ extension WorldChecker {
             for account in world.accounts where account.provider == host.kind && !detachedAccountIDs.contains(account.accountID) {
                 let primary = calendars.first { $0.account == account.login && $0.id == account.primaryCalendarID }
                 for event in primary?.liveEvents ?? [] where !origins.contains("\(account.accountID)|\(event.id)") {
-                    guard case .foreignManaged = EventClassifier.classify(account.markers(of: event), isRecordedMirror: false)
+                    guard case .foreignManaged = world.classify(event, in: account)
                     else { continue }
                     found.append(
                         WorldViolation(
@@ -174,7 +187,7 @@ extension WorldChecker {
                         objects: [providerID, mirror.canonicalEventID, mirror.targetAccountID]))
             }
             guard let event = live[account.login]?[providerID] else { continue }
-            let classification = EventClassifier.classify(account.markers(of: event), isRecordedMirror: false)
+            let classification = world.classify(event, in: account)
             if case .managedMirror(let markers?) = classification, markers.canonicalEventID == mirror.canonicalEventID {
                 continue
             }

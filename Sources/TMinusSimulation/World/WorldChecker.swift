@@ -39,21 +39,18 @@ public struct WorldChecker: Sendable {
     public func checkSafety() async throws -> [WorldViolation] {
         let now = world.clock.now()
         var violations: [WorldViolation] = []
-        let graph = try await world.engine.graph(of: world.userID)
-        let events = try await graph.inspect { store throws(StoreError) in try store.allEvents() }
-        let edges = try await graph.inspect { store throws(StoreError) in try store.effectiveEdges() }
-        let byID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
+        // One read of the stores per check, shared by every check below.
+        let view = try await readStores()
+        let (byID, edges) = (view.byID, view.edges)
         // H judges what the engine projects: a mirror it is deleting (its edge was removed, its
         // origin unlinked) is on its way out, however long the provider takes to accept the delete.
         let beingDeleted = Set(
-            try await graph.inspect { store throws(StoreError) in try store.allMirrors() }
-                .filter { $0.state == .deleting }.map { "\($0.canonicalEventID) \($0.targetAccountID)" })
+            view.mirrors.filter { $0.state == .deleting }.map { "\($0.canonicalEventID) \($0.targetAccountID)" })
         for account in world.accounts {
             var seen: [String: Int] = [:]
             for (_, event) in world.managedEvents(of: account) {
                 guard
-                    case .managedMirror(let markers?) = EventClassifier.classify(
-                        account.markers(of: event), isRecordedMirror: false)
+                    case .managedMirror(let markers?) = world.classify(event, in: account)
                 else { continue }
                 seen[markers.canonicalEventID, default: 0] += 1
                 if let origin = byID[markers.canonicalEventID], let title = origin.content.title,
@@ -85,8 +82,7 @@ public struct WorldChecker: Sendable {
             }
         }
         violations += checkHumanEvents(now: now)
-        violations += checkNoManagedOrigins(events, now: now)
-        let view = try await readStores()
+        violations += checkNoManagedOrigins(view.events, now: now)
         violations += checkClassification(view, live: liveEventsByLogin(), now: now)
         violations += checkHistory(view, now: now)
         violations += checkRecordedHashes(view, now: now)
@@ -198,8 +194,7 @@ public struct WorldChecker: Sendable {
             var actual: [String: InspectedEvent] = [:]
             for (_, event) in world.managedEvents(of: account) {
                 guard
-                    case .managedMirror(let markers?) = EventClassifier.classify(
-                        account.markers(of: event), isRecordedMirror: false)
+                    case .managedMirror(let markers?) = world.classify(event, in: account)
                 else { continue }
                 actual[markers.canonicalEventID] = event
             }

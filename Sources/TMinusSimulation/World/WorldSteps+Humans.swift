@@ -105,8 +105,7 @@ extension WorldSteps {
         else { return false }
         let mirror = world.managedEvents(of: account).first { _, event in
             guard
-                case .managedMirror(let markers?) = EventClassifier.classify(
-                    account.markers(of: event), isRecordedMirror: false)
+                case .managedMirror(let markers?) = world.classify(event, in: account)
             else { return false }
             return markers.canonicalEventID == canonical.id
         }
