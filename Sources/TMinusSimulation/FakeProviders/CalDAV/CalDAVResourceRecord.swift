@@ -6,13 +6,26 @@ import TMinusProviders
 struct CalDAVResourceRecord: Sendable {
     /// The decoded resource name inside its collection, e.g. `a.ics`.
     let name: String
-    var calendar: ICalendarCalendar
+    let calendar: ICalendarCalendar
     /// What GET and calendar-data return.
-    var bytes: [UInt8]
+    let bytes: [UInt8]
     /// Quoted hex of the content hash: identical content keeps its ETag (as on Radicale).
-    var etag: String
+    let etag: String
     let created: Timestamp
-    var modified: Timestamp
+    let modified: Timestamp
+    /// The checker's view of its VEVENTs, made once when the resource is stored (a record never
+    /// changes: a write stores a new one), so inspecting the fake does not parse it at every check.
+    let inspection: [InspectedEvent]
+
+    init(name: String, calendar: ICalendarCalendar, bytes: [UInt8], etag: String, created: Timestamp, modified: Timestamp) {
+        self.name = name
+        self.calendar = calendar
+        self.bytes = bytes
+        self.etag = etag
+        self.created = created
+        self.modified = modified
+        self.inspection = FakeCalDAVServer.inspected(calendar: calendar, etag: etag, modified: modified)
+    }
 
     /// The UIDs of its VEVENTs (normally one).
     var uids: [String] { calendar.uids }

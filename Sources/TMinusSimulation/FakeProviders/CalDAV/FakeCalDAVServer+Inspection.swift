@@ -9,7 +9,7 @@ extension FakeCalDAVServer: FakeCalendarInspection {
                 InspectedCalendar(
                     account: collection.owner, id: collection.path, title: collection.displayName ?? collection.path,
                     isPrimary: false, isDeleted: collection.deleted,
-                    events: collection.memberNames.flatMap { FakeCalDAVServer.inspected(collection.resources[$0]!) }
+                    events: collection.memberNames.flatMap { collection.resources[$0]!.inspection }
                         .sorted { $0.id < $1.id })
             }
         }
@@ -37,9 +37,9 @@ extension FakeCalDAVServer: FakeCalendarInspection {
 
     /// Each VEVENT of a resource as an inspected event: masters by UID, overrides by
     /// `UID#RECURRENCE-ID` with their series and original start.
-    static func inspected(_ resource: CalDAVResourceRecord) -> [InspectedEvent] {
-        let zones = resource.calendar.timeZones
-        guard let events = try? resource.calendar.events() else { return [] }
+    static func inspected(calendar: ICalendarCalendar, etag: String, modified: Timestamp) -> [InspectedEvent] {
+        let zones = calendar.timeZones
+        guard let events = try? calendar.events() else { return [] }
         return events.map { event in
             let content = try? ICalendarMapping.content(of: event, timeZones: zones)
             let identity = event.recurrenceID.flatMap { CalDAVServerState.identityForm($0, zones) }
@@ -61,7 +61,7 @@ extension FakeCalDAVServer: FakeCalendarInspection {
                 start: content?.start, end: content?.end, recurrence: recurrence,
                 seriesID: identity == nil ? nil : event.uid,
                 originalStart: identity.map { CalDAVServerState.eventDateTime($0) }, isBusy: !event.isTransparent,
-                privateProperties: properties, sharedProperties: [:], version: resource.etag, updated: resource.modified
+                privateProperties: properties, sharedProperties: [:], version: etag, updated: modified
             )
         }
     }

@@ -8,9 +8,7 @@ extension FakeGoogleServer: FakeCalendarInspection {
                 InspectedCalendar(
                     account: calendar.owner, id: calendar.id, title: calendar.summary, isPrimary: calendar.isPrimary,
                     isDeleted: calendar.deleted,
-                    events: calendar.events.keys.sorted().map {
-                        FakeGoogleServer.inspected($0, calendar.events[$0]!.current)
-                    })
+                    events: calendar.events.keys.sorted().map { calendar.events[$0]!.inspection })
             }
         }
     }
@@ -19,7 +17,7 @@ extension FakeGoogleServer: FakeCalendarInspection {
     /// occurrences), or nil.
     public func inspectEvent(calendarID: String, eventID: String) -> InspectedEvent? {
         state.withLock { state in
-            state.calendars[calendarID]?.events[eventID].map { FakeGoogleServer.inspected(eventID, $0.current) }
+            state.calendars[calendarID]?.events[eventID]?.inspection
         }
     }
 

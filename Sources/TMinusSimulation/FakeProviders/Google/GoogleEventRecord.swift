@@ -52,11 +52,15 @@ struct GoogleEventRecord: Sendable {
     /// Creation order within the calendar: the default listing order and the page cursor.
     let ordinal: Int64
     private(set) var versions: [GoogleEventVersion]
+    /// The checker's view of ``current``, made when it is stored (``current`` changes only through
+    /// ``append(_:now:)``), so inspecting the fake does not convert every event at every check.
+    private(set) var inspection: InspectedEvent
 
     init(id: String, ordinal: Int64, first: GoogleEventVersion) {
         self.id = id
         self.ordinal = ordinal
         self.versions = [first]
+        self.inspection = FakeGoogleServer.inspected(id, first)
     }
 
     /// The newest version (what `get` returns).
@@ -70,6 +74,7 @@ struct GoogleEventRecord: Sendable {
     /// Appends a version and prunes the ones hidden behind a newer visible version.
     mutating func append(_ version: GoogleEventVersion, now: Timestamp) {
         versions.append(version)
+        inspection = FakeGoogleServer.inspected(id, version)
         if let newestVisible = versions.lastIndex(where: { $0.visibleAt <= now }), newestVisible > 0 {
             versions.removeFirst(newestVisible)
         }

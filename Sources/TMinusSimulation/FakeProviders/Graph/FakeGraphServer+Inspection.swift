@@ -9,9 +9,7 @@ extension FakeGraphServer: FakeCalendarInspection {
                 InspectedCalendar(
                     account: calendar.owner, id: calendar.id, title: calendar.name, isPrimary: calendar.isDefault,
                     isDeleted: calendar.deleted,
-                    events: calendar.events.keys.sorted().map {
-                        FakeGraphServer.inspected($0, calendar.events[$0]!.current)
-                    })
+                    events: calendar.events.keys.sorted().map { calendar.events[$0]!.inspection })
             }
         }
     }
@@ -19,7 +17,7 @@ extension FakeGraphServer: FakeCalendarInspection {
     /// One stored item (single event, series master, exception) by immutable id, or nil.
     public func inspectEvent(calendarID: String, eventID: String) -> InspectedEvent? {
         state.withLock { state in
-            state.calendars[calendarID]?.events[eventID].map { FakeGraphServer.inspected(eventID, $0.current) }
+            state.calendars[calendarID]?.events[eventID]?.inspection
         }
     }
 

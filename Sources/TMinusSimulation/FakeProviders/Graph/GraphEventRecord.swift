@@ -85,12 +85,16 @@ struct GraphEventRecord: Sendable {
     /// round can report the ones that no longer exist as removed.
     var generatedStarts: [EventDateTime] = []
     private(set) var versions: [GraphEventVersion]
+    /// The checker's view of ``current``, made when it is stored (``current`` changes only through
+    /// ``append(_:now:)``), so inspecting the fake does not convert every event at every check.
+    private(set) var inspection: InspectedEvent
 
     init(id: String, mutableID: String, ordinal: Int64, first: GraphEventVersion) {
         self.id = id
         self.mutableID = mutableID
         self.ordinal = ordinal
         self.versions = [first]
+        self.inspection = FakeGraphServer.inspected(id, first)
     }
 
     /// The newest version (what `GET` returns).
@@ -102,6 +106,7 @@ struct GraphEventRecord: Sendable {
     /// Appends a version and prunes the ones hidden behind a newer visible version.
     mutating func append(_ version: GraphEventVersion, now: Timestamp) {
         versions.append(version)
+        inspection = FakeGraphServer.inspected(id, version)
         if let newestVisible = versions.lastIndex(where: { $0.visibleAt <= now }), newestVisible > 0 {
             versions.removeFirst(newestVisible)
         }
