@@ -30,6 +30,25 @@ enum CanonicalEventRow {
     /// Decodes a row selected with ``columns``.
     /// - Throws: ``StoreError/corruptRow(table:_:)`` naming the field when a stored value is unreadable.
     static func decode(_ row: Row) throws(StoreError) -> CanonicalEvent {
+        var authorities: [String: AuthorityMarkers] = [:]
+        return try decode(row, authorities: &authorities)
+    }
+
+    /// Decodes rows selected with ``columns``, in order. Rows share few distinct authority texts
+    /// (one per combination of owners), so each distinct text is parsed once per call; the events
+    /// are exactly those ``decode(_:)`` gives row by row, and so is the first error.
+    static func decodeAll(_ rows: [Row]) throws(StoreError) -> [CanonicalEvent] {
+        var authorities: [String: AuthorityMarkers] = [:]
+        var events: [CanonicalEvent] = []
+        events.reserveCapacity(rows.count)
+        for row in rows { events.append(try decode(row, authorities: &authorities)) }
+        return events
+    }
+
+    /// ``decode(_:)``, reusing the authority markers parsed for an identical text in `authorities`.
+    private static func decode(_ row: Row, authorities: inout [String: AuthorityMarkers]) throws(StoreError)
+        -> CanonicalEvent
+    {
         do {
             let allDay = try row.get("all_day", as: Int64.self) == 1
             let content = EventContent(
@@ -45,7 +64,7 @@ enum CanonicalEventRow {
                 id: try row.get("canonical_event_id"), originAccountID: try row.get("origin_account_id"),
                 originCalendarID: try row.get("origin_calendar_id"), originEventID: try row.get("origin_event_id"),
                 content: content, source: try EventSource.parse(try row.get("source"), field: "source"),
-                version: try row.get("version"), authority: try decodeAuthority(try row.get("authority")),
+                version: try row.get("version"), authority: try authority(try row.get("authority"), &authorities),
                 isDeleted: try row.get("deleted", as: Int64.self) == 1,
                 createdAt: Timestamp(nanosecondsSinceEpoch: try row.get("created_at")),
                 updatedAt: Timestamp(nanosecondsSinceEpoch: try row.get("updated_at")))
@@ -72,6 +91,15 @@ enum CanonicalEventRow {
         var object: [String: JSONValue] = [:]
         for (field, owner) in markers.sorted { object[field.rawValue] = .string(owner.description) }
         return StableJSON.serialize(.object(object))
+    }
+
+    private static func authority(_ text: String, _ known: inout [String: AuthorityMarkers]) throws
+        -> AuthorityMarkers
+    {
+        if let markers = known[text] { return markers }
+        let markers = try decodeAuthority(text)
+        known[text] = markers
+        return markers
     }
 
     static func decodeAuthority(_ text: String) throws -> AuthorityMarkers {

@@ -74,7 +74,7 @@ extension UserGraphStore {
             let events = try db.query(
                 "SELECT \(CanonicalEventRow.columns) FROM canonical_events WHERE origin_account_id = ? AND deleted = 0 "
                     + "ORDER BY canonical_event_id", [.text(accountID)])
-            for var event in try events.map({ row throws in try CanonicalEventRow.decode(row) }) {
+            for var event in try CanonicalEventRow.decodeAll(events) {
                 event.isDeleted = true
                 event.version += 1
                 event.updatedAt = now
@@ -140,7 +140,7 @@ extension UserGraphStore {
         let rows = try db.query(
             "SELECT \(CanonicalEventRow.columns) FROM canonical_events ORDER BY canonical_event_id")
         var written = 0
-        for event in try rows.map({ row throws in try CanonicalEventRow.decode(row) }) {
+        for event in try CanonicalEventRow.decodeAll(rows) {
             written += try reconcileMirrors(of: event, edges: edges, active: active)
         }
         return written

@@ -15,21 +15,21 @@ extension UserGraphStore {
     /// Live (not deleted, not cancelled) events overlapping `[from, to)`, ordered by start then ID.
     public func events(from: Timestamp, to: Timestamp) throws(StoreError) -> [CanonicalEvent] {
         try read {
-            try db.query(
-                """
-                SELECT \(CanonicalEventRow.columns) FROM canonical_events
-                WHERE deleted = 0 AND status <> 'cancelled' AND start_at < ? AND end_at > ?
-                ORDER BY start_at, canonical_event_id
-                """, [.integer(to.nanosecondsSinceEpoch), .integer(from.nanosecondsSinceEpoch)]
-            ).map { row throws in try CanonicalEventRow.decode(row) }
+            try CanonicalEventRow.decodeAll(
+                db.query(
+                    """
+                    SELECT \(CanonicalEventRow.columns) FROM canonical_events
+                    WHERE deleted = 0 AND status <> 'cancelled' AND start_at < ? AND end_at > ?
+                    ORDER BY start_at, canonical_event_id
+                    """, [.integer(to.nanosecondsSinceEpoch), .integer(from.nanosecondsSinceEpoch)]))
         }
     }
 
     /// Every canonical event (deleted included), ordered by ID: for checkers and reconcile.
     public func allEvents() throws(StoreError) -> [CanonicalEvent] {
         try read {
-            try db.query("SELECT \(CanonicalEventRow.columns) FROM canonical_events ORDER BY canonical_event_id")
-                .map { row throws in try CanonicalEventRow.decode(row) }
+            try CanonicalEventRow.decodeAll(
+                db.query("SELECT \(CanonicalEventRow.columns) FROM canonical_events ORDER BY canonical_event_id"))
         }
     }
 
@@ -37,12 +37,12 @@ extension UserGraphStore {
     /// candidates a full listing must account for before anything may be probed (engine rule 3).
     public func liveEvents(originAccountID: String, calendarID: String) throws(StoreError) -> [CanonicalEvent] {
         try read {
-            try db.query(
-                """
-                SELECT \(CanonicalEventRow.columns) FROM canonical_events
-                WHERE origin_account_id = ? AND origin_calendar_id = ? AND deleted = 0 ORDER BY canonical_event_id
-                """, [.text(originAccountID), .text(calendarID)]
-            ).map { row throws in try CanonicalEventRow.decode(row) }
+            try CanonicalEventRow.decodeAll(
+                db.query(
+                    """
+                    SELECT \(CanonicalEventRow.columns) FROM canonical_events
+                    WHERE origin_account_id = ? AND origin_calendar_id = ? AND deleted = 0 ORDER BY canonical_event_id
+                    """, [.text(originAccountID), .text(calendarID)]))
         }
     }
 
