@@ -135,10 +135,10 @@ struct ScenarioHarnessTests {
     }
 
     @Test func suggestsOnlyPlausibleSpellings() {
-        #expect(SpellingSuggestion.closest(to: "acounts", among: ["id", "accounts", "policy"]) == "accounts")
-        #expect(SpellingSuggestion.closest(to: "stpes", among: ["steps", "start"]) == "steps")
-        #expect(SpellingSuggestion.closest(to: "xyz", among: ["steps", "start"]) == nil)
-        #expect(SpellingSuggestion.editDistance("kitten", "sitting") == 3)
-        #expect(SpellingSuggestion.editDistance("ab", "ba") == 1)
+        #expect(EditDistance.closest(to: "acounts", among: ["id", "accounts", "policy"]) == "accounts")
+        #expect(EditDistance.closest(to: "stpes", among: ["steps", "start"]) == "steps")
+        #expect(EditDistance.closest(to: "xyz", among: ["steps", "start"]) == nil)
+        #expect(EditDistance.between("kitten", "sitting") == 3)
+        #expect(EditDistance.between("ab", "ba") == 1)
     }
 }

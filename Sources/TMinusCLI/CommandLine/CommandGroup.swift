@@ -1,3 +1,5 @@
+import TMinusCore
+
 /// A named set of subcommands and nested groups, such as `sim` or `bench`; the root group is
 /// `tminus` itself (see `CommandTable.swift`).
 ///

@@ -1,3 +1,5 @@
+import TMinusCore
+
 /// The resolution and decoding stages: walks the split words down the command tree to one
 /// command, then decodes the rest into that command.
 ///

@@ -1,3 +1,5 @@
+import TMinusCore
+
 /// The words of a command line sorted into a command's declared options, flags and positionals,
 /// with typed accessors that a command's `init(parsed:)` uses to build itself.
 ///

@@ -9,7 +9,7 @@ extension ScenarioDecoder {
         guard case .string(let label) = node.value, let event = eventsByLabel[label] else {
             var suggestion: String?
             if case .string(let label) = node.value {
-                suggestion = SpellingSuggestion.closest(to: label, among: eventLabels)
+                suggestion = EditDistance.closest(to: label, among: eventLabels)
             }
             let known = eventLabels.isEmpty ? "none so far" : eventLabels.joined(separator: ", ")
             report(

@@ -133,7 +133,7 @@ extension ScenarioDecoder {
         let known = accounts ?? accountIDs
         guard case .string(let id) = node.value, known.contains(id) else {
             var suggestion: String?
-            if case .string(let id) = node.value { suggestion = SpellingSuggestion.closest(to: id, among: known) }
+            if case .string(let id) = node.value { suggestion = EditDistance.closest(to: id, among: known) }
             let scope = accounts == nil ? "declared in users" : "of this user"
             let list = known.isEmpty ? "none declared" : known.joined(separator: ", ")
             report(

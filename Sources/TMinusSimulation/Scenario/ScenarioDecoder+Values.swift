@@ -73,7 +73,7 @@ extension ScenarioDecoder {
     ) -> Value? {
         if case .string(let text) = node.value, let value = make(text) { return value }
         var suggestion: String?
-        if case .string(let text) = node.value { suggestion = SpellingSuggestion.closest(to: text, among: names) }
+        if case .string(let text) = node.value { suggestion = EditDistance.closest(to: text, among: names) }
         // A long list is noise when the suggestion already names the likely word.
         let list = suggestion != nil && names.count > 8 ? "" : ": one of \(names.joined(separator: ", "))"
         report(node.path, "expected \(what)\(list)", found: node.value, suggestion: suggestion)

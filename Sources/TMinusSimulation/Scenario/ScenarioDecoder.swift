@@ -117,7 +117,7 @@ public struct ScenarioDecoder: Sendable {
             add(
                 ScenarioIssue(
                     path: node.child(key), expected: "unknown key (allowed here: \(allowed))",
-                    suggestion: SpellingSuggestion.closest(to: key, among: keys)))
+                    suggestion: EditDistance.closest(to: key, among: keys)))
         }
         for key in required where members[key] == nil {
             report(node.child(key), "required key is missing")

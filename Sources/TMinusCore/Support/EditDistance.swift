@@ -1,12 +1,13 @@
-/// Edit distance between words, used to suggest the name a user probably meant
-/// (`tminus verison` → "did you mean 'version'?").
+/// Edit distance between words, used to suggest the name a user probably meant: command names and
+/// options in the CLI (`tminus verison` → "did you mean 'version'?") and keys and values in scenario
+/// files. Comparison in `closest` is case-insensitive.
 ///
 /// Counts insertions, deletions, substitutions and swaps of two adjacent characters (the
 /// "optimal string alignment" distance), so a transposed pair costs 1, as a typist would expect.
-enum EditDistance {
+public enum EditDistance: Sendable {
     /// The number of single-character edits that turn `source` into `target`.
     /// - Complexity: O(m·n) time and O(m·n) space for words of length m and n.
-    static func between(_ source: String, _ target: String) -> Int {
+    public static func between(_ source: String, _ target: String) -> Int {
         let a = Array(source)
         let b = Array(target)
         if a.isEmpty { return b.count }
@@ -34,7 +35,7 @@ enum EditDistance {
     /// The candidate closest to `word`, if it is close enough to be a plausible typo: at most
     /// a third of the word's length away, and never more than 3 edits (but 1 edit is always allowed).
     /// Ties go to the earlier candidate, so the answer does not depend on anything but the inputs.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         let limit = max(1, min(3, word.count / 3))
         var best: (name: String, distance: Int)?
         for candidate in candidates {

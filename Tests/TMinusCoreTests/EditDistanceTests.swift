@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TMinusCLI
+import TMinusCore
 
 struct EditDistanceTests {
     @Test(arguments: [
