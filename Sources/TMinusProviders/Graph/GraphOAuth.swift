@@ -10,7 +10,7 @@ import TMinusCore
 /// `invalid_grant` — `AADSTS700082` after 90 days without use, `AADSTS50173` and friends after a
 /// revocation — which maps to ``ProviderError/tokenRevoked(_:)`` with the AADSTS code as reason.
 public enum GraphOAuth: Sendable {
-    static let operation = "oauth.token"
+    static let operation = OAuthTokenEndpoint.operation
 
     /// The refresh request.
     public static func refreshRequest(_ config: GraphConfiguration, refreshToken: ProviderSecret) -> HTTPRequest {
@@ -20,54 +20,29 @@ public enum GraphOAuth: Sendable {
             ("grant_type", "refresh_token"), ("refresh_token", refreshToken.revealed),
             ("scope", config.oauthScopes.joined(separator: " ")),
         ]
-        let form = fields.map { URLParts.percentEncode($0.0) + "=" + URLParts.percentEncode($0.1) }
-            .joined(separator: "&")
-        let headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"]
-        return HTTPRequest(method: "POST", url: config.tokenURL, headers: headers, body: Array(form.utf8))
+        return OAuthTokenEndpoint.refreshRequest(url: config.tokenURL, fields: fields)
     }
 
-    /// Parses a successful token response.
+    /// Parses a successful token response (an `expires_in` beyond a year is unusable).
     public static func grant(_ body: [UInt8]) throws(ProviderError) -> TokenGrant {
-        try WirePayload.decode(body, provider: .microsoft, operation: operation, status: 200) {
-            json throws(WireDecodingError) in
-            let token = try WireReader(json, path: "")
-            let access = try token.string("access_token")
-            guard let seconds = try token.optionalInt("expires_in"), seconds >= 0, seconds <= 86_400 * 366 else {
-                throw WireDecodingError(path: "expires_in", expected: "a non-negative integer", found: "nothing usable")
-            }
-            if let type = try token.optionalString("token_type"), type.lowercased() != "bearer" {
-                throw WireDecodingError(path: "token_type", expected: "Bearer", found: "another token type")
-            }
-            let scopes = (try token.optionalString("scope") ?? "").split(separator: " ").map(String.init).sorted()
-            let rotated = try token.optionalString("refresh_token").flatMap { $0.isEmpty ? nil : ProviderSecret($0) }
-            return TokenGrant(
-                accessToken: ProviderSecret(access), expiresIn: .seconds(seconds), rotatedRefreshToken: rotated,
-                scopes: scopes)
-        }
+        try OAuthTokenEndpoint.grant(body, provider: .microsoft, maximumLifetime: 86_400 * 366)
     }
 
     /// The taxonomy case of a failed token response (RFC 6749 §5.2 `error`, plus the AADSTS
     /// code of `error_codes` / `error_description` as the reason).
     public static func mapError(_ response: HTTPResponse, operation: String) -> ProviderError {
-        var code: String?
+        let json = try? WireJSON.parse(response.body)
+        let code = OAuthTokenEndpoint.errorCode(in: json)
         var aadsts: String?
-        if let json = try? WireJSON.parse(response.body) {
-            if case .string(let text)? = json["error"] { code = String(text.prefix(64)) }
-            if case .array(let numbers)? = json["error_codes"], case .number(let first)? = numbers.first {
-                aadsts = "AADSTS" + String(first.prefix(12))
-            } else if case .string(let description)? = json["error_description"], description.hasPrefix("AADSTS") {
-                aadsts = String(description.prefix { $0 != ":" && $0 != " " }.prefix(20))
-            }
+        if case .array(let numbers)? = json?["error_codes"], case .number(let first)? = numbers.first {
+            aadsts = "AADSTS" + String(first.prefix(12))
+        } else if case .string(let description)? = json?["error_description"], description.hasPrefix("AADSTS") {
+            aadsts = String(description.prefix { $0 != ":" && $0 != " " }.prefix(20))
         }
         let reason = [code, aadsts].compactMap { $0 }.joined(separator: " ")
         let context = ProviderErrorContext(
             provider: .microsoft, operation: operation, status: response.status, reason: reason.isEmpty ? nil : reason)
-        switch (response.status, code) {
-        case (_, "invalid_grant"), (_, "interaction_required"): return .tokenRevoked(context)
-        case (429, _): return .rateLimited(retryAfter: RetryAfter.duration(in: response.headers), context)
-        case (500...599, _): return .transient(context)
-        case (400...499, _): return .invalidRequest(context)
-        default: return .malformedResponse(context)
-        }
+        return OAuthTokenEndpoint.mapError(
+            response, code: code, revokedCodes: ["invalid_grant", "interaction_required"], context: context)
     }
 }
