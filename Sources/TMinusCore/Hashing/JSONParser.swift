@@ -1,14 +1,20 @@
 /// The strict, integer-only JSON reader behind ``StableJSON/parse(_:)``: a recursive-descent
 /// parser over UTF-8 bytes with a nesting limit, so hostile input cannot exhaust the stack.
 struct JSONParser {
-    private let bytes: [UInt8]
+    private var cursor: JSONCursor
     private let maximumDepth: Int
-    private var position = 0
-    private var depth = 0
 
-    init(bytes: [UInt8], maximumDepth: Int) {
-        self.bytes = bytes
+    /// A parser of `bytes`, which must outlive it.
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+        cursor = JSONCursor(bytes: bytes)
         self.maximumDepth = maximumDepth
+    }
+
+    private var bytes: UnsafeBufferPointer<UInt8> { cursor.bytes }
+
+    private var position: Int {
+        get { cursor.position }
+        set { cursor.position = newValue }
     }
 
     /// One value surrounded by optional whitespace, and nothing else.
@@ -16,7 +22,7 @@ struct JSONParser {
         skipWhitespace()
         let value = try parseValue(expected: "a JSON value")
         skipWhitespace()
-        if position < bytes.count { throw unexpected(expected: "end of input after the top-level value") }
+        if !cursor.isAtEnd { throw unexpected(expected: "end of input after the top-level value") }
         return value
     }
 
@@ -41,7 +47,7 @@ struct JSONParser {
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             position += 1
-            depth -= 1
+            cursor.leaveContainer()
             return .object(members)
         }
         var keyExpectation = "a string key or '}' after '{'"
@@ -61,7 +67,7 @@ struct JSONParser {
             keyExpectation = "a string key after ','"
         }
         position += 1  // '}'
-        depth -= 1
+        cursor.leaveContainer()
         return .object(members)
     }
 
@@ -72,7 +78,7 @@ struct JSONParser {
         skipWhitespace()
         if peek() == UInt8(ascii: "]") {
             position += 1
-            depth -= 1
+            cursor.leaveContainer()
             return .array(elements)
         }
         var valueExpectation = "a value or ']' after '['"
@@ -85,22 +91,16 @@ struct JSONParser {
             valueExpectation = "a value after ','"
         }
         position += 1  // ']'
-        depth -= 1
+        cursor.leaveContainer()
         return .array(elements)
     }
 
     private mutating func enterContainer() throws(JSONParseError) {
-        depth += 1
-        if depth > maximumDepth { throw failure(.nestingTooDeep(limit: maximumDepth)) }
+        if !cursor.enterContainer(limit: maximumDepth) { throw failure(.nestingTooDeep(limit: maximumDepth)) }
     }
 
-    private mutating func parseLiteral(_ word: StaticString) throws(JSONParseError) {
-        let expected = "the literal '\(word)'"
-        let text = UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        for byte in text {
-            guard peek() == byte else { throw unexpectedOrEnd(expected: expected) }
-            position += 1
-        }
+    private mutating func parseLiteral(_ word: String) throws(JSONParseError) {
+        guard cursor.consumeLiteral(word) else { throw unexpectedOrEnd(expected: "the literal '\(word)'") }
     }
 
     /// `-?(0|[1-9][0-9]*)`, accumulated as a negative number so `Int64.min` parses.
@@ -178,27 +178,18 @@ struct JSONParser {
     }
 
     private mutating func parseHex4() throws(JSONParseError) -> UInt16 {
-        var value: UInt16 = 0
-        for _ in 0..<4 {
-            guard let byte = peek() else { throw failure(.unexpectedEnd(expected: "four hex digits after '\\u'")) }
-            guard let digit = JSONGrammar.hexValue(byte) else { throw unexpected(expected: "four hex digits after '\\u'") }
-            value = value << 4 | UInt16(digit)
-            position += 1
-        }
+        guard let value = cursor.hex4() else { throw unexpectedOrEnd(expected: "four hex digits after '\\u'") }
         return value
     }
 
     // MARK: - Reading and reporting
 
-    private func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
+    private func peek() -> UInt8? { cursor.peek() }
 
-    private mutating func skipWhitespace() {
-        while let byte = peek(), JSONGrammar.isWhitespace(byte) { position += 1 }
-    }
+    private mutating func skipWhitespace() { cursor.skipWhitespace() }
 
     private mutating func expect(_ byte: UInt8, _ expected: String) throws(JSONParseError) {
-        guard peek() == byte else { throw unexpectedOrEnd(expected: expected) }
-        position += 1
+        guard cursor.consume(byte) else { throw unexpectedOrEnd(expected: expected) }
     }
 
     /// The scalar starting at `offset` (input came from a `String`, so it is valid UTF-8).
@@ -212,7 +203,7 @@ struct JSONParser {
     }
 
     private func unexpectedOrEnd(expected: String) -> JSONParseError {
-        position < bytes.count ? unexpected(expected: expected) : failure(.unexpectedEnd(expected: expected))
+        !cursor.isAtEnd ? unexpected(expected: expected) : failure(.unexpectedEnd(expected: expected))
     }
 
     private func failure(_ reason: JSONParseError.Reason, at offset: Int? = nil) -> JSONParseError {

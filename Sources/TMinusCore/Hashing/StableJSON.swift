@@ -36,8 +36,10 @@ public enum StableJSON: Sendable {
     /// a fraction or exponent is rejected), no duplicate object keys, no trailing commas.
     /// - Throws: ``JSONParseError`` naming what was expected and where (byte offset, line, column).
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes: Array(text.utf8), maximumDepth: maximumNestingDepth)
-        return try parser.parseDocument()
+        try Array(text.utf8).withUnsafeBufferPointer { buffer throws(JSONParseError) in
+            var parser = JSONParser(bytes: buffer, maximumDepth: maximumNestingDepth)
+            return try parser.parseDocument()
+        }
     }
 
     static func write(_ value: JSONValue, into out: inout [UInt8]) {

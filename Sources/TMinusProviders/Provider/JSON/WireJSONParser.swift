@@ -7,18 +7,23 @@ struct WireJSONParser {
     /// Deeper nesting than any provider payload we read; deeper input is rejected.
     static let maximumDepth = 96
 
-    /// The input; valid only during ``WireJSON/parse(_:)``, which owns the array.
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var position = 0
-    private var depth = 0
+    /// The input and the read position; valid only during ``WireJSON/parse(_:)``, which owns the array.
+    private var cursor: JSONCursor
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>) { cursor = JSONCursor(bytes: bytes) }
+
+    private var bytes: UnsafeBufferPointer<UInt8> { cursor.bytes }
+
+    private var position: Int {
+        get { cursor.position }
+        set { cursor.position = newValue }
+    }
 
     mutating func parseDocument() throws(WireJSONError) -> WireJSON {
         skipWhitespace()
         let value = try parseValue()
         skipWhitespace()
-        if position < bytes.count { throw failure("end of input after the top-level value") }
+        if !cursor.isAtEnd { throw failure("end of input after the top-level value") }
         return value
     }
 
@@ -43,7 +48,7 @@ struct WireJSONParser {
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             position += 1
-            depth -= 1
+            cursor.leaveContainer()
             return .object(members)
         }
         while true {
@@ -59,7 +64,7 @@ struct WireJSONParser {
             skipWhitespace()
         }
         position += 1
-        depth -= 1
+        cursor.leaveContainer()
         return .object(members)
     }
 
@@ -70,7 +75,7 @@ struct WireJSONParser {
         skipWhitespace()
         if peek() == UInt8(ascii: "]") {
             position += 1
-            depth -= 1
+            cursor.leaveContainer()
             return .array(elements)
         }
         while true {
@@ -81,20 +86,16 @@ struct WireJSONParser {
             skipWhitespace()
         }
         position += 1
-        depth -= 1
+        cursor.leaveContainer()
         return .array(elements)
     }
 
     private mutating func enter() throws(WireJSONError) {
-        depth += 1
-        if depth > Self.maximumDepth { throw failure("nesting no deeper than \(Self.maximumDepth)") }
+        if !cursor.enterContainer(limit: Self.maximumDepth) { throw failure("nesting no deeper than \(Self.maximumDepth)") }
     }
 
     private mutating func literal(_ word: String) throws(WireJSONError) {
-        for byte in word.utf8 {
-            guard peek() == byte else { throw failure("the literal '\(word)'") }
-            position += 1
-        }
+        guard cursor.consumeLiteral(word) else { throw failure("the literal '\(word)'") }
     }
 
     /// `-? int frac? exp?` kept as text.
@@ -179,25 +180,16 @@ struct WireJSONParser {
     }
 
     private mutating func hex4() throws(WireJSONError) -> UInt16 {
-        var value: UInt16 = 0
-        for _ in 0..<4 {
-            guard let byte = peek() else { throw failure("four hex digits after '\\u'") }
-            guard let digit = JSONGrammar.hexValue(byte) else { throw failure("four hex digits after '\\u'") }
-            value = value << 4 | UInt16(digit)
-            position += 1
-        }
+        guard let value = cursor.hex4() else { throw failure("four hex digits after '\\u'") }
         return value
     }
 
-    private func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
+    private func peek() -> UInt8? { cursor.peek() }
 
-    private mutating func skipWhitespace() {
-        while let byte = peek(), JSONGrammar.isWhitespace(byte) { position += 1 }
-    }
+    private mutating func skipWhitespace() { cursor.skipWhitespace() }
 
     private mutating func expect(_ byte: UInt8, _ expected: String) throws(WireJSONError) {
-        guard peek() == byte else { throw failure(expected) }
-        position += 1
+        guard cursor.consume(byte) else { throw failure(expected) }
     }
 
     private func failure(_ expected: String) -> WireJSONError {

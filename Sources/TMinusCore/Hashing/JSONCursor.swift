@@ -1,0 +1,67 @@
+/// A read position in UTF-8 JSON text and the nesting depth reached so far: the byte-level moves
+/// both of our JSON readers make, the strict canonical reader (``StableJSON``) and the tolerant
+/// wire reader of the provider adapters.
+///
+/// It never throws and never reads past the end: a move it refuses returns false or nil and leaves
+/// ``position`` on the byte that stopped it (or at the end), so each reader reports the failure in
+/// its own words and error type. The buffer must outlive the cursor.
+package struct JSONCursor {
+    /// The whole input.
+    package let bytes: UnsafeBufferPointer<UInt8>
+    /// Offset of the next byte to read.
+    package var position = 0
+    /// Arrays and objects currently open around ``position``.
+    package private(set) var depth = 0
+
+    /// A cursor at the start of `bytes`.
+    package init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// The next byte, nil at the end.
+    package func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    /// True when every byte has been read.
+    package var isAtEnd: Bool { position >= bytes.count }
+
+    /// Steps over the whitespace JSON allows between tokens.
+    package mutating func skipWhitespace() {
+        while let byte = peek(), JSONGrammar.isWhitespace(byte) { position += 1 }
+    }
+
+    /// Steps over `byte` if it comes next; false, without moving, otherwise.
+    package mutating func consume(_ byte: UInt8) -> Bool {
+        guard peek() == byte else { return false }
+        position += 1
+        return true
+    }
+
+    /// Steps over `word` byte by byte; false at the first byte that differs (or the end), with
+    /// ``position`` there.
+    package mutating func consumeLiteral(_ word: String) -> Bool {
+        for byte in word.utf8 {
+            guard consume(byte) else { return false }
+        }
+        return true
+    }
+
+    /// The value of the four hex digits that come next; nil at the first byte that is not one (or
+    /// the end), with ``position`` there.
+    package mutating func hex4() -> UInt16? {
+        var value: UInt16 = 0
+        for _ in 0..<4 {
+            guard let byte = peek(), let digit = JSONGrammar.hexValue(byte) else { return nil }
+            value = value << 4 | UInt16(digit)
+            position += 1
+        }
+        return value
+    }
+
+    /// Opens one more array or object; false when that nests deeper than `limit` (the depth still
+    /// counts the refused level).
+    package mutating func enterContainer(limit: Int) -> Bool {
+        depth += 1
+        return depth <= limit
+    }
+
+    /// Closes the innermost array or object.
+    package mutating func leaveContainer() { depth -= 1 }
+}
