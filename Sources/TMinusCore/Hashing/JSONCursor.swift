@@ -64,4 +64,38 @@ package struct JSONCursor {
 
     /// Closes the innermost array or object.
     package mutating func leaveContainer() { depth -= 1 }
+
+    /// Steps over the opening bracket at ``position`` (after ``enterContainer(limit:)``) and the
+    /// whitespace behind it. True when `close` follows at once: the container is empty, the cursor
+    /// is past `close` and the level is closed.
+    package mutating func openContainer(closingWith close: UInt8) -> Bool {
+        position += 1
+        skipWhitespace()
+        guard consume(close) else { return false }
+        leaveContainer()
+        return true
+    }
+
+    /// What follows an element of an array or object.
+    package enum AfterElement {
+        /// A ',' and the whitespace behind it were stepped over: another element comes.
+        case next
+        /// The closing bracket was stepped over and the level closed.
+        case closed
+        /// Neither: ``JSONCursor/position`` is on the byte that is neither (or at the end).
+        case neither
+    }
+
+    /// Steps over the whitespace after an element, then over `close` or over ',' and the
+    /// whitespace behind it.
+    package mutating func afterElement(closingWith close: UInt8) -> AfterElement {
+        skipWhitespace()
+        if consume(close) {
+            leaveContainer()
+            return .closed
+        }
+        guard consume(UInt8(ascii: ",")) else { return .neither }
+        skipWhitespace()
+        return .next
+    }
 }

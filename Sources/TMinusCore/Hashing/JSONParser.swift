@@ -10,12 +10,6 @@ struct JSONParser {
         self.maximumDepth = maximumDepth
     }
 
-    private var bytes: UnsafeBufferPointer<UInt8> { cursor.bytes }
-
-    private var position: Int {
-        get { cursor.position }
-        set { cursor.position = newValue }
-    }
 
     /// One value surrounded by optional whitespace, and nothing else.
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
@@ -42,57 +36,39 @@ struct JSONParser {
 
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enterContainer()
-        position += 1  // '{'
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            position += 1
-            cursor.leaveContainer()
-            return .object(members)
-        }
+        if cursor.openContainer(closingWith: UInt8(ascii: "}")) { return .object(members) }
         var keyExpectation = "a string key or '}' after '{'"
         while true {
             guard peek() == UInt8(ascii: "\"") else { throw unexpectedOrEnd(expected: keyExpectation) }
-            let keyOffset = position
+            let keyOffset = cursor.position
             let key = try parseString()
             if members[key] != nil { throw failure(.duplicateKey(key), at: keyOffset) }
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':' after object key")
             skipWhitespace()
             members[key] = try parseValue(expected: "a value after ':'")
-            skipWhitespace()
-            if peek() == UInt8(ascii: "}") { break }
-            try expect(UInt8(ascii: ","), "',' or '}' after object member")
-            skipWhitespace()
-            keyExpectation = "a string key after ','"
+            switch cursor.afterElement(closingWith: UInt8(ascii: "}")) {
+            case .next: keyExpectation = "a string key after ','"
+            case .closed: return .object(members)
+            case .neither: throw unexpectedOrEnd(expected: "',' or '}' after object member")
+            }
         }
-        position += 1  // '}'
-        cursor.leaveContainer()
-        return .object(members)
     }
 
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {
         try enterContainer()
-        position += 1  // '['
         var elements: [JSONValue] = []
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            position += 1
-            cursor.leaveContainer()
-            return .array(elements)
-        }
+        if cursor.openContainer(closingWith: UInt8(ascii: "]")) { return .array(elements) }
         var valueExpectation = "a value or ']' after '['"
         while true {
             elements.append(try parseValue(expected: valueExpectation))
-            skipWhitespace()
-            if peek() == UInt8(ascii: "]") { break }
-            try expect(UInt8(ascii: ","), "',' or ']' after array element")
-            skipWhitespace()
-            valueExpectation = "a value after ','"
+            switch cursor.afterElement(closingWith: UInt8(ascii: "]")) {
+            case .next: valueExpectation = "a value after ','"
+            case .closed: return .array(elements)
+            case .neither: throw unexpectedOrEnd(expected: "',' or ']' after array element")
+            }
         }
-        position += 1  // ']'
-        cursor.leaveContainer()
-        return .array(elements)
     }
 
     private mutating func enterContainer() throws(JSONParseError) {
@@ -105,19 +81,19 @@ struct JSONParser {
 
     /// `-?(0|[1-9][0-9]*)`, accumulated as a negative number so `Int64.min` parses.
     private mutating func parseInteger() throws(JSONParseError) -> Int64 {
-        let start = position
+        let start = cursor.position
         let negative = peek() == UInt8(ascii: "-")
-        if negative { position += 1 }
+        if negative { cursor.position += 1 }
         guard let first = peek(), isDigit(first) else { throw unexpectedOrEnd(expected: "a digit after '-'") }
         var value: Int64 = 0
         var overflow = false
         while let byte = peek(), isDigit(byte) {
-            if value == 0 && position > start + (negative ? 1 : 0) { throw failure(.leadingZero, at: start) }
+            if value == 0 && cursor.position > start + (negative ? 1 : 0) { throw failure(.leadingZero, at: start) }
             let (shifted, overflowA) = value.multipliedReportingOverflow(by: 10)
             let (next, overflowB) = shifted.subtractingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
             overflow = overflow || overflowA || overflowB
             value = next
-            position += 1
+            cursor.position += 1
         }
         if let byte = peek(), byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
             throw failure(.nonIntegerNumber)
@@ -129,22 +105,22 @@ struct JSONParser {
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     private mutating func parseString() throws(JSONParseError) -> String {
-        position += 1  // opening quote
+        cursor.position += 1  // opening quote
         var out = [UInt8]()
         while true {
             guard let byte = peek() else { throw failure(.unexpectedEnd(expected: "'\"' to close the string")) }
             switch byte {
             case UInt8(ascii: "\""):
-                position += 1
+                cursor.position += 1
                 return String(decoding: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                position += 1
+                cursor.position += 1
                 try parseEscape(into: &out)
             case 0x00..<0x20:
                 throw failure(.controlCharacterInString(byte))
             default:
                 out.append(byte)
-                position += 1
+                cursor.position += 1
             }
         }
     }
@@ -154,20 +130,20 @@ struct JSONParser {
         let simple = JSONGrammar.escapedByte(byte)
         if let simple {
             out.append(simple)
-            position += 1
+            cursor.position += 1
             return
         }
-        guard byte == UInt8(ascii: "u") else { throw failure(.invalidEscape(found: scalar(at: position))) }
-        let escapeStart = position - 1
-        position += 1
+        guard byte == UInt8(ascii: "u") else { throw failure(.invalidEscape(found: scalar(at: cursor.position))) }
+        let escapeStart = cursor.position - 1
+        cursor.position += 1
         let unit = try parseHex4()
         var scalarValue = UInt32(unit)
         if JSONGrammar.isLowSurrogate(unit) { throw failure(.unpairedSurrogate(unit), at: escapeStart) }
         if JSONGrammar.isHighSurrogate(unit) {
-            guard bytes.count >= position + 2, bytes[position] == UInt8(ascii: "\\"),
-                bytes[position + 1] == UInt8(ascii: "u")
+            guard cursor.bytes.count >= cursor.position + 2, cursor.bytes[cursor.position] == UInt8(ascii: "\\"),
+                cursor.bytes[cursor.position + 1] == UInt8(ascii: "u")
             else { throw failure(.unpairedSurrogate(unit), at: escapeStart) }
-            position += 2
+            cursor.position += 2
             let low = try parseHex4()
             guard JSONGrammar.isLowSurrogate(low) else { throw failure(.unpairedSurrogate(unit), at: escapeStart) }
             scalarValue = JSONGrammar.scalarValue(high: unit, low: low)
@@ -194,12 +170,12 @@ struct JSONParser {
 
     /// The scalar starting at `offset` (input came from a `String`, so it is valid UTF-8).
     private func scalar(at offset: Int) -> Unicode.Scalar {
-        let window = bytes[offset..<min(offset + 4, bytes.count)]
+        let window = cursor.bytes[offset..<min(offset + 4, cursor.bytes.count)]
         return String(decoding: window, as: UTF8.self).unicodeScalars.first ?? "\u{FFFD}"
     }
 
     private func unexpected(expected: String) -> JSONParseError {
-        failure(.unexpectedCharacter(found: scalar(at: position), expected: expected))
+        failure(.unexpectedCharacter(found: scalar(at: cursor.position), expected: expected))
     }
 
     private func unexpectedOrEnd(expected: String) -> JSONParseError {
@@ -207,10 +183,10 @@ struct JSONParser {
     }
 
     private func failure(_ reason: JSONParseError.Reason, at offset: Int? = nil) -> JSONParseError {
-        let offset = offset ?? position
+        let offset = offset ?? cursor.position
         var line = 1
         var column = 1
-        for byte in bytes[..<offset] {
+        for byte in cursor.bytes[..<offset] {
             if byte == UInt8(ascii: "\n") {
                 line += 1
                 column = 1

@@ -12,12 +12,6 @@ struct WireJSONParser {
 
     init(bytes: UnsafeBufferPointer<UInt8>) { cursor = JSONCursor(bytes: bytes) }
 
-    private var bytes: UnsafeBufferPointer<UInt8> { cursor.bytes }
-
-    private var position: Int {
-        get { cursor.position }
-        set { cursor.position = newValue }
-    }
 
     mutating func parseDocument() throws(WireJSONError) -> WireJSON {
         skipWhitespace()
@@ -43,14 +37,8 @@ struct WireJSONParser {
 
     private mutating func parseObject() throws(WireJSONError) -> WireJSON {
         try enter()
-        position += 1
         var members: [WireMember] = []
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            position += 1
-            cursor.leaveContainer()
-            return .object(members)
-        }
+        if cursor.openContainer(closingWith: UInt8(ascii: "}")) { return .object(members) }
         while true {
             guard peek() == UInt8(ascii: "\"") else { throw failure("a string key") }
             let key = try parseString()
@@ -58,36 +46,26 @@ struct WireJSONParser {
             try expect(UInt8(ascii: ":"), "':' after object key")
             skipWhitespace()
             members.append(WireMember(key, try parseValue()))
-            skipWhitespace()
-            if peek() == UInt8(ascii: "}") { break }
-            try expect(UInt8(ascii: ","), "',' or '}' after object member")
-            skipWhitespace()
+            switch cursor.afterElement(closingWith: UInt8(ascii: "}")) {
+            case .next: continue
+            case .closed: return .object(members)
+            case .neither: throw failure("',' or '}' after object member")
+            }
         }
-        position += 1
-        cursor.leaveContainer()
-        return .object(members)
     }
 
     private mutating func parseArray() throws(WireJSONError) -> WireJSON {
         try enter()
-        position += 1
         var elements: [WireJSON] = []
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            position += 1
-            cursor.leaveContainer()
-            return .array(elements)
-        }
+        if cursor.openContainer(closingWith: UInt8(ascii: "]")) { return .array(elements) }
         while true {
             elements.append(try parseValue())
-            skipWhitespace()
-            if peek() == UInt8(ascii: "]") { break }
-            try expect(UInt8(ascii: ","), "',' or ']' after array element")
-            skipWhitespace()
+            switch cursor.afterElement(closingWith: UInt8(ascii: "]")) {
+            case .next: continue
+            case .closed: return .array(elements)
+            case .neither: throw failure("',' or ']' after array element")
+            }
         }
-        position += 1
-        cursor.leaveContainer()
-        return .array(elements)
     }
 
     private mutating func enter() throws(WireJSONError) {
@@ -100,67 +78,67 @@ struct WireJSONParser {
 
     /// `-? int frac? exp?` kept as text.
     private mutating func parseNumber() throws(WireJSONError) -> String {
-        let start = position
-        if peek() == UInt8(ascii: "-") { position += 1 }
+        let start = cursor.position
+        if peek() == UInt8(ascii: "-") { cursor.position += 1 }
         if peek() == UInt8(ascii: "0") {
-            position += 1  // JSON allows no digits after a leading zero
+            cursor.position += 1  // JSON allows no digits after a leading zero
         } else {
             guard try digits() > 0 else { throw failure("a digit") }
         }
         if peek() == UInt8(ascii: ".") {
-            position += 1
+            cursor.position += 1
             guard try digits() > 0 else { throw failure("a digit after '.'") }
         }
         if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
-            position += 1
-            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
+            cursor.position += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { cursor.position += 1 }
             guard try digits() > 0 else { throw failure("a digit in the exponent") }
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: cursor.bytes[start..<cursor.position]), as: UTF8.self)
     }
 
     private mutating func digits() throws(WireJSONError) -> Int {
         var count = 0
         while let byte = peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-            position += 1
+            cursor.position += 1
             count += 1
         }
         return count
     }
 
     private mutating func parseString() throws(WireJSONError) -> String {
-        position += 1
-        let start = position
+        cursor.position += 1
+        let start = cursor.position
         // Fast path: no escapes.
         while let byte = peek(), byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 {
-            position += 1
+            cursor.position += 1
         }
         if peek() == UInt8(ascii: "\"") {
-            position += 1
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self)
+            cursor.position += 1
+            return String(decoding: UnsafeBufferPointer(rebasing: cursor.bytes[start..<(cursor.position - 1)]), as: UTF8.self)
         }
-        var out = Array(bytes[start..<position])
+        var out = Array(cursor.bytes[start..<cursor.position])
         while true {
             guard let byte = peek() else { throw failure("'\"' to close the string") }
             switch byte {
             case UInt8(ascii: "\""):
-                position += 1
+                cursor.position += 1
                 return String(decoding: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                position += 1
+                cursor.position += 1
                 try parseEscape(into: &out)
             case 0..<0x20:
                 throw failure("an escaped control character")
             default:
                 out.append(byte)
-                position += 1
+                cursor.position += 1
             }
         }
     }
 
     private mutating func parseEscape(into out: inout [UInt8]) throws(WireJSONError) {
         guard let byte = peek() else { throw failure("an escape character") }
-        position += 1
+        cursor.position += 1
         if let simple = JSONGrammar.escapedByte(byte) {
             out.append(simple)
             return
@@ -169,9 +147,9 @@ struct WireJSONParser {
         let unit = try hex4()
         var scalar = UInt32(unit)
         if JSONGrammar.isHighSurrogate(unit), peek() == UInt8(ascii: "\\"),
-            position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u")
+            cursor.position + 1 < cursor.bytes.count, cursor.bytes[cursor.position + 1] == UInt8(ascii: "u")
         {
-            position += 2
+            cursor.position += 2
             let low = try hex4()
             scalar = JSONGrammar.isLowSurrogate(low) ? JSONGrammar.scalarValue(high: unit, low: low) : 0xFFFD
         }
@@ -193,6 +171,6 @@ struct WireJSONParser {
     }
 
     private func failure(_ expected: String) -> WireJSONError {
-        WireJSONError(expected: expected, byteOffset: position)
+        WireJSONError(expected: expected, byteOffset: cursor.position)
     }
 }
