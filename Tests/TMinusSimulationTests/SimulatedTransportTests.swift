@@ -96,6 +96,17 @@ private func only(_ fault: NetworkFault, timeout: Duration = .seconds(30)) -> Ne
         #expect(fixture.server.applied == 0)
     }
 
+    @Test(arguments: [(NetworkFault.timeoutBeforeApply, false), (.timeoutAfterApply, true), (.connectionReset, false)])
+    func theWriteLogSaysWhetherAnUnansweredWriteReachedTheProvider(fault: NetworkFault, reached: Bool) async {
+        let fixture = TransportFixture(faults: only(fault, timeout: .seconds(30)))
+        await #expect(throws: TransportError.self) { _ = try await fixture.send("/calendars/c/events") }
+        let log = fixture.transport.takeWriteLog()
+        #expect(log.count == 1)
+        #expect(log.first?.deliveredStatus == nil, "no answer reached the engine")
+        #expect(log.first?.reachedProvider == reached, "J counts only writes the provider may have applied")
+        #expect(fixture.server.applied == (reached ? 1 : 0))
+    }
+
     @Test func duplicateDeliveryAppliesTwiceAndAnswersTheSecond() async throws {
         let fixture = TransportFixture(faults: only(.duplicateDelivery))
         let response = try await fixture.send()

@@ -32,6 +32,9 @@ public struct ExchangeRecord: Hashable, Sendable {
     public var deliveredStatus: Int?
     /// The `Retry-After` the engine received, in seconds.
     public var retryAfterSeconds: Int64?
+    /// Whether the request reached the provider at all (false for a reset connection or a timeout
+    /// before the server saw it): one that did not wrote nothing, whatever the engine concluded.
+    public var reachedProvider = true
 
     /// The request's identity for "the same request again": method, host, path and body.
     public var requestKey: String { "\(method) \(host)\(path) \(bodyDigest)" }

@@ -172,7 +172,7 @@ public final class SimulatedTransport: HTTPTransport {
                 return ExchangeRecord(
                     kind: .write, method: request.method, host: parts.host.lowercased(), path: parts.path,
                     bodyDigest: ExchangeRecord.digest(request.body), sentAt: end.adding(.zero - latency), endedAt: end,
-                    deliveredStatus: delivered?.status, retryAfterSeconds: seconds)
+                    deliveredStatus: delivered?.status, retryAfterSeconds: seconds, reachedProvider: status != nil)
             }() : nil
         state.withLock {
             $0.statistics.count(status: status, fault: fault, host: parts.host.lowercased())

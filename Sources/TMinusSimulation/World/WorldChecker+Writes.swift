@@ -72,12 +72,13 @@ extension WorldChecker {
                     objects: [resource]))
         }
         // J: writes for one change of one mirror — requests the provider may have applied (accepted,
-        // or no answer reached the engine); a refusal (429, 5xx) wrote nothing.
+        // or no answer reached the engine); a refusal (429, 5xx) wrote nothing, and neither did a
+        // request that never reached the provider (a reset connection, a timeout before it applied).
         if state.lastBody != record.bodyDigest {
             state.lastBody = record.bodyDigest
             state.attempts = 0
         }
-        let refused = record.deliveredStatus.map { !(200..<300).contains($0) } ?? false
+        let refused = record.deliveredStatus.map { !(200..<300).contains($0) } ?? !record.reachedProvider
         if !refused { state.attempts += 1 }
         memory.maxWritesPerChange = max(memory.maxWritesPerChange, state.attempts)
         if !refused && state.attempts == attempts + 1 {
