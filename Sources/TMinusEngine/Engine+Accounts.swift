@@ -38,11 +38,8 @@ extension Engine {
         let accountID = try registry.linkAccount(
             userID: userID, provider: link.provider, subject: link.subject, email: link.email)
         let account = try account(accountID)
-        let tokens = link.tokens
-        try await account.withStore { store throws(StoreError) in
-            try store.storeTokens(tokens)
-            try store.resetOnboarding()
-        }
+        try await account.acceptGrant(link.tokens)
+        try await account.withStore { store throws(StoreError) in try store.resetOnboarding() }
         try requestOnboarding(accountID: accountID, after: Self.onboardingResumeDelay)
         try environment.crashes.reach(.onboardingAfterRegistration)
         try await onboard(accountID, chosen: link.scopes)

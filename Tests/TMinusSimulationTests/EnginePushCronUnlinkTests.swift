@@ -70,6 +70,31 @@ struct EnginePushCronUnlinkTests {
         #expect(world.fake.writeLog.count == writesBefore)
     }
 
+    @Test func consentingAgainAfterARevocationResumesSyncInTheSameProcess() async throws {
+        let world = try await EngineGoogleFlowTests.makeWorld(seed: 9)
+        world.fake.revokeRefreshToken(account: world.grantA.account)
+        world.fake.expireAccessTokens(account: world.grantA.account)
+        _ = await world.engine.cronTick()
+        try await world.settle()
+        #expect(try await world.engine.status(userID: world.userID).first { $0.accountID == world.a }?.registryStatus == .error)
+        let grant = try #require(world.fake.reconsent(account: world.grantA.account))
+        let tokens = AccountTokens(
+            accessToken: Secret(grant.accessToken), accessTokenExpiresAt: grant.accessTokenExpiresAt,
+            refreshToken: Secret(grant.refreshToken), scopes: ["calendar"])
+        // The same account comes back: no engine restart clears the memory of the revoked grant.
+        let relinked = try await world.engine.linkAccount(
+            userID: world.userID, AccountLink(provider: .google, subject: grant.account, tokens: tokens))
+        #expect(relinked == world.a)
+        _ = try world.fake.humanCreateEvent(
+            account: world.grantA.account, calendarID: world.grantA.account,
+            EngineGoogleFlowTests.draft("After consent", hoursFromNow: 2, clock: world.clock))
+        world.fake.expireAccessTokens(account: world.grantA.account)  // the next call must refresh with the new grant
+        try await world.engine.requestSync(SyncRequest(accountID: world.a, reason: "test"))
+        try await world.settle()
+        #expect(try await world.engine.status(userID: world.userID).first { $0.accountID == world.a }?.registryStatus == .active)
+        #expect(world.overlayEvents(of: world.grantB.account).count == 1, "the new event is mirrored again")
+    }
+
     @Test func unlinkDeletesEveryMirrorOfOursThenRevokes() async throws {
         let world = try await EngineGoogleFlowTests.makeWorld(seed: 8)
         _ = try world.fake.humanCreateEvent(

@@ -77,6 +77,29 @@ struct ProviderDeltaTests {
         #expect(commands.filter { if case .delete = $0 { true } else { false } }.count == 2)
     }
 
+    @Test func eventMovedToAnotherCalendarSurvivesTheOldCalendarsDeletionInEitherOrder() throws {
+        // Google keeps an event's ID when a person moves it between calendars: the new calendar
+        // lists it and the old one lists it as cancelled, and the two syncs may come in any order.
+        for newCalendarFirst in [true, false] {
+            let store = try StoreFixtures.graph()
+            _ = try store.applyProviderDeltas(
+                accountID: "acc_a", [StoreFixtures.delta("g1", StoreFixtures.timed(1), calendar: "home")])
+            let original = try #require(try store.event(originAccountID: "acc_a", originEventID: "g1"))
+            let moved = StoreFixtures.delta("g1", StoreFixtures.timed(1), calendar: "work")
+            let cancelled = StoreFixtures.delta("g1", nil, kind: .deleted, calendar: "home")
+            for delta in newCalendarFirst ? [moved, cancelled] : [cancelled, moved] {
+                _ = try store.applyProviderDeltas(accountID: "acc_a", [delta])
+            }
+            let event = try #require(try store.event(originAccountID: "acc_a", originEventID: "g1"))
+            #expect(!event.isDeleted, "new calendar first: \(newCalendarFirst)")
+            #expect(event.id == original.id)
+            #expect(event.originCalendarID == "work")
+            if newCalendarFirst {  // the stale cancellation touched nothing (else: the usual revival)
+                #expect(try store.allMirrors().allSatisfy { $0.state != .deleting })
+            }
+        }
+    }
+
     @Test func deleteOfUnknownEventIsANoOp() throws {
         let store = try StoreFixtures.graph()
         let result = try store.applyProviderDeltas(accountID: "acc_a", [StoreFixtures.delta("nope", nil, kind: .deleted)])

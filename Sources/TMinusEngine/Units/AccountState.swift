@@ -69,6 +69,13 @@ public actor AccountState: CredentialSource {
     /// True once the refresh token was refused: the user must relink.
     public var needsRelink: Bool { isRevoked }
 
+    /// The user consented again (a relink): the new grant replaces the stored tokens and the
+    /// account is no longer treated as revoked, in this process and after a restart alike.
+    public func acceptGrant(_ tokens: AccountTokens) throws(StoreError) {
+        try store.storeTokens(tokens)
+        isRevoked = false
+    }
+
     /// The provider said the quota is spent (Google 403 `quotaExceeded`): hold every call to it
     /// back for ``quotaPauseLength`` (engine rule 11: no retry storm against a spent quota).
     public func pauseForQuota() {

@@ -51,7 +51,9 @@ extension UserGraphStore {
         let existing = try canonical(originAccountID: accountID, originEventID: delta.providerEventID)
         let actor = Authority.provider(accountID: accountID).description
         guard let content = delta.content, delta.kind != .deleted else {
-            guard var event = existing, !event.isDeleted else {
+            // A deletion seen in a calendar the event no longer lives in is the old half of a move
+            // (Google keeps the ID across calendars, and the two calendars sync in any order).
+            guard var event = existing, !event.isDeleted, event.originCalendarID == delta.calendarID else {
                 result.unchanged += 1
                 return
             }
