@@ -25,13 +25,26 @@ public struct CalDAVHost: FakeProviderHost {
 
     public func addAccount(login: String, timeZone: String) -> (WorldAccount, AccountLink) {
         let user = login.split(separator: "@").first.map(String.init) ?? login
-        let info = server.addAccount(user: user, password: "app-password-\(user)", calendars: ["Personal"])
-        let tokens = AccountTokens(
-            accessToken: Secret(""), accessTokenExpiresAt: Timestamp(secondsSinceEpoch: 0),
-            refreshToken: Secret(info.password), scopes: [])
+        let info = server.addAccount(user: user, password: Self.appPassword(user), calendars: ["Personal"])
         let account = WorldAccount(
             provider: .caldav, login: user, primaryCalendarID: info.calendarPaths[0], accountID: "")
-        return (account, AccountLink(provider: .caldav, subject: user, email: login, tokens: tokens))
+        return (account, Self.link(user: user, email: login, password: info.password))
+    }
+
+    /// CalDAV has no grant to revoke: consenting again hands the engine the same app password.
+    public func reconsent(login: String) -> AccountLink? {
+        server.inspectCalendars().contains { $0.account == login }
+            ? Self.link(user: login, email: login, password: Self.appPassword(login)) : nil
+    }
+
+    static func appPassword(_ user: String) -> String { "app-password-\(user)" }
+
+    /// The link request for a CalDAV account: the app password stands in for the refresh token.
+    static func link(user: String, email: String, password: String) -> AccountLink {
+        let tokens = AccountTokens(
+            accessToken: Secret(""), accessTokenExpiresAt: Timestamp(secondsSinceEpoch: 0),
+            refreshToken: Secret(password), scopes: [])
+        return AccountLink(provider: .caldav, subject: user, email: email, tokens: tokens)
     }
 
     public func makeProvider(transport: any HTTPTransport, credentials: any CredentialSource) -> any CalendarProvider {

@@ -27,4 +27,8 @@ package protocol FakeProviderHost: Sendable {
     func invalidateCursors()
     /// Revokes an account's refresh token and expires its access token.
     func revoke(login: String)
+    /// The person consents again (after a revocation or an unlink): a fresh grant for the existing
+    /// account, as the link request the product's consent screen would hand the engine; nil when
+    /// the fake has no such account.
+    func reconsent(login: String) -> AccountLink?
 }

@@ -25,12 +25,19 @@ public struct GoogleHost: FakeProviderHost {
 
     public func addAccount(login: String, timeZone: String) -> (WorldAccount, AccountLink) {
         let grant = server.addAccount(login, timeZone: timeZone)
+        let account = WorldAccount(
+            provider: .google, login: grant.account, primaryCalendarID: grant.account, accountID: "")
+        return (account, Self.link(grant))
+    }
+
+    public func reconsent(login: String) -> AccountLink? { server.reconsent(account: login).map(Self.link) }
+
+    /// The link request a consent that produced `grant` hands the engine.
+    static func link(_ grant: GoogleGrant) -> AccountLink {
         let tokens = AccountTokens(
             accessToken: Secret(grant.accessToken), accessTokenExpiresAt: grant.accessTokenExpiresAt,
             refreshToken: Secret(grant.refreshToken), scopes: ["https://www.googleapis.com/auth/calendar"])
-        let account = WorldAccount(
-            provider: .google, login: grant.account, primaryCalendarID: grant.account, accountID: "")
-        return (account, AccountLink(provider: .google, subject: grant.account, email: grant.account, tokens: tokens))
+        return AccountLink(provider: .google, subject: grant.account, email: grant.account, tokens: tokens)
     }
 
     public func makeProvider(transport: any HTTPTransport, credentials: any CredentialSource) -> any CalendarProvider {

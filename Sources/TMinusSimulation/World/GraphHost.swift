@@ -24,14 +24,19 @@ public struct GraphHost: FakeProviderHost {
 
     public func addAccount(login: String, timeZone: String) -> (WorldAccount, AccountLink) {
         let grant = server.addAccount(login)
+        let account = WorldAccount(
+            provider: .microsoft, login: grant.account, primaryCalendarID: grant.defaultCalendarID, accountID: "")
+        return (account, Self.link(grant))
+    }
+
+    public func reconsent(login: String) -> AccountLink? { server.reconsent(account: login).map(Self.link) }
+
+    /// The link request a consent that produced `grant` hands the engine.
+    static func link(_ grant: GraphGrant) -> AccountLink {
         let tokens = AccountTokens(
             accessToken: Secret(grant.accessToken), accessTokenExpiresAt: grant.accessTokenExpiresAt,
             refreshToken: Secret(grant.refreshToken), scopes: ["Calendars.ReadWrite", "offline_access"])
-        let account = WorldAccount(
-            provider: .microsoft, login: grant.account, primaryCalendarID: grant.defaultCalendarID, accountID: "")
-        return (
-            account, AccountLink(provider: .microsoft, subject: grant.account, email: grant.account, tokens: tokens)
-        )
+        return AccountLink(provider: .microsoft, subject: grant.account, email: grant.account, tokens: tokens)
     }
 
     public func makeProvider(transport: any HTTPTransport, credentials: any CredentialSource) -> any CalendarProvider {

@@ -11,7 +11,12 @@ public final class SyncWorld: Sendable {
     public let transport: SimulatedTransport
     package let hosts: [any FakeProviderHost]
     public let userID: String
-    public let accounts: [WorldAccount]
+    /// The person's linked accounts, in link order (an account unlinked or revoked later stays
+    /// here; the checker and the steps know it as detached).
+    public var accounts: [WorldAccount] { linked.withLock { $0 } }
+    let linked: LockedBox<[WorldAccount]>
+    /// Accounts the person has at a provider but has not linked yet, by plan index.
+    let waiting: LockedBox<[Int: (WorldAccount, AccountLink)]>
     public let trace: any TraceSink
     /// The last trace lines, for the violations' context (the same records as ``trace``).
     public let traceTail: TraceTail
@@ -28,7 +33,7 @@ public final class SyncWorld: Sendable {
     init(
         clock: any WallClock, transport: SimulatedTransport, hosts: [any FakeProviderHost], running: EngineSlot,
         userID: String, accounts: [WorldAccount], trace: any TraceSink, clocks: WorldClocks,
-        inspections: InspectionCache = InspectionCache()
+        inspections: InspectionCache = InspectionCache(), waiting: [Int: (WorldAccount, AccountLink)] = [:]
     ) {
         self.clocks = clocks
         self.inspections = inspections
@@ -37,7 +42,8 @@ public final class SyncWorld: Sendable {
         self.hosts = hosts
         self.running = running
         self.userID = userID
-        self.accounts = accounts
+        self.linked = LockedBox(accounts)
+        self.waiting = LockedBox(waiting)
         self.traceTail = (trace as? TraceTail) ?? TraceTail(wrapping: trace)
         self.trace = self.traceTail
     }
@@ -65,6 +71,18 @@ public final class SyncWorld: Sendable {
         seed: SimulationSeed, clock: any WallClock, trace: any TraceSink, accounts: [ProviderKind],
         storage: EngineStorage = .memory
     ) async throws -> SyncWorld {
+        try await build(
+            seed: seed, clock: clock, trace: trace, plans: accounts.map { WorldAccountPlan($0) }, storage: storage)
+    }
+
+    /// Builds a world whose person has one account per plan, in order: each made at its fake with
+    /// its extra calendars (all chosen for sync), linked now unless the plan says later
+    /// (``linkWaiting(plan:)``).
+    public static func build(
+        seed: SimulationSeed, clock: any WallClock, trace: any TraceSink, plans: [WorldAccountPlan],
+        storage: EngineStorage = .memory
+    ) async throws -> SyncWorld {
+        let accounts = plans.map(\.provider)
         let trace = TraceTail(wrapping: trace)
         let transport = SimulatedTransport(clock: clock, random: seed.randomSource(.network), trace: trace)
         let clocks = WorldClocks(base: clock)
@@ -93,15 +111,27 @@ public final class SyncWorld: Sendable {
         let engine = running.engine
         let userID = try await engine.createUser()
         var linked: [WorldAccount] = []
-        for (index, kind) in accounts.enumerated() {
-            guard let host = hosts.first(where: { $0.kind == kind }) else { continue }
-            var (account, link) = host.addAccount(login: "person\(index)@\(kind.rawValue).example", timeZone: "UTC")
+        var waiting: [Int: (WorldAccount, AccountLink)] = [:]
+        for (index, plan) in plans.enumerated() {
+            guard let host = hosts.first(where: { $0.kind == plan.provider }) else { continue }
+            var (account, link) = host.addAccount(
+                login: "person\(index)@\(plan.provider.rawValue).example", timeZone: "UTC")
+            for number in 1..<max(1, plan.calendars) {
+                guard let id = try? host.humans.humanCreateCalendar(account: account.login, title: "Calendar \(number)")
+                else { continue }
+                account.secondaryCalendarIDs.append(id)
+            }
+            link.scopes = account.chosenCalendarIDs
+            guard plan.linked else {
+                waiting[index] = (account, link)
+                continue
+            }
             account.accountID = try await engine.linkAccount(userID: userID, link)
             linked.append(account)
         }
         let world = SyncWorld(
             clock: clock, transport: transport, hosts: hosts, running: running, userID: userID, accounts: linked,
-            trace: trace, clocks: clocks, inspections: inspections)
+            trace: trace, clocks: clocks, inspections: inspections, waiting: waiting)
         return world
     }
 

@@ -11,6 +11,22 @@ public struct WorldAccount: Hashable, Sendable {
     public var primaryCalendarID: String
     /// The engine's `acc_` ID once linked.
     public var accountID: String
+    /// The fake's IDs of the account's other calendars the person made and chose to sync (a
+    /// scenario account's `calendars` beyond the first), in order.
+    public var secondaryCalendarIDs: [String] = []
+
+    /// The calendars the person chose to sync when linking: nil (the engine's default, the primary
+    /// only) for one calendar, else all of them, the primary included. CalDAV has no primary of its
+    /// own (the adapter takes the first writable collection the server lists), so naming the one
+    /// the humans think of as primary is what keeps it synced.
+    public var chosenCalendarIDs: [String]? {
+        secondaryCalendarIDs.isEmpty ? nil : [primaryCalendarID] + secondaryCalendarIDs
+    }
+
+    /// The fake's ID of the account's calendar number `index` (0 is the primary), or nil.
+    public func calendarID(at index: Int) -> String? {
+        index == 0 ? primaryCalendarID : secondaryCalendarIDs.indices.contains(index - 1) ? secondaryCalendarIDs[index - 1] : nil
+    }
 
     /// Decodes our markers from an inspected event of this provider (the checker's view).
     public func markers(of event: InspectedEvent) -> MarkerEvidence {

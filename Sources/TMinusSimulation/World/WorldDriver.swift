@@ -113,8 +113,9 @@ public struct WorldDriver: Sendable {
                 try await steps.runDue(now: world.clock.now(), in: world)
                 world.crashes.hold(false)
             }
-            revoke(configuration.tokenRevocations, report: &report)
-            checker.detachedAccountIDs = steps.detachedAccountIDs.union(report.tokensRevoked)
+            revoke(configuration.tokenRevocations, report: &report, steps: &steps)
+            checker.detachedAccountIDs = steps.detachedAccountIDs.union(
+                report.tokensRevoked.filter { !steps.reattachedAccountIDs.contains($0) })
             workload.act(in: world, now: world.clock.now())
             if configuration.providerFaults.hasWindowedKnobs {
                 for host in world.hosts { host.applyWindowed(configuration.providerFaults, at: world.clock.now()) }
@@ -212,7 +213,7 @@ public struct WorldDriver: Sendable {
 
     /// Revokes the grants whose time has come (once each): the account's next token refresh fails
     /// with `invalid_grant`; the account is no longer expected to converge (M), safety still holds.
-    private func revoke(_ revocations: [TokenRevocation], report: inout WorldRunReport) {
+    private func revoke(_ revocations: [TokenRevocation], report: inout WorldRunReport, steps: inout WorldSteps) {
         let now = world.clock.now()
         for revocation in revocations where revocation.at <= now && revocation.accountIndex < world.accounts.count {
             let account = world.accounts[revocation.accountIndex]
@@ -220,6 +221,7 @@ public struct WorldDriver: Sendable {
             else { continue }
             host.revoke(login: account.login)
             report.tokensRevoked.append(account.accountID)
+            steps.reattachedAccountIDs.remove(account.accountID)
             world.trace.record(component: "fault", event: "token revoked \(account.accountID)")
         }
     }

@@ -32,9 +32,11 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             scratch = directory
             let seed = SimulationSeed(context.seed)
             let clock = context.simulator.makeComponent("world").clock
-            let accounts = (scenario.users.first?.accounts ?? []).filter(\.linked).map(\.provider)
+            let plans = (scenario.users.first?.accounts ?? []).map {
+                WorldAccountPlan($0.provider, calendars: $0.calendars, linked: $0.linked)
+            }
             let world = try await SyncWorld.build(
-                seed: seed, clock: clock, trace: context.trace, accounts: accounts,
+                seed: seed, clock: clock, trace: context.trace, plans: plans,
                 storage: EngineStorage(directory: directory.path))
             var notes: [String] = []
             try await applyPolicy(scenario, world: world)

@@ -5,18 +5,21 @@ import TMinusStore
 
 /// The human side of scripted steps: what a person does in their own calendar app.
 extension WorldSteps {
-    /// `create-event`: at the account's primary calendar, recorded in the ledger.
+    /// `create-event`: at the account's calendar number `calendar` (0, the primary, by default),
+    /// recorded in the ledger.
     mutating func create(_ spec: ScenarioEventSpec, in world: SyncWorld) -> Bool {
-        guard spec.calendar == 0, let account = accounts[spec.account], let host = world.host(for: account.provider)
+        let account = accounts[spec.account] ?? waiting[spec.account].flatMap { world.waitingAccount(plan: $0) }
+        guard let account, let host = world.host(for: account.provider),
+            let calendarID = account.calendarID(at: spec.calendar)
         else { return false }
         let draft = HumanEventDraft(
             title: spec.title, start: spec.start, end: spec.end, description: spec.description,
             location: spec.location, recurrence: spec.recurrence.map { ["RRULE:" + $0] } ?? [])
         guard let id = try? host.humans.humanCreateEvent(
-            account: account.login, calendarID: account.primaryCalendarID, draft)
+            account: account.login, calendarID: calendarID, draft)
         else { return false }
         let entry = HumanLedger.Entry(
-            login: account.login, calendarID: account.primaryCalendarID, eventID: id, title: spec.title,
+            login: account.login, calendarID: calendarID, eventID: id, title: spec.title,
             start: spec.start, end: spec.end, deleted: false, recurrence: spec.recurrence.map { ["RRULE:" + $0] } ?? [])
         world.ledger.withLock { $0.record(entry) }
         created[spec.label] = Created(account: account, entry: entry)
@@ -134,6 +137,7 @@ extension WorldSteps {
         else { return false }
         host.revoke(login: account.login)
         detachedAccountIDs.insert(account.accountID)
+        reattachedAccountIDs.remove(account.accountID)
         return true
     }
 

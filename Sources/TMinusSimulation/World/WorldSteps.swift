@@ -26,7 +26,9 @@ public struct WorldSteps: Sendable {
 
     var pending: [Pending]
     /// Scenario account ID → the world's account (linked ones only).
-    let accounts: [String: WorldAccount]
+    var accounts: [String: WorldAccount]
+    /// Scenario account ID → the world's plan number, for accounts a `link-account` step links later.
+    var waiting: [String: Int] = [:]
     /// The current policy, in scenario account IDs (what `set-policy-edge` edits).
     var edges: [PolicyEdge]
     var created: [String: Created] = [:]
@@ -36,6 +38,11 @@ public struct WorldSteps: Sendable {
     public internal(set) var performed = 0
     /// Engine account IDs the world no longer expects mirrors in (unlinked or revoked).
     public internal(set) var detachedAccountIDs: Set<String> = []
+    /// Engine account IDs a `reauthorize` or `link-account` step attached again after a revocation
+    /// (a `token-revocation` fault's too): the world expects their mirrors again.
+    public internal(set) var reattachedAccountIDs: Set<String> = []
+    /// The scenario's policy edges as it started: what a re-linked account gets back.
+    let scenarioEdges: [PolicyEdge]
     /// Scenario account IDs unlinked by a step: later policy edges naming them are refused, as the
     /// product's own UI would (the engine rejects a policy naming an account the user does not have).
     var unlinked: Set<String> = []
@@ -45,6 +52,7 @@ public struct WorldSteps: Sendable {
         pending = []
         accounts = [:]
         edges = []
+        scenarioEdges = []
     }
 
     /// The steps of `scenario`, for a world built from its first user's linked accounts (in order).
@@ -54,8 +62,10 @@ public struct WorldSteps: Sendable {
         for (index, account) in (user?.accounts ?? []).filter(\.linked).enumerated() where index < world.accounts.count {
             accounts[account.id] = world.accounts[index]
         }
+        for (plan, account) in (user?.accounts ?? []).enumerated() where !account.linked { waiting[account.id] = plan }
         self.accounts = accounts
         edges = user?.policyEdges ?? []
+        scenarioEdges = edges
         // A stable sort: equal offsets keep file order.
         pending = scenario.steps.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map {
             Pending(at: scenario.instant(at: $0.element.at), action: $0.element.action)
@@ -123,8 +133,9 @@ public struct WorldSteps: Sendable {
             done = accounts[account].map { world.sendLifecycle(event, to: $0) > 0 } ?? false
         case .editOccurrence(let label, let index, let changes): done = changeOccurrence(label, index, changes, in: world)
         case .cancelOccurrence(let label, let index): done = changeOccurrence(label, index, nil, in: world)
-        case .moveEvent, .linkAccount, .reauthorize:
-            done = false
+        case .linkAccount(let account): done = try await link(account, in: world)
+        case .reauthorize(let account): done = try await reauthorize(account, in: world)
+        case .moveEvent(let label, let calendar): done = move(label, toCalendar: calendar, in: world)
         }
         if done {
             performed += 1
