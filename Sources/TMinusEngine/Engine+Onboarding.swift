@@ -30,7 +30,7 @@ extension Engine {
     /// (403/404/5xx) is recorded with its error and does not stop the others; the workflow stays
     /// incomplete, and its queued message retries it later. Returns whether it is complete.
     @discardableResult
-    func onboard(_ accountID: String, chosen: [String]? = nil) async throws -> Bool {
+    func onboard(_ accountID: String) async throws -> Bool {
         let account = try account(accountID)
         var progress = try await account.withStore { store throws(StoreError) in try store.onboardingProgress() }
         if progress.isComplete { return true }
@@ -38,6 +38,7 @@ extension Engine {
         if !progress.done.contains("scopes") {
             let calendars = try await provider.listCalendars()
             let primary = calendars.filter(\.isPrimary).map(\.id)
+            let chosen = try await account.withStore { store throws(StoreError) in try store.chosenCalendars() }
             let others = (chosen ?? []).filter { !primary.contains($0) }
             try await account.withStore { store throws(StoreError) in
                 for id in primary { try store.upsertScope(CalendarScope(providerCalendarID: id, role: .primary)) }

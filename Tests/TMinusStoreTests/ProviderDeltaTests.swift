@@ -78,7 +78,7 @@ struct ProviderDeltaTests {
     }
 
     @Test func eventMovedToAnotherCalendarSurvivesTheOldCalendarsDeletionInEitherOrder() throws {
-        // Google keeps an event's ID when a person moves it between calendars: the new calendar
+        // An event keeps its ID when a person moves it between calendars: the new calendar
         // lists it and the old one lists it as cancelled, and the two syncs may come in any order.
         for newCalendarFirst in [true, false] {
             let store = try StoreFixtures.graph()

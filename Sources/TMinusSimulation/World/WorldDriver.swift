@@ -57,6 +57,8 @@ public struct WorldRunReport: Sendable {
     public var engineRestarts = 0
     /// Of those, crashes inside a handler, per crash point (sorted by point when reported).
     public var handlerCrashes: [CrashPoint: Int] = [:]
+    /// Events people moved between their calendars (`event-move` faults).
+    public var eventMoves = 0
     /// Engine account IDs whose grant a `token-revocation` fault revoked.
     public var tokensRevoked: [String] = []
     /// Queue acknowledgements lost (so messages delivered again), per queue.
@@ -269,6 +271,9 @@ public struct WorldDriver: Sendable {
                 }
             }
             return
+        case .eventMove(let login):
+            report.eventMoves += world.moveSomeEvent(login: login, ordinal: report.eventMoves)
+            return  // traced per event
         case .quotaExhaustion:
             for host in world.hosts where providers.isEmpty || providers.contains(host.kind) {
                 host.exhaustDailyQuota()
@@ -325,6 +330,8 @@ public struct TimedWorldFault: Hashable, Sendable {
         case push(PushChannelFault, PushChannelTarget)
         /// A person deletes the overlay calendar of one account (by login; nil: every account).
         case overlayDeletion(login: String?)
+        /// A person moves one of their events to another of their calendars (by login; nil: every account).
+        case eventMove(login: String?)
         /// The daily quota of the targeted providers is spent (Google only has one).
         case quotaExhaustion
 
@@ -336,6 +343,7 @@ public struct TimedWorldFault: Hashable, Sendable {
             case .engineRestart: "engine-restarted"
             case .push(let fault, let target): "\(fault.rawValue) \(target)"
             case .overlayDeletion(let login): "overlay-calendar-deletion \(login ?? "any")"
+            case .eventMove(let login): "event-move \(login ?? "any")"
             case .quotaExhaustion: "daily-quota-exhausted"
             }
         }

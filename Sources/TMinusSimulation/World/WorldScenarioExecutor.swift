@@ -201,6 +201,10 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             let login = fault.target.account.flatMap { logins[$0] }
             configuration.timedFaults.append(
                 TimedWorldFault(.overlayDeletion(login: login), window: window, probability: fault.probability))
+        case .eventMove:
+            let login = fault.target.account.flatMap { logins[$0] }
+            configuration.timedFaults.append(
+                TimedWorldFault(.eventMove(login: login), window: window, probability: fault.probability))
         case .mirrorEdit: configuration.rates.tamperEdit = fault.probability
         case .mirrorDeletion: configuration.rates.tamperDelete = fault.probability
         default:

@@ -50,29 +50,15 @@ extension WorldSteps {
     }
 
     /// `move-event`: the person moves a labelled event to calendar number `calendar` of the same
-    /// account (Google keeps its ID; Microsoft and CalDAV give it a new one). The ledger follows it.
+    /// account (``SyncWorld/move(_:of:to:)``).
     mutating func move(_ label: String, toCalendar calendar: Int, in world: SyncWorld) -> Bool {
-        guard var made = created[label], !made.entry.deleted, let host = world.host(for: made.account.provider),
-            let target = made.account.calendarID(at: calendar)
-        else { return false }
+        guard var made = created[label], let target = made.account.calendarID(at: calendar) else { return false }
         let key = made.entry
-        if let current = world.ledger.withLock({
-            $0.entry(login: key.login, calendarID: key.calendarID, eventID: key.eventID)
-        }) {
-            made.entry = current
-        }
-        guard !made.entry.deleted, made.entry.calendarID != target,
-            let id = try? host.humans.humanMoveEvent(
-                account: made.account.login, eventID: made.entry.eventID, from: made.entry.calendarID, to: target)
-        else { return false }
-        let old = made.entry
-        made.entry.calendarID = target
-        made.entry.eventID = id
-        let entry = made.entry
-        world.ledger.withLock {
-            $0.recordDeleted(login: old.login, calendarID: old.calendarID, eventID: old.eventID)
-            $0.record(entry)
-        }
+        let current =
+            world.ledger.withLock { $0.entry(login: key.login, calendarID: key.calendarID, eventID: key.eventID) }
+            ?? key
+        guard let moved = world.move(current, of: made.account, to: target) else { return false }
+        made.entry = moved
         created[label] = made
         return true
     }

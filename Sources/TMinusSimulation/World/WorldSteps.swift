@@ -41,6 +41,8 @@ public struct WorldSteps: Sendable {
     /// Engine account IDs a `reauthorize` or `link-account` step attached again after a revocation
     /// (a `token-revocation` fault's too): the world expects their mirrors again.
     public internal(set) var reattachedAccountIDs: Set<String> = []
+    /// A policy change the engine refused because an account was still onboarding: retried each tick.
+    var policyWaiting = false
     /// The scenario's policy edges as it started: what a re-linked account gets back.
     let scenarioEdges: [PolicyEdge]
     /// Scenario account IDs unlinked by a step: later policy edges naming them are refused, as the
@@ -72,11 +74,12 @@ public struct WorldSteps: Sendable {
         }
     }
 
-    /// Whether steps remain.
-    public var isEmpty: Bool { pending.isEmpty }
+    /// Whether steps remain (or a policy waits for an account that is still onboarding).
+    public var isEmpty: Bool { pending.isEmpty && !policyWaiting }
 
     /// Performs every step due at `now`, in order.
     public mutating func runDue(now: Timestamp, in world: SyncWorld) async throws {
+        if policyWaiting { try await applyPolicy(in: world) }
         while let next = pending.first, next.at <= now {
             pending.removeFirst()
             try await perform(next.action, in: world)
@@ -163,11 +166,28 @@ public struct WorldSteps: Sendable {
     }
 
     /// Replaces the engine's policy with ``edges`` (edges touching unlinked accounts are left out).
-    func applyPolicy(in world: SyncWorld) async throws {
+    /// While an account is still onboarding (its link could not finish yet) the engine refuses
+    /// edges naming it, as the product's settings page would say "not ready yet": the world tries
+    /// again every tick until the engine accepts (``policyWaiting``).
+    mutating func applyPolicy(in world: SyncWorld) async throws {
         let mapped = edges.compactMap { edge -> PolicyEdge? in
             guard let from = accounts[edge.fromAccountID], let to = accounts[edge.toAccountID] else { return nil }
             return PolicyEdge(from: from.accountID, to: to.accountID, detail: edge.detail, kind: edge.kind)
         }
-        try await world.engine.setPolicyEdges(userID: world.userID, mapped)
+        do {
+            try await world.engine.setPolicyEdges(userID: world.userID, mapped)
+            if policyWaiting { world.trace.record(component: "step", event: "policy applied after onboarding") }
+            policyWaiting = false
+        } catch {
+            guard Self.isStillOnboarding(error) else { throw error }
+            if !policyWaiting { world.trace.record(component: "step", event: "policy waits: \(error)") }
+            policyWaiting = true
+        }
+    }
+
+    /// The engine's answer for a policy naming an account that is registered but not yet in the graph.
+    static func isStillOnboarding(_ error: any Error) -> Bool {
+        if case .accountNotLinked? = error as? StoreError { return true }
+        return false
     }
 }

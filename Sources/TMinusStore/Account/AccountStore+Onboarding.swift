@@ -51,8 +51,28 @@ extension AccountStore {
         }
     }
 
-    /// Forgets every step (a relinked account onboards again from the start).
-    public func resetOnboarding() throws(StoreError) {
-        try write { try db.execute("DELETE FROM account_metadata WHERE key LIKE 'onboarding/%'") }
+    /// Forgets every step (a relinked account onboards again from the start) and records the
+    /// calendars the user chose besides the primary (nil: the primary only), so that an onboarding
+    /// resumed after a crash or a failed listing syncs the same calendars.
+    public func resetOnboarding(chosenCalendars: [String]? = nil) throws(StoreError) {
+        try write {
+            try db.execute("DELETE FROM account_metadata WHERE key LIKE 'onboarding/%'")
+            try db.execute("DELETE FROM account_metadata WHERE key = ?", [.text(Self.chosenKey)])
+            if let chosenCalendars {
+                try db.execute(
+                    "INSERT INTO account_metadata VALUES (?, ?)",
+                    [.text(Self.chosenKey), .text(chosenCalendars.joined(separator: "\n"))])
+            }
+        }
     }
+
+    /// The calendars chosen at the last link (see ``resetOnboarding(chosenCalendars:)``), or nil.
+    public func chosenCalendars() throws(StoreError) -> [String]? {
+        try read {
+            try db.scalar("SELECT value FROM account_metadata WHERE key = ?", [.text(Self.chosenKey)], as: String.self)
+                .map { $0.split(separator: "\n").map(String.init) }
+        }
+    }
+
+    private static let chosenKey = "link/chosen-calendars"
 }

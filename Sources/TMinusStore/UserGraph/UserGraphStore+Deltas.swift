@@ -52,7 +52,7 @@ extension UserGraphStore {
         let actor = Authority.provider(accountID: accountID).description
         guard let content = delta.content, delta.kind != .deleted else {
             // A deletion seen in a calendar the event no longer lives in is the old half of a move
-            // (Google keeps the ID across calendars, and the two calendars sync in any order).
+            // (an event keeps its ID across an account's calendars, and the two calendars sync in any order).
             guard var event = existing, !event.isDeleted, event.originCalendarID == delta.calendarID else {
                 result.unchanged += 1
                 return
