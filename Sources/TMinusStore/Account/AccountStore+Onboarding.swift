@@ -1,4 +1,4 @@
-public import TMinusCore
+import TMinusCore
 import TMinusSQLite
 
 /// How far an account's onboarding (flow C) got: the steps finished, and the steps that failed
