@@ -8,14 +8,23 @@ import TMinusProviders
 /// pager. The change goes through the fake's human API and the world's ledger like any other
 /// human action, so the checker holds the engine to it (D, G, M).
 ///
+/// People act at a person's pace: at most one change per ``humanPace`` of virtual time per provider.
+/// A pager asks for the next page within milliseconds, and the fakes let a change made during a
+/// round show up in a later page of it; a change before *every* page would grow the round for as
+/// long as the fault lasts (fuzz seed 65: a Graph round of thousands of pages), which no calendar's
+/// owners do and which is a livelock of the simulation, not a finding about the engine.
+///
 /// Deterministic: it draws from its own stream (`pagination-change.<provider>`) and acts on the
 /// world's clock.
 final class PageShiftingServer: FakeServer {
+    /// The shortest time between two changes the fault makes at one provider.
+    static let humanPace: Duration = .seconds(60)
     let inner: any FakeServer
     let host: any FakeProviderHost
     let world: SyncWorld
     let faults: [ScopedProviderFault]
     private let people: LockedBox<HumanWorkload>
+    private let lastShift = LockedBox<Timestamp?>(nil)
 
     init(wrapping host: any FakeProviderHost, world: SyncWorld, faults: [ScopedProviderFault], seed: SimulationSeed) {
         self.inner = host.endpoint.server
@@ -29,11 +38,15 @@ final class PageShiftingServer: FakeServer {
 
     func handle(_ request: HTTPRequest, at instant: Timestamp) -> HTTPResponse {
         let now = world.clock.now()
-        if isLaterPage(request), let fault = faults.active(for: host.kind, at: now).first {
-            people.withLock { people in
-                guard people.random.chance(fault.probability) else { return }
+        if isLaterPage(request), let fault = faults.active(for: host.kind, at: now).first,
+            lastShift.withLock({ $0.map { now >= $0.adding(Self.humanPace) } ?? true })
+        {
+            let shifted = people.withLock { people -> Bool in
+                guard people.random.chance(fault.probability) else { return false }
                 shift(&people, now: now)
+                return true
             }
+            if shifted { lastShift.withLock { $0 = now } }
         }
         return inner.handle(request, at: instant)
     }
