@@ -48,13 +48,22 @@ struct HumanWorkload {
     mutating func act(in world: SyncWorld, now: Timestamp) {
         for account in world.accounts {
             guard let host = world.host(for: account.provider) else { continue }
-            if random.chance(rates.create) { create(account, host: host, now: now, world: world) }
+            if random.chance(Self.scaled(rates.create, by: WorkingHours.bookingWeight(at: now, zone: account.timeZone))) {
+                create(account, host: host, now: now, world: world)
+            }
             if random.chance(rates.edit) { edit(account, host: host, world: world) }
             if random.chance(rates.delete) { delete(account, host: host, world: world) }
             if random.chance(rates.tamperEdit) { tamper(account, host: host, world: world, delete: false) }
             if random.chance(rates.tamperDelete) { tamper(account, host: host, world: world, delete: true) }
             if random.chance(rates.exception) { changeOccurrence(account, world: world) }
         }
+    }
+
+    /// `base` scaled by `weight`, at most always.
+    static func scaled(_ base: Ratio, by weight: WorkingHours.Weight) -> Ratio {
+        let numerator = base.numerator * weight.numerator
+        let denominator = base.denominator * weight.denominator
+        return numerator >= denominator ? .always : Ratio(numerator, denominator)
     }
 
     /// Zones whose DST transitions fall in the weeks the scenarios usually run (March/April).
@@ -105,13 +114,13 @@ struct HumanWorkload {
             let day = CalendarDate(daysSinceEpoch: now.secondsSinceEpoch / 86_400 + 1 + Int64(random.below(20)))
             (start, end) = (.allDay(day), .allDay(day.next))
         } else {
-            // People book on quarter hours: start from the current quarter hour, not the exact instant.
-            let quarter = Timestamp(secondsSinceEpoch: now.secondsSinceEpoch - now.secondsSinceEpoch % 900)
-            let minutes = Int64(random.below(20 * 24 * 4)) * 15
-            let begin = quarter.adding(.seconds(3600 + minutes * 60))
+            // People book in their own working hours, on quarter hours, one to twenty days ahead.
+            let begin = WorkingHours.meetingStart(
+                bookedAt: now, zone: account.timeZone, daysAhead: Int64(1 + random.below(20)),
+                quarter: Int64(random.below(36)))
             (start, end) = (
-                .timed(begin, timeZone: "UTC"),
-                .timed(begin.adding(.seconds(Int64(1 + random.below(4)) * 1800)), timeZone: "UTC")
+                .timed(begin, timeZone: account.timeZone),
+                .timed(begin.adding(.seconds(Int64(1 + random.below(4)) * 1800)), timeZone: account.timeZone)
             )
         }
         var draft = HumanEventDraft(title: title, start: start, end: end, recurrence: recurrence)

@@ -8,12 +8,15 @@ public struct WorldAccountPlan: Sendable, Hashable {
     public var provider: ProviderKind
     public var calendars: Int
     public var linked: Bool
+    /// The person's time zone (IANA or Windows name; unknown names read as UTC).
+    public var timeZone: String
 
     /// A plan; `calendars` below 1 counts as 1.
-    public init(_ provider: ProviderKind, calendars: Int = 1, linked: Bool = true) {
+    public init(_ provider: ProviderKind, calendars: Int = 1, linked: Bool = true, timeZone: String = "UTC") {
         self.provider = provider
         self.calendars = max(1, calendars)
         self.linked = linked
+        self.timeZone = timeZone
     }
 }
 

@@ -116,6 +116,7 @@ public final class SyncWorld: Sendable {
             guard let host = hosts.first(where: { $0.kind == plan.provider }) else { continue }
             var (account, link) = host.addAccount(
                 login: "person\(index)@\(plan.provider.rawValue).example", timeZone: "UTC")
+            account.timeZone = TimeZoneNames.ianaName(for: plan.timeZone) ?? "UTC"
             for number in 1..<max(1, plan.calendars) {
                 guard let id = try? host.humans.humanCreateCalendar(account: account.login, title: "Calendar \(number)")
                 else { continue }

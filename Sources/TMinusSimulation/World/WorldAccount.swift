@@ -11,6 +11,8 @@ public struct WorldAccount: Hashable, Sendable {
     public var primaryCalendarID: String
     /// The engine's `acc_` ID once linked.
     public var accountID: String
+    /// The person's time zone (IANA): the generated workload books meetings in its working hours.
+    public var timeZone = "UTC"
     /// The fake's IDs of the account's other calendars the person made and chose to sync (a
     /// scenario account's `calendars` beyond the first), in order.
     public var secondaryCalendarIDs: [String] = []

@@ -33,7 +33,7 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             let seed = SimulationSeed(context.seed)
             let clock = context.simulator.makeComponent("world").clock
             let plans = (scenario.users.first?.accounts ?? []).map {
-                WorldAccountPlan($0.provider, calendars: $0.calendars, linked: $0.linked)
+                WorldAccountPlan($0.provider, calendars: $0.calendars, linked: $0.linked, timeZone: $0.timeZone)
             }
             let world = try await SyncWorld.build(
                 seed: seed, clock: clock, trace: context.trace, plans: plans,
