@@ -34,6 +34,7 @@ public struct Row: Sendable {
     /// - Throws: `SQLiteError` with code `.mismatch` when the column is missing, NULL (unless `T` is
     ///   itself optional) or of the wrong type. The message names the column, the expected type and the
     ///   stored storage class, never the value.
+    @inlinable
     public func get<T: SQLiteValueConvertible>(_ column: String, as type: T.Type = T.self) throws(SQLiteError) -> T {
         guard let index = index(of: column) else {
             throw Self.mismatch("column '\(column)' is not in the result (columns: \(columnList)); expected \(T.self)")
@@ -53,25 +54,36 @@ public struct Row: Sendable {
     ///
     /// - Throws: `SQLiteError` with code `.mismatch` when the column is missing or holds a non-NULL value
     ///   of the wrong type.
+    @inlinable
     public func optional<T: SQLiteValueConvertible>(
         _ column: String, as type: T.Type = T.self
     ) throws(SQLiteError) -> T? {
         guard let index = index(of: column) else {
             throw Self.mismatch("column '\(column)' is not in the result (columns: \(columnList)); expected \(T.self)?")
         }
-        if values[index].isNull { return nil }
-        return try get(column, as: T.self)
+        let value = values[index]
+        if value.isNull { return nil }
+        guard let converted = T.fromSQLite(value) else {
+            throw Self.mismatch("column '\(column)' holds \(value.storageClassName); expected \(T.self)")
+        }
+        return converted
     }
 
-    private var columnList: String { columnNames.joined(separator: ", ") }
+    @usableFromInline
+    var columnList: String { columnNames.joined(separator: ", ") }
 
-    private func index(of column: String) -> Int? {
-        if let exact = columnNames.firstIndex(of: column) { return exact }
+    @inlinable
+    func index(of column: String) -> Int? {
+        // Comparing the UTF-8 lengths first (stored, O(1)) skips the string comparison for most
+        // columns; decoding a row looks up every one of its columns by name.
+        let length = column.utf8.count
+        if let exact = columnNames.firstIndex(where: { $0.utf8.count == length && $0 == column }) { return exact }
         let folded = column.lowercased()
         return columnNames.firstIndex { $0.lowercased() == folded }
     }
 
-    private static func mismatch(_ message: String) -> SQLiteError {
+    @usableFromInline
+    static func mismatch(_ message: String) -> SQLiteError {
         SQLiteError(code: .mismatch, message: message, sql: nil)
     }
 }

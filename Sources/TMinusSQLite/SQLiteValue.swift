@@ -31,6 +31,7 @@ public enum SQLiteValue: Hashable, Sendable {
     }
 
     /// Whether this is `.null`.
+    @inlinable
     public var isNull: Bool {
         if case .null = self { return true }
         return false

@@ -22,6 +22,7 @@ extension SQLiteValueConvertible where Self: RawRepresentable, RawValue: SQLiteV
     public var sqliteValue: SQLiteValue { rawValue.sqliteValue }
 
     /// The case whose raw value was read; `nil` when the raw value is of the wrong type or names no case.
+    @inlinable
     public static func fromSQLite(_ value: SQLiteValue) -> Self? {
         RawValue.fromSQLite(value).flatMap(Self.init(rawValue:))
     }
@@ -31,6 +32,7 @@ extension SQLiteValue: SQLiteValueConvertible {
     /// The value itself.
     public var sqliteValue: SQLiteValue { self }
     /// The value itself; never `nil`.
+    @inlinable
     public static func fromSQLite(_ value: SQLiteValue) -> SQLiteValue? { value }
 }
 
@@ -38,6 +40,7 @@ extension Int64: SQLiteValueConvertible {
     /// `.integer(self)`.
     public var sqliteValue: SQLiteValue { .integer(self) }
     /// The integer; `nil` unless the value is `.integer`.
+    @inlinable
     public static func fromSQLite(_ value: SQLiteValue) -> Int64? {
         if case .integer(let integer) = value { return integer }
         return nil
@@ -48,6 +51,7 @@ extension Int: SQLiteValueConvertible {
     /// `.integer(Int64(self))`.
     public var sqliteValue: SQLiteValue { .integer(Int64(self)) }
     /// The integer; `nil` unless the value is an `.integer` that fits in `Int`.
+    @inlinable
     public static func fromSQLite(_ value: SQLiteValue) -> Int? {
         Int64.fromSQLite(value).flatMap { Int(exactly: $0) }
     }
@@ -57,6 +61,7 @@ extension Int32: SQLiteValueConvertible {
     /// `.integer(Int64(self))`.
     public var sqliteValue: SQLiteValue { .integer(Int64(self)) }
     /// The integer; `nil` unless the value is an `.integer` that fits in `Int32`.
+    @inlinable
     public static func fromSQLite(_ value: SQLiteValue) -> Int32? {
         Int64.fromSQLite(value).flatMap { Int32(exactly: $0) }
     }
@@ -67,6 +72,7 @@ extension Bool: SQLiteValueConvertible {
     public var sqliteValue: SQLiteValue { .integer(self ? 1 : 0) }
     /// `false` for integer 0, `true` for any other integer (SQLite's own truth rule); `nil` for
     /// non-integers.
+    @inlinable
     public static func fromSQLite(_ value: SQLiteValue) -> Bool? {
         Int64.fromSQLite(value).map { $0 != 0 }
     }
@@ -76,6 +82,7 @@ extension Double: SQLiteValueConvertible {
     /// `.real(self)`. SQLite stores NaN as NULL.
     public var sqliteValue: SQLiteValue { .real(self) }
     /// The number; `.integer` values are converted (SQL expressions such as `SELECT 1` yield integers).
+    @inlinable
     public static func fromSQLite(_ value: SQLiteValue) -> Double? {
         switch value {
         case .real(let real): real
@@ -89,6 +96,7 @@ extension String: SQLiteValueConvertible {
     /// `.text(self)`.
     public var sqliteValue: SQLiteValue { .text(self) }
     /// The text; `nil` unless the value is `.text`.
+    @inlinable
     public static func fromSQLite(_ value: SQLiteValue) -> String? {
         if case .text(let text) = value { return text }
         return nil
@@ -99,6 +107,7 @@ extension Array: SQLiteValueConvertible where Element == UInt8 {
     /// `.blob(self)`.
     public var sqliteValue: SQLiteValue { .blob(self) }
     /// The bytes; `nil` unless the value is `.blob`.
+    @inlinable
     public static func fromSQLite(_ value: SQLiteValue) -> [UInt8]? {
         if case .blob(let bytes) = value { return bytes }
         return nil
@@ -110,6 +119,7 @@ extension Optional: SQLiteValueConvertible where Wrapped: SQLiteValueConvertible
     public var sqliteValue: SQLiteValue { self?.sqliteValue ?? .null }
     /// `.some(nil)` for NULL, `.some(wrapped)` for a value `Wrapped` accepts, and `nil` (wrong type)
     /// otherwise.
+    @inlinable
     public static func fromSQLite(_ value: SQLiteValue) -> Wrapped?? {
         if case .null = value { return .some(nil) }
         guard let wrapped = Wrapped.fromSQLite(value) else { return nil }

@@ -18,6 +18,9 @@ final class Statement {
     let sql: String
     /// How many `?` parameters the statement takes.
     let parameterCount: Int
+    /// The result column names read by ``columnNames()``, and the re-preparation count they belong to.
+    private var knownColumnNames: [String]?
+    private var namesPreparation: Int32 = 0
 
     /// Wraps a freshly prepared statement.
     init(handle: SQLiteStatementHandle, connection: SQLiteConnectionHandle, sql: String) {
@@ -100,8 +103,18 @@ final class Statement {
     ///
     /// The corresponding SQLite function is `sqlite3_column_name`.
     /// See <https://www.sqlite.org/c3ref/column_name.html>.
+    ///
+    /// The names are read from SQLite once and kept until SQLite re-prepares the statement
+    /// (`SQLITE_STMTSTATUS_REPREPARE` counts that), so every run and row of a cached statement shares
+    /// one array instead of making new strings per run.
+    /// See <https://www.sqlite.org/c3ref/stmt_status.html>.
     func columnNames() -> [String] {
-        (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }
+        let preparations = sqlite3_stmt_status(handle, SQLITE_STMTSTATUS_REPREPARE, 0)
+        if let names = knownColumnNames, preparations == namesPreparation { return names }
+        let names = (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }
+        knownColumnNames = names
+        namesPreparation = preparations
+        return names
     }
 
     /// Copies the current row out of SQLite. Call only after `step()` returned `true`, with the
