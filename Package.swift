@@ -31,11 +31,14 @@ let package = Package(
         // Durable SQLite-backed queues with visibility timeouts, backoff and dead letters.
         .target(name: "TMinusQueues", dependencies: ["TMinusCore", "TMinusSQLite"]),
         // The serialized units (UserGraph, AccountState) and the flows that drive them.
-        .target(name: "TMinusEngine", dependencies: ["TMinusCore", "TMinusStore", "TMinusQueues", "TMinusProviders"]),
+        .target(
+            name: "TMinusEngine", dependencies: ["TMinusCore", "TMinusSQLite", "TMinusStore", "TMinusQueues", "TMinusProviders"]),
         // Deterministic kernel: executors, virtual time, skewed clocks, trace, fakes, faults.
         .target(
             name: "TMinusSimulation",
-            dependencies: ["TMinusCore", "TMinusStore", "TMinusQueues", "TMinusEngine", "TMinusProviders"]
+            dependencies: [
+                "TMinusCore", "TMinusSQLite", "TMinusStore", "TMinusQueues", "TMinusEngine", "TMinusProviders",
+            ]
         ),
         // The real clock, real randomness and real HTTP for the daemon.
         .target(name: "TMinusLive", dependencies: ["TMinusCore", "TMinusEngine", "TMinusProviders"]),

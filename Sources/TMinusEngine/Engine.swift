@@ -31,8 +31,18 @@ public actor Engine {
         self.storage = storage
         self.factory = factory
         self.configuration = configuration
-        registry = try RegistryStore(path: storage.registryPath, environment: environment)
-        queue = try DurableQueue(path: storage.queuePath, environment: environment)
+        registry = try RegistryStore(path: storage.registryPath, environment: environment, options: storage.options)
+        queue = try DurableQueue(path: storage.queuePath, environment: environment, options: storage.options)
+    }
+
+    /// Drops every SQLite connection of this engine the way a killed process would (no checkpoint,
+    /// nothing more written), so that the next incarnation can open the same files, even with
+    /// exclusive locks. The engine must not be used afterwards: call it only on a dead or idle engine.
+    public func abandonStorage() async {
+        registry.abandonForCrashTest()
+        queue.abandonForCrashTest()
+        for userID in graphs.keys.sorted() { await graphs[userID]?.abandonForCrashTest() }
+        for accountID in accounts.keys.sorted() { await accounts[accountID]?.abandonForCrashTest() }
     }
 
     var now: Timestamp { environment.clock.now() }
@@ -44,7 +54,8 @@ public actor Engine {
     /// The graph unit of a user (opened on first use).
     public func graph(of userID: String) throws -> UserGraph {
         if let graph = graphs[userID] { return graph }
-        let graph = try UserGraph(userID: userID, path: storage.userGraphPath(userID), environment: environment)
+        let graph = try UserGraph(
+            userID: userID, path: storage.userGraphPath(userID), environment: environment, options: storage.options)
         graphs[userID] = graph
         return graph
     }
@@ -58,7 +69,7 @@ public actor Engine {
         let auth: AccountAuth = registered.provider == .caldav ? .basic(user: registered.subject) : .oauth
         let account = try AccountState(
             accountID: accountID, kind: registered.provider, auth: auth, path: storage.accountPath(accountID),
-            environment: environment)
+            environment: environment, options: storage.options)
         accounts[accountID] = account
         return account
     }

@@ -1,15 +1,30 @@
-/// Where an engine keeps its SQLite files ("the disk" that survives a simulated crash).
+public import TMinusSQLite
+
+/// Where an engine keeps its SQLite files ("the disk" that survives a simulated crash), and how
+/// they are synced and locked.
 ///
 /// `.memory` keeps every store in its own private in-memory database: for unit tests only,
 /// since nothing survives and no second connection can share the queue.
 public struct EngineStorage: Hashable, Sendable {
     /// The directory holding the files, or nil for in-memory stores.
     public let directory: String?
+    /// How every file is opened. ``ConnectionOptions/standard`` (the default) survives power loss and
+    /// lets other connections share the files; the simulator uses
+    /// ``ConnectionOptions/soleOwnerProcessCrashSafe``, which only a process crash must survive, and
+    /// abandons an engine's connections (``Engine/abandonStorage()``) before the next incarnation
+    /// opens the files.
+    public let options: ConnectionOptions
 
-    /// Files under `directory` (created by the caller).
-    public init(directory: String) { self.directory = directory }
+    /// Files under `directory` (created by the caller), opened with `options`.
+    public init(directory: String, options: ConnectionOptions = .standard) {
+        self.directory = directory
+        self.options = options
+    }
 
-    private init() { directory = nil }
+    private init() {
+        directory = nil
+        options = .standard
+    }
 
     /// Every store in memory.
     public static let memory = EngineStorage()

@@ -11,8 +11,9 @@ internal import CSQLite
 /// - extended result codes in every error (`SQLITE_OPEN_EXRESCODE`);
 /// - foreign keys enforced (`PRAGMA foreign_keys = ON`);
 /// - a busy timeout of `busyTimeoutMilliseconds`, so a writer waits for another instead of failing;
-/// - for a file: WAL journal mode with `synchronous = FULL`, so a committed transaction survives a crash
-///   of the process or of the machine.
+/// - for a file: WAL journal mode, with `synchronous` and the locking mode chosen by `ConnectionOptions`
+///   (by default `synchronous = FULL` and shared locks, so a committed transaction survives a crash of
+///   the process or of the machine, and other connections may open the file).
 ///
 /// Statements run with arguments go through a per-connection cache of prepared statements. The handle
 /// is closed by `close()` or when the connection is deinitialized.
@@ -23,6 +24,8 @@ public final class Connection {
 
     /// The path this connection was opened with (`":memory:"` or `""` for a private in-memory database).
     public let path: String
+    /// How the file is synced and locked (ignored for an in-memory database).
+    public let options: ConnectionOptions
 
     /// Called with the text of every SQL statement just before it runs (with bound arguments left as
     /// `?`), including `BEGIN`, `COMMIT` and savepoint statements. `nil` (the default) records nothing.
@@ -41,14 +44,16 @@ public final class Connection {
     /// Opens (creating if needed) the database at `path`.
     ///
     /// `":memory:"` or `""` opens a private in-memory database; any other path opens or creates a file
-    /// and switches it to WAL mode. The handle is closed again if opening or configuring fails.
+    /// and switches it to WAL mode with `options`. The handle is closed again if opening or configuring
+    /// fails.
     ///
     /// The corresponding SQLite function is `sqlite3_open_v2`.
     /// See <https://www.sqlite.org/c3ref/open.html>.
     /// - Throws: `SQLiteError`, e.g. `.cantopen` for a missing directory or `.notadb` for a file that is
     ///   not a database.
-    public init(path: String) throws(SQLiteError) {
+    public init(path: String, options: ConnectionOptions = .standard) throws(SQLiteError) {
         self.path = path
+        self.options = options
         let isInMemory = path.isEmpty || path == ":memory:"
         var opened: SQLiteConnectionHandle?
         let flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
@@ -73,6 +78,8 @@ public final class Connection {
         sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
         try execute("PRAGMA foreign_keys = ON")
         guard !isInMemory else { return }
+        // Before the first access in WAL mode, so that SQLite never creates the shared-memory index.
+        if options.exclusiveLock { try execute("PRAGMA locking_mode = EXCLUSIVE") }
         let switchToWAL = "PRAGMA journal_mode = WAL"
         let mode = try runUncached(switchToWAL, [], rows: .first).first.flatMap { String.fromSQLite($0[0]) }
         guard mode == "wal" else {
@@ -80,7 +87,7 @@ public final class Connection {
                 code: .error, message: "cannot switch '\(path)' to WAL mode (it stays in '\(mode ?? "?")' mode)",
                 sql: switchToWAL)
         }
-        try execute("PRAGMA synchronous = FULL")
+        try execute("PRAGMA synchronous = \(options.synchronousPragma)")
     }
 
     /// Closes the connection if it is still open.

@@ -1,5 +1,6 @@
 public import TMinusCore
 public import TMinusProviders
+public import TMinusSQLite
 public import TMinusStore
 
 /// Builds the provider adapter of one account. The composition root (simulation or live) supplies
@@ -42,16 +43,20 @@ public actor AccountState: CredentialSource {
     /// How long calls to a provider whose quota is spent are held back before one probe.
     public static let quotaPauseLength: Duration = .seconds(3600)
 
-    /// Opens the account's store at `path`.
+    /// Opens the account's store at `path` with `options`.
     public init(
-        accountID: String, kind: ProviderKind, auth: AccountAuth, path: String, environment: Environment
+        accountID: String, kind: ProviderKind, auth: AccountAuth, path: String, environment: Environment,
+        options: ConnectionOptions = .standard
     ) throws(StoreError) {
         self.accountID = accountID
         self.kind = kind
         self.auth = auth
         self.clock = environment.clock
-        store = try AccountStore(accountID: accountID, path: path, environment: environment)
+        store = try AccountStore(accountID: accountID, path: path, environment: environment, options: options)
     }
+
+    /// See ``AccountStore/abandonForCrashTest()``.
+    public func abandonForCrashTest() { store.abandonForCrashTest() }
 
     /// The adapter, built on first use with this unit as its credential source.
     public func provider(using factory: ProviderFactory) -> any CalendarProvider {

@@ -1,4 +1,5 @@
 public import TMinusCore
+public import TMinusSQLite
 public import TMinusStore
 
 /// The serialized unit of one user (the seed's UserGraphDO): every mutation of the user's graph
@@ -11,11 +12,16 @@ public actor UserGraph {
     public nonisolated let userID: String
     private let store: UserGraphStore
 
-    /// Opens the user's graph at `path` (`:memory:` for tests).
-    public init(userID: String, path: String, environment: Environment) throws(StoreError) {
+    /// Opens the user's graph at `path` (`:memory:` for tests) with `options`.
+    public init(
+        userID: String, path: String, environment: Environment, options: ConnectionOptions = .standard
+    ) throws(StoreError) {
         self.userID = userID
-        store = try UserGraphStore(userID: userID, path: path, environment: environment)
+        store = try UserGraphStore(userID: userID, path: path, environment: environment, options: options)
     }
+
+    /// See ``UserGraphStore/abandonForCrashTest()``.
+    public func abandonForCrashTest() { store.abandonForCrashTest() }
 
     /// See ``UserGraphStore/applyProviderDeltas(accountID:_:)``.
     public func applyProviderDeltas(accountID: String, _ deltas: [ProviderEventDelta]) throws(StoreError) -> ApplyResult

@@ -46,15 +46,16 @@ public final class DurableQueue {
     /// - Parameters:
     ///   - environment: supplies message ids, the trace and (a fork of) the jitter randomness.
     ///   - configurations: one per queue the database holds (default: the seed's three).
+    ///   - options: how the file is synced and locked.
     /// - Throws: ``QueueError/database(_:)`` when the file cannot be opened or migrated.
     public convenience init(
         path: String, environment: Environment,
         configurations: [QueueConfiguration] = QueueConfiguration.seedDefaults,
-        dedupWindow: Duration = DurableQueue.defaultDedupWindow
+        dedupWindow: Duration = DurableQueue.defaultDedupWindow, options: ConnectionOptions = .standard
     ) throws(QueueError) {
         let connection: Connection
         do {
-            connection = try Connection(path: path)
+            connection = try Connection(path: path, options: options)
             try QueueSchema.migrator.migrate(connection)
         } catch {
             throw QueueError.wrap(error)
@@ -112,7 +113,7 @@ public final class DurableQueue {
     public func close() { connection.close() }
 
     /// Drops the connection the way a killed process would (no checkpoint, nothing more written),
-    /// so the next ``init(path:environment:configurations:dedupWindow:)`` on the file recovers from
+    /// so the next ``init(path:environment:configurations:dedupWindow:options:)`` on the file recovers from
     /// disk alone. The simulator uses this to crash a component.
     public func abandonForCrashTest() { connection.abandonForCrashTest() }
 

@@ -39,8 +39,11 @@ final class EngineSlot: Sendable {
     var restarts: Int { current.withLock { $0.restarts } }
 
     /// Replaces the engine with a new incarnation on the same storage (alive again if it crashed).
-    func restart() throws {
+    /// The old incarnation's connections are abandoned first, as the killed process's would be, so the
+    /// new one can open the files even with exclusive locks (the engine is idle between steps).
+    func restart() async throws {
         precondition(storage.directory != nil, "restarting an in-memory engine would lose its disk; use file storage")
+        await engine.abandonStorage()
         let next = restarts + 1
         let engine = try Self.start(
             next, seed: seed, clock: clock, trace: trace, storage: storage, factory: factory, crashes: crashes,

@@ -60,7 +60,7 @@ public final class SyncWorld: Sendable {
     /// Crashes the engine process (its memory, caches and in-flight leases vanish) and starts a
     /// new one on the same storage: it must resume from disk alone (invariant L).
     public func restartEngine() async throws {
-        try running.restart()
+        try await running.restart()
         transport.noteEngineRestart()
         trace.record(component: "world", event: "engine restarted (#\(running.restarts))")
     }

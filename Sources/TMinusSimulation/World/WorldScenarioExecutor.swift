@@ -1,6 +1,7 @@
 import Foundation
 import TMinusCore
 import TMinusEngine
+import TMinusSQLite
 
 /// Runs a ``Scenario`` in a ``SyncWorld`` inside the simulator: the accounts of its first user at
 /// the fakes, its workload as human rates, its faults mapped onto the transport, the fakes and the
@@ -37,7 +38,7 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             }
             let world = try await SyncWorld.build(
                 seed: seed, clock: clock, trace: context.trace, plans: plans,
-                storage: EngineStorage(directory: directory.path))
+                storage: EngineStorage(directory: directory.path, options: .soleOwnerProcessCrashSafe))
             var notes: [String] = []
             try await applyPolicy(scenario, world: world)
             if scenario.users.count > 1 {

@@ -1,5 +1,5 @@
 public import TMinusCore
-import TMinusSQLite
+public import TMinusSQLite
 
 /// The state of one external account (the seed's AccountDO): tokens, calendar scopes, one sync
 /// cursor and one watch per scoped calendar, sync health and rate-limiter state.
@@ -12,12 +12,18 @@ public final class AccountStore {
     let database: StoreDatabase
     let environment: Environment
 
-    /// Opens (creating and migrating) the account database at `path`.
-    public init(accountID: String, path: String, environment: Environment) throws(StoreError) {
+    /// Opens (creating and migrating) the account database at `path` with `options`.
+    public init(
+        accountID: String, path: String, environment: Environment, options: ConnectionOptions = .standard
+    ) throws(StoreError) {
         self.accountID = accountID
         self.environment = environment
-        database = try StoreDatabase(path: path, migrator: AccountSchema.migrator)
+        database = try StoreDatabase(path: path, migrator: AccountSchema.migrator, options: options)
     }
+
+    /// Drops the connection the way a killed process would (no checkpoint, nothing more written);
+    /// the store must not be used afterwards.
+    public func abandonForCrashTest() { database.abandonForCrashTest() }
 
     var db: Connection { database.connection }
 

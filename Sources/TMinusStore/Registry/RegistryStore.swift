@@ -1,5 +1,5 @@
 public import TMinusCore
-import TMinusSQLite
+public import TMinusSQLite
 
 /// The cross-user registry: users, provider accounts, and the routing from a push channel or
 /// subscription ID to the (account, calendar) it watches — one route for **every** scoped calendar,
@@ -10,11 +10,15 @@ public final class RegistryStore {
     let database: StoreDatabase
     let environment: Environment
 
-    /// Opens (creating and migrating) the registry at `path`.
-    public init(path: String, environment: Environment) throws(StoreError) {
+    /// Opens (creating and migrating) the registry at `path` with `options`.
+    public init(path: String, environment: Environment, options: ConnectionOptions = .standard) throws(StoreError) {
         self.environment = environment
-        database = try StoreDatabase(path: path, migrator: Self.migrator)
+        database = try StoreDatabase(path: path, migrator: Self.migrator, options: options)
     }
+
+    /// Drops the connection the way a killed process would (no checkpoint, nothing more written);
+    /// the store must not be used afterwards.
+    public func abandonForCrashTest() { database.abandonForCrashTest() }
 
     var db: Connection { database.connection }
 

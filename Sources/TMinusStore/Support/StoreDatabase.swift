@@ -6,10 +6,10 @@ import TMinusSQLite
 struct StoreDatabase {
     let connection: Connection
 
-    /// Opens (creating if needed) the database at `path` and runs `migrator` forward.
-    init(path: String, migrator: Migrator) throws(StoreError) {
+    /// Opens (creating if needed) the database at `path` with `options` and runs `migrator` forward.
+    init(path: String, migrator: Migrator, options: ConnectionOptions) throws(StoreError) {
         do {
-            connection = try Connection(path: path)
+            connection = try Connection(path: path, options: options)
             try migrator.migrate(connection)
         } catch {
             throw StoreError.wrap(error)
@@ -20,6 +20,10 @@ struct StoreDatabase {
     func write<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do { return try connection.inTransaction(.immediate, body) } catch { throw StoreError.wrap(error) }
     }
+
+    /// Drops the connection the way a killed process would (no checkpoint, nothing more written), so
+    /// another connection can open the file, even one that takes it exclusively.
+    func abandonForCrashTest() { connection.abandonForCrashTest() }
 
     /// Runs a read in one deferred transaction, so multi-statement reads see one snapshot.
     func read<T>(_ body: () throws -> T) throws(StoreError) -> T {

@@ -20,13 +20,20 @@ public final class UserGraphStore {
     let database: StoreDatabase
     let environment: Environment
 
-    /// Opens (creating and migrating if needed) the graph at `path` (`:memory:` for tests).
+    /// Opens (creating and migrating if needed) the graph at `path` (`:memory:` for tests) with
+    /// `options`.
     /// - Throws: ``StoreError/database(_:)`` when the file cannot be opened or migrated.
-    public init(userID: String, path: String, environment: Environment) throws(StoreError) {
+    public init(
+        userID: String, path: String, environment: Environment, options: ConnectionOptions = .standard
+    ) throws(StoreError) {
         self.userID = userID
         self.environment = environment
-        database = try StoreDatabase(path: path, migrator: UserGraphSchema.migrator)
+        database = try StoreDatabase(path: path, migrator: UserGraphSchema.migrator, options: options)
     }
+
+    /// Drops the connection the way a killed process would (no checkpoint, nothing more written);
+    /// the store must not be used afterwards.
+    public func abandonForCrashTest() { database.abandonForCrashTest() }
 
     var db: Connection { database.connection }
 

@@ -1,0 +1,52 @@
+/// How a connection to a database file trades durability and sharing for speed. In-memory databases
+/// ignore it (nothing of them survives anything, and no other connection can reach them).
+///
+/// Both choices keep every committed transaction across a crash of the **process**: a commit
+/// returns only after SQLite has written the transaction to the write-ahead log with `write()`, and
+/// the operating system keeps what a killed process wrote. They differ in what else they survive.
+/// See <https://www.sqlite.org/pragma.html#pragma_synchronous> and
+/// <https://www.sqlite.org/pragma.html#pragma_locking_mode>.
+public struct ConnectionOptions: Hashable, Sendable {
+    /// What a committed transaction survives.
+    public enum Durability: Hashable, Sendable {
+        /// `synchronous = FULL`: the WAL is synced to the device at every commit, so a committed
+        /// transaction also survives an operating-system crash or a power loss.
+        case machineCrash
+        /// `synchronous = NORMAL`: the WAL is synced only at checkpoints. A committed transaction
+        /// survives a process crash; an operating-system crash or power loss may roll back the last
+        /// ones (the database stays consistent).
+        case processCrash
+    }
+
+    /// What a committed transaction survives.
+    public var durability: Durability
+    /// `locking_mode = EXCLUSIVE`: the connection takes the file's lock on first use and keeps it
+    /// until it is closed, and the WAL index lives in the connection's memory instead of a shared
+    /// `-shm` file, so transactions make no file-lock system calls. No other connection (in this
+    /// process or another) can open the database meanwhile: use it only when one connection owns the
+    /// file, and close (or abandon) it before another opens the file.
+    public var exclusiveLock: Bool
+
+    /// Creates options.
+    public init(durability: Durability, exclusiveLock: Bool) {
+        self.durability = durability
+        self.exclusiveLock = exclusiveLock
+    }
+
+    /// Synced commits and shared locking: survives power loss, and several connections may share the
+    /// file. The default.
+    public static let standard = ConnectionOptions(durability: .machineCrash, exclusiveLock: false)
+
+    /// For a file one connection owns alone that must survive a process crash but not an
+    /// operating-system crash: the simulator's engine files on the memory-backed `/dev/shm`, where a
+    /// simulated crash is a process crash.
+    public static let soleOwnerProcessCrashSafe = ConnectionOptions(durability: .processCrash, exclusiveLock: true)
+
+    /// The value of `PRAGMA synchronous` these options set.
+    var synchronousPragma: String {
+        switch durability {
+        case .machineCrash: "FULL"
+        case .processCrash: "NORMAL"
+        }
+    }
+}

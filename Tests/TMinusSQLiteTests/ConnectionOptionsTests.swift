@@ -1,0 +1,56 @@
+import Foundation
+import TMinusSQLite
+import Testing
+
+/// What each `ConnectionOptions` choice sets, and that the faster one still keeps every commit
+/// across a process crash.
+struct ConnectionOptionsTests {
+    private func pragmas(of db: Connection) throws -> (synchronous: Int?, lockingMode: String?) {
+        (try db.scalar("PRAGMA synchronous", as: Int.self), try db.scalar("PRAGMA locking_mode", as: String.self))
+    }
+
+    @Test func standardOptionsSyncEveryCommitAndShareTheFile() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("standard.sqlite").path
+            let db = try Connection(path: path)
+            defer { db.close() }
+            let (synchronous, lockingMode) = try pragmas(of: db)
+            #expect(synchronous == 2, "FULL")
+            #expect(lockingMode == "normal")
+            try db.execute("CREATE TABLE t (x)")
+            try db.inTransaction { try db.execute("INSERT INTO t VALUES (?)", [1]) }
+            let other = try Connection(path: path)
+            defer { other.close() }
+            #expect(try other.scalar("SELECT count(*) FROM t", as: Int.self) == 1)
+        }
+    }
+
+    @Test func soleOwnerOptionsSyncAtCheckpointsLockExclusivelyAndKeepCommitsAcrossAnAbandonedConnection()
+        throws
+    {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("sole.sqlite").path
+            let db = try Connection(path: path, options: .soleOwnerProcessCrashSafe)
+            let (synchronous, lockingMode) = try pragmas(of: db)
+            #expect(synchronous == 1, "NORMAL")
+            #expect(lockingMode == "exclusive")
+            try db.execute("CREATE TABLE t (x)")
+            for value in 1...50 {
+                try db.inTransaction { try db.execute("INSERT INTO t VALUES (?)", [.integer(Int64(value))]) }
+            }
+            try db.execute("BEGIN IMMEDIATE")
+            try db.execute("INSERT INTO t VALUES (?)", [51])
+            #expect(!FileManager.default.fileExists(atPath: path + "-shm"), "the WAL index stays in memory")
+            db.abandonForCrashTest()
+            let reopened = try Connection(path: path, options: .soleOwnerProcessCrashSafe)
+            defer { reopened.close() }
+            #expect(try reopened.scalar("SELECT count(*) FROM t", as: Int.self) == 50)
+        }
+    }
+
+    @Test func inMemoryDatabasesIgnoreTheOptions() throws {
+        let db = try Connection(path: ":memory:", options: .soleOwnerProcessCrashSafe)
+        defer { db.close() }
+        #expect(try pragmas(of: db).lockingMode == "normal")
+    }
+}
