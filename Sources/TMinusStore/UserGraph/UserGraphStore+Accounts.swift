@@ -134,14 +134,23 @@ extension UserGraphStore {
     }
 
     /// Re-derives every live event's mirrors from the current policy; returns outbox entries written.
+    ///
+    /// Every mirror row is read once, up front, instead of once per event: reconciling an event
+    /// writes only that event's mirrors, so each event still sees exactly its own current rows, in
+    /// target-account order.
     func reprojectAll() throws -> Int {
         let edges = try loadEffectiveEdges()
         let active = try activeAccountIDs()
         let rows = try db.query(
             "SELECT \(CanonicalEventRow.columns) FROM canonical_events ORDER BY canonical_event_id")
+        let mirrorRows = try db.query(
+            "SELECT \(MirrorRecord.columns) FROM event_mirrors ORDER BY canonical_event_id, target_account_id")
+        let mirrorsByEvent = Dictionary(
+            grouping: try mirrorRows.map { row throws in try MirrorRecord.decode(row) }, by: \.canonicalEventID)
         var written = 0
         for event in try CanonicalEventRow.decodeAll(rows) {
-            written += try reconcileMirrors(of: event, edges: edges, active: active)
+            written += try reconcileMirrors(
+                of: event, edges: edges, active: active, mirrors: mirrorsByEvent[event.id] ?? [])
         }
         return written
     }

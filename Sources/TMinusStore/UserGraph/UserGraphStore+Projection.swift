@@ -62,10 +62,14 @@ extension UserGraphStore {
     /// Brings `event`'s mirror rows in line with the policy: upserts for new or changed projections,
     /// deletes for mirrors that should no longer exist. Writes outbox entries in the current
     /// transaction and returns how many. An unchanged projection produces nothing (invariant C).
+    /// `mirrors`, when given, must be exactly the event's mirror rows ordered by target account (what
+    /// ``mirrors(ofEvent:)`` reads); a caller that read every event's mirrors at once passes them.
     @discardableResult
-    func reconcileMirrors(of event: CanonicalEvent, edges: [PolicyEdge], active: [String]) throws -> Int {
+    func reconcileMirrors(
+        of event: CanonicalEvent, edges: [PolicyEdge], active: [String], mirrors known: [MirrorRecord]? = nil
+    ) throws -> Int {
         let targets = event.isProjectable ? projectionTargets(for: event, edges: edges, active: active) : []
-        var existing = try mirrors(ofEvent: event.id)
+        var existing = try known ?? mirrors(ofEvent: event.id)
         var written = 0
         for target in targets {
             guard let projection = ProjectionCompiler.project(event, detail: target.detail, kind: target.kind) else {
