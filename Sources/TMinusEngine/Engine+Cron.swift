@@ -34,13 +34,14 @@ extension Engine {
     public func cronTick() async -> CronReport {
         var report = CronReport()
         let accounts = (try? registry.allAccounts()) ?? []
+        // Commands a crashed process committed but never relayed are moved to the write queue now.
+        for userID in Set(accounts.filter { $0.status == .active }.map(\.userID)).sorted() {
+            guard (try? environment.crashes.ensureAlive()) != nil else { return report }
+            try? await relayOutbox(of: userID)
+        }
         for registered in accounts {
             // A process that died mid-tick does nothing more; the next incarnation's tick redoes it.
             guard (try? environment.crashes.ensureAlive()) != nil else { return report }
-        // Commands a crashed process committed but never relayed are moved to the write queue now.
-        for userID in Set(accounts.filter { $0.status == .active }.map(\.userID)).sorted() {
-            try? await relayOutbox(of: userID)
-        }
             await tick(registered, report: &report)
         }
         guard (try? environment.crashes.ensureAlive()) != nil else { return report }
@@ -112,6 +113,9 @@ extension Engine {
                     (try? await graph.inspect({ store throws(StoreError) in try store.unlinkDeletesDone(entry.accountID)
                         })) == true
                 else { continue }
+                // Our events a lost create response left unrecorded are found by their markers first;
+                // if the provider cannot be listed now, the next tick tries again.
+                guard (try? await sweepUnlinking(userID: userID, accountID: entry.accountID)) != nil else { continue }
                 try? await finishUnlink(userID: userID, accountID: entry.accountID)
                 report.unlinksFinished += 1
             }

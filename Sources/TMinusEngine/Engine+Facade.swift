@@ -39,6 +39,12 @@ extension Engine {
         return plan
     }
 
+    /// Lists the unlinking account's mirror calendars and deletes every event of ours left there
+    /// (``AccountReconcile/sweepForUnlink(now:)``); returns how many it deleted.
+    func sweepUnlinking(userID: String, accountID: String) async throws -> Int {
+        try await reconcileFlow(userID: userID, accountID: accountID).sweepForUnlink(now: now)
+    }
+
     func finishUnlink(userID: String, accountID: String) async throws {
         try await graph(of: userID).inspect { store throws(StoreError) in try store.finishUnlink(accountID) }
         try await account(accountID).withStore { store throws(StoreError) in try store.dropTokens() }

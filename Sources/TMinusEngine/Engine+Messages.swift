@@ -108,12 +108,16 @@ extension Engine {
     /// Runs the reconcile of one account now (rule 12) and returns its repairs.
     public func reconcile(accountID: String) async throws -> ReconcileRepairs {
         let userID = try userID(ofAccount: accountID)
-        let flow = AccountReconcile(
-            graph: try graph(of: userID), account: try account(accountID), factory: factory, trace: environment.trace,
-            configuration: configuration, crashes: environment.crashes)
-        let repairs = try await flow.run(now: now)
+        let repairs = try await reconcileFlow(userID: userID, accountID: accountID).run(now: now)
         try await relayOutbox(of: userID)
         return repairs
+    }
+
+    /// The reconcile flow of one account of `userID`.
+    func reconcileFlow(userID: String, accountID: String) throws -> AccountReconcile {
+        AccountReconcile(
+            graph: try graph(of: userID), account: try account(accountID), factory: factory, trace: environment.trace,
+            configuration: configuration, crashes: environment.crashes)
     }
 
     /// Asks for a reconcile of one account through the reconcile queue.

@@ -120,4 +120,35 @@ struct EnginePushCronUnlinkTests {
         let origins = world.fake.inspectCalendars().filter(\.isPrimary).map(\.liveEvents.count)
         #expect(origins == [1, 1], "origin events are never deleted")
     }
+
+    @Test func unlinkFindsAndDeletesAMirrorWhoseCreateResponsesWereAllLost() async throws {
+        let world = try await EngineGoogleFlowTests.makeWorld(seed: 9)
+        // Every create is applied by Google but its answer never arrives: the write is retried
+        // until it is dead-lettered, and the mirror row never learns the event's ID.
+        world.transport.setFaults(
+            NetworkFaults(
+                latency: .instant,
+                rules: [
+                    NetworkFaultRule(
+                        .timeoutAfterApply, target: RequestPattern(path: "*/events", method: "POST"), probability: .always)
+                ]))
+        _ = try world.fake.humanCreateEvent(
+            account: world.grantB.account, calendarID: world.grantB.account,
+            EngineGoogleFlowTests.draft("B's", hoursFromNow: 2, clock: world.clock))
+        try await world.engine.requestSync(SyncRequest(accountID: world.b, reason: "test"))
+        for _ in 0..<4 {
+            try await world.settle()
+            world.clock.advance(by: .seconds(3600))
+        }
+        #expect(world.overlayEvents(of: world.grantA.account).count == 1, "the create was applied")
+        #expect(try await world.engine.deadLetters().count >= 1, "its answers were all lost")
+        world.transport.setFaults(.instant)
+        _ = try await world.engine.unlinkAccount(world.a)
+        try await world.settle()
+        let report = await world.engine.cronTick()
+        #expect(report.unlinksFinished == 1)
+        #expect(world.overlayEvents(of: world.grantA.account).isEmpty, "found by its markers and deleted")
+        let origins = world.fake.inspectCalendars().filter(\.isPrimary).map(\.liveEvents.count)
+        #expect(origins == [0, 1], "the origin is untouched")
+    }
 }

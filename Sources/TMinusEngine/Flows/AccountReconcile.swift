@@ -56,6 +56,38 @@ public struct AccountReconcile: Sendable {
             try store.reprojectEverything()
         }
         let provider = await account.provider(using: factory)
+        try await sweepMirrorCalendars(of: scopes, now: now, provider: provider, placeVanishedAgain: true, repairs: &repairs)
+        let final = repairs
+        try await graph.inspect { store throws(StoreError) in
+            try store.journalReconcile(accountID: accountID, repairs: final)
+        }
+        trace.record(
+            component: "reconcile", event: "\(accountID) repairs=\(final.total) \(StableJSON.serialize(final.json))")
+        return final
+    }
+
+    /// The orphan sweep of an account being unlinked (engine rule 9: nothing of ours is left
+    /// behind), run before the unlink finishes. A mirror whose create was applied but whose every
+    /// response was lost has a row without a provider event ID, so its queued delete could only be
+    /// recorded done; an unlinking account is never reconciled, so this listing of its mirror
+    /// calendars is what finds such an event, by its markers, and deletes it. A calendar that is
+    /// gone holds nothing to delete. Returns the orphans deleted.
+    public func sweepForUnlink(now: Timestamp) async throws -> Int {
+        var repairs = ReconcileRepairs()
+        let scopes = try await account.withStore { store throws(StoreError) in try store.scopes() }
+        let provider = await account.provider(using: factory)
+        try await sweepMirrorCalendars(of: scopes, now: now, provider: provider, placeVanishedAgain: false, repairs: &repairs)
+        trace.record(component: "reconcile", event: "\(account.accountID) unlink-sweep orphans=\(repairs.orphansDeleted)")
+        return repairs.orphansDeleted
+    }
+
+    /// Step 2: lists every calendar our mirrors live in, corrects drift, deletes orphans and (after
+    /// the listings) tombstones ACTIVE mirrors whose event is gone. A vanished mirror calendar is
+    /// dropped and its mirrors placed again when `placeVanishedAgain`, else skipped.
+    private func sweepMirrorCalendars(
+        of scopes: [CalendarScope], now: Timestamp, provider: any CalendarProvider, placeVanishedAgain: Bool,
+        repairs: inout ReconcileRepairs
+    ) async throws {
         let mirrorCalendars = Set(
             scopes.filter { $0.role == .overlay || $0.role == .primary }.map(\.providerCalendarID)
         ).sorted()
@@ -67,6 +99,7 @@ public struct AccountReconcile: Sendable {
                     try await provider.fullListing(calendarID: calendarID, window: window)
                 })
             else {
+                guard placeVanishedAgain else { continue }
                 let recovery = OverlayRecovery(graph: graph, account: account, trace: trace)
                 guard let queued = try await recovery.recoverIfVanished(calendarID: calendarID, provider: provider)
                 else {
@@ -81,13 +114,6 @@ public struct AccountReconcile: Sendable {
             }
         }
         try await tombstoneVanished(seen: seen, calendars: mirrorCalendars, provider: provider, repairs: &repairs)
-        let final = repairs
-        try await graph.inspect { store throws(StoreError) in
-            try store.journalReconcile(accountID: accountID, repairs: final)
-        }
-        trace.record(
-            component: "reconcile", event: "\(accountID) repairs=\(final.total) \(StableJSON.serialize(final.json))")
-        return final
     }
 
     /// A managed event seen in a mirror calendar: drift is corrected through the graph; one with no
