@@ -34,8 +34,8 @@ struct WorldCheckerHistoryTests {
     @Test(arguments: [21, 22] as [UInt64])
     func rateLimitsServerErrorsAndCrashesRaiseNoHistoryViolation(seed: UInt64) async throws {
         let report = try await WorldRunTests.run(seed: seed, accounts: [.google, .microsoft, .caldav]) { configuration in
-            configuration.providerFaults.rateLimits = Ratio(1, 8)
-            configuration.providerFaults.serverErrors = Ratio(1, 12)
+            configuration.providerFaults.rateLimits = [ScopedProviderFault(probability: Ratio(1, 8))]
+            configuration.providerFaults.serverErrors = [ScopedProviderFault(probability: Ratio(1, 12))]
             configuration.networkFaults = NetworkFaults(rules: [
                 NetworkFaultRule(.timeoutAfterApply, probability: Ratio(1, 10))
             ])

@@ -25,10 +25,10 @@ struct WorldFaultTests {
             case .truncatedBody: configuration.networkFaults = Self.network(.truncatedBody)
             case .malformedBody: configuration.networkFaults = Self.network(.malformedBody)
             case .duplicateDelivery: configuration.networkFaults = Self.network(.duplicateDelivery)
-            case .serverErrors: configuration.providerFaults.serverErrors = Ratio(1, 10)
-            case .rateLimits: configuration.providerFaults.rateLimits = Ratio(1, 10)
-            case .pushLoss: configuration.providerFaults.pushLoss = Ratio(1, 2)
-            case .pushDuplication: configuration.providerFaults.pushDuplication = Ratio(1, 2)
+            case .serverErrors: configuration.providerFaults.serverErrors = [ScopedProviderFault(probability: Ratio(1, 10))]
+            case .rateLimits: configuration.providerFaults.rateLimits = [ScopedProviderFault(probability: Ratio(1, 10))]
+            case .pushLoss: configuration.providerFaults.pushLoss = [ScopedProviderFault(probability: Ratio(1, 2))]
+            case .pushDuplication: configuration.providerFaults.pushDuplication = [ScopedProviderFault(probability: Ratio(1, 2))]
             case .accessTokenExpiry: configuration.providerFaults.accessTokenExpiry = Ratio(1, 6)
             case .staleCursors: configuration.cursorInvalidation = Ratio(1, 10)
             case .engineCrashes: configuration.engineRestart = Ratio(1, 8)
@@ -39,9 +39,9 @@ struct WorldFaultTests {
                 configuration.timedFaults = [TimedWorldFault(.overlayDeletion(login: nil), window: .always, probability: Ratio(1, 24))]
             case .mixed:
                 configuration.networkFaults = NetworkFaults(rules: network.map { NetworkFaultRule($0, probability: Ratio(1, 60)) })
-                configuration.providerFaults.serverErrors = Ratio(1, 30)
-                configuration.providerFaults.rateLimits = Ratio(1, 30)
-                configuration.providerFaults.pushLoss = Ratio(1, 4)
+                configuration.providerFaults.serverErrors = [ScopedProviderFault(probability: Ratio(1, 30))]
+                configuration.providerFaults.rateLimits = [ScopedProviderFault(probability: Ratio(1, 30))]
+                configuration.providerFaults.pushLoss = [ScopedProviderFault(probability: Ratio(1, 4))]
                 configuration.providerFaults.accessTokenExpiry = Ratio(1, 20)
                 configuration.cursorInvalidation = Ratio(1, 30)
                 configuration.engineRestart = Ratio(1, 20)

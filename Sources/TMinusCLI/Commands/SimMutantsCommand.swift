@@ -193,9 +193,9 @@ enum MutantWorld {
     static func configuration(for defect: SeededDefect?) -> WorldRunConfiguration {
         var configuration = WorldRunConfiguration()
         if defect == .giveUpOnFailedWrites || defect == .ackBeforeCommit {
-            configuration.providerFaults.serverErrors = Ratio(1, 8)
+            configuration.providerFaults.serverErrors = [ScopedProviderFault(probability: Ratio(1, 8))]
         }
-        if defect == .retryWithoutBackoff { configuration.providerFaults.rateLimits = Ratio(1, 8) }
+        if defect == .retryWithoutBackoff { configuration.providerFaults.rateLimits = [ScopedProviderFault(probability: Ratio(1, 8))] }
         configuration.duration = .seconds(6 * 3600)
         configuration.tick = .seconds(600)
         configuration.convergenceDeadline = .seconds(6 * 3600)

@@ -104,6 +104,15 @@ public enum FaultKind: Int, Hashable, Sendable, CaseIterable, Comparable, Custom
     /// The target fields the kind needs.
     public var requiredTargets: [FaultTarget.Field] { entry.requiredTargets }
 
+    /// The kinds injected at a provider's wire or fake as a whole (hosts, paths, cursors, quota):
+    /// an `account` target narrows them to that account's provider, not to the account.
+    static let providerWide: Set<FaultKind> = [
+        .latency, .pushDelay, .pushDuplication, .pushReorder, .pushLoss, .connectionReset, .timeoutBeforeApply,
+        .timeoutAfterApply, .truncatedBody, .malformedBody, .duplicateDelivery, .serverErrors, .rateLimit,
+        .eventualConsistency, .paginationChange, .preconditionFailure, .accessTokenExpiry, .staleSyncToken,
+        .quotaExhausted,
+    ]
+
     /// The HTTP statuses a `status` parameter may take, when the kind accepts one.
     public var allowedStatuses: [Int] {
         switch self {

@@ -3,19 +3,22 @@ public import TMinusCore
 /// Provider-side faults a world run injects in its faulted phase, expressed once and mapped onto
 /// each fake's own rule types (so a scenario says "5xx bursts", not "Google backendError").
 public struct ProviderFaults: Hashable, Sendable {
-    /// Share of API requests answered with a server error (Google 500 backendError / 503, Graph 503/504,
-    /// CalDAV 503/500).
-    public var serverErrors = Ratio.never
-    /// Share of API requests answered 429 (Google also 403 rate limits) with a `Retry-After`.
-    public var rateLimits = Ratio.never
-    /// Share of push notifications lost.
-    public var pushLoss = Ratio.never
-    /// Share of push notifications duplicated.
-    public var pushDuplication = Ratio.never
+    /// API requests answered with a server error (Google 500 backendError / 503, Graph 503/504,
+    /// CalDAV 503/500; a fault's `status` picks one), each fault in its own window and providers.
+    public var serverErrors: [ScopedProviderFault] = []
+    /// API requests answered 429 (Google 403 when a fault's `status` says so) with a `Retry-After`
+    /// drawn from the fault's `retryAfter` (default 7 s).
+    public var rateLimits: [ScopedProviderFault] = []
+    /// Push notifications lost.
+    public var pushLoss: [ScopedProviderFault] = []
+    /// Push notifications duplicated.
+    public var pushDuplication: [ScopedProviderFault] = []
+    /// Push notifications delayed by a draw from the fault's `delay` (every one in its window).
+    public var pushDelays: [ScopedProviderFault] = []
+    /// Push notifications held back (by the fault's `delay`, default 30 s) so later ones overtake them.
+    public var pushReorders: [ScopedProviderFault] = []
     /// Chance per tick that every access token of every account is expired at the provider (401s).
     public var accessTokenExpiry = Ratio.never
-    /// When the server-error, rate-limit and push faults are active (default: the whole faulted phase).
-    public var window = TimeWindow.always
     /// 412 answers to event writes, as after a concurrent edit (`precondition-failure`).
     public var preconditionFailures: [ScopedProviderFault] = []
     /// Writes that stay invisible to listings for a while (`eventual-consistency`).
@@ -34,7 +37,7 @@ public struct ProviderFaults: Hashable, Sendable {
 extension FakeProviderHost {
     /// Applies (or with `.init()`, clears) provider faults on this fake.
     func apply(_ faults: ProviderFaults) {
-        let push = PushFaults(window: faults.window, loss: faults.pushLoss, duplication: faults.pushDuplication)
+        let push = faults.pushFaults(for: kind)
         if let google = self as? GoogleHost {
             google.server.reconfigure {
                 $0.faults = faults.serverRules(for: kind)

@@ -14,16 +14,22 @@ extension WorldChecker {
         var journal: [JournalEntry]
         var edges: [PolicyEdge]
         var byID: [String: CanonicalEvent]
+        /// Accounts whose unlink has started but not finished (their mirrors are being deleted).
+        var unlinking: Set<String> = []
     }
 
     func readStores() async throws -> StoreView {
         let graph = try await world.engine.graph(of: world.userID)
-        let (events, mirrors, journal, edges) = try await graph.inspect { store throws(StoreError) in
-            (try store.allEvents(), try store.allMirrors(), try store.journalEntries(), try store.effectiveEdges())
+        let (events, mirrors, journal, edges, linked) = try await graph.inspect { store throws(StoreError) in
+            (
+                try store.allEvents(), try store.allMirrors(), try store.journalEntries(), try store.effectiveEdges(),
+                try store.linkedAccounts()
+            )
         }
         return StoreView(
             events: events, mirrors: mirrors, journal: journal, edges: edges,
-            byID: Dictionary(events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+            byID: Dictionary(events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
+            unlinking: Set(linked.filter { $0.status == "unlinking" }.map(\.accountID)))
     }
 
     /// B, I, F: compares the canonical store and journal with the last check, then remembers them.

@@ -44,9 +44,11 @@ public struct WorldChecker: Sendable {
         let (byID, edges) = (view.byID, view.edges)
         // H judges what the engine projects: a mirror it is deleting (its edge was removed, its
         // origin unlinked) is on its way out, however long the provider takes to accept the delete.
+        // So is every mirror in an account being unlinked, until the unlink finishes (rule 9: then
+        // nothing of ours may be left there, including one whose row never learned its event ID).
         let beingDeleted = Set(
             view.mirrors.filter { $0.state == .deleting }.map { "\($0.canonicalEventID) \($0.targetAccountID)" })
-        for account in world.accounts {
+        for account in world.accounts where !view.unlinking.contains(account.accountID) {
             var seen: [String: Int] = [:]
             for (_, event) in world.managedEvents(of: account) {
                 guard

@@ -255,9 +255,11 @@ public struct WorldDriver: Sendable {
     {
         switch kind {
         case .cursorInvalidation:
-            for host in world.hosts { host.invalidateCursors() }
+            for host in world.hosts where providers.isEmpty || providers.contains(host.kind) { host.invalidateCursors() }
         case .accessTokenExpiry:
-            for host in world.hosts { host.expireAccessTokens(of: world.accounts) }
+            for host in world.hosts where providers.isEmpty || providers.contains(host.kind) {
+                host.expireAccessTokens(of: world.accounts)
+            }
         case .engineRestart:
             try await world.restartEngine()
             report.engineRestarts += 1

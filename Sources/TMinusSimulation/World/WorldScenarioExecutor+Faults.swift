@@ -8,9 +8,8 @@ extension WorldScenarioExecutor {
         _ fault: ScenarioFault, window: TimeWindow, scenario: Scenario, configuration: inout WorldRunConfiguration,
         notes: inout [String]
     ) -> Bool {
-        let providers = targetedProviders(fault, scenario: scenario)
-        let scoped = ScopedProviderFault(
-            providers: providers, window: window, probability: fault.probability, delay: fault.parameters.delay)
+        let scoped = scopedFault(fault, window: window, scenario: scenario)
+        let providers = scoped.providers
         switch fault.kind {
         case .preconditionFailure:
             configuration.providerFaults.preconditionFailures.append(scoped)
@@ -44,6 +43,13 @@ extension WorldScenarioExecutor {
         return true
     }
 
+    /// The fault as the fakes take it: its providers, window, chance and parameters.
+    func scopedFault(_ fault: ScenarioFault, window: TimeWindow, scenario: Scenario) -> ScopedProviderFault {
+        ScopedProviderFault(
+            providers: targetedProviders(fault, scenario: scenario), window: window, probability: fault.probability,
+            delay: fault.parameters.delay, status: fault.parameters.status, retryAfter: fault.parameters.retryAfter)
+    }
+
     /// The providers a target names: its provider, or its account's provider; empty for any.
     func targetedProviders(_ fault: ScenarioFault, scenario: Scenario) -> [ProviderKind] {
         if let provider = fault.target.provider { return [provider] }
@@ -52,6 +58,21 @@ extension WorldScenarioExecutor {
             if let provider = accounts.first(where: { $0.id == account })?.provider { return [provider] }
         }
         return []
+    }
+
+    /// Notes when a fault names an account but hits every account of its provider: the transport
+    /// and the fakes' fault rules see a provider's hosts and paths, not whose token a request
+    /// carries, so an account target narrows a network, server-error, rate-limit, push, 412,
+    /// consistency or paging fault to that account's provider only.
+    func noteAccountTargetWidening(_ fault: ScenarioFault, scenario: Scenario, notes: inout [String]) {
+        guard let account = fault.target.account, fault.target.provider == nil else { return }
+        let accounts = scenario.users.flatMap(\.accounts)
+        guard let provider = accounts.first(where: { $0.id == account })?.provider else { return }
+        let siblings = accounts.filter { $0.provider == provider && $0.id != account }.map(\.id)
+        guard !siblings.isEmpty, FaultKind.providerWide.contains(fault.kind) else { return }
+        notes.append(
+            "\(fault.kind.description) targets \(account): it hits every \(provider.rawValue) account "
+                + "(\(([account] + siblings).sorted().joined(separator: ", "))), since faults at the wire see hosts, not accounts")
     }
 
     /// Whose clocks a clock fault moves: a provider's fake, the engine process (any component:

@@ -141,35 +141,38 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             .timeoutAfterApply: .timeoutAfterApply,
             .truncatedBody: .truncatedBody, .malformedBody: .malformedBody, .duplicateDelivery: .duplicateDelivery,
         ]
+        let providers = targetedProviders(fault, scenario: scenario)
+        noteAccountTargetWidening(fault, scenario: scenario, notes: &notes)
         if let networkFault = network[fault.kind] {
-            rules.append(NetworkFaultRule(networkFault, window: window, probability: fault.probability))
+            rules += NetworkFaultRule(networkFault, window: window, probability: fault.probability).scoped(to: providers)
             return
         }
+        let scoped = scopedFault(fault, window: window, scenario: scenario)
         switch fault.kind {
         case .latency:
             if let latency = fault.parameters.latency {
                 let distribution = LatencyDistribution(minimum: latency.minimum, maximum: latency.maximum)
-                rules.append(
-                    NetworkFaultRule(.slow, window: window, probability: fault.probability, latency: distribution))
+                rules += NetworkFaultRule(.slow, window: window, probability: fault.probability, latency: distribution)
+                    .scoped(to: providers)
             }
         case .serverErrors:
-            configuration.providerFaults.serverErrors = fault.probability
-            configuration.providerFaults.window = window
+            configuration.providerFaults.serverErrors.append(scoped)
         case .rateLimit:
-            configuration.providerFaults.rateLimits = fault.probability
-            configuration.providerFaults.window = window
+            configuration.providerFaults.rateLimits.append(scoped)
         case .pushLoss:
-            configuration.providerFaults.pushLoss = fault.probability
-            configuration.providerFaults.window = window
+            configuration.providerFaults.pushLoss.append(scoped)
         case .pushDuplication:
-            configuration.providerFaults.pushDuplication = fault.probability
-            configuration.providerFaults.window = window
+            configuration.providerFaults.pushDuplication.append(scoped)
+        case .pushDelay:
+            configuration.providerFaults.pushDelays.append(scoped)
+        case .pushReorder:
+            configuration.providerFaults.pushReorders.append(scoped)
         case .accessTokenExpiry:
             configuration.timedFaults.append(
-                TimedWorldFault(.accessTokenExpiry, window: window, probability: fault.probability))
+                TimedWorldFault(.accessTokenExpiry, window: window, probability: fault.probability, providers: providers))
         case .staleSyncToken:
             configuration.timedFaults.append(
-                TimedWorldFault(.cursorInvalidation, window: window, probability: fault.probability))
+                TimedWorldFault(.cursorInvalidation, window: window, probability: fault.probability, providers: providers))
         case .tokenRevocation:
             let linked = (scenario.users.first?.accounts ?? []).filter(\.linked)
             guard let index = linked.firstIndex(where: { $0.id == fault.target.account }),

@@ -34,10 +34,10 @@ public enum CalDAVServerFault: Int, Hashable, Sendable, CaseIterable, CustomStri
 }
 
 extension CalDAVServerFault: FakeServerFault {
-    /// 503, 429, 412.
-    public init(neutral: NeutralServerFault) {
+    /// 503 (500 when asked for), 429, 412.
+    public init(neutral: NeutralServerFault, status: Int?) {
         switch neutral {
-        case .serverError: self = .serviceUnavailable
+        case .serverError: self = status == 500 ? .internalError : .serviceUnavailable
         case .rateLimit: self = .tooManyRequests
         case .preconditionFailure: self = .preconditionFailed
         }

@@ -54,11 +54,12 @@ public enum GoogleServerFault: Int, Hashable, Sendable, CaseIterable, Comparable
 }
 
 extension GoogleServerFault: FakeServerFault {
-    /// 500 `backendError`, 429 `rateLimitExceeded`, 412 `conditionNotMet`.
-    public init(neutral: NeutralServerFault) {
+    /// 500 `backendError` (503 when asked for), 429 `rateLimitExceeded` (403 when asked for), 412
+    /// `conditionNotMet`.
+    public init(neutral: NeutralServerFault, status: Int?) {
         switch neutral {
-        case .serverError: self = .backendError
-        case .rateLimit: self = .rateLimitExceeded429
+        case .serverError: self = status == 503 ? .serviceUnavailable : .backendError
+        case .rateLimit: self = status == 403 ? .rateLimitExceeded403 : .rateLimitExceeded429
         case .preconditionFailure: self = .conditionNotMet
         }
     }

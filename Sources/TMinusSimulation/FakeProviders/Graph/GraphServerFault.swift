@@ -40,10 +40,11 @@ public enum GraphServerFault: Int, Hashable, Sendable, CaseIterable, Comparable,
 }
 
 extension GraphServerFault: FakeServerFault {
-    /// 503 `ServiceUnavailable`, 429 `TooManyRequests`, 412 `ErrorIrresolvableConflict`.
-    public init(neutral: NeutralServerFault) {
+    /// 503 `ServiceUnavailable` (504 `UnknownError` when asked for), 429 `TooManyRequests`, 412
+    /// `ErrorIrresolvableConflict`. Graph throttles with 429 only.
+    public init(neutral: NeutralServerFault, status: Int?) {
         switch neutral {
-        case .serverError: self = .serviceUnavailable
+        case .serverError: self = status == 504 ? .gatewayTimeout : .serviceUnavailable
         case .rateLimit: self = .tooManyRequests
         case .preconditionFailure: self = .irresolvableConflict
         }

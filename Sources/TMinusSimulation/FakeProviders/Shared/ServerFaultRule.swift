@@ -15,8 +15,9 @@ public enum NeutralServerFault: Hashable, Sendable {
 /// What every fake server's own fault enum offers the shared rule machinery: its answer to each
 /// neutral kind and where a 412 applies.
 public protocol FakeServerFault: Hashable, Sendable, CustomStringConvertible {
-    /// This server's fault for a neutral kind.
-    init(neutral: NeutralServerFault)
+    /// This server's fault for a neutral kind, answering with `status` where the server has a
+    /// fault with that status (nil, or one it has none for: its usual answer).
+    init(neutral: NeutralServerFault, status: Int?)
     /// The event writes a 412 targets, one pattern per write method, in a fixed order.
     static var preconditionTargets: [RequestPattern] { get }
 }
@@ -46,12 +47,14 @@ public struct ServerFaultRule<Fault: FakeServerFault>: Hashable, Sendable, Custo
         self.retryAfter = retryAfter
     }
 
-    /// Creates a rule for this server's answer to a neutral kind.
+    /// Creates a rule for this server's answer to a neutral kind (with `status` where it has one).
     public init(
-        kind: NeutralServerFault, target: RequestPattern = .any, window: TimeWindow = .always, probability: Ratio,
-        retryAfter: DelayRange? = nil
+        kind: NeutralServerFault, status: Int? = nil, target: RequestPattern = .any, window: TimeWindow = .always,
+        probability: Ratio, retryAfter: DelayRange? = nil
     ) {
-        self.init(Fault(neutral: kind), target: target, window: window, probability: probability, retryAfter: retryAfter)
+        self.init(
+            Fault(neutral: kind, status: status), target: target, window: window, probability: probability,
+            retryAfter: retryAfter)
     }
 
     public var description: String { "\(fault) \(target) \(window) p=\(probability)" }
