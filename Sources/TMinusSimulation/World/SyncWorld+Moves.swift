@@ -27,7 +27,7 @@ extension SyncWorld {
     package func moveSomeEvent(login: String?, ordinal: Int) -> Int {
         var moved = 0
         for account in accounts where login == nil || account.login == login {
-            let calendars = [account.primaryCalendarID] + account.secondaryCalendarIDs
+            let calendars = account.calendarIDs
             let live = humanLedger.live(login: account.login).filter { calendars.contains($0.calendarID) }
             guard calendars.count > 1, !live.isEmpty else { continue }
             let entry = live[ordinal % live.count]

@@ -22,12 +22,17 @@ public struct WorldAccount: Hashable, Sendable {
     /// own (the adapter takes the first writable collection the server lists), so naming the one
     /// the humans think of as primary is what keeps it synced.
     public var chosenCalendarIDs: [String]? {
-        secondaryCalendarIDs.isEmpty ? nil : [primaryCalendarID] + secondaryCalendarIDs
+        secondaryCalendarIDs.isEmpty ? nil : calendarIDs
     }
+
+    /// Every calendar of the account, the primary first (calendar number 0) and then the
+    /// secondary ones in the order the scenario declared them.
+    public var calendarIDs: [String] { [primaryCalendarID] + secondaryCalendarIDs }
 
     /// The fake's ID of the account's calendar number `index` (0 is the primary), or nil.
     public func calendarID(at index: Int) -> String? {
-        index == 0 ? primaryCalendarID : secondaryCalendarIDs.indices.contains(index - 1) ? secondaryCalendarIDs[index - 1] : nil
+        let all = calendarIDs
+        return all.indices.contains(index) ? all[index] : nil
     }
 
     /// Decodes our markers from an inspected event of this provider (the checker's view).
