@@ -19,6 +19,9 @@ public struct WorkloadRates: Hashable, Sendable {
     public var recurring = Ratio.never
     /// Chance per tick that a person edits or cancels one occurrence of one of their series.
     public var exception = Ratio.never
+    /// Extra tampering a scenario's `mirror-edit` and `mirror-deletion` faults ask for, each in
+    /// its own window and account (on top of ``tamperEdit`` and ``tamperDelete``).
+    public var tamperFaults: [TamperFault] = []
 
     /// The defaults: a busy person, a few tamperings a day.
     public init() {}
@@ -33,6 +36,28 @@ public struct WorkloadRates: Hashable, Sendable {
         rates.tamperDelete = .never
         return rates
     }()
+}
+
+/// A person tampering with our mirrors as a scenario fault asks: editing (or deleting) one of
+/// them with `probability` per tick inside `window`, in the account with `login` (nil: every one).
+public struct TamperFault: Hashable, Sendable {
+    public var delete: Bool
+    public var login: String?
+    public var window: TimeWindow
+    public var probability: Ratio
+
+    /// Creates a tamper fault.
+    public init(delete: Bool, login: String?, window: TimeWindow, probability: Ratio) {
+        self.delete = delete
+        self.login = login
+        self.window = window
+        self.probability = probability
+    }
+
+    /// True when it acts in `account` at `now`.
+    func hits(_ account: WorldAccount, at now: Timestamp) -> Bool {
+        window.contains(now) && (login == nil || login == account.login)
+    }
 }
 
 /// Seeded human behaviour at the providers: creating, editing and deleting their own events,
@@ -55,6 +80,9 @@ struct HumanWorkload {
             if random.chance(rates.delete) { delete(account, host: host, world: world) }
             if random.chance(rates.tamperEdit) { tamper(account, host: host, world: world, delete: false) }
             if random.chance(rates.tamperDelete) { tamper(account, host: host, world: world, delete: true) }
+            for fault in rates.tamperFaults where fault.hits(account, at: now) && random.chance(fault.probability) {
+                tamper(account, host: host, world: world, delete: fault.delete)
+            }
             if random.chance(rates.exception) { changeOccurrence(account, world: world) }
         }
     }

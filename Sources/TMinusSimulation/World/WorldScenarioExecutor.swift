@@ -209,8 +209,11 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             let login = fault.target.account.flatMap { logins[$0] }
             configuration.timedFaults.append(
                 TimedWorldFault(.eventMove(login: login), window: window, probability: fault.probability))
-        case .mirrorEdit: configuration.rates.tamperEdit = fault.probability
-        case .mirrorDeletion: configuration.rates.tamperDelete = fault.probability
+        case .mirrorEdit, .mirrorDeletion:
+            configuration.rates.tamperFaults.append(
+                TamperFault(
+                    delete: fault.kind == .mirrorDeletion, login: fault.target.account.flatMap { logins[$0] },
+                    window: window, probability: fault.probability))
         default:
             if !applyProviderOrClockFault(
                 fault, window: window, scenario: scenario, configuration: &configuration, notes: &notes)
