@@ -19,9 +19,9 @@ public struct WorkloadRates: Hashable, Sendable {
     public var recurring = Ratio.never
     /// Chance per tick that a person edits or cancels one occurrence of one of their series.
     public var exception = Ratio.never
-    /// Extra tampering a scenario's `mirror-edit` and `mirror-deletion` faults ask for, each in
-    /// its own window and account (on top of ``tamperEdit`` and ``tamperDelete``).
-    public var tamperFaults: [TamperFault] = []
+    /// Extra human acts a scenario's `mirror-edit`, `mirror-deletion` and `recurring-instance-edit`
+    /// faults ask for, each in its own window and account (on top of the rates above).
+    public var humanFaults: [HumanFaultRule] = []
 
     /// The defaults: a busy person, a few tamperings a day.
     public init() {}
@@ -38,17 +38,28 @@ public struct WorkloadRates: Hashable, Sendable {
     }()
 }
 
-/// A person tampering with our mirrors as a scenario fault asks: editing (or deleting) one of
-/// them with `probability` per tick inside `window`, in the account with `login` (nil: every one).
-public struct TamperFault: Hashable, Sendable {
-    public var delete: Bool
+/// A person acting as a scenario's human fault asks: with `probability` per tick inside `window`,
+/// in the account with `login` (nil: every one), doing `act` once.
+public struct HumanFaultRule: Hashable, Sendable {
+    /// What the person does.
+    public enum Act: Hashable, Sendable {
+        /// Edits one of our mirrors (`mirror-edit`).
+        case editMirror
+        /// Deletes one of our mirrors (`mirror-deletion`).
+        case deleteMirror
+        /// Moves and renames, or cancels, one occurrence of one of their series
+        /// (`recurring-instance-edit`).
+        case changeOccurrence
+    }
+
+    public var act: Act
     public var login: String?
     public var window: TimeWindow
     public var probability: Ratio
 
-    /// Creates a tamper fault.
-    public init(delete: Bool, login: String?, window: TimeWindow, probability: Ratio) {
-        self.delete = delete
+    /// Creates a rule.
+    public init(_ act: Act, login: String?, window: TimeWindow, probability: Ratio) {
+        self.act = act
         self.login = login
         self.window = window
         self.probability = probability
@@ -80,8 +91,12 @@ struct HumanWorkload {
             if random.chance(rates.delete) { delete(account, host: host, world: world) }
             if random.chance(rates.tamperEdit) { tamper(account, host: host, world: world, delete: false) }
             if random.chance(rates.tamperDelete) { tamper(account, host: host, world: world, delete: true) }
-            for fault in rates.tamperFaults where fault.hits(account, at: now) && random.chance(fault.probability) {
-                tamper(account, host: host, world: world, delete: fault.delete)
+            for fault in rates.humanFaults where fault.hits(account, at: now) && random.chance(fault.probability) {
+                switch fault.act {
+                case .editMirror: tamper(account, host: host, world: world, delete: false)
+                case .deleteMirror: tamper(account, host: host, world: world, delete: true)
+                case .changeOccurrence: changeOccurrence(account, world: world)
+                }
             }
             if random.chance(rates.exception) { changeOccurrence(account, world: world) }
         }

@@ -209,11 +209,15 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             let login = fault.target.account.flatMap { logins[$0] }
             configuration.timedFaults.append(
                 TimedWorldFault(.eventMove(login: login), window: window, probability: fault.probability))
-        case .mirrorEdit, .mirrorDeletion:
-            configuration.rates.tamperFaults.append(
-                TamperFault(
-                    delete: fault.kind == .mirrorDeletion, login: fault.target.account.flatMap { logins[$0] },
-                    window: window, probability: fault.probability))
+        case .mirrorEdit, .mirrorDeletion, .recurringInstanceEdit:
+            let act: HumanFaultRule.Act =
+                fault.kind == .mirrorEdit ? .editMirror : fault.kind == .mirrorDeletion ? .deleteMirror : .changeOccurrence
+            configuration.rates.humanFaults.append(
+                HumanFaultRule(act, login: fault.target.account.flatMap { logins[$0] }, window: window, probability: fault.probability))
+            if act == .changeOccurrence, configuration.rates.recurring == .never {
+                configuration.rates.recurring = Ratio(1, 4)
+                notes.append("recurring-instance-edit: the workload made no series, so a quarter of new events are series")
+            }
         default:
             if !applyProviderOrClockFault(
                 fault, window: window, scenario: scenario, configuration: &configuration, notes: &notes)
