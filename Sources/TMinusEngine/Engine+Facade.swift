@@ -98,18 +98,33 @@ extension Engine {
         return event
     }
 
-    /// Changes an event created through T-Minus.
+    /// Changes an event created through T-Minus; a write-through origin is changed at its provider
+    /// first (see ``updateWriteThroughOrigin(_:content:)``).
     public func updateEvent(userID: String, id: String, _ content: EventContent, source: EventSource = .api)
         async throws -> CanonicalEvent
     {
-        let event = try await graph(of: userID).updateEvent(id: id, content, source: source)
+        let graph = try graph(of: userID)
+        if let known = try await graph.inspect({ store throws(StoreError) in try store.event(id: id) }),
+            known.isWriteThrough, !known.isDeleted
+        {
+            try content.validate(field: "event")
+            try await updateWriteThroughOrigin(known, content: content)
+        }
+        let event = try await graph.updateEvent(id: id, content, source: source)
         try await relayOutbox(of: userID)
         return event
     }
 
-    /// Deletes an event created through T-Minus, and its mirrors.
+    /// Deletes an event created through T-Minus, and its mirrors; a write-through origin is deleted at
+    /// its provider first (see ``deleteWriteThroughOrigin(_:)``).
     public func deleteEvent(userID: String, id: String, source: EventSource = .api) async throws {
-        try await graph(of: userID).deleteEvent(id: id, source: source)
+        let graph = try graph(of: userID)
+        if let known = try await graph.inspect({ store throws(StoreError) in try store.event(id: id) }),
+            known.isWriteThrough, !known.isDeleted
+        {
+            try await deleteWriteThroughOrigin(known)
+        }
+        try await graph.deleteEvent(id: id, source: source)
         try await relayOutbox(of: userID)
     }
 

@@ -140,12 +140,17 @@ enum MutantWorld {
         /// and only BUSY to the others on their overlays.
         case mixed = "mixed"
 
+        /// BUSY onto overlays, and a third of the people's new events are created through T-Minus
+        /// (flow B write-through), so the workload's edits reach fields `tminus` owns (invariant F).
+        case writeThrough = "write-through"
+
         /// The policy that exposes `defect`: echo-handling bugs need mirrors in synced calendars,
         /// detail bugs need edges of different detail from one origin.
         init(for defect: SeededDefect) {
             switch defect {
             case .classifyByRecordedIDOnly, .everyEchoIsDrift: self = .titlePrimary
             case .widestDetailForAllTargets: self = .mixed
+            case .silentFieldOverride: self = .writeThrough
             default: self = .busyOverlay
             }
         }
@@ -170,12 +175,14 @@ enum MutantWorld {
         do {
             let world = try await SyncWorld.build(
                 seed: simulationSeed, clock: clock, trace: NullTraceSink(), accounts: [.google, .microsoft, .caldav])
-            if policy != .busyOverlay {
+            if policy != .busyOverlay && policy != .writeThrough {
                 let edges = policy.edges(world.accounts.map(\.accountID))
                 try await world.engine.setPolicyEdges(userID: world.userID, edges)
                 _ = try await world.engine.drain()
             }
-            let report = try await WorldDriver(world: world, seed: simulationSeed).run(configuration(for: defect))
+            var configuration = configuration(for: defect)
+            if policy == .writeThrough { configuration.rates.throughTMinus = Ratio(1, 3) }
+            let report = try await WorldDriver(world: world, seed: simulationSeed).run(configuration)
             var caught = Set(report.violations.map(\.invariant))
             if report.convergenceTime == nil { caught.insert("M") }
             let converged = report.convergenceTime.map { "converged after \($0)" } ?? "did not converge"

@@ -90,6 +90,12 @@ public enum SeededDefect: String, CaseIterable, Sendable {
     /// Caught by **L** (a waiting mirror row with no queued command).
     case ackBeforeCommit = "ack-before-commit"
 
+    /// A provider's change to a field T-Minus owns (a human edited, in Google or Outlook, an event
+    /// the user created through T-Minus) is applied and the field's authority handed over, but the
+    /// `field_override` conflict is never journaled. Caught by **F** (authority changed without a
+    /// `field_override`).
+    case silentFieldOverride = "silent-field-override"
+
     /// The invariant the checker must report for this defect.
     public var expectedInvariant: String {
         switch self {
@@ -101,6 +107,7 @@ public enum SeededDefect: String, CaseIterable, Sendable {
         case .everyEchoIsDrift: return "J"
         case .retryWithoutBackoff: return "K"
         case .ackBeforeCommit: return "L"
+        case .silentFieldOverride: return "F"
         case .nonIdempotentCreate, .graphCreateWithoutTransactionID, .caldavFreshUIDPerAttempt: return "D"
         case .busyMirrorsCarryTitle, .widestDetailForAllTargets: return "H"
         case .sweepOrphansWithoutMarkerCheck: return "G"

@@ -45,4 +45,12 @@ public struct CanonicalEvent: Hashable, Sendable {
 
     /// True when this event should have mirrors at all (not deleted, not cancelled).
     public var isProjectable: Bool { !isDeleted && content.status != .cancelled }
+
+    /// True when the user created the event through T-Minus (API, MCP, the engine): internal, or a
+    /// write-through origin in a provider account. Only such events may T-Minus change or delete at
+    /// their origin, and only when asked (invariant G).
+    public var isTMinusAuthored: Bool { source != .provider }
+
+    /// True for an origin the user created through T-Minus in a provider account (flow B write-through).
+    public var isWriteThrough: Bool { isTMinusAuthored && originAccountID != Self.internalOrigin }
 }

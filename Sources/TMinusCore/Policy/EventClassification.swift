@@ -66,6 +66,42 @@ public enum EventClassifier: Sendable {
         }
     }
 
+    /// Our markers on an event we wrote, mirror or write-through origin; nil when the event carries
+    /// none of ours (or only the bare Graph category, which names no canonical event).
+    public static func ourMarkers(_ evidence: MarkerEvidence) -> ManagedMarkers? {
+        if let origin = writeThroughMarkers(evidence) { return origin }
+        guard case .managedMirror(let markers?) = classify(evidence, isRecordedMirror: false),
+            !markers.canonicalEventID.isEmpty
+        else { return nil }
+        return markers
+    }
+
+    /// The markers of an origin created through T-Minus (``ManagedMarkers/Role/writeThroughOrigin``:
+    /// our `tminus` tag, `managed` false, and a canonical ID); nil for any other evidence. Such an
+    /// event still classifies as ``EventClassification/foreignManaged`` (an origin).
+    public static func writeThroughMarkers(_ evidence: MarkerEvidence) -> ManagedMarkers? {
+        let canonical: String?
+        let origin: String?
+        switch evidence {
+        case .none:
+            return nil
+        case .google(let props):
+            typealias K = ManagedMarkers.GoogleKey
+            guard props[K.tminus] == "true", props[K.managed] == "false" else { return nil }
+            (canonical, origin) = (props[K.canonicalEventID], props[K.originAccountID])
+        case .microsoft(let value, _):
+            let fields = value.map(parseMicrosoftValue) ?? [:]
+            guard fields["tminus"] == "true", fields["managed"] == "false" else { return nil }
+            (canonical, origin) = (fields["canonical_event_id"], fields["origin_account_id"])
+        case .caldav(let props):
+            typealias P = ManagedMarkers.CalDAVProperty
+            guard props[P.managed]?.lowercased() == "false" else { return nil }
+            (canonical, origin) = (props[P.canonicalEventID], props[P.originAccountID])
+        }
+        guard let canonical, !canonical.isEmpty else { return nil }
+        return ManagedMarkers(canonicalEventID: canonical, originAccountID: origin ?? "", role: .writeThroughOrigin)
+    }
+
     private static func markers(_ canonical: String?, _ origin: String?) -> ManagedMarkers {
         ManagedMarkers(canonicalEventID: canonical ?? "", originAccountID: origin ?? "")
     }

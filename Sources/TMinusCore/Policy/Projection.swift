@@ -52,6 +52,20 @@ public enum ProjectionCompiler: Sendable {
         return Projection(payload: payload, detail: applied, kind: kind, hash: hash(payload, applied, kind))
     }
 
+    /// The payload of an origin the user creates or changes through T-Minus in `accountID` (flow B
+    /// write-through): every field a provider carries, with write-through markers (`managed` false,
+    /// so it reads back as an origin). Not a mirror, so no detail level applies.
+    public static func writeThroughPayload(canonicalEventID: String, accountID: String, content: EventContent)
+        -> ProjectedEvent
+    {
+        ProjectedEvent(
+            summary: bounded(content.title, maximumSummaryLength) ?? "",
+            description: bounded(content.description, maximumDescriptionLength),
+            location: bounded(content.location, maximumLocationLength), start: content.start, end: content.end,
+            transparency: content.transparency, visibility: content.visibility.restrictsProjection ? .private : .default,
+            markers: ManagedMarkers(canonicalEventID: canonicalEventID, originAccountID: accountID, role: .writeThroughOrigin))
+    }
+
     /// `projected_hash` of a payload, also used to compare what a provider shows with what we wrote
     /// (drift detection).
     public static func hash(_ payload: ProjectedEvent, _ detail: DetailLevel, _ kind: CalendarKind) -> String {

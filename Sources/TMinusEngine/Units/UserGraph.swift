@@ -65,6 +65,13 @@ public actor UserGraph {
         try store.deleteInternalEvent(id: id, source: source)
     }
 
+    /// See ``UserGraphStore/recordWriteThroughEvent(id:origin:content:source:)``.
+    public func recordWriteThroughEvent(
+        id: String, origin: EventAddressRecord, content: EventContent, source: EventSource = .api
+    ) throws(StoreError) -> CanonicalEvent {
+        try store.recordWriteThroughEvent(id: id, origin: origin, content: content, source: source)
+    }
+
     /// See ``UserGraphStore/markMirrorTombstoned(canonicalEventID:targetAccountID:)``.
     public func markMirrorTombstoned(canonicalEventID: String, targetAccountID: String) throws(StoreError) {
         try store.markMirrorTombstoned(canonicalEventID: canonicalEventID, targetAccountID: targetAccountID)

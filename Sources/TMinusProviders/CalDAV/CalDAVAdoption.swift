@@ -21,12 +21,10 @@ enum CalDAVAdoption {
         return ProviderEventRecord(delta: delta, iCalendarUID: uid)
     }
 
-    /// True when `record` carries our markers for the projection's canonical event.
+    /// True when `record` carries our markers (a mirror's or a write-through origin's) for the
+    /// projection's canonical event.
     static func isOurs(_ record: ProviderEventRecord, projection: ProjectedEvent) -> Bool {
-        guard
-            case .managedMirror(let markers?) = EventClassifier.classify(record.delta.markers, isRecordedMirror: false)
-        else { return false }
-        return markers.canonicalEventID == projection.markers.canonicalEventID
+        EventClassifier.ourMarkers(record.delta.markers)?.canonicalEventID == projection.markers.canonicalEventID
     }
 
     /// True when `record` is live and carries exactly the projected fields and markers (instants

@@ -36,7 +36,7 @@ public enum GraphEventEncoder: Sendable {
             WireMember("responseRequested", .bool(false)),
             WireMember("allowNewTimeProposals", .bool(false)),
             WireMember("attendees", .array([])),
-            WireMember("categories", .array([.string(ManagedMarkers.microsoftCategory)])),
+            WireMember("categories", .array(projection.markers.microsoftCategories.map { .string($0) })),
             WireMember(
                 "singleValueExtendedProperties",
                 .array([

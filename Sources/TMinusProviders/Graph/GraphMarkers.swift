@@ -43,12 +43,10 @@ public enum GraphMarkers: Sendable {
         return .microsoft(extendedPropertyValue: propertyValue, categories: categories)
     }
 
-    /// The markers decoded from evidence, when the evidence is fully ours (not the bare category).
+    /// The markers decoded from evidence, when the evidence is fully ours (not the bare category):
+    /// a mirror's, or a write-through origin's.
     public static func markers(in evidence: MarkerEvidence) -> ManagedMarkers? {
-        guard case .managedMirror(let markers?) = EventClassifier.classify(evidence, isRecordedMirror: false),
-            !markers.canonicalEventID.isEmpty
-        else { return nil }
-        return markers
+        EventClassifier.ourMarkers(evidence)
     }
 
     /// `String {GUID} Name tminus` → (`String {GUID}`, `tminus`); no `Name` part → (id, "").

@@ -117,7 +117,7 @@ public enum ICalendarMapping: Sendable {
             ICalendarProperty(name: "TRANSP", value: projected.transparency == .transparent ? "TRANSPARENT" : "OPAQUE"))
         if projected.visibility == .private { properties.append(ICalendarProperty(name: "CLASS", value: "PRIVATE")) }
         let markers = projected.markers
-        properties.append(ICalendarProperty(name: ManagedMarkers.CalDAVProperty.managed, text: "true"))
+        properties.append(ICalendarProperty(name: ManagedMarkers.CalDAVProperty.managed, text: markers.managedValue))
         properties.append(
             ICalendarProperty(name: ManagedMarkers.CalDAVProperty.canonicalEventID, text: markers.canonicalEventID))
         properties.append(

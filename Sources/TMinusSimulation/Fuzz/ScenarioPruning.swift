@@ -50,13 +50,14 @@ enum ScenarioPruning {
     ) -> Bool {
         let owner = { (account: String) in scenario.user(owning: account)?.id }
         switch action {
-        case .createEvent(let spec):
+        case .createEvent(let spec), .createThroughTMinus(let spec):
             guard let account = scenario.account(spec.account), spec.calendar < account.calendars,
                 events[spec.label] == nil
             else { return false }
             events[spec.label] = spec
             return true
-        case .editEvent(let label, _), .deleteEvent(let label):
+        case .editEvent(let label, _), .deleteEvent(let label), .editThroughTMinus(let label, _),
+            .deleteThroughTMinus(let label):
             return events[label] != nil
         case .moveEvent(let label, let calendar):
             guard let spec = events[label], let account = scenario.account(spec.account),

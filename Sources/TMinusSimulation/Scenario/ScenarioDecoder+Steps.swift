@@ -13,8 +13,9 @@ extension ScenarioDecoder {
                 ["event", "account", "calendar", "length", "recurrence"] + eventFieldKeys,
                 ["event", "account", "start"]
             )
-        case "edit-event": return (["event", "length"] + eventFieldKeys, ["event"])
-        case "delete-event": return (["event"], ["event"])
+        case "create-through-tminus": return (["event", "account", "calendar", "length"] + eventFieldKeys, ["event", "account", "start"])
+        case "edit-event", "edit-through-tminus": return (["event", "length"] + eventFieldKeys, ["event"])
+        case "delete-event", "delete-through-tminus": return (["event"], ["event"])
         case "move-event": return (["event", "toCalendar"], ["event", "toCalendar"])
         case "edit-occurrence": return (["event", "occurrence", "length"] + eventFieldKeys, ["event", "occurrence"])
         case "cancel-occurrence": return (["event", "occurrence"], ["event", "occurrence"])
@@ -69,8 +70,10 @@ extension ScenarioDecoder {
     private mutating func action(_ name: String, fields: Fields) -> ScenarioAction? {
         switch name {
         case "create-event": return createEvent(fields).map { .createEvent($0) }
-        case "edit-event", "edit-occurrence": return editAction(name, fields: fields)
+        case "create-through-tminus": return createEvent(fields).map { .createThroughTMinus($0) }
+        case "edit-event", "edit-occurrence", "edit-through-tminus": return editAction(name, fields: fields)
         case "delete-event": return eventReference(fields).map { .deleteEvent(event: $0.label) }
+        case "delete-through-tminus": return eventReference(fields).map { .deleteThroughTMinus(event: $0.label) }
         case "move-event": return moveEvent(fields)
         case "cancel-occurrence":
             guard let event = eventReference(fields, recurring: true), let occurrence = occurrence(fields) else {
@@ -152,6 +155,7 @@ extension ScenarioDecoder {
             return nil
         }
         if name == "edit-event" { return .editEvent(event: event.label, changes: changes) }
+        if name == "edit-through-tminus" { return .editThroughTMinus(event: event.label, changes: changes) }
         guard let occurrence = occurrence(fields) else { return nil }
         return .editOccurrence(event: event.label, occurrence: occurrence, changes: changes)
     }

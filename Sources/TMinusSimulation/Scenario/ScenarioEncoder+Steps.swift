@@ -13,7 +13,7 @@ extension ScenarioEncoder {
 
         private static func fields(_ action: ScenarioAction) -> [(key: String, value: ScenarioJSONText)] {
             switch action {
-            case .createEvent(let spec):
+            case .createEvent(let spec), .createThroughTMinus(let spec):
                 var fields: [(key: String, value: ScenarioJSONText)] = [
                     ("event", .string(spec.label)), ("account", .string(spec.account)),
                 ]
@@ -26,9 +26,9 @@ extension ScenarioEncoder {
                 if let description = spec.description { fields.append(("description", .string(description))) }
                 if let location = spec.location { fields.append(("location", .string(location))) }
                 return fields
-            case .editEvent(let event, let changes):
+            case .editEvent(let event, let changes), .editThroughTMinus(let event, let changes):
                 return [("event", .string(event))] + Self.changes(changes)
-            case .deleteEvent(let event):
+            case .deleteEvent(let event), .deleteThroughTMinus(let event):
                 return [("event", .string(event))]
             case .moveEvent(let event, let toCalendar):
                 return [("event", .string(event)), ("toCalendar", .int(Int64(toCalendar)))]

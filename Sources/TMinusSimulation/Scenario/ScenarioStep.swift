@@ -53,6 +53,16 @@ public enum ScenarioAction: Hashable, Sendable {
     case reauthorize(account: String)
     /// `reconcile-now`: run reconcile for one account, or for every account when nil.
     case reconcileNow(account: String?)
+    /// `create-through-tminus`: the user creates an event in the account through T-Minus (flow B
+    /// write-through): the engine creates it at the provider; it is the account's origin, and its
+    /// fields are T-Minus's until a human edits them there (invariant F). No recurrence.
+    case createThroughTMinus(ScenarioEventSpec)
+    /// `edit-through-tminus`: the user changes, through T-Minus, an event a `create-through-tminus`
+    /// step made; the engine writes the change to its provider.
+    case editThroughTMinus(event: String, changes: ScenarioEventChanges)
+    /// `delete-through-tminus`: the user deletes, through T-Minus, an event a `create-through-tminus`
+    /// step made; the engine deletes it at its provider.
+    case deleteThroughTMinus(event: String)
     /// `lifecycle-notification`: Microsoft Graph sends a lifecycle event (`lifecycle`:
     /// `reauthorizationRequired`, `missed` or `subscriptionRemoved`) for every live subscription of
     /// a Microsoft account.
@@ -63,7 +73,7 @@ public enum ScenarioAction: Hashable, Sendable {
         "create-event", "edit-event", "delete-event", "move-event", "edit-occurrence", "cancel-occurrence",
         "edit-mirror", "delete-mirror", "delete-overlay-calendar", "link-account", "unlink-account",
         "set-policy-edge", "remove-policy-edge", "revoke-token", "reauthorize", "reconcile-now",
-        "lifecycle-notification",
+        "lifecycle-notification", "create-through-tminus", "edit-through-tminus", "delete-through-tminus",
     ]
 
     /// This action's JSON name.
@@ -86,6 +96,9 @@ public enum ScenarioAction: Hashable, Sendable {
         case .reauthorize: "reauthorize"
         case .reconcileNow: "reconcile-now"
         case .lifecycleNotification: "lifecycle-notification"
+        case .createThroughTMinus: "create-through-tminus"
+        case .editThroughTMinus: "edit-through-tminus"
+        case .deleteThroughTMinus: "delete-through-tminus"
         }
     }
 }

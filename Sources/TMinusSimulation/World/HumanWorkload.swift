@@ -22,6 +22,10 @@ public struct WorkloadRates: Hashable, Sendable {
     /// Extra human acts a scenario's `mirror-edit`, `mirror-deletion` and `recurring-instance-edit`
     /// faults ask for, each in its own window and account (on top of the rates above).
     public var humanFaults: [HumanFaultRule] = []
+    /// Share of new single events the person creates through T-Minus (flow B write-through) rather
+    /// than in their calendar app; the workload's edits and deletes then reach them like any other
+    /// (invariant F's path). Never by default; only drawn when set.
+    public var throughTMinus = Ratio.never
 
     /// The defaults: a busy person, a few tamperings a day.
     public init() {}
@@ -81,11 +85,17 @@ struct HumanWorkload {
     var touchedOccurrences: Set<String> = []
 
     /// One tick of activity in every account, in account order.
-    mutating func act(in world: SyncWorld, now: Timestamp) {
+    mutating func act(in world: SyncWorld, now: Timestamp) async {
         for account in world.accounts {
             guard let host = world.host(for: account.provider) else { continue }
             if random.chance(Self.scaled(rates.create, by: WorkingHours.bookingWeight(at: now, zone: account.timeZone))) {
-                create(account, host: host, now: now, world: world)
+                if rates.throughTMinus != .never, random.chance(rates.throughTMinus) {
+                    let (start, end) = meeting(for: account, now: now)
+                    let content = EventContent(title: "Booked \(random.below(100_000))", start: start, end: end)
+                    _ = await world.createThroughTMinus(content, in: account, calendarID: account.primaryCalendarID)
+                } else {
+                    create(account, host: host, now: now, world: world)
+                }
             }
             if random.chance(rates.edit) { edit(account, host: host, world: world) }
             if random.chance(rates.delete) { delete(account, host: host, world: world) }
@@ -157,14 +167,7 @@ struct HumanWorkload {
             let day = CalendarDate(daysSinceEpoch: now.secondsSinceEpoch / 86_400 + 1 + Int64(random.below(20)))
             (start, end) = (.allDay(day), .allDay(day.next))
         } else {
-            // People book in their own working hours, on quarter hours, one to twenty days ahead.
-            let begin = WorkingHours.meetingStart(
-                bookedAt: now, zone: account.timeZone, daysAhead: Int64(1 + random.below(20)),
-                quarter: Int64(random.below(36)))
-            (start, end) = (
-                .timed(begin, timeZone: account.timeZone),
-                .timed(begin.adding(.seconds(Int64(1 + random.below(4)) * 1800)), timeZone: account.timeZone)
-            )
+            (start, end) = meeting(for: account, now: now)
         }
         var draft = HumanEventDraft(title: title, start: start, end: end, recurrence: recurrence)
         if account.provider == .google, rates.foreignTagged != .never, random.chance(rates.foreignTagged) {
@@ -181,6 +184,17 @@ struct HumanWorkload {
                     start: start, end: end,
                     deleted: false, recurrence: recurrence))
         }
+    }
+
+    /// A one-off meeting: people book in their own working hours, on quarter hours, one to twenty days ahead.
+    private mutating func meeting(for account: WorldAccount, now: Timestamp) -> (EventDateTime, EventDateTime) {
+        let begin = WorkingHours.meetingStart(
+            bookedAt: now, zone: account.timeZone, daysAhead: Int64(1 + random.below(20)),
+            quarter: Int64(random.below(36)))
+        return (
+            .timed(begin, timeZone: account.timeZone),
+            .timed(begin.adding(.seconds(Int64(1 + random.below(4)) * 1800)), timeZone: account.timeZone)
+        )
     }
 
     private mutating func edit(_ account: WorldAccount, host: any FakeProviderHost, world: SyncWorld) {

@@ -118,7 +118,7 @@ public struct WorldDriver: Sendable {
             revoke(configuration.tokenRevocations, report: &report, steps: &steps)
             checker.detachedAccountIDs = steps.detachedAccountIDs.union(
                 report.tokensRevoked.filter { !steps.reattachedAccountIDs.contains($0) })
-            workload.act(in: world, now: world.clock.now())
+            await workload.act(in: world, now: world.clock.now())
             if configuration.providerFaults.hasWindowedKnobs {
                 for host in world.hosts { host.applyWindowed(configuration.providerFaults, at: world.clock.now()) }
             }

@@ -32,6 +32,8 @@ public struct WorldSteps: Sendable {
     /// The current policy, in scenario account IDs (what `set-policy-edge` edits).
     var edges: [PolicyEdge]
     var created: [String: Created] = [:]
+    /// Scenario label → canonical ID of the events `create-through-tminus` steps made.
+    var throughTMinus: [String: String] = [:]
     /// What could not be performed, in the order met.
     public internal(set) var notes: [String] = []
     /// How many steps were performed.
@@ -139,6 +141,9 @@ public struct WorldSteps: Sendable {
         case .linkAccount(let account): done = try await link(account, in: world)
         case .reauthorize(let account): done = try await reauthorize(account, in: world)
         case .moveEvent(let label, let calendar): done = move(label, toCalendar: calendar, in: world)
+        case .createThroughTMinus(let spec): done = await createThroughTMinus(spec, in: world)
+        case .editThroughTMinus(let label, let changes): done = await changeThroughTMinus(label, changes, in: world)
+        case .deleteThroughTMinus(let label): done = await changeThroughTMinus(label, nil, in: world)
         }
         if done {
             performed += 1

@@ -73,6 +73,11 @@ extension UserGraphStore {
             return
         }
         guard var event = existing else {
+            if let outboxEntries = try adoptWriteThrough(delta, content: content, accountID: accountID) {
+                result.created += 1
+                result.outboxEntries += outboxEntries
+                return
+            }
             let event = CanonicalEvent(
                 id: environment.ids.make(.event), originAccountID: accountID, originCalendarID: delta.calendarID,
                 originEventID: delta.providerEventID, content: content, source: .provider, version: 1,
@@ -94,7 +99,12 @@ extension UserGraphStore {
         }
         let owner = Authority.provider(accountID: accountID)
         let conflicts = changed.filter { field in event.authority[field].map { $0 != owner } ?? false }
-        if !conflicts.isEmpty {
+        #if TMINUS_SEEDED_DEFECTS
+            let journalsConflicts = !conflicts.isEmpty && !Defects.isActive(.silentFieldOverride)
+        #else
+            let journalsConflicts = !conflicts.isEmpty
+        #endif
+        if journalsConflicts {
             let resolution: JSONValue = .object([
                 "strategy": "provider_wins",
                 "fields": .array(

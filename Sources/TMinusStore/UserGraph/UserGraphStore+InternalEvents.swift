@@ -27,14 +27,16 @@ extension UserGraphStore {
         }
     }
 
-    /// Changes an event created through T-Minus. Provider-authored events are refused (invariant G).
+    /// Changes an event created through T-Minus: an internal one, or a write-through origin after its
+    /// provider took the change (the engine writes the provider first). Every changed field becomes
+    /// `tminus`'s. Provider-authored events are refused (invariant G).
     /// - Throws: ``StoreError/notOwnedByTMinus(canonicalEventID:)``, ``StoreError/notFound(kind:id:)``.
     public func updateInternalEvent(id: String, _ content: EventContent, source: EventSource = .api) throws(StoreError)
         -> CanonicalEvent
     {
         do { try content.validate(field: "event") } catch { throw .invalidInput(error) }
         return try write {
-            var event = try internalEvent(id)
+            var event = try tminusAuthoredEvent(id)
             let changed = content.changedFields(comparedTo: event.content)
             guard !changed.isEmpty else { return event }
             for field in changed { event.authority[field] = .tminus }
@@ -45,15 +47,16 @@ extension UserGraphStore {
             try journal(
                 .updated, event: id, actor: source.rawValue, patch: Self.patch(content, changed),
                 reason: "changed through T-Minus")
-            try reconcileMirrors(of: event, edges: [], active: try activeAccountIDs())
+            try reconcileMirrors(of: event, edges: try loadEffectiveEdges(), active: try activeAccountIDs())
             return event
         }
     }
 
-    /// Deletes an event created through T-Minus, and with it every mirror.
+    /// Deletes an event created through T-Minus (internal, or a write-through origin its provider
+    /// already deleted), and with it every mirror.
     public func deleteInternalEvent(id: String, source: EventSource = .api) throws(StoreError) {
         try write {
-            var event = try internalEvent(id)
+            var event = try tminusAuthoredEvent(id)
             guard !event.isDeleted else { return }
             event.isDeleted = true
             event.version += 1
@@ -64,11 +67,10 @@ extension UserGraphStore {
         }
     }
 
-    private func internalEvent(_ id: String) throws -> CanonicalEvent {
+    /// An event the user created through T-Minus (internal or write-through), which T-Minus may change.
+    func tminusAuthoredEvent(_ id: String) throws -> CanonicalEvent {
         guard let event = try canonical(id: id) else { throw StoreError.notFound(kind: "event", id: id) }
-        guard event.originAccountID == CanonicalEvent.internalOrigin else {
-            throw StoreError.notOwnedByTMinus(canonicalEventID: id)
-        }
+        guard event.isTMinusAuthored else { throw StoreError.notOwnedByTMinus(canonicalEventID: id) }
         return event
     }
 }
