@@ -104,11 +104,12 @@ extension Engine {
         async throws -> CanonicalEvent
     {
         let graph = try graph(of: userID)
+        var content = content
         if let known = try await graph.inspect({ store throws(StoreError) in try store.event(id: id) }),
             known.isWriteThrough, !known.isDeleted
         {
             try content.validate(field: "event")
-            try await updateWriteThroughOrigin(known, content: content)
+            content = try await updateWriteThroughOrigin(known, content: content)
         }
         let event = try await graph.updateEvent(id: id, content, source: source)
         try await relayOutbox(of: userID)

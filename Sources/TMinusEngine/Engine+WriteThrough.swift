@@ -52,20 +52,34 @@ extension Engine {
             in: calendar, projection: payload, key: MirrorKey(canonicalEventID: id, targetAccountID: accountID))
         // The calendar as the account's scopes name it (what its sync reports), not the adapter's spelling.
         let origin = EventAddressRecord(accountID: accountID, calendarID: calendar, eventID: created.event.address.eventID)
+        let stored = try await Self.readBack(created.event.address, provider: provider) ?? content
         let event = try await graph(of: userID).recordWriteThroughEvent(
-            id: id, origin: origin, content: content, source: source)
+            id: id, origin: origin, content: stored, source: source)
         record("write-through-created \(id) in \(accountID) (\(created.disposition.rawValue))")
         try await relayOutbox(of: userID)
         return event
     }
 
-    /// Writes the user's change of a write-through origin to its provider (the store is updated after).
-    func updateWriteThroughOrigin(_ event: CanonicalEvent, content: EventContent) async throws {
+    /// Writes the user's change of a write-through origin to its provider and returns the content as
+    /// the provider now reports it (what the store records after, so the sync's echo is no change).
+    func updateWriteThroughOrigin(_ event: CanonicalEvent, content: EventContent) async throws -> EventContent {
         let provider = try await account(event.originAccountID).provider(using: factory)
         let payload = ProjectionCompiler.writeThroughPayload(
             canonicalEventID: event.id, accountID: event.originAccountID, content: content)
-        _ = try await provider.updateEvent(at: address(of: event), projection: payload, precondition: .none)
+        let written = try await provider.updateEvent(at: address(of: event), projection: payload, precondition: .none)
         record("write-through-updated \(event.id) in \(event.originAccountID)")
+        return try await Self.readBack(written.address, provider: provider) ?? content
+    }
+
+    /// The event's content as its provider reports it (zones and all-day forms in the provider's own
+    /// spelling), nil when it is gone or cancelled meanwhile.
+    private static func readBack(_ address: EventAddress, provider: any CalendarProvider) async throws
+        -> EventContent?
+    {
+        let record = try await ProviderError.unlessGone { () async throws(ProviderError) in
+            try await provider.event(at: address)
+        }
+        return record?.delta.content
     }
 
     /// Deletes a write-through origin at its provider after the ownership preflight (rule 4): the

@@ -29,6 +29,17 @@ struct ClassificationTests {
         #expect(EventClassifier.classify(.caldav(properties: [:]), isRecordedMirror: false) == .origin)
     }
 
+    @Test(arguments: ProviderKind.allCases)
+    func writeThroughOriginsAreOriginsThatNameTheirCanonicalEvent(provider: ProviderKind) {
+        let origin = ManagedMarkers(canonicalEventID: "evt_1", originAccountID: "acc_a", role: .writeThroughOrigin)
+        let evidence = origin.evidence(for: provider)
+        #expect(EventClassifier.classify(evidence, isRecordedMirror: false) == .foreignManaged)
+        #expect(EventClassifier.writeThroughMarkers(evidence) == origin)
+        #expect(EventClassifier.ourMarkers(evidence) == origin)
+        #expect(EventClassifier.writeThroughMarkers(markers.evidence(for: provider)) == nil, "a mirror is no origin")
+        #expect(EventClassifier.ourMarkers(markers.evidence(for: provider)) == markers)
+    }
+
     @Test func recordedMirrorIDMakesAnUnmarkedEventManaged() {
         #expect(EventClassifier.classify(.none, isRecordedMirror: true) == .managedMirror(nil))
         #expect(EventClassifier.classify(.none, isRecordedMirror: false) == .origin)

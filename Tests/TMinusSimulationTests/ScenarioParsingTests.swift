@@ -202,6 +202,10 @@ struct ScenarioParsingTests {
           {"at": "PT15H", "action": "reconcile-now", "account": "work"},
           {"at": "PT15H", "action": "lifecycle-notification", "account": "home", "lifecycle": "missed"},
           {"at": "P1D", "action": "delete-event", "event": "trip"},
+          {"at": "PT16H", "action": "create-through-tminus", "event": "review", "account": "work",
+           "title": "Review", "start": "2026-03-04T11:00:00", "length": "PT1H"},
+          {"at": "PT17H", "action": "edit-through-tminus", "event": "review", "title": "Review (short)", "length": "PT30M"},
+          {"at": "PT18H", "action": "delete-through-tminus", "event": "review"},
           {"at": "PT0S", "action": "link-account", "account": "home"}
         ]
         """

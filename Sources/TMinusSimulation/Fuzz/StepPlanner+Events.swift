@@ -41,6 +41,28 @@ extension StepPlanner {
         return .createEvent(spec)
     }
 
+    /// `create-through-tminus` (a single event made like a `create-event`'s, without recurrence), or
+    /// `edit-through-tminus` / `delete-through-tminus` of a live one made that way.
+    mutating func throughTMinusAction(_ name: String, _ draw: inout Draw, at: Duration) -> ScenarioAction? {
+        guard name == "create-through-tminus" else {
+            let candidates = events.indices.filter {
+                events[$0].throughTMinus && !events[$0].deleted && !unlinked.contains(events[$0].spec.account)
+            }
+            guard !candidates.isEmpty else { return nil }
+            let index = draw.pick(candidates)
+            let label = events[index].spec.label
+            guard name == "edit-through-tminus" else {
+                events[index].deleted = true
+                return .deleteThroughTMinus(event: label)
+            }
+            return .editThroughTMinus(event: label, changes: changes(&draw, of: index))
+        }
+        guard case .createEvent(var spec)? = create(&draw, at: at) else { return nil }
+        spec.recurrence = nil
+        events[events.count - 1] = Made(spec: spec, occurrences: 1, throughTMinus: true)
+        return .createThroughTMinus(spec)
+    }
+
     /// What an `edit-event` changes: the title, the time (same shape, same day ± 1), or the
     /// description and location.
     mutating func changes(_ draw: inout Draw, of index: Int) -> ScenarioEventChanges {

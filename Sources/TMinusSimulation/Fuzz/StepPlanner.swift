@@ -9,6 +9,8 @@ struct StepPlanner {
         var spec: ScenarioEventSpec
         var occurrences: Int
         var deleted = false
+        /// Made by `create-through-tminus`: the user may change it through T-Minus.
+        var throughTMinus = false
     }
 
     let scenario: Scenario
@@ -30,7 +32,8 @@ struct StepPlanner {
         ("create-event", 7), ("edit-event", 3), ("delete-event", 2), ("move-event", 1), ("edit-occurrence", 1),
         ("cancel-occurrence", 1), ("edit-mirror", 2), ("delete-mirror", 2), ("delete-overlay-calendar", 1),
         ("set-policy-edge", 1), ("remove-policy-edge", 1), ("revoke-token", 1), ("reauthorize", 1),
-        ("unlink-account", 1), ("reconcile-now", 1), ("lifecycle-notification", 1),
+        ("unlink-account", 1), ("reconcile-now", 1), ("lifecycle-notification", 1), ("create-through-tminus", 1),
+        ("edit-through-tminus", 1), ("delete-through-tminus", 1),
     ]
 
     /// `count` steps at sorted random offsets within the fault phase.
@@ -107,6 +110,8 @@ struct StepPlanner {
             let account = draw.pick(linkedAccounts).id
             unlinked.insert(account)
             return .unlinkAccount(account: account)
+        case "create-through-tminus", "edit-through-tminus", "delete-through-tminus":
+            return throughTMinusAction(name, &draw, at: at)
         case "lifecycle-notification":
             let graph = linkedAccounts.filter { $0.provider == .microsoft }
             guard !graph.isEmpty else { return nil }

@@ -9,6 +9,7 @@ extension ScenarioDecoder {
         let shares: [(String, WritableKeyPath<ScenarioWorkload, Ratio>)] = [
             ("allDayShare", \.allDayShare), ("multiDayShare", \.multiDayShare), ("recurringShare", \.recurringShare),
             ("editShare", \.editShare), ("deleteShare", \.deleteShare), ("exceptionShare", \.exceptionShare),
+            ("throughTMinusShare", \.throughTMinusShare),
         ]
         for (key, path) in shares {
             if let ratio = fields[key].flatMap({ probability($0) }) { workload[keyPath: path] = ratio }

@@ -112,6 +112,7 @@ public enum ScenarioEncoder: Sendable {
         share("editShare", \.editShare)
         share("deleteShare", \.deleteShare)
         share("exceptionShare", \.exceptionShare)
+        share("throughTMinusShare", \.throughTMinusShare)
         rate("mirrorEditsPerAccountPerDay", \.mirrorEditsPerAccountPerDay)
         rate("mirrorDeletionsPerAccountPerDay", \.mirrorDeletionsPerAccountPerDay)
         rate("overlayDeletionsPerAccountPerDay", \.overlayDeletionsPerAccountPerDay)

@@ -24,6 +24,10 @@ public struct ScenarioWorkload: Hashable, Sendable {
     public var deleteShare = Ratio(1, 10)
     /// Share of recurring series that get one occurrence edited or cancelled.
     public var exceptionShare = Ratio(1, 5)
+    /// Share of new events the person creates through T-Minus (flow B write-through, a timed
+    /// meeting in the primary calendar) instead of in their calendar app; edits and deletions
+    /// reach them like any other event (invariant F). None by default.
+    public var throughTMinusShare = Ratio.never
     /// Edits of mirrors (busy blocks) by humans, per account per day.
     public var mirrorEditsPerAccountPerDay = ScenarioRate.zero
     /// Deletions of mirrors by humans, per account per day.
@@ -37,7 +41,7 @@ public struct ScenarioWorkload: Hashable, Sendable {
     /// The JSON keys, in documentation order.
     public static let keys = [
         "eventsPerAccountPerDay", "allDayShare", "multiDayShare", "recurringShare", "editShare", "deleteShare",
-        "exceptionShare", "mirrorEditsPerAccountPerDay", "mirrorDeletionsPerAccountPerDay",
+        "exceptionShare", "throughTMinusShare", "mirrorEditsPerAccountPerDay", "mirrorDeletionsPerAccountPerDay",
         "overlayDeletionsPerAccountPerDay",
     ]
 }

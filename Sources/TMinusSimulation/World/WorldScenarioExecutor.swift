@@ -121,6 +121,7 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
         rates.exception = Ratio(
             rates.create.numerator * workload.recurringShare.numerator * workload.exceptionShare.numerator,
             rates.create.denominator * workload.recurringShare.denominator * workload.exceptionShare.denominator)
+        rates.throughTMinus = workload.throughTMinusShare
         return rates
     }
 

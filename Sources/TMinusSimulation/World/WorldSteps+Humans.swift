@@ -78,19 +78,25 @@ extension WorldSteps {
 
     /// `delete-event`.
     mutating func delete(_ label: String, in world: SyncWorld) -> Bool {
-        guard var made = created[label], !made.entry.deleted, let host = world.host(for: made.account.provider)
+        guard let made = created[label], !made.entry.deleted, let host = world.host(for: made.account.provider)
         else { return false }
         guard
             (try? host.humans.humanDeleteEvent(
                 account: made.account.login, calendarID: made.entry.calendarID, eventID: made.entry.eventID)) != nil
         else { return false }
+        noteDeleted(label, made, in: world)
+        return true
+    }
+
+    /// Records that the event a step made under `label` is gone (in the ledger too).
+    mutating func noteDeleted(_ label: String, _ made: Created, in world: SyncWorld) {
+        var made = made
         made.entry.deleted = true
         let entry = made.entry
         world.ledger.withLock {
             $0.recordDeleted(login: entry.login, calendarID: entry.calendarID, eventID: entry.eventID)
         }
         created[label] = made
-        return true
     }
 
     /// `edit-mirror` / `delete-mirror`: a person changes our mirror of a labelled event in another

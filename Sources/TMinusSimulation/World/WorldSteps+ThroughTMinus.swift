@@ -37,12 +37,7 @@ extension WorldSteps {
             else { return false }
             guard let changes else {
                 try await world.engine.deleteEvent(userID: world.userID, id: id)
-                made.entry.deleted = true
-                let entry = made.entry
-                world.ledger.withLock {
-                    $0.recordDeleted(login: entry.login, calendarID: entry.calendarID, eventID: entry.eventID)
-                }
-                created[label] = made
+                noteDeleted(label, made, in: world)
                 return true
             }
             var content = event.content
