@@ -114,9 +114,10 @@ public final class SyncWorld: Sendable {
         var waiting: [Int: (WorldAccount, AccountLink)] = [:]
         for (index, plan) in plans.enumerated() {
             guard let host = hosts.first(where: { $0.kind == plan.provider }) else { continue }
-            var (account, link) = host.addAccount(
-                login: "person\(index)@\(plan.provider.rawValue).example", timeZone: "UTC")
-            account.timeZone = TimeZoneNames.ianaName(for: plan.timeZone) ?? "UTC"
+            // The account's calendars live in the person's zone, as a real account's do.
+            let zone = TimeZoneNames.ianaName(for: plan.timeZone) ?? "UTC"
+            var (account, link) = host.addAccount(login: "person\(index)@\(plan.provider.rawValue).example", timeZone: zone)
+            account.timeZone = zone
             for number in 1..<max(1, plan.calendars) {
                 guard let id = try? host.humans.humanCreateCalendar(account: account.login, title: "Calendar \(number)")
                 else { continue }
