@@ -9,6 +9,7 @@ enum UserGraphSchema {
     static var migrator: Migrator {
         var migrator = Migrator()
         migrator.register("0001_user_graph", createV1)
+        migrator.register("0002_change_sequence", UserGraphChangeSequence.migrate)
         return migrator
     }
 
