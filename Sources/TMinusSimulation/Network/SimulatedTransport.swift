@@ -62,6 +62,9 @@ public final class SimulatedTransport: HTTPTransport {
         }
     }
 
+    /// True when writes were logged since the last ``takeWriteLog()`` (the log is not taken).
+    public var hasWriteLog: Bool { state.withLock { !$0.writeLog.isEmpty } }
+
     /// Notes a human's change to the provider event (or calendar) `eventID` in the write log (the
     /// checker then expects the engine to correct it: a rewrite is not redundant).
     public func noteHumanChange(eventID: String) {

@@ -41,9 +41,15 @@ struct CheckerMemory: Sendable {
     var originByCanonical: [String: String] = [:]
     /// I, F: each canonical event at the last check.
     var events: [String: EventSnapshot] = [:]
-    /// I: the journal at the last check, sequence → fingerprint; and its highest sequence.
+    /// I: the journal at the last check, sequence → fingerprint (kept in cross-check mode only);
+    /// its highest sequence; and every canonical ID any entry names.
     var journal: [Int64: String] = [:]
     var journalHighest: Int64 = 0
+    var journaledIDs: Set<String> = []
+    /// The engine's canonical events and mirror rows as of the last check.
+    var store = CheckedStore()
+    /// What the checks read, as of the last safety check (nil before the first).
+    var stamp: WorldChecker.Stamp?
     /// C, J: write history per "host path".
     var resources: [String: ResourceWrites] = [:]
     /// K: request key → the instant before which the same request must not be sent again.

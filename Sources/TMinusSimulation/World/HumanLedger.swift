@@ -25,6 +25,8 @@ public struct HumanLedger: Sendable {
 
     /// Entries by "login/calendar/event", iterated only through ``entries`` (sorted).
     private var byKey: [String: Entry] = [:]
+    /// Counts the changes recorded so far: equal revisions mean an equal ledger.
+    public private(set) var revision = 0
 
     /// An empty ledger.
     public init() {}
@@ -36,11 +38,13 @@ public struct HumanLedger: Sendable {
     /// Records a human create or edit.
     public mutating func record(_ entry: Entry) {
         byKey[Self.key(entry.login, entry.calendarID, entry.eventID)] = entry
+        revision += 1
     }
 
     /// Records a human delete (of a series: its recorded exceptions go with it).
     public mutating func recordDeleted(login: String, calendarID: String, eventID: String) {
         byKey[Self.key(login, calendarID, eventID)]?.deleted = true
+        revision += 1
         for id in byKey.keys.sorted() where byKey[id]?.occurrenceOf?.hasPrefix(eventID + "@") == true {
             byKey[id]?.deleted = true
         }
@@ -48,6 +52,7 @@ public struct HumanLedger: Sendable {
 
     /// Marks deleted the recorded exception of one occurrence (`occurrenceOf` key), if any.
     mutating func recordOccurrenceCancelled(_ key: String) {
+        revision += 1
         for id in byKey.keys.sorted() where byKey[id]?.occurrenceOf == key { byKey[id]?.deleted = true }
     }
 

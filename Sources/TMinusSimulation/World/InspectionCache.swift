@@ -65,4 +65,5 @@ private struct CachedInspection: FakeCalendarInspection {
     let cache: InspectionCache
 
     func inspectCalendars() -> [InspectedCalendar] { cache.calendars(key) { inner.inspectCalendars() } }
+    func inspectionStamp() -> [String] { inner.inspectionStamp() }
 }

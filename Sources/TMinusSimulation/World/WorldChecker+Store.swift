@@ -6,57 +6,94 @@ import TMinusStore
 /// check: A (classification of recorded mirrors), B (stable canonical IDs), C (recorded hashes are
 /// the projection), F (authority overrides are journaled), I (journal complete and append-only).
 extension WorldChecker {
-    /// What the stores hold now, read once per check (in one read transaction) and shared by all
-    /// of its invariants.
+    /// What the stores hold now and what changed since the last check: one read per check (in one
+    /// read transaction) of the rows written since, shared by all of its invariants.
     struct StoreView {
-        var events: [CanonicalEvent]
-        var mirrors: [MirrorRecord]
+        /// Every canonical event and mirror row (kept up to date from the changes).
+        var store: CheckedStore
+        /// The rows written since the last check.
+        var delta: CheckedStore.Delta
+        /// The journal entries appended since the last check, oldest first.
         var journal: [JournalEntry]
         var edges: [PolicyEdge]
-        var byID: [String: CanonicalEvent]
+        var byID: [String: CanonicalEvent] { store.byID }
         /// Accounts whose unlink has started but not finished (their mirrors are being deleted).
         var unlinking: Set<String> = []
     }
 
+    /// Reads the rows written since the last check (``UserGraphChanges``), the journal entries
+    /// appended since, and the effective edges; in ``crossCheck`` mode also reads everything and
+    /// throws when the incremental view differs from it.
     func readStores() async throws -> StoreView {
         let graph = try await world.engine.graph(of: world.userID)
-        let (events, mirrors, journal, edges, linked) = try await graph.inspect { store throws(StoreError) in
+        let (position, journalFrom) = memory.withLock { ($0.store.position, $0.journalHighest) }
+        let (changes, journal, edges, unlinking) = try await graph.inspect { store throws(StoreError) in
             (
-                try store.allEvents(), try store.allMirrors(), try store.journalEntries(), try store.effectiveEdges(),
-                try store.linkedAccounts()
+                try store.changes(after: position), try store.journalEntries(after: journalFrom),
+                try store.effectiveEdges(), try Self.unlinking(store)
             )
         }
-        return StoreView(
-            events: events, mirrors: mirrors, journal: journal, edges: edges,
-            byID: Dictionary(events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
-            unlinking: Set(linked.filter { $0.status == "unlinking" }.map(\.accountID)))
+        let (store, delta) = memory.withLock { memory in
+            let delta = memory.store.apply(changes)
+            return (memory.store, delta)
+        }
+        if crossCheck {
+            let (events, mirrors) = try await graph.inspect { store throws(StoreError) in
+                (try store.allEvents(), try store.allMirrors())
+            }
+            guard events == store.events, mirrors == store.allMirrors else {
+                throw CheckerViewMismatch(what: "the canonical events or mirror rows (\(events.count), \(mirrors.count))")
+            }
+        }
+        return StoreView(store: store, delta: delta, journal: journal, edges: edges, unlinking: unlinking)
     }
 
-    /// B, I, F: compares the canonical store and journal with the last check, then remembers them.
+    /// Accounts whose unlink has started but not finished (a few rows, read whole).
+    static func unlinking(_ store: UserGraphStore) throws(StoreError) -> Set<String> {
+        Set(try store.linkedAccounts().filter { $0.status == "unlinking" }.map(\.accountID))
+    }
+
+    /// I (append-only half), in ``crossCheck`` mode only: every journal entry seen before is still
+    /// there, unchanged. Without it the store's append-only triggers guarantee this (an UPDATE or
+    /// DELETE of the journal aborts), so a check reads only the entries appended since.
+    func checkJournalUnchanged(now: Timestamp) async throws -> [WorldViolation] {
+        guard crossCheck else { return [] }
+        let graph = try await world.engine.graph(of: world.userID)
+        let journal = try await graph.inspect { store throws(StoreError) in try store.journalEntries() }
+        var current: [Int64: String] = [:]
+        for entry in journal { current[entry.sequence] = Self.fingerprint(entry) }
+        return memory.withLock { memory in
+            memory.journal.keys.sorted().filter { current[$0] != memory.journal[$0] }.map { sequence in
+                WorldViolation(
+                    invariant: "I", at: now,
+                    message: "journal entry #\(sequence) was \(current[sequence] == nil ? "removed" : "rewritten")",
+                    objects: [memory.journal[sequence]!])
+            }
+        }
+    }
+
+    private static func fingerprint(_ entry: JournalEntry) -> String {
+        "\(entry.journalID) \(entry.changeType.rawValue) \(entry.canonicalEventID ?? "-")"
+    }
+
+    /// B, I, F: compares the canonical events written since the last check, and the journal
+    /// entries appended since, with what the last check saw, then remembers them. An event not
+    /// written since is what the last check saw, so none of B, I, F can find anything new in it.
     func checkHistory(_ view: StoreView, now: Timestamp) -> [WorldViolation] {
         memory.withLock { memory in
             var found: [WorldViolation] = []
-            // I: the journal is append-only — every entry seen before is still there, unchanged.
-            var current: [Int64: String] = [:]
-            var newest: [String: Int64] = [:]
-            var overrides: [String: Int64] = [:]
-            var created: Set<String> = []
+            // I, F: which events have entries (and field overrides) since the last check.
+            var journaledSince: Set<String> = []
+            var overriddenSince: Set<String> = []
             for entry in view.journal {
-                current[entry.sequence] = "\(entry.journalID) \(entry.changeType.rawValue) \(entry.canonicalEventID ?? "-")"
+                if crossCheck { memory.journal[entry.sequence] = Self.fingerprint(entry) }
                 guard let id = entry.canonicalEventID else { continue }
-                newest[id] = max(newest[id] ?? 0, entry.sequence)
-                created.insert(id)
-                if entry.changeType == .fieldOverride { overrides[id] = max(overrides[id] ?? 0, entry.sequence) }
+                journaledSince.insert(id)
+                memory.journaledIDs.insert(id)
+                if entry.changeType == .fieldOverride { overriddenSince.insert(id) }
             }
-            for sequence in memory.journal.keys.sorted() where current[sequence] != memory.journal[sequence] {
-                found.append(
-                    WorldViolation(
-                        invariant: "I", at: now,
-                        message: "journal entry #\(sequence) was \(current[sequence] == nil ? "removed" : "rewritten")",
-                        objects: [memory.journal[sequence]!]))
-            }
-            for event in view.events {
-                let origin = "\(event.originAccountID)|\(event.originEventID)"
+            for event in view.delta.events {
+                let origin = CheckedStore.origin(event)
                 // B: one origin, one canonical ID, for life.
                 if let known = memory.canonicalByOrigin[origin], known != event.id {
                     found.append(
@@ -79,7 +116,7 @@ extension WorldChecker {
                     before.map {
                         $0.version != event.version || $0.isDeleted != event.isDeleted || $0.content != event.content
                     } ?? true
-                let journaled = before == nil ? created.contains(event.id) : (newest[event.id] ?? 0) > memory.journalHighest
+                let journaled = before == nil ? memory.journaledIDs.contains(event.id) : journaledSince.contains(event.id)
                 if changed && !journaled {
                     found.append(
                         WorldViolation(
@@ -95,7 +132,7 @@ extension WorldChecker {
                         guard let previous = before.authority[field], let now = event.authority[field] else { return false }
                         return previous != now
                     }
-                    if !taken.isEmpty && (overrides[event.id] ?? 0) <= memory.journalHighest {
+                    if !taken.isEmpty && !overriddenSince.contains(event.id) {
                         found.append(
                             WorldViolation(
                                 invariant: "F", at: now,
@@ -109,7 +146,6 @@ extension WorldChecker {
                     version: event.version, content: event.content, isDeleted: event.isDeleted,
                     authority: event.authority)
             }
-            memory.journal = current
             memory.journalHighest = view.journal.last?.sequence ?? memory.journalHighest
             return found
         }
@@ -118,10 +154,17 @@ extension WorldChecker {
     /// C: every ACTIVE mirror's recorded hash is what its canonical event compiles to at the row's
     /// detail and kind (the projection is deterministic and the row tells the truth).
     func checkRecordedHashes(_ view: StoreView, now: Timestamp) -> [WorldViolation] {
+        // Only rows written since the last check, or whose canonical event was: for any other row
+        // both inputs are what the last check judged, and the compiler is a pure function.
+        var keys = Set(view.delta.mirrors.map {
+            CheckedStore.MirrorKey(canonicalEventID: $0.canonicalEventID, targetAccountID: $0.targetAccountID)
+        })
+        for event in view.delta.events { keys.formUnion(view.store.mirrorKeysByEvent[event.id] ?? []) }
         var found: [WorldViolation] = []
-        for mirror in view.mirrors where mirror.state == .active {
-            guard let hash = mirror.lastProjectedHash, let event = view.byID[mirror.canonicalEventID],
-                event.isProjectable, let compiled = projectionHash(of: event, detail: mirror.detail, kind: mirror.kind)
+        for key in keys.sorted() {
+            guard let mirror = view.store.mirrors[key], mirror.state == .active, let hash = mirror.lastProjectedHash,
+                let event = view.byID[mirror.canonicalEventID], event.isProjectable,
+                let compiled = projectionHash(of: event, detail: mirror.detail, kind: mirror.kind)
             else { continue }
             if compiled != hash {
                 found.append(
@@ -178,12 +221,13 @@ extension WorldChecker {
         -> [WorldViolation]
     {
         var found: [WorldViolation] = []
-        var origins: Set<String> = []
-        for event in view.events where !event.isDeleted { origins.insert("\(event.originAccountID)|\(event.originEventID)") }
         let accounts = Dictionary(world.accounts.map { ($0.accountID, $0) }, uniquingKeysWith: { first, _ in first })
-        for mirror in view.mirrors where mirror.state == .active {
-            guard let providerID = mirror.providerEventID, let account = accounts[mirror.targetAccountID] else { continue }
-            if origins.contains("\(mirror.targetAccountID)|\(providerID)") {
+        for key in view.store.mirrorKeys {
+            let mirror = view.store.mirrors[key]!
+            guard mirror.state == .active, let providerID = mirror.providerEventID,
+                let account = accounts[mirror.targetAccountID]
+            else { continue }
+            if view.store.liveOrigins["\(mirror.targetAccountID)|\(providerID)"] != nil {
                 found.append(
                     WorldViolation(
                         invariant: "A", at: now,

@@ -99,7 +99,7 @@ extension WorldChecker {
     /// perform it — in the outbox, the write queue (waiting, delayed or leased) or its dead letters.
     /// A message acknowledged before its effect was committed leaves a row waiting forever.
     func checkDurability(_ view: StoreView, now: Timestamp) async throws -> [WorldViolation] {
-        let waiting = view.mirrors.filter { $0.state == .pending || $0.state == .deleting }
+        let waiting = view.store.waiting.sorted().map { view.store.mirrors[$0]! }
         guard !waiting.isEmpty else { return [] }
         let graph = try await world.engine.graph(of: world.userID)
         let outbox = try await graph.inspect { store throws(StoreError) in try store.outboxEntries() }

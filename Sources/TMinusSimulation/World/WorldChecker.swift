@@ -31,6 +31,10 @@ public struct WorldChecker: Sendable {
     /// Engine account IDs no longer expected to converge (unlinked, or their grant revoked):
     /// convergence (M) skips them; the safety checks still cover them.
     public var detachedAccountIDs: Set<String> = []
+    /// Cross-check mode (tests): every check also reads the whole store and compares it with the
+    /// incremental view (throwing ``CheckerViewMismatch`` when they differ), and I also compares
+    /// the whole journal with the one seen before.
+    public var crossCheck = false
 
     /// Creates a checker for `world`.
     public init(world: SyncWorld) { self.world = world }
@@ -46,8 +50,7 @@ public struct WorldChecker: Sendable {
         // origin unlinked) is on its way out, however long the provider takes to accept the delete.
         // So is every mirror in an account being unlinked, until the unlink finishes (rule 9: then
         // nothing of ours may be left there, including one whose row never learned its event ID).
-        let beingDeleted = Set(
-            view.mirrors.filter { $0.state == .deleting }.map { "\($0.canonicalEventID) \($0.targetAccountID)" })
+        let beingDeleted = view.store.deleting
         for account in world.accounts where !view.unlinking.contains(account.accountID) {
             var seen: [String: Int] = [:]
             for (_, event) in world.managedEvents(of: account) {
@@ -56,7 +59,8 @@ public struct WorldChecker: Sendable {
                 else { continue }
                 seen[markers.canonicalEventID, default: 0] += 1
                 if let origin = byID[markers.canonicalEventID], let title = origin.content.title,
-                    !beingDeleted.contains("\(markers.canonicalEventID) \(account.accountID)"),
+                    !beingDeleted.contains(
+                        CheckedStore.MirrorKey(canonicalEventID: markers.canonicalEventID, targetAccountID: account.accountID)),
                     title != ProjectionCompiler.busyTitle,
                     event.title == title
                 {
@@ -84,8 +88,9 @@ public struct WorldChecker: Sendable {
             }
         }
         violations += checkHumanEvents(now: now)
-        violations += checkNoManagedOrigins(view.events, now: now)
+        violations += checkNoManagedOrigins(view.store, now: now)
         violations += checkClassification(view, live: liveEventsByLogin(), now: now)
+        violations += try await checkJournalUnchanged(now: now)
         violations += checkHistory(view, now: now)
         violations += checkRecordedHashes(view, now: now)
         violations += checkWrites(now: now)
@@ -151,14 +156,16 @@ public struct WorldChecker: Sendable {
     }
 
     /// E: a canonical event whose origin carries our markers means a mirror was ingested as an origin.
-    func checkNoManagedOrigins(_ events: [CanonicalEvent], now: Timestamp) -> [WorldViolation] {
+    func checkNoManagedOrigins(_ store: CheckedStore, now: Timestamp) -> [WorldViolation] {
         var violations: [WorldViolation] = []
         for account in world.accounts {
-            let managedIDs = Set(world.managedEvents(of: account).map(\.1.id))
-            for event in events
-            where event.originAccountID == account.accountID && !event.isDeleted
-                && managedIDs.contains(event.originEventID)
-            {
+            // The live canonical events whose origin is one of this account's managed events.
+            var ingested: Set<String> = []
+            for (_, event) in world.managedEvents(of: account) {
+                if let id = store.liveOrigins["\(account.accountID)|\(event.id)"] { ingested.insert(id) }
+            }
+            for id in ingested.sorted(by: CheckedStore.precedes) {
+                let event = store.byID[id]!
                 violations.append(
                     WorldViolation(
                         invariant: "E", at: now,

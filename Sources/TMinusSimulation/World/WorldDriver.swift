@@ -30,8 +30,13 @@ public struct WorldRunConfiguration: Sendable {
     public var timedFaults: [TimedWorldFault] = []
     /// Skews and jumps of the engine's and the fakes' clocks during the faulted phase.
     public var clockFaults: [WorldClockFault] = []
-    /// Run the safety checks every this many ticks.
+    /// Run the safety checks every this many ticks (1: after every step that changed something the
+    /// checks read; see ``WorldChecker/needsSafetyCheck()``).
     public var safetyEveryTicks = 1
+    /// Cross-check the checker (tests): compare its incremental view of the stores with a full
+    /// read at every check, and run the checks at unchanged steps too, failing the run with
+    /// ``CheckerViewMismatch`` if they find anything not reported already.
+    public var crossCheck = false
     /// After healing, convergence must be reached within this much virtual time.
     public var convergenceDeadline: Duration = .seconds(24 * 3600)
     /// Scripted steps, performed at their times during the faulted phase.
@@ -49,6 +54,10 @@ public struct WorldRunReport: Sendable {
     public var convergenceTime: Duration?
     /// Steps run in the faulted phase.
     public var ticks = 0
+    /// Steps of the faulted phase whose safety checks ran (the others changed nothing they read),
+    /// and the checks' interval in steps.
+    public var checkedTicks = 0
+    public var safetyEveryTicks = 1
     /// Messages the engine handled.
     public var messagesHandled = 0
     /// Provider exchanges and network faults fired (from the simulated transport).
@@ -99,6 +108,8 @@ public struct WorldDriver: Sendable {
         var workload = HumanWorkload(random: seed.stream(.workload), rates: configuration.rates)
         var faults = seed.stream(.faults)
         var checker = WorldChecker(world: world)
+        checker.crossCheck = configuration.crossCheck
+        report.safetyEveryTicks = configuration.safetyEveryTicks
         var steps = configuration.steps
         var sampler = WorldSampler(world: world)
         let start = world.clock.now()
@@ -149,7 +160,7 @@ public struct WorldDriver: Sendable {
             try await sampler.sample(world, at: world.clock.now().duration(since: start))
             report.messagesHandled += try await surviving(&report) { try await world.engine.drain() } ?? 0
             if tick % configuration.safetyEveryTicks == 0 {
-                record(try await world.inspecting { try await checker.checkSafety() }, into: &report)
+                try await checkSafety(checker, report: &report)
             }
             try await world.clock.sleep(for: configuration.tick)
             report.ticks += 1
@@ -308,11 +319,26 @@ public struct WorldDriver: Sendable {
         }
     }
 
+    /// The safety checks after one step, when it changed something they read (in cross-check mode
+    /// they run anyway, and must then find nothing new).
+    private func checkSafety(_ checker: WorldChecker, report: inout WorldRunReport) async throws {
+        let needed = try await checker.needsSafetyCheck()
+        guard needed || checker.crossCheck else { return }
+        let found = try await world.inspecting { try await checker.checkSafety() }
+        if needed {
+            report.checkedTicks += 1
+        } else if let new = found.first(where: { isNew($0, in: report) }) {
+            throw CheckerViewMismatch(what: "a step judged unchanged found \(new.invariant): \(new.message)")
+        }
+        record(found, into: &report)
+    }
+
+    private func isNew(_ violation: WorldViolation, in report: WorldRunReport) -> Bool {
+        !report.violations.contains { $0.invariant == violation.invariant && $0.message == violation.message }
+    }
+
     private func record(_ found: [WorldViolation], into report: inout WorldRunReport) {
-        for var violation in found
-        where !report.violations.contains(where: {
-            $0.invariant == violation.invariant && $0.message == violation.message
-        }) {
+        for var violation in found where isNew(violation, in: report) {
             violation.seed = seed.value
             violation.recentTrace = world.traceTail.lines(touching: violation.objects)
             report.violations.append(violation)

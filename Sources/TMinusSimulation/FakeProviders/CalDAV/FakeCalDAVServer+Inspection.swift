@@ -3,6 +3,14 @@ import TMinusProviders
 
 /// The invariant checker's view: the true state of every collection, whatever any client saw.
 extension FakeCalDAVServer: FakeCalendarInspection {
+    public func inspectionStamp() -> [String] {
+        state.withLock { state in
+            state.collections.values.sorted { ($0.owner, $0.path) < ($1.owner, $1.path) }.map {
+                "\($0.owner) \($0.path) \($0.displayName ?? "-") \($0.deleted) \($0.log.head)"
+            }
+        }
+    }
+
     public func inspectCalendars() -> [InspectedCalendar] {
         state.withLock { state in
             state.collections.values.sorted { ($0.owner, $0.path) < ($1.owner, $1.path) }.map { collection in

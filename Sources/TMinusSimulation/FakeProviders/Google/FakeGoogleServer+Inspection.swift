@@ -2,6 +2,14 @@ public import TMinusCore
 
 /// The invariant checker's view: the true state, whatever any client saw.
 extension FakeGoogleServer: FakeCalendarInspection {
+    public func inspectionStamp() -> [String] {
+        state.withLock { state in
+            state.calendars.values.sorted { ($0.owner, $0.id) < ($1.owner, $1.id) }.map {
+                "\($0.owner) \($0.id) \($0.summary) \($0.isPrimary) \($0.deleted) \($0.log.head)"
+            }
+        }
+    }
+
     public func inspectCalendars() -> [InspectedCalendar] {
         state.withLock { state in
             state.calendars.values.sorted { ($0.owner, $0.id) < ($1.owner, $1.id) }.map { calendar in

@@ -6,6 +6,11 @@ public import TMinusCore
 public protocol FakeCalendarInspection: Sendable {
     /// Every calendar of every account, ordered by (account, calendar id), deleted ones included.
     func inspectCalendars() -> [InspectedCalendar]
+    /// A cheap summary of the true state (one entry per calendar, not per event) that differs
+    /// whenever ``inspectCalendars()`` would answer differently: every change of an event is a
+    /// change-log entry of its calendar, so equal stamps mean equal inspections. The checker skips
+    /// a step's safety checks when nothing it reads changed.
+    func inspectionStamp() -> [String]
 }
 
 /// One calendar as it truly is at the provider.
