@@ -68,6 +68,7 @@ struct BenchWorldCommand: CLICommand {
         guard let best else { return .success }
         let days = Self.days(scenario)
         io.print("best: " + best.line(days: days))
+        if let checks = best.checks { io.print(checks) }
         let met = best.wallSeconds < Self.targetSeconds
         io.print(
             "week wall time: \(BenchFormat.fixed(best.wallSeconds, 3)) s "
@@ -89,13 +90,16 @@ struct BenchSample {
     var virtualSeconds: Double
     var verdict: String
     var digest: String
+    /// How the run's safety checks were scheduled (the outcome's note), when it says.
+    var checks: String?
 
     /// Runs `body` once and times it.
     static func measure(_ body: () -> ScenarioRunResult) -> BenchSample {
         let (result, wall, cpu) = timed(body)
         return BenchSample(
             wallSeconds: wall, cpuSeconds: cpu, virtualSeconds: Double(result.virtualTime.nanoseconds) / 1e9,
-            verdict: result.evaluation.verdict.rawValue, digest: String(result.digest.prefix(12)))
+            verdict: result.evaluation.verdict.rawValue, digest: String(result.digest.prefix(12)),
+            checks: result.outcome?.notes.first { $0.hasPrefix("safety checks") })
     }
 
     /// `body`'s value with the wall and process CPU seconds it took (the CLI layer's clocks).

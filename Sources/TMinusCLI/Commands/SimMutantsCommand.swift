@@ -17,25 +17,31 @@ import TMinusSimulation
 struct SimMutantsCommand: CLICommand {
     static let name = "mutants"
     static let abstract = "Check that every seeded defect is caught by the invariant checker."
-    static let usage = "tminus sim mutants [--seeds N] [--defect NAME]"
+    static let usage = "tminus sim mutants [--seeds N] [--defect NAME] [--cross-check]"
     static let discussion = """
         Needs a binary built with -DTMINUS_SEEDED_DEFECTS: run scripts/mutants.sh. For each \
         defect (or only --defect NAME) it runs up to N seeds (default 5) of a small three-provider \
         world and prints the invariant that caught the defect and the number of seeds it took. \
         A correct-engine control run comes first: if it fails, the results mean nothing. \
+        With --cross-check every safety check also compares the checker's incremental view with a \
+        full read of the stores, and steps judged unchanged are checked anyway; any difference \
+        fails the command. \
         Exit status 1 means a defect survived (or the control failed); 2 means this binary has no \
         seeded defects.
         """
     static let options: [OptionSpec] = [
         .option("--seeds", value: "N", help: "Seeds to try per defect before calling it a survivor (default 5)."),
         .option("--defect", value: "NAME", help: "Run only this defect (see docs/seeded-defects.md)."),
+        .flag("--cross-check", help: "Compare the checker's incremental view with full reads at every check."),
     ]
 
     let seeds: Int
     let only: SeededDefect?
+    let crossCheck: Bool
 
     init(parsed: ParsedArguments) throws(CommandLineError) {
         seeds = try parsed.int("--seeds", in: 1...10_000) ?? 5
+        crossCheck = parsed.flag("--cross-check")
         if let name = parsed.string("--defect") {
             guard let defect = SeededDefect(rawValue: name) else {
                 throw .invalid(
@@ -55,7 +61,7 @@ struct SimMutantsCommand: CLICommand {
             return ExitCode(2)
         }
         for policy in MutantWorld.Policy.allCases {
-            let control = BlockingRun.block { await MutantWorld.run(defect: nil, policy: policy, seed: 1) }
+            let control = BlockingRun.block { await MutantWorld.run(defect: nil, policy: policy, seed: 1, crossCheck: crossCheck) }
             io.print("control (no defect, \(policy.rawValue) policy, seed 1): \(control.summary)")
             guard control.caught.isEmpty else {
                 io.printError(
@@ -67,11 +73,15 @@ struct SimMutantsCommand: CLICommand {
         let defects = only.map { [$0] } ?? SeededDefect.allCases
         io.print("defect                               expected  caught-by  seeds  verdict")
         var survivors: [SeededDefect] = []
+        var mismatches: [SeededDefect] = []
         for defect in defects {
             let (outcome, tried, lastRun) = hunt(defect)
             let caught = outcome?.caught.joined(separator: ",") ?? "-"
             let verdict: String
-            if let outcome, outcome.caught.contains(defect.expectedInvariant) {
+            if outcome?.caught.contains(MutantWorld.checkerMismatch) == true {
+                verdict = "CHECKER MISMATCH"
+                mismatches.append(defect)
+            } else if let outcome, outcome.caught.contains(defect.expectedInvariant) {
                 verdict = "killed"
             } else if outcome != nil {
                 verdict = "killed (unexpected invariant)"
@@ -86,6 +96,12 @@ struct SimMutantsCommand: CLICommand {
                     + String(tried).padding(toLength: 7, withPad: " ", startingAt: 0) + verdict)
             if let first = outcome?.firstViolation { io.print("    first: \(first)") }
             if outcome == nil { io.print("    last run: \(lastRun.summary)") }
+        }
+        if !mismatches.isEmpty {
+            io.printError(
+                "FAILED: the checker's incremental view differed from a full read for "
+                    + mismatches.map(\.rawValue).joined(separator: ", "))
+            return .failure
         }
         if !survivors.isEmpty {
             let names = survivors.map(\.rawValue).joined(separator: ", ")
@@ -109,9 +125,12 @@ extension SimMutantsCommand {
         var last = MutantWorld.Outcome(caught: [], firstViolation: nil, summary: "not run")
         for seed in 1...seeds {
             last = BlockingRun.block {
-                await MutantWorld.run(defect: defect, policy: MutantWorld.Policy(for: defect), seed: UInt64(seed))
+                await MutantWorld.run(
+                    defect: defect, policy: MutantWorld.Policy(for: defect), seed: UInt64(seed), crossCheck: crossCheck)
             }
-            if last.caught.contains(defect.expectedInvariant) { return (last, seed, last) }
+            if last.caught.contains(defect.expectedInvariant) || last.caught.contains(MutantWorld.checkerMismatch) {
+                return (last, seed, last)
+            }
             if firstCaught == nil, !last.caught.isEmpty { firstCaught = last }
         }
         return (firstCaught, seeds, last)
@@ -167,7 +186,10 @@ enum MutantWorld {
         }
     }
 
-    static func run(defect: SeededDefect?, policy: Policy, seed: UInt64) async -> Outcome {
+    /// What ``Outcome/caught`` holds when the checker's cross-check failed (``CheckerViewMismatch``).
+    static let checkerMismatch = "checker-mismatch"
+
+    static func run(defect: SeededDefect?, policy: Policy, seed: UInt64, crossCheck: Bool = false) async -> Outcome {
         Defects.activate(DefectSwitch(active: defect))
         defer { Defects.activate(DefectSwitch()) }
         let simulationSeed = SimulationSeed(seed)
@@ -182,6 +204,7 @@ enum MutantWorld {
             }
             var configuration = configuration(for: defect)
             if policy == .writeThrough { configuration.rates.throughTMinus = Ratio(1, 3) }
+            configuration.crossCheck = crossCheck
             let report = try await WorldDriver(world: world, seed: simulationSeed).run(configuration)
             var caught = Set(report.violations.map(\.invariant))
             if report.convergenceTime == nil { caught.insert("M") }
@@ -189,6 +212,8 @@ enum MutantWorld {
             return Outcome(
                 caught: caught.sorted(), firstViolation: report.violations.first?.description,
                 summary: "\(report.violations.count) violation(s), \(converged), \(report.messagesHandled) messages")
+        } catch let mismatch as CheckerViewMismatch {
+            return Outcome(caught: [checkerMismatch], firstViolation: "\(mismatch)", summary: "\(mismatch)")
         } catch {
             return Outcome(caught: ["error"], firstViolation: "\(error)", summary: "the world failed: \(error)")
         }
