@@ -6,7 +6,7 @@ import TMinusStore
 /// Checks the invariants by reading two things: the engine's own stores and the fake providers'
 /// **true** state (never the engine's account of what it wrote).
 ///
-/// Safety checks (run after every step, or every few steps as the run configures):
+/// Safety checks (run after every step that changed something they read, ``needsSafetyCheck()``):
 /// A — every recorded mirror is an event carrying our markers for its canonical event, and no
 /// provider event is both an origin and a mirror; B — one origin maps to one canonical ID for life;
 /// C — every ACTIVE mirror's recorded hash is its canonical event's projection, and no write
@@ -23,8 +23,9 @@ import TMinusStore
 /// Liveness (at quiescence): M — every account holds exactly the projection of the canonical store.
 ///
 /// B, C (writes), F, I, J and K compare the present with the past: the checker keeps what it needs
-/// in ``CheckerMemory`` (shared by copies of the checker), reads each store once per check and
-/// indexes it, so a check costs one pass over the stores and the write log.
+/// in ``CheckerMemory`` (shared by copies of the checker). A check reads only the engine's rows
+/// written since the last one (``CheckedStore`` keeps the whole view) and the write log since;
+/// the fakes' side (D, G, H, A's live events) is still read whole, once per check.
 public struct WorldChecker: Sendable {
     let world: SyncWorld
     let memory = LockedBox(CheckerMemory())
