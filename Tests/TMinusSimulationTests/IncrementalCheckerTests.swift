@@ -15,11 +15,7 @@ struct IncrementalCheckerTests {
         ) { configuration in
             configuration.crossCheck = true
             configuration.engineRestart = Ratio(1, 25)
-            configuration.cursorInvalidation = Ratio(1, 30)
-            configuration.networkFaults = NetworkFaults(rules: [
-                NetworkFaultRule(.timeoutAfterApply, probability: Ratio(1, 15)),
-                NetworkFaultRule(.connectionReset, probability: Ratio(1, 30)),
-            ])
+            WorldRunTests.staleCursorsAndLostResponses(&configuration, cursorInvalidation: Ratio(1, 30))
         }
         #expect(report.violations.isEmpty, "seed \(seed): \(report.violations)")
         #expect(report.convergenceTime != nil, "seed \(seed) did not converge")

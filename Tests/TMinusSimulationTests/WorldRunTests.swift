@@ -19,6 +19,16 @@ struct WorldRunTests {
         return try await WorldDriver(world: world, seed: simulationSeed).run(configuration)
     }
 
+    /// Stale cursors now and then, one request in 15 timing out after the provider applied it, one
+    /// connection in 30 reset.
+    static func staleCursorsAndLostResponses(_ configuration: inout WorldRunConfiguration, cursorInvalidation: Ratio) {
+        configuration.cursorInvalidation = cursorInvalidation
+        configuration.networkFaults = NetworkFaults(rules: [
+            NetworkFaultRule(.timeoutAfterApply, probability: Ratio(1, 15)),
+            NetworkFaultRule(.connectionReset, probability: Ratio(1, 30)),
+        ])
+    }
+
     @Test(arguments: [1, 2, 3] as [UInt64])
     func threeAccountsWithHumansAndTamperingConvergeWithoutViolations(seed: UInt64) async throws {
         let report = try await Self.run(seed: seed) { _ in }
@@ -38,13 +48,7 @@ struct WorldRunTests {
 
     @Test(arguments: [4, 5] as [UInt64])
     func staleCursorsAndLostResponsesStillConverge(seed: UInt64) async throws {
-        let report = try await Self.run(seed: seed) { configuration in
-            configuration.cursorInvalidation = Ratio(1, 20)
-            configuration.networkFaults = NetworkFaults(rules: [
-                NetworkFaultRule(.timeoutAfterApply, probability: Ratio(1, 15)),
-                NetworkFaultRule(.connectionReset, probability: Ratio(1, 30)),
-            ])
-        }
+        let report = try await Self.run(seed: seed) { Self.staleCursorsAndLostResponses(&$0, cursorInvalidation: Ratio(1, 20)) }
         #expect(report.violations.isEmpty, "seed \(seed): \(report.violations)")
         #expect(report.convergenceTime != nil, "seed \(seed) did not converge")
     }
