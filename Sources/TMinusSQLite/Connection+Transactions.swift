@@ -48,6 +48,7 @@ extension Connection {
     /// Rolls back the open transaction, if SQLite has not already done so, ignoring any failure so the
     /// caller can rethrow the error that caused the rollback.
     private func rollbackKeepingFirstError() {
+        rollbackCount += 1
         guard isInTransaction else { return }
         try? execute("ROLLBACK TRANSACTION", [])
     }
@@ -55,6 +56,7 @@ extension Connection {
     /// Undoes the work since `SAVEPOINT name` and removes the savepoint, ignoring any failure so the
     /// caller can rethrow the error that caused the rollback.
     private func rollbackToSavepointKeepingFirstError(_ name: String) {
+        rollbackCount += 1
         guard isInTransaction else { return }
         try? execute("ROLLBACK TRANSACTION TO SAVEPOINT \(name)", [])
         try? execute("RELEASE SAVEPOINT \(name)", [])

@@ -38,6 +38,10 @@ public final class Connection {
     var statementCache = StatementCache(capacity: 256)
     /// How many savepoints `inTransaction` has open inside the outermost transaction.
     var savepointDepth = 0
+    /// How many transactions and savepoints `inTransaction` has rolled back on this connection. A
+    /// rollback undoes changes, so a value read earlier (a counter kept in a table) may come back;
+    /// callers that remember what they read use this to know that it may no longer hold.
+    public internal(set) var rollbackCount = 0
     /// How many statements this connection has prepared (cached or not); lets tests observe cache reuse.
     package internal(set) var preparedStatementCount = 0
 

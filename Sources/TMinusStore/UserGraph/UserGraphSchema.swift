@@ -10,7 +10,29 @@ enum UserGraphSchema {
         var migrator = Migrator()
         migrator.register("0001_user_graph", createV1)
         migrator.register("0002_change_sequence", UserGraphChangeSequence.migrate)
+        migrator.register("0003_policy_version", createPolicyVersion)
         return migrator
+    }
+
+    /// A counter that every change to `policy_edges` or `linked_accounts` bumps (by trigger, so in
+    /// the same transaction, and undone with it), letting the store remember the policy between
+    /// transactions and know when to read it again (``PolicyView``).
+    private static func createPolicyVersion(_ db: Connection) throws {
+        var script = """
+            CREATE TABLE policy_version (
+                id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL) STRICT;
+            INSERT INTO policy_version VALUES (1, 0);
+            """
+        for table in ["policy_edges", "linked_accounts"] {
+            for operation in ["INSERT", "UPDATE", "DELETE"] {
+                script += """
+
+                    CREATE TRIGGER \(table)_\(operation.lowercased())_bumps_policy_version AFTER \(operation) ON \(table)
+                    BEGIN UPDATE policy_version SET version = version + 1; END;
+                    """
+            }
+        }
+        try db.execute(script)
     }
 
     private static func createV1(_ db: Connection) throws {

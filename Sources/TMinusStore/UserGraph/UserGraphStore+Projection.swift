@@ -18,7 +18,14 @@ extension UserGraphStore {
         try read { try loadEffectiveEdges() }
     }
 
-    func loadEffectiveEdges() throws -> [PolicyEdge] {
+    /// The effective policy edges (remembered between transactions; see ``PolicyView``).
+    func loadEffectiveEdges() throws -> [PolicyEdge] { try policyView().edges }
+
+    /// Linked accounts that can receive mirrors, sorted (remembered; see ``PolicyView``).
+    func activeAccountIDs() throws -> [String] { try policyView().active }
+
+    /// Reads the effective edges from `policy_edges`.
+    func readEffectiveEdges() throws -> [PolicyEdge] {
         let rows = try db.query(
             "SELECT from_account_id, to_account_id, detail_level, calendar_kind FROM policy_edges "
                 + "ORDER BY from_account_id, to_account_id, policy_id")
@@ -37,8 +44,8 @@ extension UserGraphStore {
         return edges
     }
 
-    /// Linked accounts that can receive mirrors, sorted.
-    func activeAccountIDs() throws -> [String] {
+    /// Reads the active linked accounts from `linked_accounts`.
+    func readActiveAccountIDs() throws -> [String] {
         try db.query("SELECT account_id FROM linked_accounts WHERE status = 'active' ORDER BY account_id")
             .map { try $0.get("account_id", as: String.self) }
     }

@@ -19,6 +19,8 @@ public final class UserGraphStore {
     public let userID: String
     let database: StoreDatabase
     let environment: Environment
+    /// The policy as last read (see ``PolicyView``).
+    var policy: PolicyView?
 
     /// Opens (creating and migrating if needed) the graph at `path` (`:memory:` for tests) with
     /// `options`.
