@@ -108,8 +108,11 @@ extension FakeProviderHost {
             graph.server.reconfigure {
                 if let push { $0.pushFaults = push }
                 $0.deltaVisibilityDelay = delay
-                $0.emptyPageChance = pages
-                $0.replayChance = pages
+                // An empty page leaves the round where it was and a replay steps it back: at a chance
+                // of one a delta round would never end, which no real service does, so a page is
+                // empty or replayed at most half the time (a round still sees plenty of both).
+                $0.emptyPageChance = pages.atMost(Ratio(1, 2))
+                $0.replayChance = pages.atMost(Ratio(1, 2))
             }
         } else if let caldav = self as? CalDAVHost {
             caldav.server.reconfigure {
@@ -117,6 +120,11 @@ extension FakeProviderHost {
             }
         }
     }
+}
+
+extension Ratio {
+    /// This chance, or `limit` when this one is higher.
+    func atMost(_ limit: Ratio) -> Ratio { [self, limit].highest == self ? limit : self }
 }
 
 extension [Ratio] {
