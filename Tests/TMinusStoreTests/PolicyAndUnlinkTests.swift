@@ -1,4 +1,5 @@
 import TMinusCore
+import TMinusSQLite
 import TMinusStore
 import Testing
 
@@ -90,6 +91,24 @@ struct PolicyAndUnlinkTests {
         #expect(throws: StoreError.self) { try store.deleteInternalEvent(id: origin.id) }
         try store.deleteInternalEvent(id: event.id)
         #expect(try store.event(id: event.id)?.isDeleted == true)
+    }
+
+    @Test func takingAProviderOwnedFieldBackThroughTMinusIsJournaledAndTMinusWins() throws {
+        let store = try StoreFixtures.graph()
+        let event = try store.createInternalEvent(StoreFixtures.timed(4, title: "Planning"))
+        // A person took the title over at a provider since (as a write-through origin's edit would).
+        try store.connection.execute(
+            "UPDATE canonical_events SET authority = ? WHERE canonical_event_id = ?",
+            [.text("{\"start\":\"tminus\",\"title\":\"provider:acc_b\"}"), .text(event.id)])
+        let updated = try store.updateInternalEvent(id: event.id, StoreFixtures.timed(5, title: "Planning v2"))
+        #expect(updated.authority[.title] == .tminus)
+        let overrides = try store.journalEntries(for: event.id).filter { $0.changeType == .fieldOverride }
+        #expect(overrides.count == 1)
+        #expect(overrides.first?.conflictType == "field_override")
+        #expect(
+            overrides.first?.resolution
+                == #"{"fields":[{"field":"title","previous_authority":"provider:acc_b"}],"strategy":"tminus_wins"}"#)
+        #expect(overrides.first?.patch == #"{"title":"Planning v2"}"#)
     }
 
     @Test func eventsInWindowAreOrderedAndExcludeDeleted() throws {

@@ -144,7 +144,10 @@ struct ProviderDeltaTests {
         let entries = try store.journalEntries(for: event.id)
         let conflict = try #require(entries.first { $0.changeType == .fieldOverride })
         #expect(conflict.conflictType == "field_override")
-        #expect(conflict.resolution?.contains("provider_wins") == true)
+        #expect(
+            conflict.resolution
+                == #"{"fields":[{"field":"title","previous_authority":"tminus"}],"strategy":"provider_wins"}"#)
+        #expect(conflict.patch == #"{"title":"Provider title"}"#)
         let updated = try #require(try store.event(id: event.id))
         #expect(updated.content.title == "Provider title")
         #expect(updated.authority[.title] == .provider(accountID: "acc_a"))

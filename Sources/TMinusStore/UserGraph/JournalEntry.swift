@@ -55,6 +55,29 @@ extension UserGraphStore {
             ])
     }
 
+    /// Journals an authority conflict (invariant F): `fields` of an event change hands from the
+    /// authorities in `previousAuthority` under `strategy` (`provider_wins` when a provider
+    /// overwrote them, `tminus_wins` when the user took them back through T-Minus). The patch
+    /// holds the fields' new values, the resolution each field's previous authority.
+    func journalFieldOverride(
+        event canonicalEventID: String, fields: [EventField], content: EventContent,
+        previousAuthority: AuthorityMarkers, strategy: String, actor: String, reason: String
+    ) throws {
+        let resolution: JSONValue = .object([
+            "strategy": .string(strategy),
+            "fields": .array(
+                fields.map {
+                    .object([
+                        "field": .string($0.rawValue),
+                        "previous_authority": .string(previousAuthority[$0]!.description),
+                    ])
+                }),
+        ])
+        try journal(
+            .fieldOverride, event: canonicalEventID, actor: actor, patch: Self.patch(content, fields),
+            reason: reason, conflict: JournalEntry.ChangeType.fieldOverride.rawValue, resolution: resolution)
+    }
+
     /// The journal, oldest first; optionally only one event's entries.
     public func journalEntries(for canonicalEventID: String? = nil) throws(StoreError) -> [JournalEntry] {
         try read {

@@ -105,20 +105,10 @@ extension UserGraphStore {
             let journalsConflicts = !conflicts.isEmpty
         #endif
         if journalsConflicts {
-            let resolution: JSONValue = .object([
-                "strategy": "provider_wins",
-                "fields": .array(
-                    conflicts.map {
-                        .object([
-                            "field": .string($0.rawValue),
-                            "previous_authority": .string(event.authority[$0]!.description),
-                        ])
-                    }),
-            ])
-            try journal(
-                .fieldOverride, event: event.id, actor: actor, patch: Self.patch(content, conflicts),
-                reason: "provider overwrote fields owned by another authority", conflict: "field_override",
-                resolution: resolution)
+            try journalFieldOverride(
+                event: event.id, fields: conflicts, content: content, previousAuthority: event.authority,
+                strategy: "provider_wins", actor: actor,
+                reason: "provider overwrote fields owned by another authority")
             result.conflicts += 1
         }
         let wasDeleted = event.isDeleted

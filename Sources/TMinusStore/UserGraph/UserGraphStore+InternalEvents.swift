@@ -42,16 +42,7 @@ extension UserGraphStore {
             // Fields a person took over at the provider since (their authority is the provider's)
             // change hands again: that is an authority conflict too, journaled as one (F).
             let takenBack = changed.filter { field in event.authority[field].map { $0 != .tminus } ?? false }
-            let resolution: JSONValue = .object([
-                "strategy": "tminus_wins",
-                "fields": .array(
-                    takenBack.map {
-                        .object([
-                            "field": .string($0.rawValue),
-                            "previous_authority": .string(event.authority[$0]!.description),
-                        ])
-                    }),
-            ])
+            let previousAuthority = event.authority
             for field in changed { event.authority[field] = .tminus }
             event.content = content
             event.version += 1
@@ -61,10 +52,10 @@ extension UserGraphStore {
                 .updated, event: id, actor: source.rawValue, patch: Self.patch(content, changed),
                 reason: "changed through T-Minus")
             if !takenBack.isEmpty {
-                try journal(
-                    .fieldOverride, event: id, actor: source.rawValue, patch: Self.patch(content, takenBack),
-                    reason: "the user changed through T-Minus fields a provider owned", conflict: "field_override",
-                    resolution: resolution)
+                try journalFieldOverride(
+                    event: id, fields: takenBack, content: content, previousAuthority: previousAuthority,
+                    strategy: "tminus_wins", actor: source.rawValue,
+                    reason: "the user changed through T-Minus fields a provider owned")
             }
             try reconcileMirrors(of: event, edges: try loadEffectiveEdges(), active: try activeAccountIDs())
             return event
