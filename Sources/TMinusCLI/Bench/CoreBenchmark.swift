@@ -70,7 +70,9 @@ struct CoreBenchmark {
     }
 
     /// The rows one delta needs: 1 canonical event, 1 journal entry, 4 mirror rows, 4 outbox entries.
-    private func measureRaw(path: String) throws -> Measurement {
+    /// `path` may be `:memory:` (SQLite's in-memory database): `bench world`'s baseline uses it so
+    /// that it measures the machine's CPU, not its disk.
+    func measureRaw(path: String) throws -> Measurement {
         let db = try Connection(path: path)
         try db.execute(
             """

@@ -26,7 +26,9 @@ struct BenchWorldCommand: CLICommand {
         week of a 5-account user in under 0.6 s of wall time (>= 10^6x time compression). On a shared machine \
         compare the CPU time and repeat; the best of --repeat runs is reported. Then runs --fuzz-seeds generated \
         scenarios (as tminus sim fuzz does) and reports fuzz seeds per minute and the projected time of 1,000 \
-        fuzzed user-weeks on 2 cores (target: under 60 s).
+        fuzzed user-weeks on 2 cores (target: under 60 s). After each week it runs a fixed baseline (raw SQLite \
+        inserts into an in-memory database) and reports the week's CPU and wall time as multiples of the \
+        baseline's, which compare across machines and loads, and the process's peak resident memory.
         """
     static let options: [OptionSpec] = [
         .option("--seed", value: "N", help: "The run's seed (default: the bench scenario's own, 7001)."),
@@ -60,15 +62,29 @@ struct BenchWorldCommand: CLICommand {
         let accounts = scenario.users.first?.accounts.map(\.provider.rawValue).joined(separator: ", ") ?? ""
         io.print("bench world: \(scenario.name) seed=\(runSeed) (\(accounts)), best of \(repetitions)")
         var best: BenchSample?
+        var baseline = BenchBaseline()
+        let memoryBefore = PeakMemory.bytes()
         for _ in 0..<repetitions {
             let sample = BenchSample.measure { ScenarioRunner(executor: WorldScenarioExecutor()).run(scenario, seed: runSeed) }
             io.print("  run: " + sample.line(days: Self.days(scenario)))
             if best.map({ sample.wallSeconds < $0.wallSeconds }) ?? true { best = sample }
+            do {
+                try baseline.sample(io)
+            } catch {
+                io.printError("tminus: error: the baseline workload failed: \(error)")
+                return .software
+            }
         }
         guard let best else { return .success }
         let days = Self.days(scenario)
         io.print("best: " + best.line(days: days))
         if let checks = best.checks { io.print(checks) }
+        for line in baseline.lines(week: best) { io.print(line) }
+        let memoryPeak = PeakMemory.bytes()
+        io.print(
+            "memory: peak resident \(BenchFormat.fixed(Double(memoryPeak) / 1_048_576, 1)) MiB "
+                + "(\(BenchFormat.fixed(Double(memoryPeak) / Double(max(memoryBefore, 1)), 1))x the "
+                + "\(BenchFormat.fixed(Double(memoryBefore) / 1_048_576, 1)) MiB before the first run)")
         let met = best.wallSeconds < Self.targetSeconds
         io.print(
             "week wall time: \(BenchFormat.fixed(best.wallSeconds, 3)) s "
