@@ -41,6 +41,8 @@ struct CheckedStore: Sendable {
     /// Live (not deleted) origins, "account|provider event" → canonical ID (one per origin: the
     /// store's unique constraint).
     private(set) var liveOrigins: [String: String] = [:]
+    /// The mirror rows recorded with a provider event ID, by "target account|provider event ID".
+    private(set) var mirrorKeysByProviderEvent: [String: Set<MirrorKey>] = [:]
     /// Mirror rows waiting for a write (PENDING or DELETING), and those being deleted.
     private(set) var waiting: Set<MirrorKey> = []
     private(set) var deleting: Set<MirrorKey> = []
@@ -75,6 +77,12 @@ struct CheckedStore: Sendable {
             mirrorKeys.insert(key, at: Self.insertionIndex(of: key, in: mirrorKeys, by: <))
             mirrorKeysByEvent[key.canonicalEventID, default: []].append(key)
         }
+        if let old = mirrors[key]?.providerEventID, old != mirror.providerEventID {
+            let recorded = "\(key.targetAccountID)|\(old)"
+            mirrorKeysByProviderEvent[recorded]?.remove(key)
+            if mirrorKeysByProviderEvent[recorded]?.isEmpty == true { mirrorKeysByProviderEvent[recorded] = nil }
+        }
+        if let id = mirror.providerEventID { mirrorKeysByProviderEvent["\(key.targetAccountID)|\(id)", default: []].insert(key) }
         mirrors[key] = mirror
         if mirror.state == .pending || mirror.state == .deleting { waiting.insert(key) } else { waiting.remove(key) }
         if mirror.state == .deleting { deleting.insert(key) } else { deleting.remove(key) }

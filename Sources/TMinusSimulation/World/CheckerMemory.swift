@@ -48,6 +48,13 @@ struct CheckerMemory: Sendable {
     var journaledIDs: Set<String> = []
     /// The engine's canonical events and mirror rows as of the last check.
     var store = CheckedStore()
+    /// The fakes' true state as of the last check, the ledger's change position then, and the
+    /// inputs on which every fake-side verdict depends (nil before the first check).
+    var fakes = FakeView()
+    var ledgerPosition: UInt64 = 0
+    var fakeInputs: WorldChecker.FakeInputs?
+    /// Every fake-side violation reported so far, "invariant message" (kept in cross-check mode only).
+    var reported: Set<String> = []
     /// What the checks read, as of the last safety check (nil before the first).
     var stamp: WorldChecker.Stamp?
     /// C, J: write history per "host path".

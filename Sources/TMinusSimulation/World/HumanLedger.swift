@@ -27,6 +27,8 @@ public struct HumanLedger: Sendable {
     private var byKey: [String: Entry] = [:]
     /// Counts the changes recorded so far: equal revisions mean an equal ledger.
     public private(set) var revision = 0
+    /// Which entries changed, by key: the checker judges only those since its last check (G).
+    private(set) var changes = ChangeLog<String>()
 
     /// An empty ledger.
     public init() {}
@@ -37,23 +39,31 @@ public struct HumanLedger: Sendable {
 
     /// Records a human create or edit.
     public mutating func record(_ entry: Entry) {
-        byKey[Self.key(entry.login, entry.calendarID, entry.eventID)] = entry
+        let key = Self.key(entry.login, entry.calendarID, entry.eventID)
+        byKey[key] = entry
+        changes.append(key)
         revision += 1
     }
 
     /// Records a human delete (of a series: its recorded exceptions go with it).
     public mutating func recordDeleted(login: String, calendarID: String, eventID: String) {
-        byKey[Self.key(login, calendarID, eventID)]?.deleted = true
+        let key = Self.key(login, calendarID, eventID)
+        byKey[key]?.deleted = true
+        changes.append(key)
         revision += 1
         for id in byKey.keys.sorted() where byKey[id]?.occurrenceOf?.hasPrefix(eventID + "@") == true {
             byKey[id]?.deleted = true
+            changes.append(id)
         }
     }
 
     /// Marks deleted the recorded exception of one occurrence (`occurrenceOf` key), if any.
     mutating func recordOccurrenceCancelled(_ key: String) {
         revision += 1
-        for id in byKey.keys.sorted() where byKey[id]?.occurrenceOf == key { byKey[id]?.deleted = true }
+        for id in byKey.keys.sorted() where byKey[id]?.occurrenceOf == key {
+            byKey[id]?.deleted = true
+            changes.append(id)
+        }
     }
 
     /// The live recorded exception of one occurrence (`occurrenceOf` key), or nil.
@@ -65,6 +75,12 @@ public struct HumanLedger: Sendable {
     public func entry(login: String, calendarID: String, eventID: String) -> Entry? {
         byKey[Self.key(login, calendarID, eventID)]
     }
+
+    /// The entry under `key` (``key(_:_:_:)``), or nil.
+    func entry(key: String) -> Entry? { byKey[key] }
+
+    /// Every key, sorted.
+    var keys: [String] { byKey.keys.sorted() }
 
     /// Every entry, sorted by key.
     public var entries: [Entry] { byKey.keys.sorted().map { byKey[$0]! } }

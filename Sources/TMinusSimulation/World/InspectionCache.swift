@@ -66,4 +66,7 @@ private struct CachedInspection: FakeCalendarInspection {
 
     func inspectCalendars() -> [InspectedCalendar] { cache.calendars(key) { inner.inspectCalendars() } }
     func inspectionStamp() -> [String] { inner.inspectionStamp() }
+    func inspectChanges(after known: [String: InspectionPosition]) -> [InspectedCalendarChanges] {
+        inner.inspectChanges(after: known)
+    }
 }

@@ -36,7 +36,10 @@ public struct WorldAccount: Hashable, Sendable {
     }
 
     /// Decodes our markers from an inspected event of this provider (the checker's view).
-    public func markers(of event: InspectedEvent) -> MarkerEvidence {
+    public func markers(of event: InspectedEvent) -> MarkerEvidence { Self.markers(of: event, at: provider) }
+
+    /// Decodes our markers from an inspected event of `provider`.
+    static func markers(of event: InspectedEvent, at provider: ProviderKind) -> MarkerEvidence {
         switch provider {
         case .google:
             return .google(privateProperties: event.privateProperties)

@@ -213,42 +213,4 @@ extension WorldChecker {
         }
         return found
     }
-
-    /// A: every provider event the engine recorded is classified one way, as the truth has it — an
-    /// ACTIVE mirror row points at an event carrying our markers for that canonical event, and no
-    /// provider event is both a live origin and a recorded mirror.
-    func checkClassification(_ view: StoreView, live: [String: [String: InspectedEvent]], now: Timestamp)
-        -> [WorldViolation]
-    {
-        var found: [WorldViolation] = []
-        let accounts = Dictionary(world.accounts.map { ($0.accountID, $0) }, uniquingKeysWith: { first, _ in first })
-        for key in view.store.mirrorKeys {
-            let mirror = view.store.mirrors[key]!
-            guard mirror.state == .active, let providerID = mirror.providerEventID,
-                let account = accounts[mirror.targetAccountID]
-            else { continue }
-            if view.store.liveOrigins["\(mirror.targetAccountID)|\(providerID)"] != nil {
-                found.append(
-                    WorldViolation(
-                        invariant: "A", at: now,
-                        message:
-                            "\(providerID) in \(mirror.targetAccountID) is both an origin and the mirror of "
-                            + mirror.canonicalEventID,
-                        objects: [providerID, mirror.canonicalEventID, mirror.targetAccountID]))
-            }
-            guard let event = live[account.login]?[providerID] else { continue }
-            let classification = world.classify(event, in: account)
-            if case .managedMirror(let markers?) = classification, markers.canonicalEventID == mirror.canonicalEventID {
-                continue
-            }
-            found.append(
-                WorldViolation(
-                    invariant: "A", at: now,
-                    message:
-                        "\(providerID) in \(mirror.targetAccountID) is recorded as the mirror of \(mirror.canonicalEventID) "
-                        + "but is \(classification.isOrigin ? "an origin" : "another event's mirror")",
-                    objects: [providerID, mirror.canonicalEventID, mirror.targetAccountID]))
-        }
-        return found
-    }
 }

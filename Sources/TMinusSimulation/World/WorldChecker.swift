@@ -24,8 +24,9 @@ import TMinusStore
 ///
 /// B, C (writes), F, I, J and K compare the present with the past: the checker keeps what it needs
 /// in ``CheckerMemory`` (shared by copies of the checker). A check reads only the engine's rows
-/// written since the last one (``CheckedStore`` keeps the whole view) and the write log since;
-/// the fakes' side (D, G, H, A's live events) is still read whole, once per check.
+/// written since the last one (``CheckedStore`` keeps the whole view), the write log since, and
+/// the fakes' events and the humans' ledger entries changed since (``FakeView`` keeps the whole
+/// view); each invariant judges only what changed (see ``checkFakeSide(_:fakes:ledger:scope:now:)``).
 public struct WorldChecker: Sendable {
     let world: SyncWorld
     let memory = LockedBox(CheckerMemory())
@@ -46,51 +47,8 @@ public struct WorldChecker: Sendable {
         var violations: [WorldViolation] = []
         // One read of the stores per check, shared by every check below.
         let view = try await readStores()
-        let (byID, edges) = (view.byID, view.edges)
-        // H judges what the engine projects: a mirror it is deleting (its edge was removed, its
-        // origin unlinked) is on its way out, however long the provider takes to accept the delete.
-        // So is every mirror in an account being unlinked, until the unlink finishes (rule 9: then
-        // nothing of ours may be left there, including one whose row never learned its event ID).
-        let beingDeleted = view.store.deleting
-        for account in world.accounts where !view.unlinking.contains(account.accountID) {
-            var seen: [String: Int] = [:]
-            for (_, event) in world.managedEvents(of: account) {
-                guard
-                    case .managedMirror(let markers?) = world.classify(event, in: account)
-                else { continue }
-                seen[markers.canonicalEventID, default: 0] += 1
-                if let origin = byID[markers.canonicalEventID], let title = origin.content.title,
-                    !beingDeleted.contains(
-                        CheckedStore.MirrorKey(canonicalEventID: markers.canonicalEventID, targetAccountID: account.accountID)),
-                    title != ProjectionCompiler.busyTitle,
-                    event.title == title
-                {
-                    let edge = edges.first {
-                        $0.fromAccountID == origin.originAccountID && $0.toAccountID == account.accountID
-                    }
-                    let allowed =
-                        (edge.map { $0.detail >= .title } ?? (origin.originAccountID == CanonicalEvent.internalOrigin))
-                        && !origin.content.visibility.restrictsProjection
-                    if !allowed {
-                        violations.append(
-                            WorldViolation(
-                                invariant: "H", at: now,
-                                message:
-                                    "mirror \(event.id) in \(account.accountID) shows the title of \(origin.id) without a TITLE/FULL edge"
-                            ))
-                    }
-                }
-            }
-            for canonical in seen.keys.sorted() where seen[canonical]! > 1 {
-                violations.append(
-                    WorldViolation(
-                        invariant: "D", at: now,
-                        message: "\(seen[canonical]!) mirrors of \(canonical) in \(account.accountID)"))
-            }
-        }
-        violations += checkHumanEvents(now: now)
-        violations += checkNoManagedOrigins(view.store, now: now)
-        violations += checkClassification(view, live: liveEventsByLogin(), now: now)
+        let (fakes, ledger, scope) = try readFakes(view)
+        violations += try checkFakeSide(view, fakes: fakes, ledger: ledger, scope: scope, now: now)
         violations += try await checkJournalUnchanged(now: now)
         violations += checkHistory(view, now: now)
         violations += checkRecordedHashes(view, now: now)
@@ -99,83 +57,10 @@ public struct WorldChecker: Sendable {
         return violations
     }
 
-    /// Every live event at the providers, by account login and event ID (one inspection per fake).
-    func liveEventsByLogin() -> [String: [String: InspectedEvent]] {
-        var live: [String: [String: InspectedEvent]] = [:]
-        for host in world.hosts {
-            for calendar in host.inspection.inspectCalendars() where !calendar.isDeleted {
-                for event in calendar.liveEvents { live[calendar.account, default: [:]][event.id] = event }
-            }
-        }
-        return live
-    }
-
     /// What the write log showed so far: event writes, and the most attempts one change of one
     /// mirror took (the report's writes per change).
     public var writeCounts: (writes: Int, maxPerChange: Int) {
         memory.withLock { ($0.writes, $0.maxWritesPerChange) }
-    }
-
-    /// G: the humans' own events are exactly as they left them.
-    func checkHumanEvents(now: Timestamp) -> [WorldViolation] {
-        var violations: [WorldViolation] = []
-        for account in world.accounts {
-            guard let host = world.host(for: account.provider) else { continue }
-            // Live events by calendar and ID, indexed once per account (first match wins, as a search would).
-            var live: [String: [String: InspectedEvent]] = [:]
-            for calendar in host.inspection.inspectCalendars() where calendar.account == account.login {
-                guard live[calendar.id] == nil else { continue }
-                var byID: [String: InspectedEvent] = [:]
-                for event in calendar.liveEvents where byID[event.id] == nil { byID[event.id] = event }
-                live[calendar.id] = byID
-            }
-            for entry in world.humanLedger.live(login: account.login) {
-                let event = live[entry.calendarID]?[entry.eventID]
-                guard let event else {
-                    violations.append(
-                        WorldViolation(
-                            invariant: "G", at: now,
-                            message: "origin \(entry.eventID) of \(account.accountID) was deleted, but not by its owner"
-                        ))
-                    continue
-                }
-                if event.title != entry.title || event.start?.instant != entry.start.instant
-                    || event.end?.instant != entry.end.instant
-                {
-                    violations.append(
-                        WorldViolation(
-                            invariant: "G", at: now,
-                            message:
-                                "origin \(entry.eventID) of \(account.accountID) was changed, but not by its owner "
-                                + "(title \(event.title == entry.title ? "same" : "differs"), "
-                                + "start \(event.start?.description ?? "-") vs \(entry.start), "
-                                + "end \(event.end?.description ?? "-") vs \(entry.end))"))
-                }
-            }
-        }
-        return violations
-    }
-
-    /// E: a canonical event whose origin carries our markers means a mirror was ingested as an origin.
-    func checkNoManagedOrigins(_ store: CheckedStore, now: Timestamp) -> [WorldViolation] {
-        var violations: [WorldViolation] = []
-        for account in world.accounts {
-            // The live canonical events whose origin is one of this account's managed events.
-            var ingested: Set<String> = []
-            for (_, event) in world.managedEvents(of: account) {
-                if let id = store.liveOrigins["\(account.accountID)|\(event.id)"] { ingested.insert(id) }
-            }
-            for id in ingested.sorted(by: CheckedStore.precedes) {
-                let event = store.byID[id]!
-                violations.append(
-                    WorldViolation(
-                        invariant: "E", at: now,
-                        message:
-                            "canonical \(event.id) originates from mirror \(event.originEventID) in \(account.accountID)"
-                    ))
-            }
-        }
-        return violations
     }
 
     /// M: each account holds exactly the projection of the canonical store (no mirror missing,

@@ -23,6 +23,20 @@ extension FakeCalDAVServer: FakeCalendarInspection {
         }
     }
 
+    public func inspectChanges(after known: [String: InspectionPosition]) -> [InspectedCalendarChanges] {
+        state.withLock { state in
+            state.collections.values.sorted { ($0.owner, $0.path) < ($1.owner, $1.path) }.map { collection in
+                // A collection made again at its path starts a new log under a higher epoch (the epoch
+                // also moves when tokens are invalidated: the reader then reads the collection whole).
+                InspectedCalendarChanges.logged(
+                    account: collection.owner, id: collection.path, title: collection.displayName ?? collection.path,
+                    isPrimary: false, isDeleted: collection.deleted, generation: collection.epoch, log: collection.log,
+                    known: known[collection.path], allKeys: { collection.memberNames },
+                    events: { collection.resources[$0]?.inspection ?? [] })
+            }
+        }
+    }
+
     /// The stored text, ETag and resource name of the resource holding `uid`, or nil.
     public func inspectResource(calendarID: String, uid: String) -> InspectedCalDAVResource? {
         state.withLock { state in

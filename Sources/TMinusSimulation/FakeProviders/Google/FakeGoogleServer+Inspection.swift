@@ -21,6 +21,18 @@ extension FakeGoogleServer: FakeCalendarInspection {
         }
     }
 
+    public func inspectChanges(after known: [String: InspectionPosition]) -> [InspectedCalendarChanges] {
+        state.withLock { state in
+            state.calendars.values.sorted { ($0.owner, $0.id) < ($1.owner, $1.id) }.map { calendar in
+                // Calendar IDs are never reused, so a calendar has one generation.
+                InspectedCalendarChanges.logged(
+                    account: calendar.owner, id: calendar.id, title: calendar.summary, isPrimary: calendar.isPrimary,
+                    isDeleted: calendar.deleted, generation: 0, log: calendar.log, known: known[calendar.id],
+                    allKeys: { calendar.events.keys.sorted() }, events: { calendar.events[$0].map { [$0.inspection] } ?? [] })
+            }
+        }
+    }
+
     /// One stored event as it truly is (series, exceptions and single events; not generated
     /// occurrences), or nil.
     public func inspectEvent(calendarID: String, eventID: String) -> InspectedEvent? {

@@ -22,6 +22,18 @@ extension FakeGraphServer: FakeCalendarInspection {
         }
     }
 
+    public func inspectChanges(after known: [String: InspectionPosition]) -> [InspectedCalendarChanges] {
+        state.withLock { state in
+            state.calendars.values.sorted { ($0.owner, $0.id) < ($1.owner, $1.id) }.map { calendar in
+                // Calendar IDs are never reused, so a calendar has one generation.
+                InspectedCalendarChanges.logged(
+                    account: calendar.owner, id: calendar.id, title: calendar.name, isPrimary: calendar.isDefault,
+                    isDeleted: calendar.deleted, generation: 0, log: calendar.log, known: known[calendar.id],
+                    allKeys: { calendar.events.keys.sorted() }, events: { calendar.events[$0].map { [$0.inspection] } ?? [] })
+            }
+        }
+    }
+
     /// One stored item (single event, series master, exception) by immutable id, or nil.
     public func inspectEvent(calendarID: String, eventID: String) -> InspectedEvent? {
         state.withLock { state in

@@ -11,6 +11,11 @@ public protocol FakeCalendarInspection: Sendable {
     /// change-log entry of its calendar, so equal stamps mean equal inspections. The checker skips
     /// a step's safety checks when nothing it reads changed.
     func inspectionStamp() -> [String]
+    /// Every calendar, ordered as ``inspectCalendars()``, with what changed in it since the
+    /// reader's position there (`known`, by calendar ID): the events of the keys its change log
+    /// names after that position, or the whole calendar when the reader has no position of its
+    /// current generation. Costs what changed, not what the calendar holds.
+    func inspectChanges(after known: [String: InspectionPosition]) -> [InspectedCalendarChanges]
 }
 
 /// One calendar as it truly is at the provider.
