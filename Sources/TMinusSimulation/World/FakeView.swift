@@ -120,9 +120,21 @@ struct FakeView: Sendable {
         _ change: InspectedCalendarChanges, host: Int, provider: ProviderKind, into changes: inout Changes
     ) {
         let ref = CalendarRef(host: host, calendarID: change.id)
-        let old = hosts[host][change.id]
+        let sameCalendar = hosts[host][change.id].map { $0.account == change.account && $0.isDeleted == change.isDeleted } ?? false
+        let incremental = sameCalendar && !change.isComplete
+        // The calendar was deleted, made again or is read whole: every event of it before and after changed.
+        var before: (account: String, ids: Set<String>)?
+        if !incremental, let old = hosts[host][change.id] {
+            for id in old.events.keys.sorted() {
+                index(old.events[id]!, id: id, in: old, ref: ref, adding: false, changes: &changes)
+                changes.events.append(Changed(host: host, login: old.account, calendarID: change.id, eventID: id))
+            }
+            before = (old.account, Set(old.events.keys))
+        }
+        // Taken out of the dictionary, so changing it does not copy its events.
         var calendar =
-            old ?? Calendar(
+            hosts[host].removeValue(forKey: change.id)
+            ?? Calendar(
                 account: change.account, id: change.id, title: change.title, isPrimary: change.isPrimary,
                 isDeleted: change.isDeleted, position: change.position)
         if change.isComplete {
@@ -130,27 +142,20 @@ struct FakeView: Sendable {
             calendar.keys = [:]
         }
         (calendar.title, calendar.isPrimary, calendar.position) = (change.title, change.isPrimary, change.position)
-        let sameCalendar = old.map { $0.account == change.account && $0.isDeleted == change.isDeleted } ?? false
+        (calendar.account, calendar.isDeleted) = (change.account, change.isDeleted)
         var removed: [(String, Stored)] = []
         var added: [(String, Stored)] = []
         for item in change.items { Self.store(item, provider: provider, in: &calendar, removed: &removed, added: &added) }
-        if sameCalendar && !change.isComplete {
+        if incremental {
             for (id, stored) in removed { index(stored, id: id, in: calendar, ref: ref, adding: false, changes: &changes) }
             for (id, stored) in added { index(stored, id: id, in: calendar, ref: ref, adding: true, changes: &changes) }
             for id in Set(removed.map(\.0) + added.map(\.0)).sorted() {
                 changes.events.append(Changed(host: host, login: calendar.account, calendarID: change.id, eventID: id))
             }
         } else {
-            // The calendar was deleted, made again or read whole: every event of it before and after changed.
-            if let old {
-                for (id, stored) in old.events { index(stored, id: id, in: old, ref: ref, adding: false, changes: &changes) }
-                for id in old.events.keys.sorted() {
-                    changes.events.append(Changed(host: host, login: old.account, calendarID: change.id, eventID: id))
-                }
-            }
-            (calendar.account, calendar.isDeleted) = (change.account, change.isDeleted)
-            for (id, stored) in calendar.events { index(stored, id: id, in: calendar, ref: ref, adding: true, changes: &changes) }
-            for id in calendar.events.keys.sorted() where old?.events[id] == nil || old?.account != calendar.account {
+            for id in calendar.events.keys.sorted() {
+                index(calendar.events[id]!, id: id, in: calendar, ref: ref, adding: true, changes: &changes)
+                guard before?.account != calendar.account || before?.ids.contains(id) != true else { continue }
                 changes.events.append(Changed(host: host, login: calendar.account, calendarID: change.id, eventID: id))
             }
         }
