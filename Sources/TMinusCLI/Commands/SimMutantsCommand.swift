@@ -23,9 +23,9 @@ struct SimMutantsCommand: CLICommand {
         defect (or only --defect NAME) it runs up to N seeds (default 5) of a small three-provider \
         world and prints the invariant that caught the defect and the number of seeds it took. \
         A correct-engine control run comes first: if it fails, the results mean nothing. \
-        With --cross-check every safety check also compares the checker's incremental view with a \
-        full read of the stores, and steps judged unchanged are checked anyway; any difference \
-        fails the command. \
+        With --cross-check every safety check also compares the checker's incremental views with \
+        full reads of the stores and the fakes and judges everything besides what changed, and \
+        steps judged unchanged are checked anyway; any difference fails the command. \
         Exit status 1 means a defect survived (or the control failed); 2 means this binary has no \
         seeded defects.
         """

@@ -33,8 +33,9 @@ public struct WorldChecker: Sendable {
     /// Engine account IDs no longer expected to converge (unlinked, or their grant revoked):
     /// convergence (M) skips them; the safety checks still cover them.
     public var detachedAccountIDs: Set<String> = []
-    /// Cross-check mode (tests): every check also reads the whole store and compares it with the
-    /// incremental view (throwing ``CheckerViewMismatch`` when they differ), and I also compares
+    /// Cross-check mode (tests): every check also reads the whole store and every fake's whole
+    /// state and compares them with the incremental views, and judges every fake-side item besides
+    /// the changed ones (throwing ``CheckerViewMismatch`` on any difference), and I also compares
     /// the whole journal with the one seen before.
     public var crossCheck = false
 

@@ -33,9 +33,10 @@ public struct WorldRunConfiguration: Sendable {
     /// Run the safety checks every this many ticks (1: after every step that changed something the
     /// checks read; see ``WorldChecker/needsSafetyCheck()``).
     public var safetyEveryTicks = 1
-    /// Cross-check the checker (tests): compare its incremental view of the stores with a full
-    /// read at every check, and run the checks at unchanged steps too, failing the run with
-    /// ``CheckerViewMismatch`` if they find anything not reported already.
+    /// Cross-check the checker (tests): compare its incremental views of the stores and the fakes
+    /// with full reads at every check, judge everything besides what changed, and run the checks at
+    /// unchanged steps too, failing the run with ``CheckerViewMismatch`` if they find anything not
+    /// reported already.
     public var crossCheck = false
     /// After healing, convergence must be reached within this much virtual time.
     public var convergenceDeadline: Duration = .seconds(24 * 3600)
