@@ -1,5 +1,5 @@
 import Testing
-import TMinusCore
+@testable import TMinusCore
 
 /// Seeded random `JSONValue`s for the property tests: nested arrays and objects, integers at the
 /// extremes, and strings full of characters that need escaping or are outside ASCII.
@@ -77,6 +77,15 @@ struct StableJSONSerializationTests {
             "B": 1, "a": 2, "é": 3, "z": 4, "Z": 5, "": 6, "aa": 7, "\u{E000}": 8, "🚀": 9, "~": 10,
         ]
         #expect(StableJSON.serialize(value) == "{\"\":6,\"B\":1,\"Z\":5,\"a\":2,\"aa\":7,\"z\":4,\"~\":10,\"é\":3,\"\u{E000}\":8,\"🚀\":9}")
+    }
+
+    @Test func keysCompareLikeTheirUTF8Bytes() {
+        let keys = ["", "a", "aa", "ab", "B", "é", "e\u{301}", "\u{E000}", "🚀", "a long key beyond fifteen bytes", "a long key"]
+        for left in keys {
+            for right in keys {
+                #expect(StableJSON.utf8Precedes(left, right) == left.utf8.lexicographicallyPrecedes(right.utf8))
+            }
+        }
     }
 
     @Test func escapesStringsMinimally() {

@@ -131,48 +131,53 @@ extension SHA256 {
     ]
 
     /// Processes one 64-byte block (FIPS 180-4 §6.2.2) into `state`.
+    ///
+    /// The message schedule lives in a stack buffer read through unchecked pointers (every index is
+    /// a constant range below 64), so the 64 rounds run without bounds checks or allocation.
     private static func compress(_ state: inout InlineArray<8, UInt32>, _ block: UnsafeRawBufferPointer) {
-        var schedule = InlineArray<64, UInt32>(repeating: 0)
-        for index in 0..<16 {
-            let base = index * 4
-            schedule[index] = UInt32(block[base]) << 24 | UInt32(block[base + 1]) << 16
-                | UInt32(block[base + 2]) << 8 | UInt32(block[base + 3])
-        }
-        for index in 16..<64 {
-            let w15 = schedule[index - 15]
-            let w2 = schedule[index - 2]
-            let sigma0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)
-            let sigma1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10)
-            schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
-        }
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
-        roundConstants.withUnsafeBufferPointer { constants in
-            for index in 0..<64 {
-                let bigSigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let choose = (e & f) ^ (~e & g)
-                let t1 = h &+ bigSigma1 &+ choose &+ constants[index] &+ schedule[index]
-                let bigSigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = bigSigma0 &+ majority
-                h = g
-                g = f
-                f = e
-                e = d &+ t1
-                d = c
-                c = b
-                b = a
-                a = t1 &+ t2
+        precondition(block.count >= 64, "a SHA-256 block has 64 bytes")
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+            let w = schedule.baseAddress!
+            for index in 0..<16 {
+                w[index] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
             }
+            for index in 16..<64 {
+                let w15 = w[index - 15]
+                let w2 = w[index - 2]
+                let sigma0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)
+                let sigma1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10)
+                w[index] = w[index - 16] &+ sigma0 &+ w[index - 7] &+ sigma1
+            }
+            var a = state[0], b = state[1], c = state[2], d = state[3]
+            var e = state[4], f = state[5], g = state[6], h = state[7]
+            roundConstants.withUnsafeBufferPointer { constants in
+                let k = constants.baseAddress!
+                for index in 0..<64 {
+                    let bigSigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                    let choose = (e & f) ^ (~e & g)
+                    let t1 = h &+ bigSigma1 &+ choose &+ k[index] &+ w[index]
+                    let bigSigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                    let majority = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = bigSigma0 &+ majority
+                    h = g
+                    g = f
+                    f = e
+                    e = d &+ t1
+                    d = c
+                    c = b
+                    b = a
+                    a = t1 &+ t2
+                }
+            }
+            state[0] &+= a
+            state[1] &+= b
+            state[2] &+= c
+            state[3] &+= d
+            state[4] &+= e
+            state[5] &+= f
+            state[6] &+= g
+            state[7] &+= h
         }
-        state[0] &+= a
-        state[1] &+= b
-        state[2] &+= c
-        state[3] &+= d
-        state[4] &+= e
-        state[5] &+= f
-        state[6] &+= g
-        state[7] &+= h
     }
 
     @inline(__always)

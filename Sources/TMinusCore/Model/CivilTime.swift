@@ -44,6 +44,43 @@ public enum CivilTime: Sendable {
         let days = floorDiv(secs, 86_400)
         let sod = secs - days * 86_400
         let (y, m, d) = date(days: days)
+        guard (0...9999).contains(y) else { return paddedRFC3339(t) }
+        // Years 0–9999: every field has its fixed width, so the 24 bytes are written in place.
+        return String(unsafeUninitializedCapacity: 24) { text in
+            func digits(_ value: Int64, _ width: Int, at offset: Int) {
+                var rest = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            digits(y, 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            digits(m, 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            digits(d, 2, at: 8)
+            text[10] = UInt8(ascii: "T")
+            digits(sod / 3600, 2, at: 11)
+            text[13] = UInt8(ascii: ":")
+            digits(sod % 3600 / 60, 2, at: 14)
+            text[16] = UInt8(ascii: ":")
+            digits(sod % 60, 2, at: 17)
+            text[19] = UInt8(ascii: ".")
+            digits(millis, 3, at: 20)
+            text[23] = UInt8(ascii: "Z")
+            return 24
+        }
+    }
+
+    /// ``rfc3339(_:)`` through padded decimal strings, for any year (a Timestamp spans 1677–2262, so
+    /// only tests reach it).
+    static func paddedRFC3339(_ t: Timestamp) -> String {
+        let ns = t.nanosecondsSinceEpoch
+        let secs = floorDiv(ns, 1_000_000_000)
+        let millis = (ns - secs * 1_000_000_000) / 1_000_000
+        let days = floorDiv(secs, 86_400)
+        let sod = secs - days * 86_400
+        let (y, m, d) = date(days: days)
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(sod / 3600, 2)):\(pad(sod % 3600 / 60, 2)):"
             + "\(pad(sod % 60, 2)).\(pad(millis, 3))Z"
     }

@@ -29,6 +29,13 @@ public enum ProjectionCompiler: Sendable {
     /// Compiles `event` for an edge of `detail` and `kind`; nil when the event must have no mirrors
     /// (deleted or cancelled).
     public static func project(_ event: CanonicalEvent, detail: DetailLevel, kind: CalendarKind) -> Projection? {
+        guard let (payload, applied) = payload(of: event, detail: detail) else { return nil }
+        return Projection(payload: payload, detail: applied, kind: kind, hash: hash(payload, applied, kind))
+    }
+
+    /// The payload `event` gets over an edge of `detail`, and the detail level actually applied; nil
+    /// when the event must have no mirrors. ``project(_:detail:kind:)`` is this plus ``hash(_:_:_:)``.
+    static func payload(of event: CanonicalEvent, detail: DetailLevel) -> (ProjectedEvent, DetailLevel)? {
         guard event.isProjectable else { return nil }
         let content = event.content
         let applied = content.visibility.restrictsProjection ? DetailLevel.busy : detail
@@ -49,7 +56,7 @@ public enum ProjectionCompiler: Sendable {
             payload.description = bounded(content.description, maximumDescriptionLength)
             payload.location = bounded(content.location, maximumLocationLength)
         }
-        return Projection(payload: payload, detail: applied, kind: kind, hash: hash(payload, applied, kind))
+        return (payload, applied)
     }
 
     /// The payload of an origin the user creates or changes through T-Minus in `accountID` (flow B
@@ -104,6 +111,8 @@ public enum ProjectionCompiler: Sendable {
 
     private static func bounded(_ text: String?, _ limit: Int) -> String? {
         guard let text, !text.isEmpty else { return nil }
+        // A text of at most `limit` UTF-8 bytes has at most `limit` characters: no need to count them.
+        guard text.utf8.count > limit else { return text }
         return text.count > limit ? String(text.prefix(limit)) : text
     }
 }

@@ -79,7 +79,7 @@ extension UserGraphStore {
         var existing = try known ?? mirrors(ofEvent: event.id)
         var written = 0
         for target in targets {
-            guard let projection = ProjectionCompiler.project(event, detail: target.detail, kind: target.kind) else {
+            guard let projection = projectionMemo.project(event, detail: target.detail, kind: target.kind) else {
                 continue
             }
             let index = existing.firstIndex { $0.targetAccountID == target.accountID }
@@ -97,17 +97,16 @@ extension UserGraphStore {
     }
 
     private func upsertMirrorIfNeeded(_ current: MirrorRecord?, projection: Projection, target: String) throws -> Int {
-        let command = UpsertMirror(
-            projection: projection, targetAccountID: target, targetCalendarID: current?.targetCalendarID)
+        // The command (and its idempotency key, a hash) is made only when it is enqueued.
         guard let current else {
             try db.execute(
                 "INSERT INTO event_mirrors (\(MirrorRecord.columns), updated_at) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, NULL, NULL, ?)",
                 [
-                    .text(command.canonicalEventID), .text(target), .text(projection.hash),
+                    .text(projection.payload.markers.canonicalEventID), .text(target), .text(projection.hash),
                     .text(projection.detail.rawValue), .text(projection.kind.rawValue),
                     .text(MirrorState.pending.rawValue), .integer(now.nanosecondsSinceEpoch),
                 ])
-            try enqueue(.upsert(command))
+            try enqueue(.upsert(UpsertMirror(projection: projection, targetAccountID: target, targetCalendarID: nil)))
             return 1
         }
         switch current.state {
@@ -129,7 +128,9 @@ extension UserGraphStore {
             break
         }
         try setMirror(current, to: .pending, hash: projection.hash, detail: projection.detail, kind: projection.kind)
-        try enqueue(.upsert(command))
+        try enqueue(
+            .upsert(
+                UpsertMirror(projection: projection, targetAccountID: target, targetCalendarID: current.targetCalendarID)))
         return 1
     }
 

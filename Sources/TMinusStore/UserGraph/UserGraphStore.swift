@@ -21,6 +21,9 @@ public final class UserGraphStore {
     let environment: Environment
     /// The policy as last read (see ``PolicyView``).
     var policy: PolicyView?
+    /// Projection hashes of unchanged events, remembered between reprojections (pure; see
+    /// ``ProjectionHashMemo``).
+    var projectionMemo = ProjectionHashMemo()
 
     /// Opens (creating and migrating if needed) the graph at `path` (`:memory:` for tests) with
     /// `options`.
