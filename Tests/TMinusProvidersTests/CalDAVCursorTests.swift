@@ -1,5 +1,5 @@
 import TMinusCore
-import TMinusProviders
+@testable import TMinusProviders
 import Testing
 
 /// The CalDAV cursor's text form and the UID-based event IDs.
@@ -24,6 +24,19 @@ import Testing
         #expect(CalDAVCursor(SyncCursor(text + "\nm")) == nil)
         #expect(CalDAVCursor(SyncCursor("http://radicale.org/ns/sync/abc")) == nil)
         #expect(cursor.members["odd.ics"]?[0].eventIDs == ["a%b\nc#20260303T080000Z", "a%b\nc#20260310T080000Z"])
+    }
+
+    @Test func cursorTextSplitsIntoTheSameFieldsAsSplittingCharacters() {
+        let texts = [
+            "tminus-caldav 1\ncollection\t/c/\ntoken\tt\nwindow\t-\t-\t1\t2\nm\t=\tu",
+            "", "\n", "\t\t\n\n", "a\r\nb\tc", "é\t\u{301}x\n\u{301}\tz", "x\r\ty\rz\n", "🚀\t🚀\n",
+        ]
+        for text in texts {
+            let characters = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            }
+            #expect(CalDAVCursor.fields(of: text) == characters, "\(text.debugDescription)")
+        }
     }
 
     @Test func eventIDsSplitIntoUIDAndRecurrenceID() {

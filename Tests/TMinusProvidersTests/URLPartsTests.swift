@@ -1,4 +1,4 @@
-import TMinusProviders
+@testable import TMinusProviders
 import Testing
 
 struct URLPartsTests {
@@ -18,6 +18,42 @@ struct URLPartsTests {
         #expect(URLParts("ftp://x/y") == nil)
         #expect(URLParts("https:///path") == nil)
         #expect(URLParts("not a url") == nil)
+    }
+
+    @Test func isAbsoluteHTTPAcceptsExactlyWhatTheParserAccepts() {
+        let urls = [
+            "https://graph.microsoft.com/v1.0/me/events?$deltatoken=abc", "http://h", "HTTPS://H/x", "https:///path",
+            "https://?q=1", "https://#frag", "https://", "ftp://x/y", "not a url", "https:/x", "https//x", ":",
+            "https://h#f", "https://h?x=%zz&y=a+b", "https://#\u{301}x/", "http://\u{301}/", "mailto:a@b",
+            "https://a:8080/p?q", "https://user@host/p",
+        ]
+        for url in urls {
+            #expect(URLParts.isAbsoluteHTTP(url) == (URLParts(url) != nil), "\(url)")
+        }
+    }
+
+    @Test func asciiURLsParseTheSameOnBytesAsOnCharacters() {
+        let urls = [
+            "https://graph.microsoft.com/v1.0/me/calendarView/delta?$skiptoken=eyJhIjoxfQ&x=1", "http://h", "HTTPS://H/x",
+            "https:///path", "https://?q=1", "https://#frag", "https://", "ftp://x/y", "not a url", "https:/x", ":", "",
+            "https://h#f?x=1", "https://h?x=%zz&&y=a+b&=&z", "https://h/p?a=b=c#d", "https://a:8080/p?q", "http://h/\r\n?x=\r\n",
+            "https://h/a%2Fb?%41=%42", "https://h?", "https://h/?&", "http:://h", "https://h/p/?x#y#z",
+        ]
+        for url in urls {
+            let bytes = URLParts(ascii: url)
+            let characters = URLParts(characters: url)
+            #expect(bytes == characters, "\(url.debugDescription)")
+            #expect(URLParts(url) == characters)
+        }
+    }
+
+    @Test func decodesQueryItemsWithAndWithoutEscapes() throws {
+        let parts = try #require(URLParts("https://h/p%20q/r?a=plain&b=x%2By+z&c=%zz&d&=e&f=%C3%A9"))
+        #expect(parts.query.map(\.name) == ["a", "b", "c", "d", "", "f"])
+        #expect(parts.query.map(\.value) == ["plain", "x+y z", "%zz", "", "e", "é"])
+        #expect(parts.pathSegments == ["p q", "r"])
+        #expect(URLParts.percentDecode("token_-AZaz09") == "token_-AZaz09")
+        #expect(URLParts.percentDecode("a%41+") == "aA ")
     }
 
     @Test func headersAreCaseInsensitiveAndOrdered() {

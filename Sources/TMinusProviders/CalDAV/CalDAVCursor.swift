@@ -88,9 +88,7 @@ public struct CalDAVCursor: Hashable, Sendable {
 
     /// Reads a cursor this adapter wrote; nil for anything else (a foreign or damaged cursor).
     public init?(_ cursor: SyncCursor) {
-        let raw = cursor.rawValue.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        }
+        let raw = Self.fields(of: cursor.rawValue)
         let lines = raw.map { $0.map(unescape) }
         guard lines.count >= 4, lines[0] == [Self.magic], lines[1].count == 2, lines[1][0] == "collection",
             lines[2].count == 2, lines[2][0] == "token", lines[3].count == 5, lines[3][0] == "window",
@@ -114,6 +112,23 @@ public struct CalDAVCursor: Hashable, Sendable {
     }
 }
 
+extension CalDAVCursor {
+    /// The cursor text split into lines at line feeds and each line into fields at tabs, exactly as
+    /// splitting its Characters would. Tab and line feed are Characters of their own except in
+    /// "\r\n", which is one Character; text without a carriage return (every cursor this adapter
+    /// writes) is therefore split on bytes, without walking grapheme clusters.
+    static func fields(of text: String) -> [[String]] {
+        guard !text.utf8.contains(0x0D) else {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            }
+        }
+        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(Substring($0)) }
+        }
+    }
+}
+
 /// `%`, tab, line feed, carriage return and `=` (alone it means "derived name") escaped as `%XX`.
 private func escape(_ text: String) -> String {
     if text == "=" { return "%3D" }
@@ -132,6 +147,6 @@ private func escape(_ text: String) -> String {
 }
 
 private func unescape(_ text: String) -> String {
-    guard text.contains("%") else { return text }
+    guard text.utf8.contains(0x25), text.contains("%") else { return text }
     return DAVHref.decode(text)
 }

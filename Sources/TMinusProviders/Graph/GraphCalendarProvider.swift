@@ -123,7 +123,7 @@ public struct GraphCalendarProvider: CalendarProvider {
 
     /// True when `link` points inside the configured API base (the credential never leaves it).
     func isOurs(_ link: String) -> Bool {
-        link.hasPrefix(configuration.apiBase + "/") && URLParts(link) != nil
+        link.hasPrefix(configuration.apiBase + "/") && URLParts.isAbsoluteHTTP(link)
     }
 
     func checkedLink(_ link: String, operation: String) throws(ProviderError) -> String {

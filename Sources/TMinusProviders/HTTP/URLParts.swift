@@ -10,6 +10,47 @@ public struct URLParts: Hashable, Sendable {
 
     /// Parses `scheme://host[:port]/path?query`; nil for anything else.
     public init?(_ url: String) {
+        if url.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let parts = URLParts(ascii: url) else { return nil }
+            self = parts
+        } else {
+            self.init(characters: url)
+        }
+    }
+
+    /// ``init(_:)`` for ASCII text, searching bytes. In ASCII text every Character is one byte except
+    /// "\r\n", which contains none of the delimiters searched for, so it splits exactly where the
+    /// Character search of ``init(characters:)`` splits.
+    init?(ascii url: String) {
+        let bytes = url.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), bytes[colon...].starts(with: "://".utf8) else {
+            return nil
+        }
+        scheme = String(url[..<colon]).lowercased()
+        guard scheme == "http" || scheme == "https" else { return nil }
+        let restStart = bytes.index(colon, offsetBy: 3)
+        let restEnd = bytes[restStart...].firstIndex(of: UInt8(ascii: "#")) ?? url.endIndex
+        let rest = url[restStart..<restEnd]
+        let queryStart = rest.utf8.firstIndex(of: UInt8(ascii: "?"))
+        let beforeQuery = queryStart.map { rest[..<$0] } ?? rest
+        let slash = beforeQuery.utf8.firstIndex(of: UInt8(ascii: "/"))
+        host = String(slash.map { beforeQuery[..<$0] } ?? beforeQuery)
+        guard !host.isEmpty else { return nil }
+        path = slash.map { String(beforeQuery[$0...]) } ?? "/"
+        query = []
+        if let queryStart {
+            let items = rest[rest.utf8.index(after: queryStart)...]
+            for pair in items.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+                let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+                let name = URLParts.percentDecode(Substring(parts[0]))
+                let value = parts.count > 1 ? URLParts.percentDecode(Substring(parts[1])) : ""
+                query.append((name: name, value: value))
+            }
+        }
+    }
+
+    /// ``init(_:)`` for any text, searching Characters.
+    init?(characters url: String) {
         guard let colon = url.firstIndex(of: ":"), url[colon...].hasPrefix("://") else { return nil }
         scheme = String(url[..<colon]).lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }
@@ -25,18 +66,29 @@ public struct URLParts: Hashable, Sendable {
         if let queryStart {
             for pair in rest[rest.index(after: queryStart)...].split(separator: "&", omittingEmptySubsequences: true) {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let name = URLParts.percentDecode(String(parts[0]))
-                let value = parts.count > 1 ? URLParts.percentDecode(String(parts[1])) : ""
+                let name = URLParts.percentDecode(parts[0])
+                let value = parts.count > 1 ? URLParts.percentDecode(parts[1]) : ""
                 query.append((name: name, value: value))
             }
         }
+    }
+
+    /// True exactly when ``init(_:)`` accepts `url` (an absolute http(s) URL with a host), without
+    /// splitting and decoding its parts.
+    public static func isAbsoluteHTTP(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":"), url[colon...].hasPrefix("://") else { return false }
+        let scheme = url[..<colon].lowercased()
+        guard scheme == "http" || scheme == "https" else { return false }
+        // The host is what stands before the first "/", "?" or "#" after "://"; it must not be empty.
+        guard let first = url[url.index(colon, offsetBy: 3)...].first else { return false }
+        return first != "/" && first != "?" && first != "#"
     }
 
     /// The first value of a query item.
     public func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
 
     /// The path split into decoded segments (`/calendars/a%40b/events` → `["calendars", "a@b", "events"]`).
-    public var pathSegments: [String] { path.split(separator: "/").map { URLParts.percentDecode(String($0)) } }
+    public var pathSegments: [String] { path.split(separator: "/").map { URLParts.percentDecode($0) } }
 
     /// Builds `base + path segments (each encoded) + ?query` (query values encoded).
     public static func build(base: String, segments: [String], query: [(String, String)] = []) -> String {
@@ -81,7 +133,13 @@ public struct URLParts: Hashable, Sendable {
     }
 
     /// Decodes `%XX` escapes (and `+` as space in queries); a malformed escape is kept as is.
-    public static func percentDecode(_ text: String) -> String {
+    public static func percentDecode(_ text: String) -> String { percentDecode(text[...]) }
+
+    /// ``percentDecode(_:)-(String)`` of a part of a string; text without `%` or `+` is copied as is.
+    public static func percentDecode(_ text: Substring) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
+            return String(text)
+        }
         var bytes: [UInt8] = []
         let input = Array(text.utf8)
         var index = 0

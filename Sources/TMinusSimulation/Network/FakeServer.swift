@@ -13,4 +13,14 @@ public protocol FakeServer: Sendable {
     ///   - instant: when the request reached the server, on the network's (true virtual) clock.
     ///     A server with its own skewed clock stamps resources from that clock instead.
     func handle(_ request: HTTPRequest, at instant: Timestamp) -> HTTPResponse
+
+    /// The same as ``handle(_:at:)``, given `request`'s URL already split (`parts` is
+    /// `request.components`), so a server need not parse it again. The default ignores `parts`.
+    func handle(_ request: HTTPRequest, parts: URLParts, at instant: Timestamp) -> HTTPResponse
+}
+
+extension FakeServer {
+    public func handle(_ request: HTTPRequest, parts: URLParts, at instant: Timestamp) -> HTTPResponse {
+        handle(request, at: instant)
+    }
 }

@@ -119,7 +119,7 @@ public final class SimulatedTransport: HTTPTransport {
             throw .timedOut
         case .timeoutAfterApply?:
             try await pause(plan.requestLeg)
-            let lost = server.handle(request, at: clock.now())
+            let lost = server.handle(request, parts: parts, at: clock.now())
             let rest = timeout > plan.requestLeg ? timeout - plan.requestLeg : .zero
             try await pause(rest)
             record(
@@ -127,8 +127,8 @@ public final class SimulatedTransport: HTTPTransport {
             throw .timedOut
         case .duplicateDelivery?:
             try await pause(plan.requestLeg)
-            _ = server.handle(request, at: clock.now())
-            let second = server.handle(request, at: clock.now())
+            _ = server.handle(request, parts: parts, at: clock.now())
+            let second = server.handle(request, parts: parts, at: clock.now())
             try await pause(plan.responseLeg)
             record(
                 request, parts: parts, status: second.status, latency: plan.latency, fault: .duplicateDelivery,
@@ -136,7 +136,7 @@ public final class SimulatedTransport: HTTPTransport {
             return second
         case .truncatedBody?, .malformedBody?, .slow?, nil:
             try await pause(plan.requestLeg)
-            var response = server.handle(request, at: clock.now())
+            var response = server.handle(request, parts: parts, at: clock.now())
             try await pause(plan.responseLeg)
             if plan.fault == .truncatedBody {
                 response.body = BodyCorruption.truncate(response.body, draw: plan.bodyPositionDraw)

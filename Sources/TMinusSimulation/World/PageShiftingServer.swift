@@ -37,8 +37,13 @@ final class PageShiftingServer: FakeServer {
     }
 
     func handle(_ request: HTTPRequest, at instant: Timestamp) -> HTTPResponse {
+        guard let parts = request.components else { return inner.handle(request, at: instant) }
+        return handle(request, parts: parts, at: instant)
+    }
+
+    func handle(_ request: HTTPRequest, parts: URLParts, at instant: Timestamp) -> HTTPResponse {
         let now = world.clock.now()
-        if isLaterPage(request), let fault = faults.active(for: host.kind, at: now).first,
+        if isLaterPage(request, parts: parts), let fault = faults.active(for: host.kind, at: now).first,
             lastShift.withLock({ $0.map { now >= $0.adding(Self.humanPace) } ?? true })
         {
             let shifted = people.withLock { people -> Bool in
@@ -48,12 +53,11 @@ final class PageShiftingServer: FakeServer {
             }
             if shifted { lastShift.withLock { $0 = now } }
         }
-        return inner.handle(request, at: instant)
+        return inner.handle(request, parts: parts, at: instant)
     }
 
-    /// Whether `request` continues a listing round that already served a page.
-    private func isLaterPage(_ request: HTTPRequest) -> Bool {
-        guard let parts = request.components else { return false }
+    /// Whether `request` (whose URL is `parts`) continues a listing round that already served a page.
+    private func isLaterPage(_ request: HTTPRequest, parts: URLParts) -> Bool {
         switch host.kind {
         case .google: return request.method == "GET" && parts.queryValue("pageToken") != nil
         case .microsoft: return request.method == "GET" && parts.queryValue("$skiptoken") != nil

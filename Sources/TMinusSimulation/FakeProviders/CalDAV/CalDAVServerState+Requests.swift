@@ -4,8 +4,8 @@ package import TMinusProviders
 extension CalDAVServerState {
     /// Answers one request at the server's instant `now`: authentication (Radicale dialect),
     /// injected faults, rate limits, owner-only access, then the method.
-    package mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse {
-        guard let parts = request.components, parts.host.lowercased() == configuration.host.lowercased() else {
+    package mutating func handle(_ request: HTTPRequest, parts: URLParts?, now: Timestamp) -> HTTPResponse {
+        guard let parts = parts, parts.host.lowercased() == configuration.host.lowercased() else {
             return text(404, now: now)
         }
         let path = DAVHref.normalize(parts.path)

@@ -45,6 +45,9 @@ struct GoogleCalendarRecord: Sendable {
     var acl: [String: GoogleAccessRole] = [:]
     var events: [String: GoogleEventRecord] = [:]
     var log = ChangeLog<String>()
+    /// The latest `visibleAt` of any version committed to ``events`` (nil before the first): at
+    /// and after it every stored version is visible. Only the server's `commit` sets it.
+    var lastVisibleAt: Timestamp?
     var nextOrdinal: Int64 = 1
     /// Bumped to invalidate every sync token of the calendar at once.
     var tokenEpoch: Int64 = 0
@@ -57,7 +60,9 @@ struct GoogleCalendarRecord: Sendable {
     /// The position a listing that starts now may promise in its `nextSyncToken`: the log head,
     /// or just before the first change `list` cannot see yet (so that change is not skipped).
     func snapshotPosition(at now: Timestamp) -> UInt64 {
-        log.snapshotPosition { events[$0]?.firstInvisiblePosition(at: now) }
+        // Once every committed version is visible, no key can hold an invisible one: the head.
+        guard let lastVisibleAt, lastVisibleAt > now else { return log.head }
+        return log.snapshotPosition { events[$0]?.firstInvisiblePosition(at: now) }
     }
 
     /// The calendar resource of `calendars.get` / `calendars.insert`.

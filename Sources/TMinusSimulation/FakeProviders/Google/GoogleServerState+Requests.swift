@@ -7,8 +7,8 @@ extension GoogleServerState {
     static let tokenHost = "oauth2.googleapis.com"
 
     /// Answers one request at the server's instant `now`.
-    package mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse {
-        guard let parts = request.components else { return GoogleAPIError.notFound().response(date: now) }
+    package mutating func handle(_ request: HTTPRequest, parts: URLParts?, now: Timestamp) -> HTTPResponse {
+        guard let parts = parts else { return GoogleAPIError.notFound().response(date: now) }
         if parts.host.lowercased() == GoogleServerState.tokenHost {
             return tokenEndpoint(request, parts: parts, now: now)
         }

@@ -138,6 +138,7 @@ package struct GoogleServerState: RequestServingState {
         let delay = configuration.listVisibilityDelay.draw(&streams.consistency)
         version.visibleAt = now.adding(delay)
         version.position = calendars[calendarID]!.log.append(eventID)
+        calendars[calendarID]!.lastVisibleAt = max(calendars[calendarID]!.lastVisibleAt ?? version.visibleAt, version.visibleAt)
         if calendars[calendarID]!.events[eventID] == nil {
             let ordinal = calendars[calendarID]!.nextOrdinal
             calendars[calendarID]!.nextOrdinal += 1

@@ -145,6 +145,9 @@ struct GraphCalendarRecord: Sendable {
     /// `transactionId` → (immutable id, when it was used).
     var transactions: [String: (eventID: String, at: Timestamp)] = [:]
     var log = ChangeLog<String>()
+    /// The latest `visibleAt` of any version committed to ``events`` (nil before the first): at
+    /// and after it every stored version is visible. Only the server's `commit` sets it.
+    var lastVisibleAt: Timestamp?
     var nextOrdinal: Int64 = 1
     /// Bumped to invalidate every delta token of the calendar at once.
     var tokenEpoch: Int64 = 0
@@ -152,6 +155,8 @@ struct GraphCalendarRecord: Sendable {
     /// The position a round starting now may promise in its deltaLink: the log head, or just
     /// before the first change a round cannot see yet (so that change is never skipped).
     func snapshotPosition(at now: Timestamp) -> UInt64 {
-        log.snapshotPosition { events[$0]?.firstInvisiblePosition(at: now) }
+        // Once every committed version is visible, no key can hold an invisible one: the head.
+        guard let lastVisibleAt, lastVisibleAt > now else { return log.head }
+        return log.snapshotPosition { events[$0]?.firstInvisiblePosition(at: now) }
     }
 }

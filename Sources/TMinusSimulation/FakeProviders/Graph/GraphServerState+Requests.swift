@@ -3,10 +3,10 @@ package import TMinusProviders
 
 extension GraphServerState {
     /// Answers one request at the server's instant `now`.
-    package mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse {
+    package mutating func handle(_ request: HTTPRequest, parts: URLParts?, now: Timestamp) -> HTTPResponse {
         sweepSubscriptions(now: now)
         let requestID = GraphIdentifiers.guid(&streams.ids)
-        guard let parts = request.components else {
+        guard let parts = parts else {
             return GraphAPIError.badRequest("Invalid URL.").response(date: now, requestID: requestID)
         }
         if parts.host.lowercased() == GraphServerState.tokenHost {

@@ -127,6 +127,7 @@ package struct GraphServerState: RequestServingState {
         var version = version
         version.visibleAt = now.adding(configuration.deltaVisibilityDelay.draw(&streams.consistency))
         version.position = calendars[calendarID]!.log.append(eventID)
+        calendars[calendarID]!.lastVisibleAt = max(calendars[calendarID]!.lastVisibleAt ?? version.visibleAt, version.visibleAt)
         if calendars[calendarID]!.events[eventID] == nil {
             let ordinal = calendars[calendarID]!.nextOrdinal
             calendars[calendarID]!.nextOrdinal += 1

@@ -4,8 +4,16 @@ package import TMinusProviders
 /// A fake server's true state as requests see it: each fake's state type answers one request at
 /// a time with its provider's own rules, stamped with `now` (the server's clock).
 package protocol RequestServingState: Sendable {
-    /// Answers one request, changing the state as the provider would.
-    mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse
+    /// Answers one request, changing the state as the provider would; `parts` is
+    /// `request.components` (the caller parsed the URL already).
+    mutating func handle(_ request: HTTPRequest, parts: URLParts?, now: Timestamp) -> HTTPResponse
+}
+
+extension RequestServingState {
+    /// Answers one request, parsing its URL.
+    mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse {
+        handle(request, parts: request.components, now: now)
+    }
 }
 
 /// A fake server whose whole true state sits behind one lock and whose time is its own (possibly
@@ -25,6 +33,13 @@ extension LockedFakeServer {
     /// time) is not used; timestamps, `Date`, expiries and fault windows read ``clock``.
     public func handle(_ request: HTTPRequest, at instant: Timestamp) -> HTTPResponse {
         let now = clock.now()
-        return state.withLock { $0.handle(request, now: now) }
+        let parts = request.components
+        return state.withLock { $0.handle(request, parts: parts, now: now) }
+    }
+
+    /// Answers one request whose URL the transport parsed already.
+    public func handle(_ request: HTTPRequest, parts: URLParts, at instant: Timestamp) -> HTTPResponse {
+        let now = clock.now()
+        return state.withLock { $0.handle(request, parts: parts, now: now) }
     }
 }
