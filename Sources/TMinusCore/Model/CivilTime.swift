@@ -38,12 +38,7 @@ public enum CivilTime: Sendable {
 
     /// `2026-03-02T08:00:00.000Z` for an instant.
     public static func rfc3339(_ t: Timestamp) -> String {
-        let ns = t.nanosecondsSinceEpoch
-        let secs = floorDiv(ns, 1_000_000_000)
-        let millis = (ns - secs * 1_000_000_000) / 1_000_000
-        let days = floorDiv(secs, 86_400)
-        let sod = secs - days * 86_400
-        let (y, m, d) = date(days: days)
+        let (y, m, d, sod, millis) = civilFields(t)
         guard (0...9999).contains(y) else { return paddedRFC3339(t) }
         // Years 0–9999: every field has its fixed width, so the 24 bytes are written in place.
         return String(unsafeUninitializedCapacity: 24) { text in
@@ -75,14 +70,19 @@ public enum CivilTime: Sendable {
     /// ``rfc3339(_:)`` through padded decimal strings, for any year (a Timestamp spans 1677–2262, so
     /// only tests reach it).
     static func paddedRFC3339(_ t: Timestamp) -> String {
+        let (y, m, d, sod, millis) = civilFields(t)
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(sod / 3600, 2)):\(pad(sod % 3600 / 60, 2)):"
+            + "\(pad(sod % 60, 2)).\(pad(millis, 3))Z"
+    }
+
+    /// The civil date, second of the day and millisecond of an instant.
+    private static func civilFields(_ t: Timestamp) -> (Int64, Int64, Int64, secondOfDay: Int64, millis: Int64) {
         let ns = t.nanosecondsSinceEpoch
         let secs = floorDiv(ns, 1_000_000_000)
         let millis = (ns - secs * 1_000_000_000) / 1_000_000
         let days = floorDiv(secs, 86_400)
-        let sod = secs - days * 86_400
         let (y, m, d) = date(days: days)
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(sod / 3600, 2)):\(pad(sod % 3600 / 60, 2)):"
-            + "\(pad(sod % 60, 2)).\(pad(millis, 3))Z"
+        return (y, m, d, secs - days * 86_400, millis)
     }
 
     /// `2026-03-02` for a day count since the epoch.
