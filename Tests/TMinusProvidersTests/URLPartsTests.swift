@@ -56,6 +56,15 @@ struct URLPartsTests {
         #expect(URLParts.percentDecode("a%41+") == "aA ")
     }
 
+    @Test func percentEncodingKeepsOnlyUnreservedCharacters() {
+        #expect(URLParts.percentEncode("AZaz09-._~") == "AZaz09-._~")
+        #expect(URLParts.percentEncode("a b/é+%🚀") == "a%20b%2F%C3%A9%2B%25%F0%9F%9A%80")
+        #expect(URLParts.percentEncode("") == "")
+        for text in ["team@group.calendar.google.com", "a\u{0}b\r\n", "e\u{301}", "?&=#"] {
+            #expect(URLParts.percentDecode(URLParts.percentEncode(text)) == text)
+        }
+    }
+
     @Test func headersAreCaseInsensitiveAndOrdered() {
         var headers: HTTPHeaders = ["Content-Type": "application/json", "ETag": "\"1\""]
         #expect(headers["content-type"] == "application/json")
