@@ -31,6 +31,10 @@ struct ChangeSequenceTests {
         #expect(edited.mirrors.count == 2)
         #expect(edited.position.events > created.position.events)
         #expect(edited.position.mirrors > created.position.mirrors)
+        // Every read says how many rows the store holds (a reader that kept fewer or more than that
+        // knows a row was deleted or re-keyed under it).
+        #expect(edited.eventCount == (try store.allEvents()).count && edited.eventCount == 2)
+        #expect(edited.mirrorCount == (try store.allMirrors()).count && edited.mirrorCount == 4)
     }
 
     @Test func aReopenedStoreKeepsCountingFromWhereItWas() throws {

@@ -53,6 +53,14 @@ struct CheckedStore: Sendable {
     /// Every mirror row in key order (the full read's `allMirrors()`).
     var allMirrors: [MirrorRecord] { mirrorKeys.map { mirrors[$0]! } }
 
+    /// True when the view holds as many canonical events and mirror rows as the store did at the
+    /// read of `changes` (after ``apply(_:)``); false when a row was deleted or re-keyed since an
+    /// earlier read (no correct engine does either), so the view holds a row the store no longer has
+    /// and must be read anew.
+    func holdsAsManyRows(as changes: UserGraphChanges) -> Bool {
+        byID.count == changes.eventCount && mirrors.count == changes.mirrorCount
+    }
+
     /// Takes in the rows written since ``position`` and moves the position on; returns them.
     mutating func apply(_ changes: UserGraphChanges) -> Delta {
         for event in changes.events { store(event) }

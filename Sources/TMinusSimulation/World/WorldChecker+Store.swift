@@ -33,9 +33,19 @@ extension WorldChecker {
                 try store.effectiveEdges(), try Self.unlinking(store)
             )
         }
-        let (store, delta) = memory.withLock { memory in
+        var (store, delta) = memory.withLock { memory in
             let delta = memory.store.apply(changes)
             return (memory.store, delta)
+        }
+        if !store.holdsAsManyRows(as: changes) {
+            // A row vanished from under its key (deleted or re-keyed): read everything again, and
+            // judge every row as written since.
+            let all = try await graph.inspect { store throws(StoreError) in try store.changes(after: UserGraphChangePosition()) }
+            (store, delta) = memory.withLock { memory in
+                memory.store = CheckedStore()
+                let delta = memory.store.apply(all)
+                return (memory.store, delta)
+            }
         }
         if crossCheck {
             let (events, mirrors) = try await graph.inspect { store throws(StoreError) in

@@ -38,6 +38,11 @@ public struct UserGraphChanges: Sendable {
     public var mirrors: [MirrorRecord]
     /// The highest sequences now: pass them to the next read.
     public var position: UserGraphChangePosition
+    /// How many canonical events and mirror rows the store held at this read: a reader that kept
+    /// every row it read holds as many, unless a row was deleted or re-keyed (which the engine
+    /// never does; a defective one might), and must then read everything again.
+    public var eventCount = 0
+    public var mirrorCount = 0
 }
 
 /// How far a reader of ``UserGraphChanges`` has read (zeros: nothing read yet, the next read
@@ -86,7 +91,11 @@ extension UserGraphStore {
                     ORDER BY canonical_event_id, target_account_id
                     """, [.integer(position.mirrors)]
                 ).map { row throws in try MirrorRecord.decode(row) }
-            return UserGraphChanges(events: events, mirrors: mirrors, position: now)
+            let counts = try db.query(
+                "SELECT (SELECT count(*) FROM canonical_events) AS events, (SELECT count(*) FROM event_mirrors) AS mirrors")[0]
+            return UserGraphChanges(
+                events: events, mirrors: mirrors, position: now, eventCount: try counts.get("events"),
+                mirrorCount: try counts.get("mirrors"))
         }
     }
 
