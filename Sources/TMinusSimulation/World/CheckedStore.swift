@@ -5,9 +5,11 @@ import TMinusStore
 /// date from the rows written since (``UserGraphChanges``), with the indexes the safety checks use.
 ///
 /// Guarantee: after ``apply(_:)`` of the changes since its position, it holds exactly what a full
-/// read of both tables would return (rows are never deleted, and every insert or update moves the
-/// row past the position); the checker's cross-check (``WorldChecker/crossCheck``) compares it with
-/// a full read at every check. Iteration orders are the full read's: events by ID, mirrors by
+/// read of both tables would return (the engine never deletes or re-keys a row, and every insert or
+/// update moves the row past the position; when the row counts say one vanished, as a defective
+/// engine may make happen, ``holdsAsManyRows(as:)`` is false and the checker reads everything
+/// again); the checker's cross-check (``WorldChecker/crossCheck``) compares it with a full read at
+/// every check. Iteration orders are the full read's: events by ID, mirrors by
 /// (canonical event, target account), both compared as SQLite compares text (bytewise).
 struct CheckedStore: Sendable {
     /// A mirror row's key.
