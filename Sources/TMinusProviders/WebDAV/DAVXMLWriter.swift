@@ -71,8 +71,15 @@ public enum DAVXMLWriter: Sendable {
         out.append(contentsOf: "</\(tag)>".utf8)
     }
 
+    /// Appends `text` escaped. Of the characters outside ASCII only U+FFFE and U+FFFF cannot be
+    /// carried (a Swift string holds no surrogates); the others are copied as their UTF-8 bytes.
     static func escape(_ text: String, attribute: Bool, into out: inout [UInt8]) {
         for scalar in text.unicodeScalars {
+            let value = scalar.value
+            guard value < 0x80 else {
+                if value != 0xFFFE, value != 0xFFFF { UTF8.encode(scalar) { out.append($0) } }
+                continue
+            }
             switch scalar {
             case "&": out.append(contentsOf: "&amp;".utf8)
             case "<": out.append(contentsOf: "&lt;".utf8)
@@ -82,11 +89,7 @@ public enum DAVXMLWriter: Sendable {
             case "\n" where attribute: out.append(contentsOf: "&#10;".utf8)
             case "\t" where attribute: out.append(contentsOf: "&#9;".utf8)
             default:
-                let value = scalar.value
-                let allowed =
-                    value == 0x09 || value == 0x0A || (value >= 0x20 && value <= 0xD7FF)
-                    || (value >= 0xE000 && value <= 0xFFFD) || value >= 0x10000
-                if allowed { out.append(contentsOf: String(scalar).utf8) }
+                if value == 0x09 || value == 0x0A || value >= 0x20 { out.append(UInt8(value)) }
             }
         }
     }
