@@ -8,8 +8,8 @@ struct BenchBaselineTests {
     func baselineRatios() throws {
         var baseline = BenchBaseline()
         #expect(baseline.lines(week: Self.week(cpu: 1, wall: 1)).isEmpty, "no sample, no ratio")
-        try baseline.sample(CommandIO.captured().io)
-        try baseline.sample(CommandIO.captured().io)
+        try baseline.sample()
+        try baseline.sample()
         let best = try #require(baseline.best)
         #expect(best.cpuSeconds > 0 && best.wallSeconds > 0)
         let lines = baseline.lines(week: Self.week(cpu: best.cpuSeconds * 40, wall: best.wallSeconds * 20))

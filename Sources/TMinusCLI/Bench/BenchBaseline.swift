@@ -19,8 +19,8 @@ struct BenchBaseline {
     private(set) var best: (wallSeconds: Double, cpuSeconds: Double)?
 
     /// Runs the reference workload once and keeps it if it is the cheapest so far.
-    mutating func sample(_ io: CommandIO) throws {
-        let benchmark = CoreBenchmark(deltas: Self.deltas, batchSize: 1, rounds: 1, io: io)
+    mutating func sample() throws {
+        let benchmark = CoreBenchmark(deltas: Self.deltas, batchSize: 1, rounds: 1)
         let (result, wall, cpu) = BenchSample.timed { Result { try benchmark.measureRaw(path: ":memory:") } }
         _ = try result.get()
         if best.map({ cpu < $0.cpuSeconds }) ?? true { best = (wall, cpu) }

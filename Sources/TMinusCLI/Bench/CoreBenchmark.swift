@@ -10,7 +10,6 @@ struct CoreBenchmark {
     let deltas: Int
     let batchSize: Int
     let rounds: Int
-    let io: CommandIO
 
     /// Five linked accounts with all-pairs edges: every origin projects to 4 targets.
     static let accounts = ["acc_1", "acc_2", "acc_3", "acc_4", "acc_5"]

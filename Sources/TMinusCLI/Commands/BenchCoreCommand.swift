@@ -27,7 +27,7 @@ struct BenchCoreCommand: CLICommand {
 
     func run(_ io: CommandIO) -> ExitCode {
         do {
-            let (engine, raw) = try CoreBenchmark(deltas: deltas, batchSize: batch, rounds: rounds, io: io).run()
+            let (engine, raw) = try CoreBenchmark(deltas: deltas, batchSize: batch, rounds: rounds).run()
             let ratio = raw.rate / engine.rate
             io.print("bench core: \(deltas) deltas, batches of \(batch), 4 outgoing edges per delta, best of \(rounds) rounds")
             io.print("  engine:      \(Int(engine.rate)) deltas/s (\(format(engine.seconds)) s)")

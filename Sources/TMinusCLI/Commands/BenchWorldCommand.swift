@@ -69,7 +69,7 @@ struct BenchWorldCommand: CLICommand {
             io.print("  run: " + sample.line(days: Self.days(scenario)))
             if best.map({ sample.wallSeconds < $0.wallSeconds }) ?? true { best = sample }
             do {
-                try baseline.sample(io)
+                try baseline.sample()
             } catch {
                 io.printError("tminus: error: the baseline workload failed: \(error)")
                 return .software
