@@ -10,7 +10,7 @@ public struct EngineStorage: Hashable, Sendable {
     public let directory: String?
     /// How every file is opened. ``ConnectionOptions/standard`` (the default) survives power loss and
     /// lets other connections share the files; the simulator uses
-    /// ``ConnectionOptions/soleOwnerProcessCrashSafe``, which only a process crash must survive, and
+    /// ``ConnectionOptions/simulatorSoleOwner``, which only a crash between SQLite calls must survive, and
     /// abandons an engine's connections (``Engine/abandonStorage()``) before the next incarnation
     /// opens the files.
     public let options: ConnectionOptions

@@ -11,7 +11,8 @@ internal import CSQLite
 /// - extended result codes in every error (`SQLITE_OPEN_EXRESCODE`);
 /// - foreign keys enforced (`PRAGMA foreign_keys = ON`);
 /// - a busy timeout of `busyTimeoutMilliseconds`, so a writer waits for another instead of failing;
-/// - for a file: WAL journal mode, with `synchronous` and the locking mode chosen by `ConnectionOptions`
+/// - for a file: the journal mode (WAL unless the simulator's options ask for a memory journal),
+///   `synchronous` and the locking mode chosen by `ConnectionOptions`
 ///   (by default `synchronous = FULL` and shared locks, so a committed transaction survives a crash of
 ///   the process or of the machine, and other connections may open the file).
 ///
@@ -84,12 +85,13 @@ public final class Connection {
         guard !isInMemory else { return }
         // Before the first access in WAL mode, so that SQLite never creates the shared-memory index.
         if options.exclusiveLock { try execute("PRAGMA locking_mode = EXCLUSIVE") }
-        let switchToWAL = "PRAGMA journal_mode = WAL"
-        let mode = try runUncached(switchToWAL, [], rows: .first).first.flatMap { String.fromSQLite($0[0]) }
-        guard mode == "wal" else {
+        let switchJournal = "PRAGMA journal_mode = \(options.journalMode)"
+        let mode = try runUncached(switchJournal, [], rows: .first).first.flatMap { String.fromSQLite($0[0]) }
+        guard mode == options.journalMode else {
             throw SQLiteError(
-                code: .error, message: "cannot switch '\(path)' to WAL mode (it stays in '\(mode ?? "?")' mode)",
-                sql: switchToWAL)
+                code: .error,
+                message: "cannot switch '\(path)' to \(options.journalMode) journal mode (it stays in '\(mode ?? "?")' mode)",
+                sql: switchJournal)
         }
         try execute("PRAGMA synchronous = \(options.synchronousPragma)")
     }

@@ -1,9 +1,10 @@
 /// How a connection to a database file trades durability and sharing for speed. In-memory databases
 /// ignore it (nothing of them survives anything, and no other connection can reach them).
 ///
-/// Both choices keep every committed transaction across a crash of the **process**: a commit
-/// returns only after SQLite has written the transaction to the write-ahead log with `write()`, and
-/// the operating system keeps what a killed process wrote. They differ in what else they survive.
+/// The first two choices keep every committed transaction across a crash of the **process**: a
+/// commit returns only after SQLite has written the transaction to the write-ahead log with
+/// `write()`, and the operating system keeps what a killed process wrote. They differ in what else
+/// they survive. The third, for the simulator only, keeps commits across crashes between SQLite calls.
 /// See <https://www.sqlite.org/pragma.html#pragma_synchronous> and
 /// <https://www.sqlite.org/pragma.html#pragma_locking_mode>.
 public struct ConnectionOptions: Hashable, Sendable {
@@ -16,6 +17,16 @@ public struct ConnectionOptions: Hashable, Sendable {
         /// survives a process crash; an operating-system crash or power loss may roll back the last
         /// ones (the database stays consistent).
         case processCrash
+        /// `journal_mode = MEMORY`, `synchronous = OFF`, and no write-ahead log: a commit writes the
+        /// changed pages straight into the database file, and what undoes a transaction stays in the
+        /// connection's memory. A crash of the process **between SQLite calls** keeps every committed
+        /// transaction and loses every uncommitted one (closing or abandoning the handle rolls it
+        /// back), which is every crash the simulator makes: its crashes fall at crash points and
+        /// suspension points, never inside a synchronous SQLite call. A process killed in the middle
+        /// of a commit could leave the file torn, so nothing outside the simulator uses it. It writes
+        /// each changed page once (the WAL writes it twice: a frame, then a checkpoint) and computes
+        /// no frame checksums.
+        case crashBetweenCalls
     }
 
     /// What a committed transaction survives.
@@ -42,11 +53,25 @@ public struct ConnectionOptions: Hashable, Sendable {
     /// simulated crash is a process crash.
     public static let soleOwnerProcessCrashSafe = ConnectionOptions(durability: .processCrash, exclusiveLock: true)
 
+    /// For a file one connection owns alone that must survive only crashes that fall between SQLite
+    /// calls: the simulator's engine files, whose crashes are exactly those (see
+    /// ``Durability/crashBetweenCalls``).
+    public static let simulatorSoleOwner = ConnectionOptions(durability: .crashBetweenCalls, exclusiveLock: true)
+
     /// The value of `PRAGMA synchronous` these options set.
     var synchronousPragma: String {
         switch durability {
         case .machineCrash: "FULL"
         case .processCrash: "NORMAL"
+        case .crashBetweenCalls: "OFF"
+        }
+    }
+
+    /// The value of `PRAGMA journal_mode` these options set.
+    var journalMode: String {
+        switch durability {
+        case .machineCrash, .processCrash: "wal"
+        case .crashBetweenCalls: "memory"
         }
     }
 }

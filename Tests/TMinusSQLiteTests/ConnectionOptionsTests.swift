@@ -48,6 +48,50 @@ struct ConnectionOptionsTests {
         }
     }
 
+    @Test func simulatorOptionsJournalInMemoryKeepCommitsAndDropTheOpenTransactionOfAnAbandonedConnection()
+        throws
+    {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("simulated.sqlite").path
+            let db = try Connection(path: path, options: .simulatorSoleOwner)
+            let (synchronous, lockingMode) = try pragmas(of: db)
+            #expect(synchronous == 0, "OFF")
+            #expect(lockingMode == "exclusive")
+            #expect(try db.scalar("PRAGMA journal_mode", as: String.self) == "memory")
+            try db.execute("CREATE TABLE t (x)")
+            for value in 1...50 {
+                try db.inTransaction { try db.execute("INSERT INTO t VALUES (?)", [.integer(Int64(value))]) }
+            }
+            // A rollback still undoes (the undo log is in memory, not absent).
+            #expect(throws: SQLiteError.self) {
+                try db.inTransaction {
+                    try db.execute("INSERT INTO t VALUES (?)", [99])
+                    try db.execute("INSERT INTO missing VALUES (1)")
+                }
+            }
+            // An open transaction big enough to spill pages into the file is undone by abandoning.
+            let committedSize = try fileSize(path)
+            try db.execute("PRAGMA cache_size = 2")
+            try db.execute("BEGIN IMMEDIATE")
+            for value in 100..<2_100 {
+                try db.execute("INSERT INTO t VALUES (?)", [.text(String(repeating: "x", count: 64) + "\(value)")])
+            }
+            #expect(try fileSize(path) > committedSize, "the open transaction spilled pages into the file")
+            #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "no write-ahead log")
+            #expect(!FileManager.default.fileExists(atPath: path + "-journal"), "no journal file")
+            db.abandonForCrashTest()
+            let reopened = try Connection(path: path, options: .simulatorSoleOwner)
+            defer { reopened.close() }
+            #expect(try reopened.scalar("SELECT count(*) FROM t", as: Int.self) == 50)
+            #expect(try reopened.scalar("SELECT sum(x) FROM t", as: Int.self) == 1_275)
+            #expect(try reopened.scalar("PRAGMA integrity_check", as: String.self) == "ok")
+        }
+    }
+
+    private func fileSize(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+
     @Test func inMemoryDatabasesIgnoreTheOptions() throws {
         let db = try Connection(path: ":memory:", options: .soleOwnerProcessCrashSafe)
         defer { db.close() }

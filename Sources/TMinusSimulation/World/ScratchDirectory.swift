@@ -3,9 +3,10 @@ import Foundation
 /// Where a simulated world keeps its engine's SQLite files for the length of one run.
 ///
 /// A run's databases only have to survive a simulated crash of the engine process (the world
-/// reopens them; the operating system never crashes in the simulation), so they need no fsync: the
-/// world opens them with ``ConnectionOptions/soleOwnerProcessCrashSafe`` (`synchronous = NORMAL`,
-/// exclusive locks). On Linux they go to the memory-backed `/dev/shm`, where what a sync is left
+/// reopens them; the operating system never crashes in the simulation, and a simulated crash never
+/// falls inside a SQLite call), so they need no fsync and no journal file: the world opens them
+/// with ``ConnectionOptions/simulatorSoleOwner`` (a memory journal, `synchronous = OFF`, exclusive
+/// locks). On Linux they go to the memory-backed `/dev/shm`, where what a sync is left
 /// costs nothing, which makes a run several times faster in wall time on a real disk; the
 /// stored bytes, and so the run's behaviour and trace, are the same as in the temporary directory,
 /// which is used wherever `/dev/shm` is missing, not writable or smaller than

@@ -38,7 +38,7 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             }
             let world = try await SyncWorld.build(
                 seed: seed, clock: clock, trace: context.trace, plans: plans,
-                storage: EngineStorage(directory: directory.path, options: .soleOwnerProcessCrashSafe))
+                storage: EngineStorage(directory: directory.path, options: .simulatorSoleOwner))
             var notes: [String] = []
             try await applyPolicy(scenario, world: world)
             if scenario.users.count > 1 {
