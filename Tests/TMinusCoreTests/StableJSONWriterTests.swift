@@ -58,4 +58,19 @@ struct StableJSONWriterTests {
         let value: JSONValue = ["a": "line\nbreak \u{1} é", "b": ["c": nil], "d": [1, "two"]]
         #expect(writer.text == StableJSON.serialize(value))
     }
+
+    @Test func anArrayOfSerializedElementsIsTheSerializedArray() {
+        let elements: [JSONValue] = [["b": 1, "a": "x\n"], "é\u{1}", nil, [], [:], [true, -3]]
+        for count in 0...elements.count {
+            let prefix = Array(elements.prefix(count))
+            var writer = StableJSONWriter()
+            writer.beginObject()
+            writer.key("items")
+            writer.array(ofSerialized: prefix.map(StableJSON.serializedBytes))
+            writer.key("kind")
+            writer.string("k")
+            writer.endObject()
+            #expect(writer.text == StableJSON.serialize(["items": .array(prefix), "kind": "k"]))
+        }
+    }
 }

@@ -54,6 +54,18 @@ public struct StableJSONWriter: Sendable {
         if let text { string(text) } else { value(.null) }
     }
 
+    /// Writes an array of values that are stable JSON already: each element must be exactly the
+    /// bytes ``StableJSON/serializedBytes(_:)`` gives for it (a remembered rendering), so the
+    /// output is that of `value(.array(…))` over the elements' values.
+    public mutating func array(ofSerialized elements: [[UInt8]]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: element)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// Writes any value through the general serializer.
     public mutating func value(_ value: JSONValue) {
         StableJSON.write(value, into: &bytes)

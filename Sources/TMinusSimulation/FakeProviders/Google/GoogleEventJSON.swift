@@ -6,17 +6,22 @@ import TMinusCore
 enum GoogleEventJSON {
     /// The full resource of `version` of event `id` in `calendar`.
     static func full(id: String, version: GoogleEventVersion, calendar: GoogleCalendarRecord) -> JSONValue {
+        full(id: id, version: version, calendarID: calendar.id, owner: calendar.owner)
+    }
+
+    /// The full resource of `version` of event `id` in calendar `calendarID` owned by `owner`.
+    static func full(id: String, version: GoogleEventVersion, calendarID: String, owner: String) -> JSONValue {
         var object = version.content
         object["kind"] = "calendar#event"
         object["etag"] = .string(version.etag)
         object["id"] = .string(id)
         object["status"] = .string(version.status)
         object["htmlLink"] = .string(
-            "https://www.google.com/calendar/event?eid=" + Base64URL.encode(Array("\(id) \(calendar.id)".utf8)))
+            "https://www.google.com/calendar/event?eid=" + Base64URL.encode(Array("\(id) \(calendarID)".utf8)))
         object["created"] = .string(CivilTime.rfc3339(version.created))
         object["updated"] = .string(CivilTime.rfc3339(version.updated))
-        object["creator"] = ["email": .string(calendar.owner)]
-        object["organizer"] = ["email": .string(calendar.id), "self": true]
+        object["creator"] = ["email": .string(owner)]
+        object["organizer"] = ["email": .string(calendarID), "self": true]
         object["iCalUID"] = .string(version.iCalUID)
         object["sequence"] = .int(version.sequence)
         if object["reminders"] == nil { object["reminders"] = ["useDefault": true] }
@@ -69,5 +74,42 @@ enum GoogleEventJSON {
             let length = end.instant.duration(since: start.instant)
             return .timed(target.instant.adding(length), timeZone: end.timeZone ?? target.timeZone)
         }
+    }
+}
+
+/// Everything rendering one listed event reads, so equal inputs render equal bytes (the key of
+/// ``GoogleServerState/renderedEvents``). Equality compares every field; the hash takes the few
+/// that tell versions apart (equal inputs still hash alike).
+struct GoogleRenderInput: Hashable, Sendable {
+    /// Which shape of ``GoogleEventJSON`` renders it.
+    enum Shape: Hashable, Sendable {
+        /// ``GoogleEventJSON/full(id:version:calendarID:owner:)``.
+        case full(calendarID: String, owner: String)
+        /// ``GoogleEventJSON/minimal(id:version:)``.
+        case minimal
+    }
+
+    var id: String
+    var version: GoogleEventVersion
+    var shape: Shape
+
+    /// The listed resource.
+    var json: JSONValue {
+        switch shape {
+        case .full(let calendarID, let owner):
+            return GoogleEventJSON.full(id: id, version: version, calendarID: calendarID, owner: owner)
+        case .minimal:
+            return GoogleEventJSON.minimal(id: id, version: version)
+        }
+    }
+
+    static func == (a: GoogleRenderInput, b: GoogleRenderInput) -> Bool {
+        a.id == b.id && a.shape == b.shape && a.version == b.version
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(version.etag)
+        hasher.combine(version.position)
     }
 }

@@ -1,7 +1,7 @@
 import TMinusCore
 
 /// One stored version of an event: its client-written fields plus the server's.
-struct GoogleEventVersion: Sendable {
+struct GoogleEventVersion: Equatable, Sendable {
     /// Client-writable fields as stored (summary, start, end, recurrence, status,
     /// extendedProperties, …), after Google's silent limits.
     var content: [String: JSONValue]

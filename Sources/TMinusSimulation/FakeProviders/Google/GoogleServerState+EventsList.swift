@@ -40,25 +40,43 @@ extension GoogleServerState {
             size = Int(streams.pages.below(UInt64(size)))
         }
         let page = items.prefix(size)
-        var body: [String: JSONValue] = [
-            "kind": "calendar#events", "etag": .string("\"\(calendar.updated.millisecondsSinceEpoch)\""),
-            "summary": .string(calendar.summary), "updated": .string(CivilTime.rfc3339(calendar.updated)),
-            "timeZone": .string(calendar.timeZone), "accessRole": .string(calendar.role(of: account)?.name ?? "reader"),
-            "defaultReminders": [], "items": .array(page.map(\.json)),
-        ]
-        if let description = calendar.description { body["description"] = .string(description) }
+        let listed = page.map { renderedEvents.serialized($0.input) { $0.json } }
+        var body = StableJSONWriter(capacity: listed.reduce(512) { $0 + $1.count + 1 })
+        body.beginObject()
+        body.key("accessRole")
+        body.string(calendar.role(of: account)?.name ?? "reader")
+        body.key("defaultReminders")
+        body.value([])
+        if let description = calendar.description {
+            body.key("description")
+            body.string(description)
+        }
+        body.key("etag")
+        body.string("\"\(calendar.updated.millisecondsSinceEpoch)\"")
+        body.key("items")
+        body.array(ofSerialized: listed)
+        body.key("kind")
+        body.string("calendar#events")
         if items.count > page.count {
             let last = page.last?.key ?? cursor ?? GoogleSortKey(a: .min, b: .min, c: .min)
-            body["nextPageToken"] = .string(
-                GooglePageTokenFields(collection: calendar.number, snapshot: snapshot, cursor: last).mint(codec))
+            body.key("nextPageToken")
+            body.string(GooglePageTokenFields(collection: calendar.number, snapshot: snapshot, cursor: last).mint(codec))
         } else {
             let token = GoogleSyncTokenFields(
                 calendar: calendar.number, epoch: calendar.tokenEpoch, position: snapshot, mintedAt: now,
                 singleEvents: query.singleEvents, windowStart: sync?.windowStart ?? query.timeMin,
                 windowEnd: sync?.windowEnd ?? query.timeMax)
-            body["nextSyncToken"] = .string(token.mint(codec))
+            body.key("nextSyncToken")
+            body.string(token.mint(codec))
         }
-        return FakeHTTP.json(200, .object(body), date: now)
+        body.key("summary")
+        body.string(calendar.summary)
+        body.key("timeZone")
+        body.string(calendar.timeZone)
+        body.key("updated")
+        body.string(CivilTime.rfc3339(calendar.updated))
+        body.endObject()
+        return FakeHTTP.json(200, serialized: body.bytes, date: now)
     }
 
     /// The fields of `token` if the calendar still honours it.
@@ -93,10 +111,10 @@ extension GoogleServerState {
     /// Every item the query selects right now, with its sort key.
     private func collectItems(
         _ calendar: GoogleCalendarRecord, query: GoogleListQuery, sync: GoogleSyncTokenFields?, now: Timestamp
-    ) -> [(key: GoogleSortKey, json: JSONValue)] {
+    ) -> [(key: GoogleSortKey, input: GoogleRenderInput)] {
         let since = sync?.position
         let ids = since.map { calendar.log.keys(changedAfter: $0) } ?? calendar.events.keys.sorted()
-        var items: [(key: GoogleSortKey, json: JSONValue)] = []
+        var items: [(key: GoogleSortKey, input: GoogleRenderInput)] = []
         for id in ids {
             guard let record = calendar.events[id], let version = record.visible(at: now) else { continue }
             if let since, version.position <= since { continue }
@@ -108,9 +126,10 @@ extension GoogleServerState {
     private func appendItems(
         _ record: GoogleEventRecord, _ version: GoogleEventVersion, calendar: GoogleCalendarRecord,
         query: GoogleListQuery, sync: GoogleSyncTokenFields?, now: Timestamp,
-        into items: inout [(key: GoogleSortKey, json: JSONValue)]
+        into items: inout [(key: GoogleSortKey, input: GoogleRenderInput)]
     ) {
         let incremental = sync != nil
+        let shape = GoogleRenderInput.Shape.full(calendarID: calendar.id, owner: calendar.owner)
         if version.isCancelled {
             let cancelledOccurrenceOfLiveSeries =
                 version.recurringEventID.map { series in
@@ -122,7 +141,7 @@ extension GoogleServerState {
             items.append(
                 (
                     sortKey(record, version, occurrence: nil, query),
-                    GoogleEventJSON.minimal(id: record.id, version: version)
+                    GoogleRenderInput(id: record.id, version: version, shape: .minimal)
                 ))
             return
         }
@@ -131,7 +150,7 @@ extension GoogleServerState {
             items.append(
                 (
                     sortKey(record, version, occurrence: nil, query),
-                    GoogleEventJSON.full(id: record.id, version: version, calendar: calendar)
+                    GoogleRenderInput(id: record.id, version: version, shape: shape)
                 ))
             return
         }
@@ -148,7 +167,7 @@ extension GoogleServerState {
             items.append(
                 (
                     sortKey(record, instance, occurrence: occurrence, query),
-                    GoogleEventJSON.full(id: instanceID, version: instance, calendar: calendar)
+                    GoogleRenderInput(id: instanceID, version: instance, shape: shape)
                 ))
         }
     }

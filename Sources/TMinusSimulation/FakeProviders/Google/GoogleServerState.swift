@@ -87,6 +87,8 @@ package struct GoogleServerState: RequestServingState {
     var dailyQuota: DailyQuota<Int>
     var writes: [GoogleWriteRecord] = []
     var etagCounter: Int64 = 0
+    /// Listed events rendered before, by everything their rendering reads.
+    var renderedEvents = RenderedJSONMemo<GoogleRenderInput>()
 
     init(configuration: FakeGoogleConfiguration, random: RandomSource, push: PushDispatcher, trace: any TraceSink) {
         self.configuration = configuration

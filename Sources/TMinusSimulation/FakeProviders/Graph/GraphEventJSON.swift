@@ -5,7 +5,7 @@ import TMinusProviders
 /// body type and id form, the `@removed` entry of delta rounds, and generated occurrences.
 enum GraphEventJSON {
     /// What is being rendered besides the stored version.
-    struct Shape {
+    struct Shape: Hashable, Sendable {
         /// The id in the requested form (an occurrence id for generated occurrences).
         var id: String
         /// `singleInstance`, `seriesMaster`, `occurrence` or `exception`.
@@ -22,7 +22,7 @@ enum GraphEventJSON {
     }
 
     /// The full resource.
-    static func event(_ version: GraphEventVersion, shape: Shape, context: GraphRequestContext) -> JSONValue {
+    static func event(_ version: GraphEventVersion, shape: Shape, context: GraphRenderPreferences) -> JSONValue {
         let fields = version.fields
         var object: [String: JSONValue] = [
             "@odata.etag": .string("W/\"\(version.changeKey)\""), "id": .string(shape.id),
@@ -68,7 +68,7 @@ enum GraphEventJSON {
     }
 
     /// `{dateTime, timeZone}` in the requested zone; all-day values at their midnight.
-    static func dateTime(_ value: EventDateTime, _ context: GraphRequestContext) -> JSONValue {
+    static func dateTime(_ value: EventDateTime, _ context: GraphRenderPreferences) -> JSONValue {
         let text: String
         switch value {
         case .allDay(let date): text = GraphDateTime.midnight(date)

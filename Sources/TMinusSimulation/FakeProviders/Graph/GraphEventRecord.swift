@@ -47,7 +47,7 @@ struct GraphEventFields: Hashable, Sendable {
 }
 
 /// One stored version of an event: the writable fields plus the server's.
-struct GraphEventVersion: Sendable {
+struct GraphEventVersion: Equatable, Sendable {
     var fields: GraphEventFields
     var created: Timestamp
     var lastModified: Timestamp

@@ -23,6 +23,11 @@ struct GraphRequestContext: Sendable {
     /// True when the query holds `$expand` or `$select` at all.
     var hasQueryOptions: Bool
 
+    /// What rendering an event reads of this request.
+    var rendering: GraphRenderPreferences {
+        GraphRenderPreferences(renderZone: renderZone, renderZoneName: renderZoneName, textBody: textBody)
+    }
+
     init(_ request: HTTPRequest, parts: URLParts) {
         var preferences: [String: String] = [:]
         for header in request.headers.values("Prefer") {
@@ -77,4 +82,14 @@ struct GraphRequestContext: Sendable {
         guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else { return text }
         return String(text.dropFirst().dropLast())
     }
+}
+
+/// The preferences of a request that rendering an event reads (``GraphEventJSON/event(_:shape:context:)``).
+struct GraphRenderPreferences: Hashable, Sendable {
+    /// The IANA zone start/end are rendered in.
+    var renderZone: String
+    /// The zone name echoed as `timeZone`.
+    var renderZoneName: String
+    /// True when the body is rendered as text.
+    var textBody: Bool
 }

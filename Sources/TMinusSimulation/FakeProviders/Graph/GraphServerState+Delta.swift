@@ -30,24 +30,30 @@ extension GraphServerState {
         var size = min(context.maxPageSize ?? configuration.defaultPageSize, configuration.maximumPageSize)
         if start < entries.count, streams.pages.chance(configuration.emptyPageChance) { size = 0 }
         let page = entries[start..<min(entries.count, start + max(0, size))]
-        var body: [String: JSONValue] = [
-            "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(event)",
-            "value": .array(page.map { render($0.entry, calendarID: calendarID, context) }),
-        ]
+        let value = page.map { serialized($0.entry, calendarID: calendarID, context) }
+        var body = StableJSONWriter(capacity: value.reduce(256) { $0 + $1.count + 1 })
+        body.beginObject()
+        body.key("@odata.context")
+        body.string("https://graph.microsoft.com/v1.0/$metadata#Collection(event)")
         let link = "https://graph.microsoft.com" + parts.path
         if start + page.count < entries.count {
             let cursor = page.last?.key ?? round.cursor ?? GraphSortKey(ordinal: .min, start: .min)
             let skip = GraphSkipTokenFields(
                 calendar: calendar.number, epoch: calendar.tokenEpoch, since: round.since, snapshot: round.snapshot,
                 windowStart: round.window.start, windowEnd: round.window.end, cursor: cursor)
-            body["@odata.nextLink"] = .string(link + "?$skiptoken=" + skip.mint(codec))
+            body.key("@odata.nextLink")
+            body.string(link + "?$skiptoken=" + skip.mint(codec))
         } else {
             let token = GraphDeltaTokenFields(
                 calendar: calendar.number, epoch: calendar.tokenEpoch, position: round.snapshot, mintedAt: now,
                 windowStart: round.window.start, windowEnd: round.window.end)
-            body["@odata.deltaLink"] = .string(link + "?$deltatoken=" + token.mint(codec))
+            body.key("@odata.deltaLink")
+            body.string(link + "?$deltatoken=" + token.mint(codec))
         }
-        return FakeHTTP.json(200, .object(body), date: now)
+        body.key("value")
+        body.array(ofSerialized: value)
+        body.endObject()
+        return FakeHTTP.json(200, serialized: body.bytes, date: now)
     }
 
     /// Where this page of a round stands: its start position, promised snapshot, window, cursor.
@@ -138,12 +144,14 @@ extension GraphServerState {
         }
     }
 
-    private func render(_ entry: GraphDeltaEntry, calendarID: String, _ context: GraphRequestContext) -> JSONValue {
+    /// The stable JSON of one delta entry; live entries through ``renderedEvents``.
+    mutating func serialized(_ entry: GraphDeltaEntry, calendarID: String, _ context: GraphRequestContext) -> [UInt8] {
         switch entry {
         case .live(let item, let version):
-            return render(item, version, in: calendarID, context, properties: nil, inDelta: true)
+            let input = renderInput(item, version, in: calendarID, context, properties: nil, inDelta: true)
+            return renderedEvents.serialized(input) { $0.json }
         case .removed(let item):
-            return GraphEventJSON.removed(id: renderedID(item, in: calendarID, context))
+            return StableJSON.serializedBytes(GraphEventJSON.removed(id: renderedID(item, in: calendarID, context)))
         }
     }
 }

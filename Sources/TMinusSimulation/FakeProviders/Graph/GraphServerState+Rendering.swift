@@ -20,6 +20,14 @@ extension GraphServerState {
         _ item: GraphItem, _ version: GraphEventVersion, in calendarID: String, _ context: GraphRequestContext,
         properties: [GraphExtendedProperty]?, inDelta: Bool
     ) -> JSONValue {
+        renderInput(item, version, in: calendarID, context, properties: properties, inDelta: inDelta).json
+    }
+
+    /// Everything rendering `item` at `version` for `context` reads.
+    func renderInput(
+        _ item: GraphItem, _ version: GraphEventVersion, in calendarID: String, _ context: GraphRequestContext,
+        properties: [GraphExtendedProperty]?, inDelta: Bool
+    ) -> GraphRenderInput {
         let calendar = calendars[calendarID]!
         var type = "singleInstance"
         var transactionID: String?
@@ -34,7 +42,7 @@ extension GraphServerState {
         let shape = GraphEventJSON.Shape(
             id: renderedID(item, in: calendarID, context), type: type, seriesMasterID: master,
             transactionID: transactionID, owner: calendar.owner, properties: properties, inDelta: inDelta)
-        return GraphEventJSON.event(version, shape: shape, context: context)
+        return GraphRenderInput(version: version, shape: shape, preferences: context.rendering)
     }
 
     /// The stored properties `context` expanded, or nil when none was asked for or the payload
@@ -58,5 +66,27 @@ extension GraphServerState {
         var headers = HTTPHeaders()
         if case .string(let etag)? = object["@odata.etag"] { headers.add("ETag", etag) }
         return FakeHTTP.json(status, .object(object), date: now, headers: headers)
+    }
+}
+
+/// Everything ``GraphEventJSON/event(_:shape:context:)`` reads, so equal inputs render equal
+/// bytes (the key of ``GraphServerState/renderedEvents``). Equality compares every field; the
+/// hash takes the few that tell versions apart (equal inputs still hash alike).
+struct GraphRenderInput: Hashable, Sendable {
+    var version: GraphEventVersion
+    var shape: GraphEventJSON.Shape
+    var preferences: GraphRenderPreferences
+
+    /// The resource JSON.
+    var json: JSONValue { GraphEventJSON.event(version, shape: shape, context: preferences) }
+
+    static func == (a: GraphRenderInput, b: GraphRenderInput) -> Bool {
+        a.shape == b.shape && a.preferences == b.preferences && a.version == b.version
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(shape.id)
+        hasher.combine(version.changeKey)
+        hasher.combine(version.position)
     }
 }

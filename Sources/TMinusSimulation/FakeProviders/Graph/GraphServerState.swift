@@ -86,6 +86,8 @@ package struct GraphServerState: RequestServingState {
     var lastWrittenEventID: String?
     var requestCount = 0
     var requestsWithoutImmutableIDs = 0
+    /// Delta entries rendered before, by everything their rendering reads.
+    var renderedEvents = RenderedJSONMemo<GraphRenderInput>()
 
     init(configuration: FakeGraphConfiguration, random: RandomSource, push: PushDispatcher, trace: any TraceSink) {
         self.configuration = configuration

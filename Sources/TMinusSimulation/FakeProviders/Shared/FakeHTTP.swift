@@ -8,9 +8,17 @@ public enum FakeHTTP: Sendable {
     public static func json(_ status: Int, _ body: JSONValue, date: Timestamp, headers: HTTPHeaders = HTTPHeaders())
         -> HTTPResponse
     {
+        json(status, serialized: StableJSON.serializedBytes(body), date: date, headers: headers)
+    }
+
+    /// A JSON response whose body is stable JSON already (``StableJSONWriter``'s bytes), with the
+    /// headers ``json(_:_:date:headers:)`` gives.
+    public static func json(_ status: Int, serialized body: [UInt8], date: Timestamp, headers: HTTPHeaders = HTTPHeaders())
+        -> HTTPResponse
+    {
         var all = HTTPHeaders([("Content-Type", "application/json; charset=UTF-8"), ("Date", HTTPDate.format(date))])
         for field in headers { all.add(field.name, field.value) }
-        return HTTPResponse(status: status, headers: all, body: StableJSON.serializedBytes(body))
+        return HTTPResponse(status: status, headers: all, body: body)
     }
 
     /// A response without a body (204, 304).
