@@ -4,8 +4,9 @@ import Foundation
     import FoundationXML
 #endif
 
-/// Reads an XML body into a ``DAVElement`` tree with Foundation's SAX `XMLParser`, namespaces
-/// resolved (so `<D:href>`, `<ns0:href>` and `<href xmlns="DAV:">` are the same name).
+/// Reads an XML body into a ``DAVElement`` tree, namespaces resolved (so `<D:href>`, `<ns0:href>`
+/// and `<href xmlns="DAV:">` are the same name): plain documents with ``DAVFastXMLReader``, and
+/// everything else, errors included, with Foundation's SAX `XMLParser`.
 ///
 /// External entities are never resolved; nesting deeper than ``maximumDepth`` is refused.
 /// Any defect ends in a ``WebDAVError``, never a crash.
@@ -29,6 +30,14 @@ public enum DAVXMLReader: Sendable {
             let column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
             throw .malformedXML(line: line, column: column, reason: "a processing instruction without data (<?name?>)")
         }
+        if let plain = DAVFastXMLReader.document(bytes) { return plain }
+        return try foundationDocument(bytes)
+    }
+
+    /// The document element of `bytes` read by Foundation's `XMLParser` alone (what ``document(_:)``
+    /// falls back to when ``DAVFastXMLReader`` does not answer). `bytes` must be valid UTF-8 with no
+    /// empty processing instruction; tests compare the two readers with it.
+    static func foundationDocument(_ bytes: [UInt8]) throws(WebDAVError) -> DAVElement {
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
