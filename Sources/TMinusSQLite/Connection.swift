@@ -27,6 +27,10 @@ public final class Connection {
     public let path: String
     /// How the file is synced and locked (ignored for an in-memory database).
     public let options: ConnectionOptions
+    /// Whether no other connection can reach the database while this one is open: a private
+    /// in-memory database, or a file opened with ``ConnectionOptions/exclusiveLock``. Only then does
+    /// every change to the database go through this connection (see ``changeStamp``).
+    public let isSoleOwner: Bool
 
     /// Called with the text of every SQL statement just before it runs (with bound arguments left as
     /// `?`), including `BEGIN`, `COMMIT` and savepoint statements. `nil` (the default) records nothing.
@@ -60,6 +64,7 @@ public final class Connection {
         self.path = path
         self.options = options
         let isInMemory = path.isEmpty || path == ":memory:"
+        isSoleOwner = isInMemory || options.exclusiveLock
         var opened: SQLiteConnectionHandle?
         let flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         let code = sqlite3_open_v2(isInMemory ? ":memory:" : path, &opened, flags, nil)

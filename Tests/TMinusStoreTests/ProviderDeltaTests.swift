@@ -4,6 +4,26 @@ import TMinusStore
 import Testing
 
 struct ProviderDeltaTests {
+    @Test func anEmptyBatchWritesNothingButStillRefusesAnAccountThatIsNotLinked() throws {
+        let store = try StoreFixtures.graph()
+        var sql: [String] = []
+        store.connection.sqlRecorder = { sql.append($0) }
+        #expect(try store.applyProviderDeltas(accountID: "acc_a", []) == ApplyResult())
+        #expect(!sql.contains { $0.hasPrefix("BEGIN") || $0.hasPrefix("INSERT") || $0.hasPrefix("UPDATE") })
+        for deltas in [[], [StoreFixtures.delta("g1", StoreFixtures.timed(1))]] {
+            do {
+                _ = try store.applyProviderDeltas(accountID: "acc_x", deltas)
+                Issue.record("a batch from an account that is not linked was accepted")
+            } catch {
+                guard case .accountNotLinked(let accountID) = error else {
+                    Issue.record("unexpected error \(error)")
+                    continue
+                }
+                #expect(accountID == "acc_x")
+            }
+        }
+    }
+
     @Test func newOriginCreatesOneCanonicalAndProjectsToEveryOutgoingEdge() throws {
         let store = try StoreFixtures.graph()
         let result = try store.applyProviderDeltas(

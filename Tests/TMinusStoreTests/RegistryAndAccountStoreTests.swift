@@ -1,4 +1,5 @@
 import TMinusCore
+import TMinusSQLite
 import TMinusStore
 import Testing
 
@@ -60,5 +61,45 @@ struct RegistryAndAccountStoreTests {
         #expect(try store.health().lastSuccessAt == StoreFixtures.start)
         try store.dropTokens()
         #expect(try store.tokens() == nil)
+    }
+}
+
+/// What the stores remember between reads never differs from what a read would return.
+struct RememberedRowsTests {
+    private struct Abort: Error {}
+
+    private func tokens(_ access: String) -> AccountTokens {
+        AccountTokens(
+            accessToken: Secret(access), accessTokenExpiresAt: StoreFixtures.start, refreshToken: Secret("1//r"),
+            scopes: ["calendar"])
+    }
+
+    @Test func tokensAreTheLastStoredEvenAfterARolledBackWrite() throws {
+        let store = try AccountStore(accountID: "acc_a", path: ":memory:", environment: StoreFixtures.environment())
+        #expect(try store.tokens() == nil)
+        try store.storeTokens(tokens("one"))
+        #expect(try store.tokens() == tokens("one"))
+        _ = try? store.connection.inTransaction {
+            try store.storeTokens(tokens("two"))
+            #expect(try store.tokens() == tokens("two"))
+            throw Abort()
+        }
+        #expect(try store.tokens() == tokens("one"))
+        try store.dropTokens()
+        #expect(try store.tokens() == nil)
+        try store.storeTokens(tokens("three"))
+        #expect(try store.tokens() == tokens("three"))
+    }
+
+    @Test func aRegistrationIsReadAgainAfterAnyChangeToTheRegistry() throws {
+        let registry = try RegistryStore(path: ":memory:", environment: StoreFixtures.environment())
+        let user = try registry.createUser()
+        let account = try registry.linkAccount(userID: user, provider: .google, subject: "a@example.com", email: nil)
+        #expect(try registry.account(account)?.status == .active)
+        try registry.setStatus(.error, of: account)
+        #expect(try registry.account(account)?.status == .error)
+        #expect(try registry.account("acc_missing") == nil)
+        try registry.setStatus(.active, of: account)
+        #expect(try registry.account(account)?.status == .active)
     }
 }

@@ -4,7 +4,7 @@ import TMinusSQLite
 extension DurableQueue {
     /// The dead letters of `queue`, oldest first, for status output and reports.
     public func deadLetters(in queue: QueueName, limit: Int = .max) throws(QueueError) -> [DeadLetter] {
-        try transaction {
+        try read {
             let rows = try connection.query(
                 "SELECT * FROM queue_dead_letters WHERE queue = ? ORDER BY seq LIMIT ?",
                 [.text(queue.rawValue), .integer(Int64(clamping: limit))])

@@ -6,7 +6,7 @@ extension DurableQueue {
     public func stats(for queue: QueueName, now: Timestamp) throws(QueueError) -> QueueStats {
         let at = SQLiteValue.integer(now.nanosecondsSinceEpoch)
         let name = SQLiteValue.text(queue.rawValue)
-        return try transaction {
+        return try read {
             let counts = try connection.queryOne(
                 """
                 SELECT
@@ -35,7 +35,7 @@ extension DurableQueue {
 
     /// Live messages of `queue` (ready, delayed and leased): the queue's depth.
     public func depth(of queue: QueueName) throws(QueueError) -> Int {
-        try transaction {
+        try read {
             try connection.scalar(
                 "SELECT count(*) FROM queue_messages WHERE queue = ?", [.text(queue.rawValue)], as: Int.self) ?? 0
         }
@@ -43,7 +43,7 @@ extension DurableQueue {
 
     /// The ready message of `queue` that has waited longest since it was enqueued (nil when none is ready).
     public func oldestVisible(in queue: QueueName, now: Timestamp) throws(QueueError) -> QueueMessage? {
-        try transaction {
+        try read {
             let row = try connection.queryOne(
                 "SELECT \(QueueStorage.messageColumns) FROM queue_messages WHERE queue = ? AND visible_at <= ? "
                     + "ORDER BY enqueued_at, seq LIMIT 1",
@@ -55,7 +55,7 @@ extension DurableQueue {
     /// The next instant after `now` at which a delayed or leased message of `queue` becomes visible
     /// (nil when there is none): how long an idle consumer may sleep.
     public func nextVisibleAt(in queue: QueueName, after now: Timestamp) throws(QueueError) -> Timestamp? {
-        try transaction {
+        try read {
             try connection.scalar(
                 "SELECT min(visible_at) FROM queue_messages WHERE queue = ? AND visible_at > ?",
                 [.text(queue.rawValue), .integer(now.nanosecondsSinceEpoch)], as: Int64.self
@@ -65,7 +65,7 @@ extension DurableQueue {
 
     /// Live messages of `queue` in enqueue order, for inspection (does not lease anything).
     public func messages(in queue: QueueName, limit: Int = .max) throws(QueueError) -> [QueueMessage] {
-        try transaction {
+        try read {
             try connection.query(
                 "SELECT \(QueueStorage.messageColumns) FROM queue_messages WHERE queue = ? ORDER BY seq LIMIT ?",
                 [.text(queue.rawValue), .integer(Int64(clamping: limit))]

@@ -5,8 +5,8 @@ public import TMinusSQLite
 /// queue: the runtime behind the sync, write and reconcile queues in both simulation and live mode.
 ///
 /// Guarantees:
-/// - **Durability.** Every operation is one IMMEDIATE transaction (or a savepoint of the caller's
-///   transaction on the same connection), so after a crash the database file alone holds every
+/// - **Durability.** Every operation that writes is one IMMEDIATE transaction (or a savepoint of the
+///   caller's transaction on the same connection), so after a crash the database file alone holds every
 ///   message that was accepted and not acknowledged (invariant L).
 /// - **At-least-once delivery.** A received message stays in the queue, invisible, until its lease
 ///   is acknowledged; when the visibility timeout passes unsettled, it is delivered again.
@@ -121,6 +121,16 @@ public final class DurableQueue {
     func transaction<T>(_ body: () throws -> T) throws(QueueError) -> T {
         do {
             return try connection.inTransaction(.immediate, body)
+        } catch {
+            throw QueueError.wrap(error)
+        }
+    }
+
+    /// Runs `body`, which only reads, on one state of the database (``Connection/reading(_:)``),
+    /// mapping errors.
+    func read<T>(_ body: () throws -> T) throws(QueueError) -> T {
+        do {
+            return try connection.reading(body)
         } catch {
             throw QueueError.wrap(error)
         }

@@ -11,6 +11,9 @@ public final class AccountStore {
     public let accountID: String
     let database: StoreDatabase
     let environment: Environment
+    /// The tokens as last written or read, while they are known to be the stored ones (see
+    /// ``tokens()``); nil when unknown.
+    private var knownTokens: KnownTokens?
 
     /// Opens (creating and migrating) the account database at `path` with `options`.
     public init(
@@ -27,6 +30,9 @@ public final class AccountStore {
 
     var db: Connection { database.connection }
 
+    /// The store's connection, for tests that change the file behind the store's methods.
+    package var connection: Connection { db }
+
     func write<T>(_ body: () throws -> T) throws(StoreError) -> T { try database.write(body) }
 
     func read<T>(_ body: () throws -> T) throws(StoreError) -> T { try database.read(body) }
@@ -35,7 +41,7 @@ public final class AccountStore {
 
     /// Stores a token set (a rotated refresh token is stored before it is used).
     public func storeTokens(_ tokens: AccountTokens) throws(StoreError) {
-        try write {
+        try writeTokens(tokens) {
             try db.execute(
                 "INSERT OR REPLACE INTO tokens VALUES (1, ?, ?, ?, ?, ?)",
                 [
@@ -46,8 +52,14 @@ public final class AccountStore {
     }
 
     /// The stored tokens, or nil before linking / after revocation.
+    ///
+    /// Every provider call asks for them, and only ``storeTokens(_:)`` and ``dropTokens()`` change
+    /// them, so when the connection owns the file alone (``Connection/isSoleOwner``) they are read
+    /// once and then answered from what was last written or read, until a transaction or savepoint
+    /// of this connection is rolled back (which could undo a write).
     public func tokens() throws(StoreError) -> AccountTokens? {
-        try read {
+        if let knownTokens, knownTokens.rollbacks == db.rollbackCount { return knownTokens.tokens }
+        let tokens = try read {
             try db.queryOne("SELECT * FROM tokens WHERE id = 1").map { row in
                 AccountTokens(
                     accessToken: Secret(try row.get("access_token")),
@@ -56,11 +68,24 @@ public final class AccountStore {
                     scopes: (try row.get("scopes", as: String.self)).split(separator: " ").map(String.init))
             }
         }
+        remember(tokens)
+        return tokens
     }
 
     /// Forgets the tokens (after revocation at unlink).
     public func dropTokens() throws(StoreError) {
-        try write { try db.execute("DELETE FROM tokens") }
+        try writeTokens(nil) { try db.execute("DELETE FROM tokens") }
+    }
+
+    /// Runs the write `body` that leaves `tokens` stored, and remembers them once it succeeded.
+    private func writeTokens(_ tokens: AccountTokens?, _ body: () throws -> Void) throws(StoreError) {
+        knownTokens = nil
+        try write(body)
+        remember(tokens)
+    }
+
+    private func remember(_ tokens: AccountTokens?) {
+        knownTokens = db.isSoleOwner ? KnownTokens(tokens: tokens, rollbacks: db.rollbackCount) : nil
     }
 
     /// Adds or updates a calendar scope.
@@ -226,3 +251,9 @@ public final class AccountStore {
 /// Confined to one owner (the `AccountState` actor or a test).
 @available(*, unavailable)
 extension AccountStore: Sendable {}
+
+/// Tokens known to be the stored ones as long as the connection rolled nothing back since.
+private struct KnownTokens {
+    var tokens: AccountTokens?
+    var rollbacks: Int
+}

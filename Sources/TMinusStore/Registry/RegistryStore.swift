@@ -9,6 +9,8 @@ public import TMinusSQLite
 public final class RegistryStore {
     let database: StoreDatabase
     let environment: Environment
+    /// Registrations read since the registry last changed (``StampedMemo``).
+    private var accountMemo = StampedMemo<String, RegisteredAccount?>()
 
     /// Opens (creating and migrating) the registry at `path` with `options`.
     public init(path: String, environment: Environment, options: ConnectionOptions = .standard) throws(StoreError) {
@@ -88,11 +90,14 @@ public final class RegistryStore {
         }
     }
 
-    /// A registered account.
+    /// A registered account. Read from SQLite once between changes to the registry when the
+    /// connection owns the file alone (``StampedMemo``).
     public func account(_ accountID: String) throws(StoreError) -> RegisteredAccount? {
-        try read {
-            try db.queryOne("SELECT * FROM accounts WHERE account_id = ?", [.text(accountID)]).map(
-                RegisteredAccount.decode)
+        try accountMemo.value(for: accountID, on: db) { () throws(StoreError) in
+            try read {
+                try db.queryOne("SELECT * FROM accounts WHERE account_id = ?", [.text(accountID)]).map(
+                    RegisteredAccount.decode)
+            }
         }
     }
 

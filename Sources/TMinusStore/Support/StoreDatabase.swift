@@ -1,7 +1,7 @@
 import TMinusSQLite
 
 /// The SQLite database behind one store: opened and migrated once, then used through `write`
-/// (one IMMEDIATE transaction) and `read` (one deferred transaction, a consistent snapshot), with
+/// (one IMMEDIATE transaction) and `read` (a consistent snapshot), with
 /// every error mapped to ``StoreError``. Shared by the user-graph, registry and account stores.
 struct StoreDatabase {
     let connection: Connection
@@ -25,8 +25,9 @@ struct StoreDatabase {
     /// another connection can open the file, even one that takes it exclusively.
     func abandonForCrashTest() { connection.abandonForCrashTest() }
 
-    /// Runs a read in one deferred transaction, so multi-statement reads see one snapshot.
+    /// Runs a read so that multi-statement reads see one snapshot (``Connection/reading(_:)``: one
+    /// deferred transaction, or none when the connection owns the file alone).
     func read<T>(_ body: () throws -> T) throws(StoreError) -> T {
-        do { return try connection.inTransaction(.deferred, body) } catch { throw StoreError.wrap(error) }
+        do { return try connection.reading(body) } catch { throw StoreError.wrap(error) }
     }
 }

@@ -12,8 +12,17 @@ extension UserGraphStore {
     ///
     /// - Throws: ``StoreError/invalidInput(_:)`` naming `deltas[i].field` when any delta is malformed
     ///   (nothing of the batch is applied), ``StoreError/accountNotLinked(accountID:)``.
+    ///
+    /// An empty batch (a poll that found nothing) writes nothing, so it only reads whether the
+    /// account is linked, without a write transaction.
     public func applyProviderDeltas(accountID: String, _ deltas: [ProviderEventDelta]) throws(StoreError) -> ApplyResult
     {
+        if deltas.isEmpty {
+            return try read {
+                guard try isLinked(accountID) else { throw StoreError.accountNotLinked(accountID: accountID) }
+                return ApplyResult()
+            }
+        }
         for (index, delta) in deltas.enumerated() {
             do { try delta.validate(field: "deltas[\(index)]") } catch { throw .invalidInput(error) }
         }

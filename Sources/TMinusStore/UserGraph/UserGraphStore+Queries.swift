@@ -119,8 +119,8 @@ extension UserGraphStore {
         ).map { row throws in try MirrorRecord.decode(row) }
     }
 
+    /// Whether `accountID` is linked and active: one of the remembered policy's active accounts.
     func isLinked(_ accountID: String) throws -> Bool {
-        try db.queryOne("SELECT 1 FROM linked_accounts WHERE account_id = ? AND status = 'active'", [.text(accountID)])
-            != nil
+        try activeAccountIDs().contains(accountID)
     }
 }
