@@ -7,6 +7,6 @@ extension Engine {
     /// A snapshot of each of the engine's queues now (depths by state, dead letters, running
     /// totals), in ``queueNames`` order: for status output, reports and the simulator's plots.
     public func queueStats() throws -> [QueueStats] {
-        try Self.queueNames.map { name throws in try queue.stats(for: name, now: now) }
+        try queue.stats(for: Self.queueNames, now: now)
     }
 }

@@ -4,32 +4,45 @@ import TMinusSQLite
 extension DurableQueue {
     /// A snapshot of `queue` at `now`: depths by state, dead letters, lag and totals.
     public func stats(for queue: QueueName, now: Timestamp) throws(QueueError) -> QueueStats {
+        try stats(for: [queue], now: now)[0]
+    }
+
+    /// A snapshot of each of `queues` at `now`, in the order given, read in one transaction with
+    /// three grouped queries whatever the number of queues (a queue nobody used has zeros).
+    public func stats(for queues: [QueueName], now: Timestamp) throws(QueueError) -> [QueueStats] {
         let at = SQLiteValue.integer(now.nanosecondsSinceEpoch)
-        let name = SQLiteValue.text(queue.rawValue)
         return try read {
-            let counts = try connection.queryOne(
+            var counts: [String: Row] = [:]
+            let countRows = try connection.query(
                 """
                 SELECT
+                    queue,
                     coalesce(sum(visible_at <= ?1), 0) AS ready,
                     coalesce(sum(visible_at > ?1 AND lease IS NULL), 0) AS delayed,
                     coalesce(sum(visible_at > ?1 AND lease IS NOT NULL), 0) AS leased,
                     min(CASE WHEN visible_at <= ?1 THEN enqueued_at END) AS oldest_ready,
                     min(CASE WHEN visible_at > ?1 THEN visible_at END) AS next_visible
-                FROM queue_messages WHERE queue = ?2
-                """, [at, name])
-            let deadLettered =
-                try connection.scalar("SELECT count(*) FROM queue_dead_letters WHERE queue = ?", [name], as: Int.self)
-            var totals: [QueueCounter: Int] = [:]
-            for row in try connection.query("SELECT counter, value FROM queue_counters WHERE queue = ?", [name]) {
-                guard let counter = QueueCounter(rawValue: try row.get("counter")) else { continue }
-                totals[counter] = try row.get("value")
+                FROM queue_messages GROUP BY queue
+                """, [at])
+            for row in countRows { counts[try row.get("queue")] = row }
+            var deadLettered: [String: Int] = [:]
+            for row in try connection.query("SELECT queue, count(*) AS dead FROM queue_dead_letters GROUP BY queue") {
+                deadLettered[try row.get("queue")] = try row.get("dead")
             }
-            return QueueStats(
-                queue: queue, ready: try counts?.get("ready") ?? 0, delayed: try counts?.get("delayed") ?? 0,
-                leased: try counts?.get("leased") ?? 0, deadLettered: deadLettered ?? 0,
-                oldestReadyEnqueuedAt: try counts?.optional("oldest_ready", as: Int64.self).map(Self.timestamp),
-                nextVisibleAt: try counts?.optional("next_visible", as: Int64.self).map(Self.timestamp),
-                totals: totals)
+            var totals: [String: [QueueCounter: Int]] = [:]
+            for row in try connection.query("SELECT queue, counter, value FROM queue_counters") {
+                guard let counter = QueueCounter(rawValue: try row.get("counter")) else { continue }
+                totals[try row.get("queue"), default: [:]][counter] = try row.get("value")
+            }
+            return try queues.map { queue in
+                let counts = counts[queue.rawValue]
+                return QueueStats(
+                    queue: queue, ready: try counts?.get("ready") ?? 0, delayed: try counts?.get("delayed") ?? 0,
+                    leased: try counts?.get("leased") ?? 0, deadLettered: deadLettered[queue.rawValue] ?? 0,
+                    oldestReadyEnqueuedAt: try counts?.optional("oldest_ready", as: Int64.self).map(Self.timestamp),
+                    nextVisibleAt: try counts?.optional("next_visible", as: Int64.self).map(Self.timestamp),
+                    totals: totals[queue.rawValue] ?? [:])
+            }
         }
     }
 
