@@ -1,5 +1,6 @@
 import TMinusCore
 import TMinusQueues
+import TMinusSQLite
 import Testing
 
 struct DeliveryTests {
@@ -15,6 +16,19 @@ struct DeliveryTests {
         #expect(third.isEmpty, "leased messages are invisible")
         #expect(first.allSatisfy { $0.message.attempt == 1 && $0.leasedUntil == testStart.adding(.seconds(30)) })
         #expect(try queue.receive(from: workQueue, now: fixture.now, maxMessages: 1).isEmpty)
+    }
+
+    @Test func anIdlePollOfASoleOwnerReadsOnceAndWritesNothing() throws {
+        let fixture = QueueFixture()
+        let queue = try fixture.open()
+        try queue.enqueue(workMessage("later", delay: .seconds(10)), now: fixture.now)
+        var sql: [String] = []
+        queue.connection.sqlRecorder = { sql.append($0) }
+        #expect(try queue.receive(from: workQueue, now: fixture.now).isEmpty)
+        #expect(sql.count == 1 && sql.allSatisfy { $0.hasPrefix("SELECT") })
+        sql = []
+        #expect(try queue.receive(from: workQueue, now: testStart.adding(.seconds(10))).count == 1)
+        #expect(sql.contains("BEGIN IMMEDIATE TRANSACTION") && sql.contains("COMMIT TRANSACTION"))
     }
 
     @Test func anExplicitLimitAndTimeoutOverrideTheConfiguration() throws {

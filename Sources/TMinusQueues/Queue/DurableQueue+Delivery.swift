@@ -20,6 +20,7 @@ extension DurableQueue {
         let limit = maxMessages ?? configuration.batchSize
         precondition(limit >= 1, "receive needs maxMessages >= 1, got \(limit)")
         let leasedUntil = now.adding(visibilityTimeout ?? configuration.visibilityTimeout)
+        if connection.isSoleOwner, try !hasVisibleMessages(queue, now: now) { return [] }
         let (expired, leased) = try transaction {
             let expired = try deadLetterExhaustedLeases(configuration, now: now)
             return (expired, try lease(queue, limit: limit, now: now, until: leasedUntil))
@@ -117,6 +118,18 @@ extension DurableQueue {
         }
         recordSettlement(outcome, lease)
         return outcome
+    }
+
+    /// Whether any message of `queue` is visible at `now`: both of a receive's queries look only at
+    /// those, so without one a receive would write nothing. Asked first only when the connection
+    /// owns the file alone (no other connection can make one visible before the receive's
+    /// transaction begins), so an idle poll needs one indexed read instead of a write transaction.
+    private func hasVisibleMessages(_ queue: QueueName, now: Timestamp) throws(QueueError) -> Bool {
+        try read {
+            try connection.queryOne(
+                "SELECT 1 FROM queue_messages WHERE queue = ? AND visible_at <= ? LIMIT 1",
+                [.text(queue.rawValue), .integer(now.nanosecondsSinceEpoch)]) != nil
+        }
     }
 
     /// Dead-letters messages whose lease expired unsettled on their last allowed attempt.
