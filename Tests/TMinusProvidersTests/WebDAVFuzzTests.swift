@@ -49,6 +49,34 @@ struct WebDAVFuzzTests {
             parsed > 0 && rejected > 0, "the mutations should both keep and break documents (\(parsed)/\(rejected))")
     }
 
+    @Test func reportBodiesReadFromTheirDocumentElementLikeFromTheirBytes() {
+        var random = Xoshiro256StarStar(seed: 43)
+        let names = CalDAVFixtures.names(endingWith: "-request.xml")
+        let alphabet = Array("<>/=\"D:C:sync-tokenhref ".utf8)
+        for round in 0..<600 {
+            let fixture = CalDAVFixtures.bytes(names[round % names.count])
+            let input = round < names.count ? fixture : Self.mutate(fixture, &random, alphabet: alphabet)
+            #expect(Self.outcome { () throws(WebDAVError) in try DAVSyncCollection.parse(input) }
+                == Self.outcome { () throws(WebDAVError) in
+                    try DAVSyncCollection.parse(root: DAVXMLReader.document(input, expecting: .syncCollection))
+                })
+            #expect(Self.outcome { () throws(WebDAVError) in try DAVCalendarQuery.parse(input) }
+                == Self.outcome { () throws(WebDAVError) in
+                    try DAVCalendarQuery.parse(root: DAVXMLReader.document(input, expecting: .calendarQuery))
+                })
+            if let root = try? DAVXMLReader.document(input) {
+                #expect(Self.outcome { () throws(WebDAVError) in try DAVSyncCollection.parse(root: root) }
+                    == Self.outcome { () throws(WebDAVError) in try DAVSyncCollection.parse(input) })
+                #expect(Self.outcome { () throws(WebDAVError) in try DAVCalendarQuery.parse(root: root) }
+                    == Self.outcome { () throws(WebDAVError) in try DAVCalendarQuery.parse(input) })
+            }
+        }
+    }
+
+    private static func outcome<Value: Equatable>(_ body: () throws(WebDAVError) -> Value) -> Result<Value, WebDAVError> {
+        do { return .success(try body()) } catch { return .failure(error) }
+    }
+
     @Test func mutatedRequestBodiesNeverCrashTheFakeServerSide() {
         var random = Xoshiro256StarStar(seed: 42)
         let names = CalDAVFixtures.names(endingWith: "-request.xml")

@@ -46,7 +46,13 @@ public struct DAVCalendarQuery: Hashable, Sendable {
 
     /// Reads a calendar-query body of the modelled shape.
     public static func parse(_ bytes: [UInt8]) throws(WebDAVError) -> DAVCalendarQuery {
-        let root = try DAVXMLReader.document(bytes, expecting: .calendarQuery)
+        try parse(root: DAVXMLReader.document(bytes))
+    }
+
+    /// Reads a calendar-query body already parsed into its document element (the same answers and
+    /// errors as ``parse(_:)`` of its bytes).
+    public static func parse(root: DAVElement) throws(WebDAVError) -> DAVCalendarQuery {
+        guard root.name == .calendarQuery else { throw .unexpectedRoot(expected: .calendarQuery, found: root.name) }
         guard let filter = root.child(.filter) else { throw .missingElement(parent: .calendarQuery, element: .filter) }
         guard let calendar = filter.child(.compFilter) else {
             throw .missingElement(parent: .filter, element: .compFilter)

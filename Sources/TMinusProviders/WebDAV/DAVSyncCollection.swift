@@ -40,7 +40,13 @@ public struct DAVSyncCollection: Hashable, Sendable {
 
     /// Reads a sync-collection body.
     public static func parse(_ bytes: [UInt8]) throws(WebDAVError) -> DAVSyncCollection {
-        let root = try DAVXMLReader.document(bytes, expecting: .syncCollection)
+        try parse(root: DAVXMLReader.document(bytes))
+    }
+
+    /// Reads a sync-collection body already parsed into its document element (the same answers
+    /// and errors as ``parse(_:)`` of its bytes).
+    public static func parse(root: DAVElement) throws(WebDAVError) -> DAVSyncCollection {
+        guard root.name == .syncCollection else { throw .unexpectedRoot(expected: .syncCollection, found: root.name) }
         guard let token = root.child(.syncToken) else {
             throw .missingElement(parent: .syncCollection, element: .syncToken)
         }

@@ -5,26 +5,21 @@ extension CalDAVServerState {
     /// `REPORT` on a calendar: sync-collection, calendar-multiget or calendar-query.
     mutating func report(_ request: HTTPRequest, path: String, now: Timestamp) -> HTTPResponse {
         guard let collection = collections[path], !collection.deleted else { return text(404, path: path, now: now) }
-        let root: DAVElement
-        do {
-            root = try DAVXMLReader.document(request.body)
-        } catch {
-            return text(400, now: now)
-        }
+        guard let root = reportBodies.document(request.body) else { return text(400, now: now) }
         switch root.name {
-        case .syncCollection: return syncCollection(request.body, path: path, now: now)
+        case .syncCollection: return syncCollection(root, path: path, now: now)
         case .calendarMultiget: return multiget(root, path: path, now: now)
-        case .calendarQuery: return calendarQuery(request.body, root: root, path: path, now: now)
+        case .calendarQuery: return calendarQuery(root, path: path, now: now)
         default: return error(403, [.other(.dav("supported-report"))], now: now)
         }
     }
 
     /// RFC 6578 sync-collection with the dialect's differences (token status, calendar data,
     /// `DAV:limit`, order, token position) and the configured faults (rows 40–42, 48).
-    private mutating func syncCollection(_ body: [UInt8], path: String, now: Timestamp) -> HTTPResponse {
+    private mutating func syncCollection(_ root: DAVElement, path: String, now: Timestamp) -> HTTPResponse {
         let query: DAVSyncCollection
         do {
-            query = try DAVSyncCollection.parse(body)
+            query = try DAVSyncCollection.parse(root: root)
         } catch {
             return text(400, now: now)
         }
@@ -122,8 +117,8 @@ extension CalDAVServerState {
 
     /// calendar-query: VEVENT resources overlapping the time-range (recurrences expanded, 12a–c)
     /// and, when the filter has `prop-filter name="UID"`, whose UID contains the text-match.
-    private func calendarQuery(_ body: [UInt8], root: DAVElement, path: String, now: Timestamp) -> HTTPResponse {
-        guard let query = try? DAVCalendarQuery.parse(body) else {
+    private func calendarQuery(_ root: DAVElement, path: String, now: Timestamp) -> HTTPResponse {
+        guard let query = try? DAVCalendarQuery.parse(root: root) else {
             return error(403, [.other(.calDAV("valid-filter"))], now: now)
         }
         let uid = CalDAVRequests.queriedUID(in: root)

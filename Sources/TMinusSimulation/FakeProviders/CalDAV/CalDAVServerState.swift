@@ -39,6 +39,8 @@ package struct CalDAVServerState: RequestServingState {
     var collections: [String: CalDAVCollectionRecord] = [:]
     var limiter: SlidingWindowRateLimiter<String>?
     var writes: [CalDAVWriteRecord] = []
+    /// `REPORT` bodies parsed before.
+    var reportBodies = DAVDocumentMemo()
     /// OAuth bearer tokens some CalDAV services accept (Google's CalDAV API): token → user, and
     /// whether it expired.
     var bearerTokens: [String: (user: String, expired: Bool)] = [:]

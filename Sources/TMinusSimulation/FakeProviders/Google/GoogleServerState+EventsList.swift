@@ -191,8 +191,8 @@ extension GoogleServerState {
             }
             guard fields.contains(where: { $0.contains(text) }) else { return false }
         }
-        return matches(query.privateFilters, version.properties("private"))
-            && matches(query.sharedFilters, version.properties("shared"))
+        return (query.privateFilters.isEmpty || matches(query.privateFilters, version.properties("private")))
+            && (query.sharedFilters.isEmpty || matches(query.sharedFilters, version.properties("shared")))
     }
 
     /// `timeMin` bounds the end and `timeMax` the start, both exclusive (G-DISC).
