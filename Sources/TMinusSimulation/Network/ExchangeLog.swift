@@ -43,7 +43,27 @@ public struct ExchangeRecord: Hashable, Sendable {
     public static func isEventWrite(method: String, path: String) -> Bool {
         guard ["POST", "PUT", "PATCH", "DELETE"].contains(method) else { return false }
         if path.hasSuffix(".ics") { return true }
-        return path.contains("/events") && !path.hasSuffix("/watch") && !path.contains("/events/watch")
+        return contains(path, ascii: "/events") && !path.hasSuffix("/watch") && !contains(path, ascii: "/events/watch")
+    }
+
+    /// `text.contains(needle)` for an ASCII `needle` without "\r" or "\n", searching bytes when
+    /// `text` is ASCII: there every Character is one byte except "\r\n", which no byte of the
+    /// needle matches, so a run of bytes equal to the needle is a run of Characters equal to it.
+    /// Other text keeps the Character search (canonical equivalence, grapheme clusters).
+    static func contains(_ text: String, ascii needle: String) -> Bool {
+        var text = text
+        let found = text.withUTF8 { haystack -> Bool? in
+            guard haystack.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let pattern = Array(needle.utf8)
+            guard haystack.count >= pattern.count else { return false }
+            for start in 0...(haystack.count - pattern.count) where haystack[start] == pattern[0] {
+                var offset = 1
+                while offset < pattern.count, haystack[start + offset] == pattern[offset] { offset += 1 }
+                if offset == pattern.count { return true }
+            }
+            return false
+        }
+        return found ?? text.contains(needle)
     }
 
     /// FNV-1a over the body's bytes, skipping iCalendar `DTSTAMP` lines.
