@@ -10,8 +10,7 @@ struct DAVDocumentMemoTests {
     @Test(arguments: CalDAVDialect.allCases)
     func rememberedReportBodiesAnswerLikeFreshOnes(dialect: CalDAVDialect) async throws {
         let world = makeCalDAVWorld(dialect: dialect)
-        _ = try await FakeCalDAVServerTests.put(world, "a.ics", uid: "a")
-        _ = try await FakeCalDAVServerTests.put(world, "b.ics", uid: "b")
+        for uid in ["a", "b"] { _ = try await FakeCalDAVServerTests.put(world, uid + ".ics", uid: uid) }
         let (_, initial) = try await FakeCalDAVServerTests.sync(world, FakeCalDAVServerTests.syncBody(data: true))
         let token = try #require(initial?.syncToken)
         let query = DAVCalendarQuery(
