@@ -43,7 +43,8 @@ public final class Connection {
     var statementCache = StatementCache(capacity: 256)
     /// How many savepoints `inTransaction` has open inside the outermost transaction.
     var savepointDepth = 0
-    /// How many transactions and savepoints `inTransaction` has rolled back on this connection. A
+    /// How many transactions and savepoints `inTransaction` has rolled back on this connection (and
+    /// how many database images were restored into it, which replace rows the same way). A
     /// rollback undoes changes, so a value read earlier (a counter kept in a table) may come back;
     /// callers that remember what they read use this to know that it may no longer hold.
     public internal(set) var rollbackCount = 0

@@ -16,7 +16,8 @@ struct DAVFastXMLReaderTests {
             let slow = try DAVXMLReader.foundationDocument(bytes)
             #expect(fast == slow, "\(what()): \(String(decoding: bytes, as: UTF8.self))")
         } catch {
-            Issue.record("\(what()): the fast reader accepted what Foundation refuses (\(error)): \(String(decoding: bytes, as: UTF8.self))")
+            Issue.record(
+                "\(what()): the fast reader accepted what Foundation refuses (\(error)): \(String(decoding: bytes, as: UTF8.self))")
         }
         return true
     }
@@ -40,7 +41,9 @@ struct DAVFastXMLReaderTests {
                     children: [
                         DAVElement(.href, text: "/cal/a%20b.ics"),
                         DAVElement(.propstat, children: [
-                            DAVElement(.prop, children: [DAVElement(.getETag, text: "\"e1\""), DAVElement(.calendarData, text: calendarData)]),
+                            DAVElement(
+                                .prop,
+                                children: [DAVElement(.getETag, text: "\"e1\""), DAVElement(.calendarData, text: calendarData)]),
                             DAVElement(.status, text: "HTTP/1.1 200 OK"),
                         ]),
                     ]),
@@ -61,7 +64,8 @@ struct DAVFastXMLReaderTests {
             "<a>&nbsp;</a>", "<a>\r\n</a>", "<a b='x\ty'/>", "<a>]]></a>", "<a>&#0;</a>", "<a>&#xFFFE;</a>",
             "<a>&#+9;</a>", "<a/><b/>", "x<a/>", "<a></b>", "<a>", "<a b='1' b='2'/>", "\u{FEFF}<a/>",
             "<?xml version='1.1'?><a/>", "<a xmlns='u'/>", "<a xmlns=''/>", "<C:-z xmlns:C='DAV:'/>",
-            "<a xmlns:D='urn:]x'/>", "<a xmlns='http://host.or:/ns/'/>", "<?xml encoding='utf-8'?><a/>", "<?xml version='1.0' encoding='latin1'?><a/>",
+            "<a xmlns:D='urn:]x'/>", "<a xmlns='http://host.or:/ns/'/>", "<?xml encoding='utf-8'?><a/>",
+            "<?xml version='1.0' encoding='latin1'?><a/>",
             String(repeating: "<a>", count: DAVXMLReader.maximumDepth + 1),
         ]
         for text in outside {

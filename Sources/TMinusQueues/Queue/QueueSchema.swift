@@ -23,6 +23,7 @@ public enum QueueSchema: Sendable {
     /// A migrator holding only the queue migrations, for a database of its own.
     public static var migrator: Migrator {
         var migrator = Migrator()
+        migrator.reusesFreshImages = true
         register(in: &migrator)
         return migrator
     }

@@ -4,6 +4,7 @@ import TMinusSQLite
 enum AccountSchema {
     static var migrator: Migrator {
         var migrator = Migrator()
+        migrator.reusesFreshImages = true
         migrator.register("0001_account") { db in
             try db.execute(
                 """

@@ -31,6 +31,7 @@ public final class RegistryStore {
     /// Registry migrations; add new ones at the end, never edit a shipped one.
     static var migrator: Migrator {
         var migrator = Migrator()
+        migrator.reusesFreshImages = true
         migrator.register("0001_registry") { db in
             try db.execute(
                 """

@@ -8,6 +8,7 @@ import TMinusSQLite
 enum UserGraphSchema {
     static var migrator: Migrator {
         var migrator = Migrator()
+        migrator.reusesFreshImages = true
         migrator.register("0001_user_graph", createV1)
         migrator.register("0002_change_sequence", UserGraphChangeSequence.migrate)
         migrator.register("0003_policy_version", createPolicyVersion)
