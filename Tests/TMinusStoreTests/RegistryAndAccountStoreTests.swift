@@ -91,6 +91,27 @@ struct RememberedRowsTests {
         #expect(try store.tokens() == tokens("three"))
     }
 
+    @Test func scopesAndWatchesFollowEveryWriteAndRollback() throws {
+        let store = try AccountStore(accountID: "acc_a", path: ":memory:", environment: StoreFixtures.environment())
+        let watch = CalendarWatch(
+            providerCalendarID: "work", channelID: "chn_1", resourceID: nil, token: "t", expiresAt: StoreFixtures.start)
+        #expect(try store.scopes().isEmpty && store.watches().isEmpty)
+        try store.upsertScope(CalendarScope(providerCalendarID: "work", role: .primary))
+        try store.upsertWatch(watch)
+        #expect(try store.scopes().map(\.providerCalendarID) == ["work"])
+        #expect(try store.watches() == [watch])
+        _ = try? store.connection.inTransaction {
+            try store.upsertScope(CalendarScope(providerCalendarID: "home", role: .secondary))
+            try store.removeWatch(calendarID: "work")
+            #expect(try store.scopes().count == 2 && store.watches().isEmpty)
+            throw Abort()
+        }
+        #expect(try store.scopes().map(\.providerCalendarID) == ["work"])
+        #expect(try store.watches() == [watch])
+        try store.removeScope(calendarID: "work")
+        #expect(try store.scopes().isEmpty && store.watches().isEmpty)
+    }
+
     @Test func aRegistrationIsReadAgainAfterAnyChangeToTheRegistry() throws {
         let registry = try RegistryStore(path: ":memory:", environment: StoreFixtures.environment())
         let user = try registry.createUser()

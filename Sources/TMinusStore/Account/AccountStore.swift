@@ -11,9 +11,11 @@ public final class AccountStore {
     public let accountID: String
     let database: StoreDatabase
     let environment: Environment
-    /// The tokens as last written or read, while they are known to be the stored ones (see
-    /// ``tokens()``); nil when unknown.
-    private var knownTokens: KnownTokens?
+    /// The tokens, scopes and watches as last written or read (only this store's methods write
+    /// them; see ``WrittenHereMemo``).
+    private var knownTokens = WrittenHereMemo<AccountTokens?>()
+    private var knownScopes = WrittenHereMemo<[CalendarScope]>()
+    private var knownWatches = WrittenHereMemo<[CalendarWatch]>()
 
     /// Opens (creating and migrating) the account database at `path` with `options`.
     public init(
@@ -58,18 +60,17 @@ public final class AccountStore {
     /// once and then answered from what was last written or read, until a transaction or savepoint
     /// of this connection is rolled back (which could undo a write).
     public func tokens() throws(StoreError) -> AccountTokens? {
-        if let knownTokens, knownTokens.rollbacks == db.rollbackCount { return knownTokens.tokens }
-        let tokens = try read {
-            try db.queryOne("SELECT * FROM tokens WHERE id = 1").map { row in
-                AccountTokens(
-                    accessToken: Secret(try row.get("access_token")),
-                    accessTokenExpiresAt: Timestamp(nanosecondsSinceEpoch: try row.get("access_expires_at")),
-                    refreshToken: Secret(try row.get("refresh_token")),
-                    scopes: (try row.get("scopes", as: String.self)).split(separator: " ").map(String.init))
+        try knownTokens.value(on: db) { () throws(StoreError) in
+            try read {
+                try db.queryOne("SELECT * FROM tokens WHERE id = 1").map { row in
+                    AccountTokens(
+                        accessToken: Secret(try row.get("access_token")),
+                        accessTokenExpiresAt: Timestamp(nanosecondsSinceEpoch: try row.get("access_expires_at")),
+                        refreshToken: Secret(try row.get("refresh_token")),
+                        scopes: (try row.get("scopes", as: String.self)).split(separator: " ").map(String.init))
+                }
             }
         }
-        remember(tokens)
-        return tokens
     }
 
     /// Forgets the tokens (after revocation at unlink).
@@ -79,18 +80,25 @@ public final class AccountStore {
 
     /// Runs the write `body` that leaves `tokens` stored, and remembers them once it succeeded.
     private func writeTokens(_ tokens: AccountTokens?, _ body: () throws -> Void) throws(StoreError) {
-        knownTokens = nil
+        knownTokens.forget()
         try write(body)
-        remember(tokens)
+        knownTokens.remember(tokens, on: db)
     }
 
-    private func remember(_ tokens: AccountTokens?) {
-        knownTokens = db.isSoleOwner ? KnownTokens(tokens: tokens, rollbacks: db.rollbackCount) : nil
+    /// Runs the write `body` that changes scopes or watches, forgetting what was remembered of them.
+    private func writeScopesOrWatches(_ body: () throws -> Void) throws(StoreError) {
+        knownScopes.forget()
+        knownWatches.forget()
+        defer {
+            knownScopes.forget()
+            knownWatches.forget()
+        }
+        try write(body)
     }
 
     /// Adds or updates a calendar scope.
     public func upsertScope(_ scope: CalendarScope) throws(StoreError) {
-        try write {
+        try writeScopesOrWatches {
             try db.execute(
                 "INSERT OR REPLACE INTO calendar_scopes VALUES (?, ?, ?)",
                 [.text(scope.providerCalendarID), .text(scope.role.rawValue), .integer(scope.syncEnabled ? 1 : 0)])
@@ -100,21 +108,23 @@ public final class AccountStore {
     /// Forgets a calendar that no longer exists at the provider: its scope, cursor and watch record,
     /// in one transaction. Removing a calendar that is not scoped changes nothing.
     public func removeScope(calendarID: String) throws(StoreError) {
-        try write {
+        try writeScopesOrWatches {
             for table in ["calendar_scopes", "cursors", "watches"] {
                 try db.execute("DELETE FROM \(table) WHERE provider_calendar_id = ?", [.text(calendarID)])
             }
         }
     }
 
-    /// Every scope, sorted by calendar ID.
+    /// Every scope, sorted by calendar ID (remembered between this store's writes of them).
     public func scopes() throws(StoreError) -> [CalendarScope] {
-        try read {
-            try db.query("SELECT * FROM calendar_scopes ORDER BY provider_calendar_id").map { row in
-                CalendarScope(
-                    providerCalendarID: try row.get("provider_calendar_id"),
-                    role: try CalendarScope.Role.parse(try row.get("role"), field: "calendar_scopes.role"),
-                    syncEnabled: try row.get("sync_enabled", as: Int64.self) == 1)
+        try knownScopes.value(on: db) { () throws(StoreError) in
+            try read {
+                try db.query("SELECT * FROM calendar_scopes ORDER BY provider_calendar_id").map { row in
+                    CalendarScope(
+                        providerCalendarID: try row.get("provider_calendar_id"),
+                        role: try CalendarScope.Role.parse(try row.get("role"), field: "calendar_scopes.role"),
+                        syncEnabled: try row.get("sync_enabled", as: Int64.self) == 1)
+                }
             }
         }
     }
@@ -141,7 +151,7 @@ public final class AccountStore {
 
     /// Records a watch for one calendar (replacing the previous one).
     public func upsertWatch(_ watch: CalendarWatch) throws(StoreError) {
-        try write {
+        try writeScopesOrWatches {
             try db.execute(
                 "INSERT OR REPLACE INTO watches VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -153,17 +163,19 @@ public final class AccountStore {
         }
     }
 
-    /// Every watch, sorted by calendar ID.
+    /// Every watch, sorted by calendar ID (remembered between this store's writes of them).
     public func watches() throws(StoreError) -> [CalendarWatch] {
-        try read {
-            try db.query("SELECT * FROM watches ORDER BY provider_calendar_id").map { row in
-                CalendarWatch(
-                    providerCalendarID: try row.get("provider_calendar_id"), channelID: try row.get("channel_id"),
-                    resourceID: try row.optional("resource_id"), token: try row.get("token"),
-                    expiresAt: Timestamp(nanosecondsSinceEpoch: try row.get("expires_at")),
-                    state: try CalendarWatch.State.parse(try row.get("state"), field: "watches.state"),
-                    lastNotificationAt: try row.optional("last_notification_at", as: Int64.self)
-                        .map(Timestamp.init(nanosecondsSinceEpoch:)))
+        try knownWatches.value(on: db) { () throws(StoreError) in
+            try read {
+                try db.query("SELECT * FROM watches ORDER BY provider_calendar_id").map { row in
+                    CalendarWatch(
+                        providerCalendarID: try row.get("provider_calendar_id"), channelID: try row.get("channel_id"),
+                        resourceID: try row.optional("resource_id"), token: try row.get("token"),
+                        expiresAt: Timestamp(nanosecondsSinceEpoch: try row.get("expires_at")),
+                        state: try CalendarWatch.State.parse(try row.get("state"), field: "watches.state"),
+                        lastNotificationAt: try row.optional("last_notification_at", as: Int64.self)
+                            .map(Timestamp.init(nanosecondsSinceEpoch:)))
+                }
             }
         }
     }
@@ -226,7 +238,9 @@ public final class AccountStore {
 
     /// Removes a calendar's watch record (after it was stopped).
     public func removeWatch(calendarID: String) throws(StoreError) {
-        try write { try db.execute("DELETE FROM watches WHERE provider_calendar_id = ?", [.text(calendarID)]) }
+        try writeScopesOrWatches {
+            try db.execute("DELETE FROM watches WHERE provider_calendar_id = ?", [.text(calendarID)])
+        }
     }
 
     /// Rate-limiter state: available tokens (in thousandths) and when they were last refilled.
@@ -251,9 +265,3 @@ public final class AccountStore {
 /// Confined to one owner (the `AccountState` actor or a test).
 @available(*, unavailable)
 extension AccountStore: Sendable {}
-
-/// Tokens known to be the stored ones as long as the connection rolled nothing back since.
-private struct KnownTokens {
-    var tokens: AccountTokens?
-    var rollbacks: Int
-}
