@@ -3,9 +3,9 @@ import TMinusProviders
 
 /// What one request asks for beyond its route: the `Prefer` preferences (id form, time zone,
 /// body type, page size) and the `$expand` of our extended properties.
-struct GraphRequestContext: Sendable {
+struct GraphRequestContext: Equatable, Sendable {
     /// Which id form answers carry.
-    enum IDForm: Sendable {
+    enum IDForm: Equatable, Sendable {
         case immutable, rest
     }
 
@@ -29,8 +29,13 @@ struct GraphRequestContext: Sendable {
     }
 
     init(_ request: HTTPRequest, parts: URLParts) {
+        self.init(GraphRequestContextSource(request, parts: parts))
+    }
+
+    /// The context of a request made from `source` (a pure function of it).
+    init(_ source: GraphRequestContextSource) {
         var preferences: [String: String] = [:]
-        for header in request.headers.values("Prefer") {
+        for header in source.preferHeaders {
             for item in header.split(separator: ",") {
                 let pair = item.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
                 guard let name = pair.first?.lowercased(), !name.isEmpty else { continue }
@@ -44,9 +49,8 @@ struct GraphRequestContext: Sendable {
         renderZoneName = zone == nil ? "UTC" : zoneName
         textBody = preferences["outlook.body-content-type"]?.lowercased() == "text"
         maxPageSize = preferences["odata.maxpagesize"].flatMap { Int($0) }
-        let expand = parts.queryValue("$expand")
-        expandedProperties = expand.map(GraphRequestContext.propertyIDs(in:)) ?? []
-        hasQueryOptions = expand != nil || parts.queryValue("$select") != nil
+        expandedProperties = source.expand.map(GraphRequestContext.propertyIDs(in:)) ?? []
+        hasQueryOptions = source.expand != nil || source.hasSelect
     }
 
     /// The ids quoted in `singleValueExtendedProperties($filter=id eq '…' [or id eq '…'])`.
@@ -92,4 +96,19 @@ struct GraphRenderPreferences: Hashable, Sendable {
     var renderZoneName: String
     /// True when the body is rendered as text.
     var textBody: Bool
+}
+
+/// Everything of a request that its ``GraphRequestContext`` is made from: the `Prefer` header
+/// values in order, `$expand`, and whether `$select` was sent (the key of
+/// ``GraphServerState/requestContexts``).
+struct GraphRequestContextSource: Hashable, Sendable {
+    var preferHeaders: [String]
+    var expand: String?
+    var hasSelect: Bool
+
+    init(_ request: HTTPRequest, parts: URLParts) {
+        preferHeaders = request.headers.values("Prefer")
+        expand = parts.queryValue("$expand")
+        hasSelect = parts.queryValue("$select") != nil
+    }
 }

@@ -13,7 +13,7 @@ extension GraphServerState {
             return tokenEndpoint(request, parts: parts, now: now)
         }
         requestCount += 1
-        let context = GraphRequestContext(request, parts: parts)
+        let context = requestContext(request, parts: parts)
         if context.idForm != .immutable { requestsWithoutImmutableIDs += 1 }
         lastWrittenEventID = nil
         var mailbox: String?
@@ -36,6 +36,16 @@ extension GraphServerState {
         if let writer { logWrite(writer, context: context, status: response.status) }
         response.headers.add("request-id", requestID)
         return response
+    }
+
+    /// `GraphRequestContext(request, parts:)`, remembered by what it is made from.
+    mutating func requestContext(_ request: HTTPRequest, parts: URLParts) -> GraphRequestContext {
+        let source = GraphRequestContextSource(request, parts: parts)
+        if let known = requestContexts[source] { return known }
+        let context = GraphRequestContext(source)
+        if requestContexts.count >= 256 { requestContexts.removeAll(keepingCapacity: true) }
+        requestContexts[source] = context
+        return context
     }
 
     private mutating func dispatch(

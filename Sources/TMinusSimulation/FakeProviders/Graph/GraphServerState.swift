@@ -88,6 +88,9 @@ package struct GraphServerState: RequestServingState {
     var requestsWithoutImmutableIDs = 0
     /// Delta entries rendered before, by everything their rendering reads.
     var renderedEvents = RenderedJSONMemo<GraphRenderInput>()
+    /// Request contexts made before, by what they are made from (clients send the same `Prefer`
+    /// headers again and again); starts over past 256.
+    var requestContexts: [GraphRequestContextSource: GraphRequestContext] = [:]
 
     init(configuration: FakeGraphConfiguration, random: RandomSource, push: PushDispatcher, trace: any TraceSink) {
         self.configuration = configuration
