@@ -5,7 +5,7 @@ extension Connection {
     /// ``restore(image:)``): an in-memory database, or a file with the simulator's memory journal.
     /// A WAL database never is (its header and log are not a plain page image).
     var takesImages: Bool {
-        path.isEmpty || path == ":memory:" || options.durability == .crashBetweenCalls
+        isInMemory || options.durability == .crashBetweenCalls
     }
 
     /// Whether the database holds no schema object at all (a file just created).

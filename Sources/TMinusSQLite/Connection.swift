@@ -31,6 +31,8 @@ public final class Connection {
     /// in-memory database, or a file opened with ``ConnectionOptions/exclusiveLock``. Only then does
     /// every change to the database go through this connection (see ``changeStamp``).
     public let isSoleOwner: Bool
+    /// Whether this is a private in-memory database (`":memory:"` or `""`), which ignores `options`.
+    public let isInMemory: Bool
 
     /// Called with the text of every SQL statement just before it runs (with bound arguments left as
     /// `?`), including `BEGIN`, `COMMIT` and savepoint statements. `nil` (the default) records nothing.
@@ -65,6 +67,7 @@ public final class Connection {
         self.path = path
         self.options = options
         let isInMemory = path.isEmpty || path == ":memory:"
+        self.isInMemory = isInMemory
         isSoleOwner = isInMemory || options.exclusiveLock
         var opened: SQLiteConnectionHandle?
         let flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE

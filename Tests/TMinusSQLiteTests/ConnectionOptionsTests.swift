@@ -9,6 +9,22 @@ struct ConnectionOptionsTests {
         (try db.scalar("PRAGMA synchronous", as: Int.self), try db.scalar("PRAGMA locking_mode", as: String.self))
     }
 
+    /// Opens `path` with `options`, expects the exclusive lock and `synchronous` (0 OFF, 1 NORMAL),
+    /// and commits the values 1 to 50 into a table `t`, one transaction each.
+    private func openExclusiveWithFiftyCommits(
+        _ path: String, options: ConnectionOptions, synchronous expected: Int
+    ) throws -> Connection {
+        let db = try Connection(path: path, options: options)
+        let (synchronous, lockingMode) = try pragmas(of: db)
+        #expect(synchronous == expected)
+        #expect(lockingMode == "exclusive")
+        try db.execute("CREATE TABLE t (x)")
+        for value in 1...50 {
+            try db.inTransaction { try db.execute("INSERT INTO t VALUES (?)", [.integer(Int64(value))]) }
+        }
+        return db
+    }
+
     @Test func standardOptionsSyncEveryCommitAndShareTheFile() throws {
         try withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("standard.sqlite").path
@@ -30,14 +46,7 @@ struct ConnectionOptionsTests {
     {
         try withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("sole.sqlite").path
-            let db = try Connection(path: path, options: .soleOwnerProcessCrashSafe)
-            let (synchronous, lockingMode) = try pragmas(of: db)
-            #expect(synchronous == 1, "NORMAL")
-            #expect(lockingMode == "exclusive")
-            try db.execute("CREATE TABLE t (x)")
-            for value in 1...50 {
-                try db.inTransaction { try db.execute("INSERT INTO t VALUES (?)", [.integer(Int64(value))]) }
-            }
+            let db = try openExclusiveWithFiftyCommits(path, options: .soleOwnerProcessCrashSafe, synchronous: 1)
             try db.execute("BEGIN IMMEDIATE")
             try db.execute("INSERT INTO t VALUES (?)", [51])
             #expect(!FileManager.default.fileExists(atPath: path + "-shm"), "the WAL index stays in memory")
@@ -53,15 +62,8 @@ struct ConnectionOptionsTests {
     {
         try withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("simulated.sqlite").path
-            let db = try Connection(path: path, options: .simulatorSoleOwner)
-            let (synchronous, lockingMode) = try pragmas(of: db)
-            #expect(synchronous == 0, "OFF")
-            #expect(lockingMode == "exclusive")
+            let db = try openExclusiveWithFiftyCommits(path, options: .simulatorSoleOwner, synchronous: 0)
             #expect(try db.scalar("PRAGMA journal_mode", as: String.self) == "memory")
-            try db.execute("CREATE TABLE t (x)")
-            for value in 1...50 {
-                try db.inTransaction { try db.execute("INSERT INTO t VALUES (?)", [.integer(Int64(value))]) }
-            }
             // A rollback still undoes (the undo log is in memory, not absent).
             #expect(throws: SQLiteError.self) {
                 try db.inTransaction {
