@@ -31,6 +31,18 @@ struct WorldCheckerHistoryTests {
         #expect(tail.lines(touching: ["evt_9"]).isEmpty)
     }
 
+    /// The tail keeps components and events apart and joins them only when asked: a needle must
+    /// still match across the join, and the limit must keep the latest lines, as with whole lines.
+    @Test func traceTailMatchesTheJoinedLineAfterWrappingAround() {
+        let tail = TraceTail(wrapping: MemoryTraceSink(), capacity: 4)
+        for index in 1...10 { tail.record(component: "comp\(index % 3)", event: "evt \(index)") }
+        #expect(tail.lines(touching: ["comp1 evt"]) == ["comp1 evt 7", "comp1 evt 10"])
+        #expect(tail.lines(touching: ["2 evt 8", "evt 9"]) == ["comp2 evt 8", "comp0 evt 9"])
+        #expect(tail.lines(touching: ["evt"], limit: 2) == ["comp0 evt 9", "comp1 evt 10"])
+        #expect(tail.lines(touching: ["evt 6"]).isEmpty, "evicted from the ring")
+        #expect(tail.lines(touching: [""]).isEmpty)
+    }
+
     @Test(arguments: [21, 22] as [UInt64])
     func rateLimitsServerErrorsAndCrashesRaiseNoHistoryViolation(seed: UInt64) async throws {
         let report = try await WorldRunTests.run(seed: seed, accounts: [.google, .microsoft, .caldav]) { configuration in

@@ -1,11 +1,21 @@
 public import TMinusCore
 
 /// A trace sink that forwards every record unchanged to the run's sink (so digests do not change)
-/// and keeps the last ``capacity`` lines, so a violation can show the lines that touched its
+/// and keeps the last ``capacity`` records, so a violation can show the lines that touched its
 /// objects (invariants.md: "the last N trace lines that touched them").
+///
+/// A record is kept as its component and event; the line `"<component> <event>"` is made only
+/// when ``lines(touching:limit:)`` asks (a violation, rare), not at every record.
 public final class TraceTail: TraceSink {
+    private struct Entry: Sendable {
+        var component: String
+        var event: String
+
+        var line: String { "\(component) \(event)" }
+    }
+
     private struct Ring: Sendable {
-        var lines: [String] = []
+        var entries: [Entry] = []
         var next = 0
     }
 
@@ -22,12 +32,12 @@ public final class TraceTail: TraceSink {
 
     public func record(component: String, event: String) {
         sink.record(component: component, event: event)
-        let line = "\(component) \(event)"
+        let entry = Entry(component: component, event: event)
         ring.withLock { ring in
-            if ring.lines.count < capacity {
-                ring.lines.append(line)
+            if ring.entries.count < capacity {
+                ring.entries.append(entry)
             } else {
-                ring.lines[ring.next] = line
+                ring.entries[ring.next] = entry
                 ring.next = (ring.next + 1) % capacity
             }
         }
@@ -37,9 +47,11 @@ public final class TraceTail: TraceSink {
     public func lines(touching objects: [String], limit: Int = 8) -> [String] {
         let needles = objects.filter { !$0.isEmpty }
         guard !needles.isEmpty else { return [] }
-        let ordered = ring.withLock { Array($0.lines[$0.next...] + $0.lines[..<$0.next]) }
+        let ordered = ring.withLock { Array($0.entries[$0.next...] + $0.entries[..<$0.next]) }
         var found: [String] = []
-        for line in ordered.reversed() where needles.contains(where: { line.contains($0) }) {
+        for entry in ordered.reversed() {
+            let line = entry.line
+            guard needles.contains(where: { line.contains($0) }) else { continue }
             found.append(line)
             if found.count == limit { break }
         }
