@@ -171,4 +171,55 @@ struct FakeViewCheckerTests {
         _ = try checker.readFakes(stores)
         await #expect(throws: CheckerViewMismatch.self) { try await world.inspecting { try await checker.checkSafety() } }
     }
+
+    /// Each fake's stamp (what `needsSafetyCheck` compares at every step) names every calendar of
+    /// the inspection in its order with the same owner, ID and flags, stays equal while nothing
+    /// changed, and moves with every event change and with a deleted calendar.
+    @Test func theInspectionStampMovesWithEveryChangeTheChecksRead() async throws {
+        let world = try await Self.world()
+        func stamps() -> [[FakeCalendarStamp]] { world.hosts.map { $0.inspection.inspectionStamp() } }
+        for host in world.hosts {
+            let stamp = host.inspection.inspectionStamp()
+            let calendars = host.inspection.inspectCalendars()
+            #expect(stamp.map { [$0.account, $0.id] } == calendars.map { [$0.account, $0.id] }, "\(host.kind)")
+            #expect(stamp.map(\.isDeleted) == calendars.map(\.isDeleted), "\(host.kind)")
+            if host.kind != .caldav {
+                #expect(stamp.map(\.title) == calendars.map(\.title), "\(host.kind)")
+                #expect(stamp.map(\.isPrimary) == calendars.map(\.isPrimary), "\(host.kind)")
+            }
+        }
+        var before = stamps()
+        #expect(stamps() == before, "nothing changed")
+
+        let created = try Self.createOneEventEach(in: world, title: "Standup")
+        var after = stamps()
+        for index in world.hosts.indices { #expect(after[index] != before[index], "\(world.hosts[index].kind): create") }
+
+        before = after
+        for (account, entry) in zip(world.accounts, created) {
+            try world.host(for: account.provider)!.humans.humanEditEvent(
+                account: account.login, calendarID: entry.calendarID, eventID: entry.eventID, HumanEventEdit(title: "Renamed"))
+        }
+        after = stamps()
+        for index in world.hosts.indices { #expect(after[index] != before[index], "\(world.hosts[index].kind): edit") }
+
+        before = after
+        for (account, entry) in zip(world.accounts, created) {
+            try world.host(for: account.provider)!.humans.humanDeleteEvent(
+                account: account.login, calendarID: entry.calendarID, eventID: entry.eventID)
+        }
+        after = stamps()
+        for index in world.hosts.indices { #expect(after[index] != before[index], "\(world.hosts[index].kind): delete") }
+
+        before = after
+        var deleted = 0
+        for account in world.accounts where world.deleteOverlayCalendar(of: account) {
+            deleted += 1
+            let index = try #require(world.hosts.firstIndex { $0.kind == account.provider })
+            let stamp = world.hosts[index].inspection.inspectionStamp()
+            #expect(stamp != before[index], "\(account.provider): overlay calendar deleted")
+            #expect(stamp.contains { $0.isDeleted }, "\(account.provider)")
+        }
+        #expect(deleted == world.accounts.count, "every account has an overlay calendar to delete")
+    }
 }

@@ -65,7 +65,7 @@ private struct CachedInspection: FakeCalendarInspection {
     let cache: InspectionCache
 
     func inspectCalendars() -> [InspectedCalendar] { cache.calendars(key) { inner.inspectCalendars() } }
-    func inspectionStamp() -> [String] { inner.inspectionStamp() }
+    func inspectionStamp() -> [FakeCalendarStamp] { inner.inspectionStamp() }
     func inspectChanges(after known: [String: InspectionPosition]) -> [InspectedCalendarChanges] {
         inner.inspectChanges(after: known)
     }

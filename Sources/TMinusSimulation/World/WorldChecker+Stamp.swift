@@ -12,7 +12,7 @@ extension WorldChecker {
         var store: UserGraphChangePosition
         var edges: [PolicyEdge]
         var unlinking: Set<String>
-        var fakes: [[String]]
+        var fakes: [[FakeCalendarStamp]]
         var ledger: Int
         var accounts: [WorldAccount]
         var detached: Set<String>

@@ -3,11 +3,14 @@ import TMinusProviders
 
 /// The invariant checker's view: the true state of every collection, whatever any client saw.
 extension FakeCalDAVServer: FakeCalendarInspection {
-    public func inspectionStamp() -> [String] {
+    public func inspectionStamp() -> [FakeCalendarStamp] {
         state.withLock { state in
-            state.collections.values.sorted { ($0.owner, $0.path) < ($1.owner, $1.path) }.map {
-                "\($0.owner) \($0.path) \($0.displayName ?? "-") \($0.deleted) \($0.log.head)"
-            }
+            FakeCalendarStamp.ordered(
+                state.collections.values.map {
+                    FakeCalendarStamp(
+                        account: $0.owner, id: $0.path, title: $0.displayName ?? "-", isPrimary: false,
+                        isDeleted: $0.deleted, logHead: $0.log.head)
+                })
         }
     }
 

@@ -2,11 +2,14 @@ public import TMinusCore
 
 /// The invariant checker's view: the true state, whatever any client saw.
 extension FakeGoogleServer: FakeCalendarInspection {
-    public func inspectionStamp() -> [String] {
+    public func inspectionStamp() -> [FakeCalendarStamp] {
         state.withLock { state in
-            state.calendars.values.sorted { ($0.owner, $0.id) < ($1.owner, $1.id) }.map {
-                "\($0.owner) \($0.id) \($0.summary) \($0.isPrimary) \($0.deleted) \($0.log.head)"
-            }
+            FakeCalendarStamp.ordered(
+                state.calendars.values.map {
+                    FakeCalendarStamp(
+                        account: $0.owner, id: $0.id, title: $0.summary, isPrimary: $0.isPrimary,
+                        isDeleted: $0.deleted, logHead: $0.log.head)
+                })
         }
     }
 

@@ -9,13 +9,46 @@ public protocol FakeCalendarInspection: Sendable {
     /// A cheap summary of the true state (one entry per calendar, not per event) that differs
     /// whenever ``inspectCalendars()`` would answer differently: every change of an event is a
     /// change-log entry of its calendar, so equal stamps mean equal inspections. The checker skips
-    /// a step's safety checks when nothing it reads changed.
-    func inspectionStamp() -> [String]
+    /// a step's safety checks when nothing it reads changed. Ordered by (account, calendar id).
+    func inspectionStamp() -> [FakeCalendarStamp]
     /// Every calendar, ordered as ``inspectCalendars()``, with what changed in it since the
     /// reader's position there (`known`, by calendar ID): the events of the keys its change log
     /// names after that position, or the whole calendar when the reader has no position of its
     /// current generation. Costs what changed, not what the calendar holds.
     func inspectChanges(after known: [String: InspectionPosition]) -> [InspectedCalendarChanges]
+}
+
+/// One calendar's entry in a fake's ``FakeCalendarInspection/inspectionStamp()``: what the checks
+/// read of the calendar itself, and the head of its change log, which every event change moves.
+///
+/// Plain values, so a stamp costs a few reference-count increments per calendar and comparing two
+/// costs a few comparisons (it was a formatted string per calendar before, with the same fields).
+public struct FakeCalendarStamp: Hashable, Sendable {
+    /// The account that owns the calendar.
+    public var account: String
+    /// The calendar's ID (a collection's path at CalDAV).
+    public var id: String
+    /// The calendar's title as the provider stores it (CalDAV: the display name, `-` when none).
+    public var title: String
+    public var isPrimary: Bool
+    public var isDeleted: Bool
+    /// The head of the calendar's change log.
+    public var logHead: UInt64
+
+    /// Creates a value.
+    public init(account: String, id: String, title: String, isPrimary: Bool, isDeleted: Bool, logHead: UInt64) {
+        self.account = account
+        self.id = id
+        self.title = title
+        self.isPrimary = isPrimary
+        self.isDeleted = isDeleted
+        self.logHead = logHead
+    }
+
+    /// Stamps in the stamp's order: by account, then calendar ID.
+    public static func ordered(_ stamps: [FakeCalendarStamp]) -> [FakeCalendarStamp] {
+        stamps.sorted { ($0.account, $0.id) < ($1.account, $1.id) }
+    }
 }
 
 /// One calendar as it truly is at the provider.
