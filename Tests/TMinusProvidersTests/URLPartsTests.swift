@@ -1,3 +1,4 @@
+import TMinusCore
 @testable import TMinusProviders
 import Testing
 
@@ -44,6 +45,22 @@ struct URLPartsTests {
             let characters = URLParts(characters: url)
             #expect(bytes == characters, "\(url.debugDescription)")
             #expect(URLParts(url) == characters)
+        }
+    }
+
+    @Test func asciiPathsSplitIntoTheSameSegmentsOnBytesAsOnCharacters() throws {
+        var random = Xoshiro256StarStar(seed: 31)
+        let pieces = ["/", "//", "calendars", "a%40b", "%2F", "%zz", "+", "%", "\r\n", "\r", "é", "\u{301}", "x.ics", "v1.0"]
+        var paths = ["/", "", "//", "/a//b/", "/\r\n/x", "/%2F/", "/\u{301}/x", "/x/\u{301}"]
+        for _ in 0..<3_000 {
+            var path = ""
+            for _ in 0..<Int(random.below(9)) { path += pieces[Int(random.below(UInt64(pieces.count)))] }
+            paths.append(path)
+        }
+        for path in paths {
+            var parts = try #require(URLParts("https://h/"))
+            parts.path = path
+            #expect(parts.pathSegments == parts.characterPathSegments, "\(path.debugDescription)")
         }
     }
 

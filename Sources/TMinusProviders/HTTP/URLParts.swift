@@ -88,7 +88,15 @@ public struct URLParts: Hashable, Sendable {
     public func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
 
     /// The path split into decoded segments (`/calendars/a%40b/events` → `["calendars", "a@b", "events"]`).
-    public var pathSegments: [String] { path.split(separator: "/").map { URLParts.percentDecode($0) } }
+    /// An ASCII path is split on bytes: in ASCII text every Character is one byte except "\r\n",
+    /// which holds no "/", so the segments are the ones splitting Characters gives.
+    public var pathSegments: [String] {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return characterPathSegments }
+        return path.utf8.split(separator: UInt8(ascii: "/")).map { URLParts.percentDecode(Substring($0)) }
+    }
+
+    /// ``pathSegments`` for any text, splitting Characters.
+    var characterPathSegments: [String] { path.split(separator: "/").map { URLParts.percentDecode($0) } }
 
     /// Builds `base + path segments (each encoded) + ?query` (query values encoded).
     public static func build(base: String, segments: [String], query: [(String, String)] = []) -> String {

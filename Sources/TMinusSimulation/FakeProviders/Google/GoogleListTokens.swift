@@ -21,7 +21,7 @@ struct GoogleSyncTokenFields: Sendable {
     var windowStart: Timestamp?
     var windowEnd: Timestamp?
 
-    func mint(_ codec: OpaqueTokenCodec) -> String {
+    func mint(_ codec: inout RememberingTokenCodec) -> String {
         codec.mint([
             .text("s"), .int(calendar), .int(epoch), .int(Int64(position)), .int(mintedAt.nanosecondsSinceEpoch),
             .int(singleEvents ? 1 : 0), .int(windowStart?.nanosecondsSinceEpoch ?? Int64.min),
@@ -43,7 +43,7 @@ struct GoogleSyncTokenFields: Sendable {
     }
 
     /// The fields of a token, or nil when it is not a sync token this server minted.
-    init?(_ token: String, codec: OpaqueTokenCodec) {
+    init?(_ token: String, codec: inout RememberingTokenCodec) {
         guard let fields = codec.open(token), fields.count == 8, fields[0] == .text("s") else { return nil }
         var numbers: [Int64] = []
         for field in fields.dropFirst() {
@@ -66,7 +66,7 @@ struct GooglePageTokenFields: Sendable {
     var snapshot: UInt64
     var cursor: GoogleSortKey
 
-    func mint(_ codec: OpaqueTokenCodec) -> String {
+    func mint(_ codec: inout RememberingTokenCodec) -> String {
         codec.mint([
             .text("p"), .int(collection), .int(Int64(snapshot)), .int(cursor.a), .int(cursor.b), .int(cursor.c),
         ])
@@ -79,7 +79,7 @@ struct GooglePageTokenFields: Sendable {
     }
 
     /// The fields of a token, or nil when it is not a page token this server minted.
-    init?(_ token: String, codec: OpaqueTokenCodec) {
+    init?(_ token: String, codec: inout RememberingTokenCodec) {
         guard let fields = codec.open(token), fields.count == 6, fields[0] == .text("p") else { return nil }
         var numbers: [Int64] = []
         for field in fields.dropFirst() {

@@ -76,7 +76,7 @@ extension GoogleServerState {
         -> HTTPResponse
     {
         let record = accounts[account]!
-        let request = try CalendarListRequest(parts, account: record, codec: codec)
+        let request = try CalendarListRequest(parts, account: record, codec: &codec)
         let ids =
             request.since.map { record.calendarListLog.keys(changedAfter: $0) }
             ?? calendars.values.filter { $0.role(of: account) != nil }.map(\.id)
@@ -100,13 +100,13 @@ extension GoogleServerState {
         if entries.count > page.count {
             body["nextPageToken"] = .string(
                 GooglePageTokenFields(collection: -record.number, snapshot: request.snapshot, cursor: page.last!.key)
-                    .mint(codec))
+                    .mint(&codec))
         } else {
             body["nextSyncToken"] = .string(
                 GoogleSyncTokenFields(
                     calendar: -record.number, epoch: record.calendarListEpoch, position: request.snapshot,
                     mintedAt: now, singleEvents: false, windowStart: nil, windowEnd: nil
-                ).mint(codec))
+                ).mint(&codec))
         }
         return FakeHTTP.json(200, .object(body), date: now)
     }
@@ -123,7 +123,7 @@ private struct CalendarListRequest {
     var cursor: GoogleSortKey?
     var showDeleted: Bool
 
-    init(_ parts: URLParts, account: GoogleAccountRecord, codec: OpaqueTokenCodec) throws(GoogleAPIError) {
+    init(_ parts: URLParts, account: GoogleAccountRecord, codec: inout RememberingTokenCodec) throws(GoogleAPIError) {
         let collection = -account.number
         let syncToken = parts.queryValue("syncToken")
         if syncToken != nil {
@@ -145,14 +145,14 @@ private struct CalendarListRequest {
             minimumRole = role
         }
         if let syncToken {
-            guard let fields = GoogleSyncTokenFields(syncToken, codec: codec), fields.calendar == collection,
+            guard let fields = GoogleSyncTokenFields(syncToken, codec: &codec), fields.calendar == collection,
                 fields.epoch == account.calendarListEpoch, account.calendarListLog.canServe(from: fields.position)
             else { throw .fullSyncRequired() }
             since = fields.position
         }
         snapshot = account.calendarListLog.head
         if let pageToken = parts.queryValue("pageToken") {
-            guard let fields = GooglePageTokenFields(pageToken, codec: codec), fields.collection == collection else {
+            guard let fields = GooglePageTokenFields(pageToken, codec: &codec), fields.collection == collection else {
                 throw .invalid("Invalid page token value.", parameter: "pageToken")
             }
             snapshot = fields.snapshot

@@ -25,7 +25,7 @@ extension GoogleServerState {
         var snapshot = calendar.snapshotPosition(at: now)
         var cursor: GoogleSortKey?
         if let pageToken = query.pageToken {
-            guard let fields = GooglePageTokenFields(pageToken, codec: codec), fields.collection == calendar.number
+            guard let fields = GooglePageTokenFields(pageToken, codec: &codec), fields.collection == calendar.number
             else {
                 throw .invalid("Invalid page token value.", parameter: "pageToken")
             }
@@ -60,14 +60,14 @@ extension GoogleServerState {
         if items.count > page.count {
             let last = page.last?.key ?? cursor ?? GoogleSortKey(a: .min, b: .min, c: .min)
             body.key("nextPageToken")
-            body.string(GooglePageTokenFields(collection: calendar.number, snapshot: snapshot, cursor: last).mint(codec))
+            body.string(GooglePageTokenFields(collection: calendar.number, snapshot: snapshot, cursor: last).mint(&codec))
         } else {
             let token = GoogleSyncTokenFields(
                 calendar: calendar.number, epoch: calendar.tokenEpoch, position: snapshot, mintedAt: now,
                 singleEvents: query.singleEvents, windowStart: sync?.windowStart ?? query.timeMin,
                 windowEnd: sync?.windowEnd ?? query.timeMax)
             body.key("nextSyncToken")
-            body.string(token.mint(codec))
+            body.string(token.mint(&codec))
         }
         body.key("summary")
         body.string(calendar.summary)
@@ -87,7 +87,7 @@ extension GoogleServerState {
         -> GoogleSyncTokenFields
     {
         let calendar = calendars[calendarID]!
-        guard let fields = GoogleSyncTokenFields(token, codec: codec), fields.calendar == calendar.number,
+        guard let fields = GoogleSyncTokenFields(token, codec: &codec), fields.calendar == calendar.number,
             fields.epoch == calendar.tokenEpoch, calendar.log.canServe(from: fields.position)
         else { throw invalidated(calendarID, why: "unknown") }
         if let lifetime = configuration.syncTokenLifetime, now >= fields.mintedAt.adding(lifetime) {

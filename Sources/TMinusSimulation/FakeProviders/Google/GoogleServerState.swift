@@ -70,7 +70,8 @@ struct GoogleStreams: Sendable {
 package struct GoogleServerState: RequestServingState {
     var configuration: FakeGoogleConfiguration
     var streams: GoogleStreams
-    let codec: OpaqueTokenCodec
+    /// Mints and opens the opaque tokens, remembering the ones it knows.
+    var codec: RememberingTokenCodec
     let push: PushDispatcher
     let trace: any TraceSink
 
@@ -93,7 +94,7 @@ package struct GoogleServerState: RequestServingState {
     init(configuration: FakeGoogleConfiguration, random: RandomSource, push: PushDispatcher, trace: any TraceSink) {
         self.configuration = configuration
         var streams = GoogleStreams(random)
-        self.codec = OpaqueTokenCodec(random: &streams.credentials)
+        self.codec = RememberingTokenCodec(OpaqueTokenCodec(random: &streams.credentials))
         self.streams = streams
         self.push = push
         self.trace = trace

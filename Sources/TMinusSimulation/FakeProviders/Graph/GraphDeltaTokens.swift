@@ -18,7 +18,7 @@ struct GraphDeltaTokenFields: Sendable {
     var windowStart: Timestamp
     var windowEnd: Timestamp
 
-    func mint(_ codec: OpaqueTokenCodec) -> String {
+    func mint(_ codec: inout RememberingTokenCodec) -> String {
         codec.mint([
             .text("d"), .int(calendar), .int(epoch), .int(Int64(position)), .int(mintedAt.nanosecondsSinceEpoch),
             .int(windowStart.nanosecondsSinceEpoch), .int(windowEnd.nanosecondsSinceEpoch),
@@ -38,8 +38,8 @@ struct GraphDeltaTokenFields: Sendable {
     }
 
     /// The fields of a token, or nil when it is not a delta token this server minted.
-    init?(_ token: String, codec: OpaqueTokenCodec) {
-        guard let numbers = GraphDeltaTokenFields.numbers(token, codec: codec, tag: "d", count: 6), numbers[2] >= 0
+    init?(_ token: String, codec: inout RememberingTokenCodec) {
+        guard let numbers = GraphDeltaTokenFields.numbers(token, codec: &codec, tag: "d", count: 6), numbers[2] >= 0
         else {
             return nil
         }
@@ -51,7 +51,7 @@ struct GraphDeltaTokenFields: Sendable {
     }
 
     /// The integers of a token tagged `tag` with `count` integer fields, or nil.
-    static func numbers(_ token: String, codec: OpaqueTokenCodec, tag: String, count: Int) -> [Int64]? {
+    static func numbers(_ token: String, codec: inout RememberingTokenCodec, tag: String, count: Int) -> [Int64]? {
         guard let fields = codec.open(token), fields.count == count + 1, fields[0] == .text(tag) else { return nil }
         var numbers: [Int64] = []
         for field in fields.dropFirst() {
@@ -74,7 +74,7 @@ struct GraphSkipTokenFields: Sendable {
     var windowEnd: Timestamp
     var cursor: GraphSortKey
 
-    func mint(_ codec: OpaqueTokenCodec) -> String {
+    func mint(_ codec: inout RememberingTokenCodec) -> String {
         codec.mint([
             .text("k"), .int(calendar), .int(epoch), .int(since.map { Int64($0) } ?? -1), .int(Int64(snapshot)),
             .int(windowStart.nanosecondsSinceEpoch), .int(windowEnd.nanosecondsSinceEpoch), .int(cursor.ordinal),
@@ -96,8 +96,8 @@ struct GraphSkipTokenFields: Sendable {
     }
 
     /// The fields of a token, or nil when it is not a skip token this server minted.
-    init?(_ token: String, codec: OpaqueTokenCodec) {
-        guard let n = GraphDeltaTokenFields.numbers(token, codec: codec, tag: "k", count: 8), n[3] >= 0 else {
+    init?(_ token: String, codec: inout RememberingTokenCodec) {
+        guard let n = GraphDeltaTokenFields.numbers(token, codec: &codec, tag: "k", count: 8), n[3] >= 0 else {
             return nil
         }
         self.init(

@@ -42,13 +42,13 @@ extension GraphServerState {
                 calendar: calendar.number, epoch: calendar.tokenEpoch, since: round.since, snapshot: round.snapshot,
                 windowStart: round.window.start, windowEnd: round.window.end, cursor: cursor)
             body.key("@odata.nextLink")
-            body.string(link + "?$skiptoken=" + skip.mint(codec))
+            body.string(link + "?$skiptoken=" + skip.mint(&codec))
         } else {
             let token = GraphDeltaTokenFields(
                 calendar: calendar.number, epoch: calendar.tokenEpoch, position: round.snapshot, mintedAt: now,
                 windowStart: round.window.start, windowEnd: round.window.end)
             body.key("@odata.deltaLink")
-            body.string(link + "?$deltatoken=" + token.mint(codec))
+            body.string(link + "?$deltatoken=" + token.mint(&codec))
         }
         body.key("value")
         body.array(ofSerialized: value)
@@ -69,7 +69,7 @@ extension GraphServerState {
     ) throws(GraphAPIError) -> Round {
         let initialURL = "https://graph.microsoft.com" + parts.path
         if let skip = parts.queryValue("$skiptoken") {
-            guard let fields = GraphSkipTokenFields(skip, codec: codec), fields.calendar == calendar.number,
+            guard let fields = GraphSkipTokenFields(skip, codec: &codec), fields.calendar == calendar.number,
                 fields.epoch == calendar.tokenEpoch, calendar.log.canServe(from: fields.since ?? calendar.log.horizon)
             else { throw invalidated(calendar, why: "skiptoken", initialURL: initialURL, window: nil) }
             return Round(
@@ -99,7 +99,7 @@ extension GraphServerState {
     private mutating func validDeltaToken(
         _ token: String, calendar: GraphCalendarRecord, initialURL: String, now: Timestamp
     ) throws(GraphAPIError) -> GraphDeltaTokenFields {
-        guard let fields = GraphDeltaTokenFields(token, codec: codec), fields.calendar == calendar.number,
+        guard let fields = GraphDeltaTokenFields(token, codec: &codec), fields.calendar == calendar.number,
             fields.epoch == calendar.tokenEpoch, calendar.log.canServe(from: fields.position)
         else { throw invalidated(calendar, why: "unknown", initialURL: initialURL, window: nil) }
         let window = (fields.windowStart, fields.windowEnd)

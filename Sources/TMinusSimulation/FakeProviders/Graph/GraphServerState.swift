@@ -65,7 +65,8 @@ struct GraphStreams: Sendable {
 package struct GraphServerState: RequestServingState {
     var configuration: FakeGraphConfiguration
     var streams: GraphStreams
-    let codec: OpaqueTokenCodec
+    /// Mints and opens the opaque tokens, remembering the ones it knows.
+    var codec: RememberingTokenCodec
     let push: PushDispatcher
     let trace: any TraceSink
     let tenantID: String
@@ -95,7 +96,7 @@ package struct GraphServerState: RequestServingState {
     init(configuration: FakeGraphConfiguration, random: RandomSource, push: PushDispatcher, trace: any TraceSink) {
         self.configuration = configuration
         var streams = GraphStreams(random)
-        self.codec = OpaqueTokenCodec(random: &streams.credentials)
+        self.codec = RememberingTokenCodec(OpaqueTokenCodec(random: &streams.credentials))
         self.tenantID = GraphIdentifiers.guid(&streams.credentials)
         self.streams = streams
         self.push = push

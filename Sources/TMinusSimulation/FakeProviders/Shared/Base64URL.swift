@@ -3,41 +3,81 @@
 public enum Base64URL: Sendable {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
+    /// Each byte's 6-bit value in ``alphabet``, ``padding`` for `=`, ``invalid`` for anything else.
+    private static let values: [UInt8] = {
+        var table = [UInt8](repeating: invalid, count: 256)
+        for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }
+        table[Int(UInt8(ascii: "="))] = padding
+        return table
+    }()
+    private static let invalid: UInt8 = 0xFF
+    private static let padding: UInt8 = 0xFE
+
     /// The unpadded base64url text of `bytes`.
     public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 4 / 3 + 3)
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
         var index = 0
-        while index < bytes.count {
-            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
-            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(16 - 8 * $1.offset) }
-            for position in 0...chunk.count { out.append(alphabet[Int(value >> UInt32(18 - 6 * position) & 63)]) }
+        while index + 3 <= bytes.count {
+            let value = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+            out.append(alphabet[Int(value >> 18)])
+            out.append(alphabet[Int(value >> 12 & 63)])
+            out.append(alphabet[Int(value >> 6 & 63)])
+            out.append(alphabet[Int(value & 63)])
             index += 3
+        }
+        switch bytes.count - index {
+        case 1:
+            let value = UInt32(bytes[index]) << 16
+            out.append(alphabet[Int(value >> 18)])
+            out.append(alphabet[Int(value >> 12 & 63)])
+        case 2:
+            let value = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8
+            out.append(alphabet[Int(value >> 18)])
+            out.append(alphabet[Int(value >> 12 & 63)])
+            out.append(alphabet[Int(value >> 6 & 63)])
+        default:
+            break
         }
         return String(decoding: out, as: UTF8.self)
     }
 
     /// The bytes of unpadded (or padded) base64url text, or nil for any other character or for
-    /// non-canonical trailing bits.
+    /// non-canonical trailing bits. Every `=` is skipped, wherever it stands.
     public static func decode(_ text: String) -> [UInt8]? {
-        var values: [UInt32] = []
-        for byte in text.utf8 where byte != UInt8(ascii: "=") {
-            guard let index = alphabet.firstIndex(of: byte) else { return nil }
-            values.append(UInt32(index))
-        }
-        guard values.count % 4 != 1 else { return nil }
         var out: [UInt8] = []
-        var index = 0
-        while index < values.count {
-            let group = Array(values[index..<min(index + 4, values.count)])
-            let value = group.enumerated().reduce(UInt32(0)) { $0 | $1.element << UInt32(18 - 6 * $1.offset) }
-            // Bits the output does not use must be zero, so each byte string has exactly one text.
-            let unusedMask = (UInt32(1) << UInt32(24 - 8 * (group.count - 1))) - 1
-            guard value & unusedMask == 0 else { return nil }
-            for position in 0..<(group.count - 1) {
-                out.append(UInt8(truncatingIfNeeded: value >> UInt32(16 - 8 * position)))
+        out.reserveCapacity(text.utf8.count * 3 / 4 + 1)
+        var group: UInt32 = 0
+        var count = 0
+        for byte in text.utf8 {
+            let value = values[Int(byte)]
+            if value >= padding {
+                if value == padding { continue }
+                return nil
             }
-            index += 4
+            group = group << 6 | UInt32(value)
+            count += 1
+            if count == 4 {
+                out.append(UInt8(truncatingIfNeeded: group >> 16))
+                out.append(UInt8(truncatingIfNeeded: group >> 8))
+                out.append(UInt8(truncatingIfNeeded: group))
+                group = 0
+                count = 0
+            }
+        }
+        // Bits the output does not use must be zero, so each byte string has exactly one text.
+        switch count {
+        case 1:
+            return nil
+        case 2:
+            guard group & 0xF == 0 else { return nil }
+            out.append(UInt8(truncatingIfNeeded: group >> 4))
+        case 3:
+            guard group & 0x3 == 0 else { return nil }
+            out.append(UInt8(truncatingIfNeeded: group >> 10))
+            out.append(UInt8(truncatingIfNeeded: group >> 2))
+        default:
+            break
         }
         return out
     }

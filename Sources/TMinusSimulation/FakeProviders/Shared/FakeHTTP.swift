@@ -27,7 +27,22 @@ public enum FakeHTTP: Sendable {
     }
 
     /// The fields of an `application/x-www-form-urlencoded` body, decoded, in order.
+    ///
+    /// An ASCII body is split on bytes: in ASCII text every Character is one byte except "\r\n",
+    /// which holds neither "&" nor "=", so the pieces are the ones splitting Characters gives.
     public static func formFields(_ body: [UInt8]) -> [(name: String, value: String)] {
+        guard body.allSatisfy({ $0 < 0x80 }) else { return characterFormFields(body) }
+        return body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            return (
+                URLParts.percentDecode(String(decoding: parts[0], as: UTF8.self)),
+                parts.count > 1 ? URLParts.percentDecode(String(decoding: parts[1], as: UTF8.self)) : ""
+            )
+        }
+    }
+
+    /// ``formFields(_:)`` for any body, splitting Characters.
+    static func characterFormFields(_ body: [UInt8]) -> [(name: String, value: String)] {
         String(decoding: body, as: UTF8.self).split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (
@@ -40,6 +55,21 @@ public enum FakeHTTP: Sendable {
     /// The bearer token of an `Authorization: Bearer …` header, or nil.
     public static func bearerToken(_ headers: HTTPHeaders) -> String? {
         guard let value = headers["Authorization"] else { return nil }
+        return bearerToken(authorization: value)
+    }
+
+    /// The bearer token of an `Authorization` value. An ASCII value is split on bytes (in ASCII
+    /// text only "\r\n" is a Character of two bytes, and it holds no space), the same pieces
+    /// splitting Characters gives.
+    static func bearerToken(authorization value: String) -> String? {
+        guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return characterBearerToken(authorization: value) }
+        let parts = value.utf8.split(separator: UInt8(ascii: " "), maxSplits: 1)
+        guard parts.count == 2, Substring(parts[0]).lowercased() == "bearer" else { return nil }
+        return String(Substring(parts[1])).trimmingSpaces
+    }
+
+    /// ``bearerToken(authorization:)`` for any text, splitting Characters.
+    static func characterBearerToken(authorization value: String) -> String? {
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         return String(parts[1]).trimmingSpaces

@@ -15,11 +15,15 @@ public enum TokenField: Hashable, Sendable {
 /// forge a token; a token with one character changed fails ``open(_:)``, which the fake answers
 /// with the provider's invalid-token error (Google: 410 `fullSyncRequired`, as G-SO410 observes).
 public struct OpaqueTokenCodec: Sendable {
-    private let secret: [UInt8]
+    /// A hasher fed the 16-byte secret and nothing else: each hash of `secret ‖ …` starts from a
+    /// copy of it (the same digest as hashing the concatenation, without making it).
+    private let keyed: SHA256
 
     /// Creates a codec with a secret drawn from a fake's random stream (16 bytes).
     public init(random: inout Xoshiro256StarStar) {
-        secret = Self.drawSecret(&random)
+        var keyed = SHA256()
+        keyed.update(Self.drawSecret(&random))
+        self.keyed = keyed
     }
 
     /// A fake's 16-byte secret: two words from `random`, least significant byte first.
@@ -36,38 +40,64 @@ public struct OpaqueTokenCodec: Sendable {
 
     /// The token for `fields`.
     public func mint(_ fields: [TokenField]) -> String {
-        let payload = TokenPayload.encode(fields)
-        let mac = Array(SHA256.hash(secret + payload).bytes.prefix(8))
-        return Base64URL.encode(xor(payload, mac: mac) + mac)
+        var bytes = TokenPayload.encode(fields)
+        let mac = self.mac(bytes)
+        xor(&bytes, mac: mac)
+        bytes.append(contentsOf: mac)
+        return Base64URL.encode(bytes)
     }
 
     /// The fields of a token this codec minted, or nil when it was tampered with or is not ours.
     public func open(_ token: String) -> [TokenField]? {
-        guard let bytes = Base64URL.decode(token), bytes.count >= 8 else { return nil }
+        guard var bytes = Base64URL.decode(token), bytes.count >= 8 else { return nil }
         let mac = Array(bytes.suffix(8))
-        let payload = xor(Array(bytes.dropLast(8)), mac: mac)
-        guard Array(SHA256.hash(secret + payload).bytes.prefix(8)) == mac else { return nil }
-        return TokenPayload.decode(payload)
+        bytes.removeLast(8)
+        xor(&bytes, mac: mac)
+        guard self.mac(bytes) == mac else { return nil }
+        return TokenPayload.decode(bytes)
     }
 
-    private func xor(_ bytes: [UInt8], mac: [UInt8]) -> [UInt8] {
-        var out = bytes
-        var block = SHA256.hash(secret + mac + [0]).bytes
-        var counter: UInt8 = 0
-        for index in out.indices {
-            if index > 0 && index % block.count == 0 {
-                counter &+= 1
-                block = SHA256.hash(secret + mac + [counter]).bytes
-            }
-            out[index] ^= block[index % block.count]
+    /// True when opening the token minted for `fields` gives back exactly `fields`: every text
+    /// field's UTF-8 fits the payload's 2-byte length (a longer one is cut when minted).
+    static func roundTrips(_ fields: [TokenField]) -> Bool {
+        fields.allSatisfy { field in
+            guard case .text(let text) = field else { return true }
+            return text.utf8.count <= TokenPayload.maximumTextLength
         }
-        return out
+    }
+
+    /// The first 8 bytes of SHA-256(secret ‖ payload).
+    private func mac(_ payload: [UInt8]) -> [UInt8] {
+        var hasher = keyed
+        hasher.update(payload)
+        return Array(hasher.finalize().bytes.prefix(8))
+    }
+
+    /// XORs `bytes` with the keystream of `mac`: block `k` (32 bytes) is SHA-256(secret ‖ mac ‖ k),
+    /// `k` one byte counting from 0 (wrapping).
+    private func xor(_ bytes: inout [UInt8], mac: [UInt8]) {
+        var keyedMac = keyed
+        keyedMac.update(mac)
+        var counter: UInt8 = 0
+        var start = 0
+        while start < bytes.count {
+            var hasher = keyedMac
+            hasher.update(CollectionOfOne(counter))
+            let block = hasher.finalize().bytes
+            let end = min(start + block.count, bytes.count)
+            for index in start..<end { bytes[index] ^= block[index - start] }
+            start = end
+            counter &+= 1
+        }
     }
 }
 
 /// The byte layout of token fields: a tag byte, then 8 bytes big-endian for integers or a 2-byte
 /// length and UTF-8 for text.
 enum TokenPayload {
+    /// The longest text field kept whole, in UTF-8 bytes (its length is written in 2 bytes).
+    static let maximumTextLength = 65_535
+
     static func encode(_ fields: [TokenField]) -> [UInt8] {
         var out: [UInt8] = []
         for field in fields {
@@ -79,7 +109,7 @@ enum TokenPayload {
                     out.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
                 }
             case .text(let text):
-                let utf8 = Array(text.utf8.prefix(65_535))
+                let utf8 = Array(text.utf8.prefix(maximumTextLength))
                 out.append(2)
                 out.append(UInt8(utf8.count >> 8))
                 out.append(UInt8(utf8.count & 0xFF))
