@@ -1,6 +1,7 @@
 import TMinusCore
 import TMinusEngine
-import TMinusSimulation
+import TMinusStore
+@testable import TMinusSimulation
 import Testing
 
 /// The safety checks read only what changed since the last check, and skip steps that changed
@@ -31,5 +32,33 @@ struct IncrementalCheckerTests {
         #expect(report.violations.isEmpty, "\(report.violations)")
         #expect(report.checkedTicks > 0, "the first step (initial sync) changed the stores")
         #expect(report.checkedTicks < report.ticks / 2, "\(report.checkedTicks) of \(report.ticks) steps checked")
+    }
+
+    /// The user graph's part of the stamp is remembered while the graph's change stamp stands still,
+    /// and a change that writes no event (a policy change, an unlink) still moves it; in cross-check
+    /// mode every remembered value is compared with a fresh read.
+    @Test func aPolicyChangeOrAnUnlinkAloneCallsForACheck() async throws {
+        let world = try await SyncWorld.build(
+            seed: SimulationSeed(45), clock: ManualClock(start: Timestamp(secondsSinceEpoch: 1_772_438_400)),
+            trace: NullTraceSink(), accounts: [.google, .microsoft, .caldav])
+        var checker = WorldChecker(world: world)
+        checker.crossCheck = true
+        func settle() async throws {
+            _ = try await checker.needsSafetyCheck()
+            _ = try await world.inspecting { try await checker.checkSafety() }
+            #expect(try await checker.needsSafetyCheck() == false, "nothing changed since the check")
+            #expect(checker.memory.withLock { $0.storeInputs != nil }, "the graph's inputs are remembered")
+            #expect(try await checker.needsSafetyCheck() == false, "nothing changed since the last question")
+        }
+        try await settle()
+        let edges = try await world.engine.graph(of: world.userID).inspect { store throws(StoreError) in
+            try store.effectiveEdges()
+        }
+        try await world.engine.setPolicyEdges(userID: world.userID, Array(edges.dropFirst()))
+        #expect(try await checker.needsSafetyCheck(), "the effective edges changed")
+        try await settle()
+        _ = try await world.engine.unlinkAccount(world.accounts[2].accountID)
+        #expect(try await checker.needsSafetyCheck(), "an account is being unlinked")
+        try await settle()
     }
 }

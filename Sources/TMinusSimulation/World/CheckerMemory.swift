@@ -57,6 +57,8 @@ struct CheckerMemory: Sendable {
     var reported: Set<String> = []
     /// What the checks read, as of the last safety check (nil before the first).
     var stamp: WorldChecker.Stamp?
+    /// The user graph's part of ``stamp`` with the graph's change stamp it was read at.
+    var storeInputs: WorldChecker.RememberedStoreInputs?
     /// C, J: write history per "host path".
     var resources: [String: ResourceWrites] = [:]
     /// K: request key → the instant before which the same request must not be sent again.
