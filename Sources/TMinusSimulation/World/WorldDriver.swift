@@ -113,6 +113,7 @@ public struct WorldDriver: Sendable {
         report.safetyEveryTicks = configuration.safetyEveryTicks
         var steps = configuration.steps
         var sampler = WorldSampler(world: world)
+        sampler.verifiesReuse = configuration.crossCheck
         let start = world.clock.now()
         world.transport.setFaults(configuration.networkFaults)
         for host in world.hosts { host.apply(configuration.providerFaults) }

@@ -38,6 +38,10 @@ struct WorldSampler: Sendable {
     private var outstandingDrift: [String: Int] = [:]
     /// The latest totals, for the run's counters.
     private(set) var counters = ScenarioCounters()
+    /// The last queue statistics, reused while they still hold (``Engine/queueStats(reusing:)``).
+    private var queueSnapshot: QueueStatsSnapshot?
+    /// When true (cross-check mode), every reused statistic is compared with a fresh read.
+    var verifiesReuse = false
 
     /// Provider names by lower-case host name.
     private let providerByHost: [String: String]
@@ -55,7 +59,7 @@ struct WorldSampler: Sendable {
     mutating func sample(_ world: SyncWorld, at offset: Duration) async throws {
         let engine = world.engine
         var deadLetters = 0
-        for stats in try await engine.queueStats() {
+        for stats in try await queueStats(of: engine) {
             add(.queueDepths, stats.queue.rawValue, at: offset, Int64(stats.depth))
             deadLetters += stats.deadLettered
             if stats.queue == .write { counters.writes = stats.total(.delivered) }
@@ -67,6 +71,20 @@ struct WorldSampler: Sendable {
         add(.writesPerChange, "engine writes", at: offset, Int64(counters.writes))
         add(.writesPerChange, "user changes", at: offset, Int64(counters.userChanges))
         counters.pushesReceived = await engine.pushStatistics.accepted
+    }
+
+    /// The engine's queue statistics now: the last ones when they still hold (the engine decides),
+    /// else read. In cross-check mode a difference from a fresh read is a ``CheckerViewMismatch``.
+    private mutating func queueStats(of engine: Engine) async throws -> [QueueStats] {
+        let snapshot = try await engine.queueStats(reusing: queueSnapshot)
+        queueSnapshot = snapshot
+        if verifiesReuse {
+            let fresh = try await engine.queueStats()
+            guard fresh == snapshot.stats else {
+                throw CheckerViewMismatch(what: "queue statistics reused by the sampler are \(snapshot.stats), a read gives \(fresh)")
+            }
+        }
+        return snapshot.stats
     }
 
     /// The series, plot by plot (``PlotKind`` order), labels sorted within a plot.
