@@ -64,6 +64,18 @@ struct URLPartsTests {
         }
     }
 
+    @Test func asciiURLsParseOnTheirBytesAsTheOldByteSearchDid() {
+        var random = Xoshiro256StarStar(seed: 37)
+        let pieces = [
+            "https://", "http://", "HTTP://", "h", "host.example", "/", "?", "&", "=", "#", "%41", "%zz", "+", "%",
+            ":", "\r\n", "a", "$deltatoken", "x.ics", "//",
+        ]
+        for _ in 0..<4_000 {
+            let url = (0..<random.below(10)).map { _ in pieces[Int(random.below(UInt64(pieces.count)))] }.joined()
+            #expect(URLParts(ascii: url) == URLParts(characters: url), "\(url.debugDescription)")
+        }
+    }
+
     @Test func decodesQueryItemsWithAndWithoutEscapes() throws {
         let parts = try #require(URLParts("https://h/p%20q/r?a=plain&b=x%2By+z&c=%zz&d&=e&f=%C3%A9"))
         #expect(parts.query.map(\.name) == ["a", "b", "c", "d", "", "f"])

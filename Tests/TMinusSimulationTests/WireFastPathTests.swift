@@ -1,10 +1,11 @@
 import TMinusCore
+import TMinusProviders
 @testable import TMinusSimulation
 import Testing
 
 /// The fakes' wire fast paths give exactly what the code they replaced gave: base64url with
-/// tables, the token codec without concatenated buffers, the remembered tokens, and form bodies
-/// and `Authorization` values split on bytes. Each is compared with the old code (kept below as
+/// tables, the token codec without concatenated buffers, the remembered tokens, form bodies and
+/// `Authorization` values split on bytes, CalDAV's remembered sync-token hashes and paths. Each is compared with the old code (kept below as
 /// the reference) over seeded inputs, bad input included.
 struct WireFastPathTests {
     @Test func base64URLEncodesAndDecodesAsTheOldCodeDid() {
@@ -111,15 +112,81 @@ struct WireFastPathTests {
 
     @Test func authorizationValuesSplitOnBytesAsOnCharacters() {
         var random = Xoshiro256StarStar(seed: 23)
-        let pieces = ["Bearer", "bearer", "BEARER", "Basic", " ", "  ", "\t", "tok", "\r\n", "é", "\u{301}", "x y"]
+        let pieces = [
+            "Bearer", "bearer", "BEARER", "Basic", "basic", " ", "  ", "\t", "tok", "\r\n", "é", "\u{301}", "x y",
+            "dTpw", "dTpwQA", "+/", "==", "Og",
+        ]
         let values =
-            ["Bearer abc", "bearer  abc ", " Bearer abc", "Bearer", "Bearer ", "Basic abc", "Bearer\tabc", ""]
+            ["Bearer abc", "bearer  abc ", " Bearer abc", "Bearer", "Bearer ", "Basic abc", "Bearer\tabc", "", "Basic dTpw"]
             + Self.texts(of: pieces, upTo: 5, &random)
         for value in values {
-            #expect(
-                FakeHTTP.bearerToken(authorization: value) == FakeHTTP.characterBearerToken(authorization: value),
-                "\(value.debugDescription)")
+            let fast = FakeHTTP.authorizationParts(value)
+            let slow = FakeHTTP.characterAuthorizationParts(value)
+            #expect(fast?.scheme == slow?.scheme && fast?.credentials == slow?.credentials, "\(value.debugDescription)")
+            #expect(FakeHTTP.bearerToken(authorization: value) == Self.oldBearerToken(value), "\(value.debugDescription)")
+            let headers = HTTPHeaders([("Authorization", value)])
+            let credential = CalDAVServerState.basicCredential(headers)
+            let old = Self.oldBasicCredential(value)
+            #expect(credential?.user == old?.user && credential?.password == old?.password, "\(value.debugDescription)")
         }
+    }
+
+    @Test func caldavSyncTokenHashesAndPathsAreTheOnesMadeFresh() {
+        var state = CalDAVServerState(
+            configuration: FakeCalDAVConfiguration(), random: RandomSource(seed: 8), trace: NullTraceSink())
+        let paths = ["/ana/cal/", "/bo/cal/", "/ana/other/"]
+        for path in paths {
+            state.collections[path] = CalDAVCollectionRecord(
+                path: path, owner: "ana", displayName: nil, components: [], created: Timestamp(secondsSinceEpoch: 0))
+        }
+        var random = Xoshiro256StarStar(seed: 8)
+        for _ in 0..<600 {
+            let path = paths[Int(random.below(UInt64(paths.count)))]
+            if random.below(6) == 0 { state.collections[path]!.epoch += 1 }
+            let position = random.below(4)
+            let collection = state.collections[path]!
+            let fresh = Self.oldStateHex(state.secret, collection, position: position, salt: "sync")
+            #expect(collection.stateHex(state.secret, position: position, salt: "sync") == fresh)
+            #expect(state.syncTokenHash(collection, position: position) == fresh)
+        }
+        let pieces = ["/", "//", "a", "%41", "%2F", ".", "..", "é", "%zz", "x y", "http://h"]
+        for path in Self.texts(of: pieces, upTo: 6, &random) + Self.texts(of: pieces, upTo: 6, &random) {
+            #expect(state.normalized(path) == DAVHref.normalize(path), "\(path.debugDescription)")
+        }
+    }
+
+    /// `FakeHTTP.bearerToken` before it split on bytes.
+    private static func oldBearerToken(_ value: String) -> String? {
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return String(parts[1]).trimmingSpaces
+    }
+
+    /// `CalDAVServerState.basicCredential` before it split and mapped bytes.
+    private static func oldBasicCredential(_ value: String) -> (user: String, password: String)? {
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "basic" else { return nil }
+        let urlSafe = String(parts[1]).map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 }
+        guard let bytes = OldBase64URL.decode(String(urlSafe)), let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else {
+            return nil
+        }
+        return (
+            String(decoding: bytes[..<colon], as: UTF8.self),
+            String(decoding: bytes[bytes.index(after: colon)...], as: UTF8.self)
+        )
+    }
+
+    /// `CalDAVCollectionRecord.stateHex` before it took the digest's hex.
+    private static func oldStateHex(
+        _ secret: [UInt8], _ collection: CalDAVCollectionRecord, position: UInt64, salt: String
+    ) -> String {
+        var hasher = SHA256()
+        hasher.update(secret)
+        hasher.update(salt + "\u{0}" + collection.path + "\u{0}\(collection.epoch)\u{0}\(position)")
+        return hasher.finalize().bytes.map { byte in
+            let hex = Array("0123456789abcdef".utf8)
+            return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)
+        }.joined()
     }
 
     // MARK: Inputs

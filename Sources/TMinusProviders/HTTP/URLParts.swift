@@ -22,28 +22,34 @@ public struct URLParts: Hashable, Sendable {
     /// "\r\n", which contains none of the delimiters searched for, so it splits exactly where the
     /// Character search of ``init(characters:)`` splits.
     init?(ascii url: String) {
-        let bytes = url.utf8
+        var url = url
+        guard let parts = url.withUTF8({ URLParts(asciiBytes: $0) }) else { return nil }
+        self = parts
+    }
+
+    /// ``init(ascii:)`` on the URL's UTF-8 bytes in place.
+    private init?(asciiBytes bytes: UnsafeBufferPointer<UInt8>) {
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), bytes[colon...].starts(with: "://".utf8) else {
             return nil
         }
-        scheme = String(url[..<colon]).lowercased()
+        scheme = text(0..<colon).lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }
-        let restStart = bytes.index(colon, offsetBy: 3)
-        let restEnd = bytes[restStart...].firstIndex(of: UInt8(ascii: "#")) ?? url.endIndex
-        let rest = url[restStart..<restEnd]
-        let queryStart = rest.utf8.firstIndex(of: UInt8(ascii: "?"))
-        let beforeQuery = queryStart.map { rest[..<$0] } ?? rest
-        let slash = beforeQuery.utf8.firstIndex(of: UInt8(ascii: "/"))
-        host = String(slash.map { beforeQuery[..<$0] } ?? beforeQuery)
+        let restStart = colon + 3
+        let restEnd = bytes[restStart...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.count
+        let queryStart = bytes[restStart..<restEnd].firstIndex(of: UInt8(ascii: "?"))
+        let beforeQuery = queryStart ?? restEnd
+        let slash = bytes[restStart..<beforeQuery].firstIndex(of: UInt8(ascii: "/"))
+        host = text(restStart..<(slash ?? beforeQuery))
         guard !host.isEmpty else { return nil }
-        path = slash.map { String(beforeQuery[$0...]) } ?? "/"
+        path = slash.map { text($0..<beforeQuery) } ?? "/"
         query = []
         if let queryStart {
-            let items = rest[rest.utf8.index(after: queryStart)...]
-            for pair in items.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let items = bytes[(queryStart + 1)..<restEnd]
+            for pair in items.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
                 let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-                let name = URLParts.percentDecode(Substring(parts[0]))
-                let value = parts.count > 1 ? URLParts.percentDecode(Substring(parts[1])) : ""
+                let name = URLParts.percentDecode(utf8: parts[0])
+                let value = parts.count > 1 ? URLParts.percentDecode(utf8: parts[1]) : ""
                 query.append((name: name, value: value))
             }
         }
@@ -91,8 +97,11 @@ public struct URLParts: Hashable, Sendable {
     /// An ASCII path is split on bytes: in ASCII text every Character is one byte except "\r\n",
     /// which holds no "/", so the segments are the ones splitting Characters gives.
     public var pathSegments: [String] {
-        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return characterPathSegments }
-        return path.utf8.split(separator: UInt8(ascii: "/")).map { URLParts.percentDecode(Substring($0)) }
+        var path = path
+        return path.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return characterPathSegments }
+            return bytes.split(separator: UInt8(ascii: "/")).map { URLParts.percentDecode(utf8: $0) }
+        }
     }
 
     /// ``pathSegments`` for any text, splitting Characters.
@@ -161,8 +170,20 @@ public struct URLParts: Hashable, Sendable {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
             return String(text)
         }
+        return decodingEscapes(Array(text.utf8))
+    }
+
+    /// ``percentDecode(_:)-(Substring)`` of the text whose UTF-8 is `utf8`.
+    static func percentDecode(utf8: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
+            return String(decoding: utf8, as: UTF8.self)
+        }
+        return decodingEscapes(Array(utf8))
+    }
+
+    /// `input` with `%XX` escapes decoded and `+` read as a space.
+    private static func decodingEscapes(_ input: [UInt8]) -> String {
         var bytes: [UInt8] = []
-        let input = Array(text.utf8)
         var index = 0
         while index < input.count {
             let byte = input[index]

@@ -46,10 +46,7 @@ struct CalDAVCollectionRecord: Sendable {
         var hasher = SHA256()
         hasher.update(secret)
         hasher.update(salt + "\u{0}" + path + "\u{0}\(epoch)\u{0}\(position)")
-        return hasher.finalize().bytes.map { byte in
-            let hex = Array("0123456789abcdef".utf8)
-            return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)
-        }.joined()
+        return hasher.finalize().hex
     }
 
     /// The name of the member holding `uid`, other than `except`.

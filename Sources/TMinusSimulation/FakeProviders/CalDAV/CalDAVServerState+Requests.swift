@@ -8,7 +8,7 @@ extension CalDAVServerState {
         guard let parts = parts, parts.host.lowercased() == configuration.host.lowercased() else {
             return text(404, now: now)
         }
-        let path = DAVHref.normalize(parts.path)
+        let path = normalized(parts.path)
         guard let user = authenticate(request.headers) else { return unauthorized(now: now) }
         if let injected = injectedFault(request, parts: parts, now: now) { return injected }
         if let throttled = throttle(user, now: now) { return throttled }
@@ -66,11 +66,17 @@ extension CalDAVServerState {
 
     /// `user:password` of an `Authorization: Basic …` header.
     static func basicCredential(_ headers: HTTPHeaders) -> (user: String, password: String)? {
-        guard let value = headers["Authorization"] else { return nil }
-        let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "basic" else { return nil }
-        let urlSafe = String(parts[1]).map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 }
-        guard let bytes = Base64URL.decode(String(urlSafe)), let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else {
+        guard let value = headers["Authorization"], let parts = FakeHTTP.authorizationParts(value),
+            parts.scheme.lowercased() == "basic"
+        else { return nil }
+        // Standard base64 read as base64url. Mapping bytes maps the same Characters: a text with
+        // non-ASCII bytes keeps them either way and does not decode.
+        let urlSafe = parts.credentials.utf8.map { byte in
+            byte == UInt8(ascii: "+") ? UInt8(ascii: "-") : byte == UInt8(ascii: "/") ? UInt8(ascii: "_") : byte
+        }
+        guard let bytes = Base64URL.decode(String(decoding: urlSafe, as: UTF8.self)),
+            let colon = bytes.firstIndex(of: UInt8(ascii: ":"))
+        else {
             return nil
         }
         return (

@@ -41,6 +41,11 @@ package struct CalDAVServerState: RequestServingState {
     var writes: [CalDAVWriteRecord] = []
     /// `REPORT` bodies parsed before.
     var reportBodies = DAVDocumentMemo()
+    /// The last sync-token hash made per collection path, with the epoch and position it is of (a
+    /// client polling a quiet collection is answered the same token again).
+    var syncTokenHashes: [String: (epoch: Int64, position: UInt64, hex: String)] = [:]
+    /// Request paths normalized before, by the path as sent; starts over past 256.
+    var normalizedPaths: [String: String] = [:]
     /// OAuth bearer tokens some CalDAV services accept (Google's CalDAV API): token → user, and
     /// whether it expired.
     var bearerTokens: [String: (user: String, expired: Bool)] = [:]
@@ -66,11 +71,31 @@ package struct CalDAVServerState: RequestServingState {
     /// The sync-token for `position` of the collection's log.
     mutating func token(_ path: String, position: UInt64, now: Timestamp) -> String {
         let collection = collections[path]!
-        let token = dialect.syncToken(collection.stateHex(secret, position: position, salt: "sync"))
+        let token = dialect.syncToken(syncTokenHash(collection, position: position))
         if collection.tokens[token] == nil {
             collections[path]!.tokens[token] = .init(position: position, epoch: collection.epoch, minted: now)
         }
         return token
+    }
+
+    /// `collection.stateHex(secret, position:, salt: "sync")`, remembered per path: the hash is a
+    /// pure function of the secret (fixed), the path, the epoch and the position.
+    mutating func syncTokenHash(_ collection: CalDAVCollectionRecord, position: UInt64) -> String {
+        if let known = syncTokenHashes[collection.path], known.epoch == collection.epoch, known.position == position {
+            return known.hex
+        }
+        let hex = collection.stateHex(secret, position: position, salt: "sync")
+        syncTokenHashes[collection.path] = (collection.epoch, position, hex)
+        return hex
+    }
+
+    /// `DAVHref.normalize(path)`, remembered by the path as sent (a pure function of it).
+    mutating func normalized(_ path: String) -> String {
+        if let known = normalizedPaths[path] { return known }
+        let normalized = DAVHref.normalize(path)
+        if normalizedPaths.count >= 256 { normalizedPaths.removeAll(keepingCapacity: true) }
+        normalizedPaths[path] = normalized
+        return normalized
     }
 
     /// The collection's `getctag` (and, on Radicale, its `getetag`).

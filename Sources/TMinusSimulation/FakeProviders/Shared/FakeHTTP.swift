@@ -58,21 +58,28 @@ public enum FakeHTTP: Sendable {
         return bearerToken(authorization: value)
     }
 
-    /// The bearer token of an `Authorization` value. An ASCII value is split on bytes (in ASCII
-    /// text only "\r\n" is a Character of two bytes, and it holds no space), the same pieces
-    /// splitting Characters gives.
+    /// The bearer token of an `Authorization` value.
     static func bearerToken(authorization value: String) -> String? {
-        guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return characterBearerToken(authorization: value) }
-        let parts = value.utf8.split(separator: UInt8(ascii: " "), maxSplits: 1)
-        guard parts.count == 2, Substring(parts[0]).lowercased() == "bearer" else { return nil }
-        return String(Substring(parts[1])).trimmingSpaces
+        guard let parts = authorizationParts(value), parts.scheme.lowercased() == "bearer" else { return nil }
+        return parts.credentials.trimmingSpaces
     }
 
-    /// ``bearerToken(authorization:)`` for any text, splitting Characters.
-    static func characterBearerToken(authorization value: String) -> String? {
+    /// An `Authorization` value's scheme and credentials: the two pieces of
+    /// `value.split(separator: " ", maxSplits: 1)`, or nil when there are not two. An ASCII value
+    /// is split on bytes (in ASCII text only "\r\n" is a Character of two bytes, and it holds no
+    /// space), which gives the same pieces as splitting Characters.
+    static func authorizationParts(_ value: String) -> (scheme: String, credentials: String)? {
+        guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return characterAuthorizationParts(value) }
+        let parts = value.utf8.split(separator: UInt8(ascii: " "), maxSplits: 1)
+        guard parts.count == 2 else { return nil }
+        return (String(Substring(parts[0])), String(Substring(parts[1])))
+    }
+
+    /// ``authorizationParts(_:)`` for any text, splitting Characters.
+    static func characterAuthorizationParts(_ value: String) -> (scheme: String, credentials: String)? {
         let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return String(parts[1]).trimmingSpaces
+        guard parts.count == 2 else { return nil }
+        return (String(parts[0]), String(parts[1]))
     }
 }
 
