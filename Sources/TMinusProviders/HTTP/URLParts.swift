@@ -10,8 +10,13 @@ public struct URLParts: Hashable, Sendable {
 
     /// Parses `scheme://host[:port]/path?query`; nil for anything else.
     public init?(_ url: String) {
-        if url.utf8.allSatisfy({ $0 < 0x80 }) {
-            guard let parts = URLParts(ascii: url) else { return nil }
+        var url = url
+        // .some for ASCII text (parsed on its bytes, nil when rejected), .none for any other text.
+        let ascii: URLParts?? = url.withUTF8 { bytes in
+            bytes.allSatisfy({ $0 < 0x80 }) ? .some(URLParts(asciiBytes: bytes)) : .none
+        }
+        if let ascii {
+            guard let parts = ascii else { return nil }
             self = parts
         } else {
             self.init(characters: url)
@@ -174,7 +179,7 @@ public struct URLParts: Hashable, Sendable {
     }
 
     /// ``percentDecode(_:)-(Substring)`` of the text whose UTF-8 is `utf8`.
-    static func percentDecode(utf8: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+    package static func percentDecode(utf8: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         guard utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
             return String(decoding: utf8, as: UTF8.self)
         }

@@ -31,13 +31,15 @@ public enum FakeHTTP: Sendable {
     /// An ASCII body is split on bytes: in ASCII text every Character is one byte except "\r\n",
     /// which holds neither "&" nor "=", so the pieces are the ones splitting Characters gives.
     public static func formFields(_ body: [UInt8]) -> [(name: String, value: String)] {
-        guard body.allSatisfy({ $0 < 0x80 }) else { return characterFormFields(body) }
-        return body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-            return (
-                URLParts.percentDecode(String(decoding: parts[0], as: UTF8.self)),
-                parts.count > 1 ? URLParts.percentDecode(String(decoding: parts[1], as: UTF8.self)) : ""
-            )
+        body.withUnsafeBufferPointer { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return characterFormFields(body) }
+            return bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).map { pair in
+                let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+                return (
+                    URLParts.percentDecode(utf8: parts[0]),
+                    parts.count > 1 ? URLParts.percentDecode(utf8: parts[1]) : ""
+                )
+            }
         }
     }
 
@@ -69,10 +71,13 @@ public enum FakeHTTP: Sendable {
     /// is split on bytes (in ASCII text only "\r\n" is a Character of two bytes, and it holds no
     /// space), which gives the same pieces as splitting Characters.
     static func authorizationParts(_ value: String) -> (scheme: String, credentials: String)? {
-        guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return characterAuthorizationParts(value) }
-        let parts = value.utf8.split(separator: UInt8(ascii: " "), maxSplits: 1)
-        guard parts.count == 2 else { return nil }
-        return (String(Substring(parts[0])), String(Substring(parts[1])))
+        var text = value
+        return text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return characterAuthorizationParts(value) }
+            let parts = bytes.split(separator: UInt8(ascii: " "), maxSplits: 1)
+            guard parts.count == 2 else { return nil }
+            return (String(decoding: parts[0], as: UTF8.self), String(decoding: parts[1], as: UTF8.self))
+        }
     }
 
     /// ``authorizationParts(_:)`` for any text, splitting Characters.
