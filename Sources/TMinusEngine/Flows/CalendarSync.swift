@@ -34,9 +34,8 @@ public struct CalendarSync: Sendable {
     /// Syncs one calendar; `full` forces a full listing (reconcile, onboarding).
     public func run(calendarID: String, full: Bool, now: Timestamp) async -> HandlerDecision {
         do {
-            let report = try await sync(calendarID: calendarID, full: full, now: now)
+            let report = try await sync(calendarID: calendarID, full: full, now: now, recordsSuccess: true)
             record("synced \(account.accountID)/\(calendarID) \(report)")
-            try? await account.withStore { store throws(StoreError) in try store.recordSync(error: nil) }
             return .ack
         } catch let error as ProviderError {
             try? await account.withStore { store throws(StoreError) in try store.recordSync(error: error.kind) }
@@ -56,7 +55,9 @@ public struct CalendarSync: Sendable {
         }
     }
 
-    func sync(calendarID: String, full: Bool, now: Timestamp) async throws -> SyncReport {
+    /// Syncs one calendar. The last transaction stores the new cursor together with the sync's
+    /// health: a tripped circuit breaker's error always, a success only when `recordsSuccess`.
+    func sync(calendarID: String, full: Bool, now: Timestamp, recordsSuccess: Bool = false) async throws -> SyncReport {
         try crashes.ensureAlive()
         let provider = await account.provider(using: factory)
         let stored =
@@ -87,7 +88,14 @@ public struct CalendarSync: Sendable {
         }
         try crashes.reach(.syncAfterCommit)
         let cursor = listing.cursor.rawValue
-        try await account.withStore { store throws(StoreError) in try store.setCursor(cursor, calendarID: calendarID) }
+        let outcome: SyncOutcome? =
+            report.circuitBreakerTripped
+            ? .failed(
+                "circuit breaker: \(report.missing) of \(report.known) events missing from a full listing")
+            : recordsSuccess ? .succeeded : nil
+        try await account.withStore { store throws(StoreError) in
+            try store.finishSync(cursor: cursor, calendarID: calendarID, outcome: outcome)
+        }
         return report
     }
 
@@ -107,11 +115,8 @@ public struct CalendarSync: Sendable {
                 > UInt64(known.count) * configuration.circuitBreaker.numerator
         {
             report.circuitBreakerTripped = true
+            (report.missing, report.known) = (missing.count, known.count)
             record("circuit-breaker \(account.accountID)/\(calendarID) missing=\(missing.count) of \(known.count)")
-            try await account.withStore { store throws(StoreError) in
-                try store.recordSync(
-                    error: "circuit breaker: \(missing.count) of \(known.count) events missing from a full listing")
-            }
             return
         }
         var deletions: [ProviderEventDelta] = []
@@ -155,6 +160,9 @@ struct SyncReport: CustomStringConvertible {
     var probed = 0
     var probeDeletes = 0
     var circuitBreakerTripped = false
+    /// When the circuit breaker tripped: how many known origins looked missing, of how many.
+    var missing = 0
+    var known = 0
 
     var description: String {
         "created=\(applied.created) updated=\(applied.updated) deleted=\(applied.deleted) unchanged=\(applied.unchanged) "

@@ -81,3 +81,11 @@ public struct SyncHealth: Hashable, Sendable {
     /// A short, data-free description of the last error.
     public var lastError: String?
 }
+
+/// How a sync attempt ended, as recorded in the account's ``SyncHealth``.
+public enum SyncOutcome: Hashable, Sendable {
+    /// The sync completed: the error count resets.
+    case succeeded
+    /// The sync failed or refused to act; `error` is a short, data-free description.
+    case failed(String)
+}

@@ -16,6 +16,7 @@ public final class AccountStore {
     private var knownTokens = WrittenHereMemo<AccountTokens?>()
     private var knownScopes = WrittenHereMemo<[CalendarScope]>()
     private var knownWatches = WrittenHereMemo<[CalendarWatch]>()
+    private var knownLastReconcile = WrittenHereMemo<Timestamp?>()
 
     /// Opens (creating and migrating) the account database at `path` with `options`.
     public init(
@@ -139,13 +140,23 @@ public final class AccountStore {
 
     /// Advances (or, with nil, clears for a full resync) one calendar's cursor.
     public func setCursor(_ cursor: String?, calendarID: String) throws(StoreError) {
+        try write { try storeCursor(cursor, calendarID: calendarID) }
+    }
+
+    /// Ends a sync in one transaction: advances the calendar's cursor and records `outcome` in the
+    /// sync health (nothing when nil), so a poll that found nothing commits once, not twice.
+    public func finishSync(cursor: String, calendarID: String, outcome: SyncOutcome?) throws(StoreError) {
         try write {
-            if let cursor {
-                try db.execute(
-                    "INSERT OR REPLACE INTO cursors VALUES (?, ?, ?)", [.text(calendarID), .text(cursor), nowNanos])
-            } else {
-                try db.execute("DELETE FROM cursors WHERE provider_calendar_id = ?", [.text(calendarID)])
-            }
+            try storeCursor(cursor, calendarID: calendarID)
+            if let outcome { try storeSyncOutcome(outcome) }
+        }
+    }
+
+    private func storeCursor(_ cursor: String?, calendarID: String) throws {
+        if let cursor {
+            try db.execute("INSERT OR REPLACE INTO cursors VALUES (?, ?, ?)", [.text(calendarID), .text(cursor), nowNanos])
+        } else {
+            try db.execute("DELETE FROM cursors WHERE provider_calendar_id = ?", [.text(calendarID)])
         }
     }
 
@@ -192,16 +203,19 @@ public final class AccountStore {
 
     /// Records a sync attempt; `error` nil means success (resets the error count).
     public func recordSync(error: String?) throws(StoreError) {
-        try write {
-            if let error {
-                try db.execute(
-                    "UPDATE sync_health SET last_sync_at = ?, consecutive_errors = consecutive_errors + 1, last_error = ?",
-                    [nowNanos, .text(error)])
-            } else {
-                try db.execute(
-                    "UPDATE sync_health SET last_sync_at = ?1, last_success_at = ?1, consecutive_errors = 0, last_error = NULL",
-                    [nowNanos])
-            }
+        try write { try storeSyncOutcome(error.map(SyncOutcome.failed) ?? .succeeded) }
+    }
+
+    private func storeSyncOutcome(_ outcome: SyncOutcome) throws {
+        switch outcome {
+        case .failed(let error):
+            try db.execute(
+                "UPDATE sync_health SET last_sync_at = ?, consecutive_errors = consecutive_errors + 1, last_error = ?",
+                [nowNanos, .text(error)])
+        case .succeeded:
+            try db.execute(
+                "UPDATE sync_health SET last_sync_at = ?1, last_success_at = ?1, consecutive_errors = 0, last_error = NULL",
+                [nowNanos])
         }
     }
 
@@ -220,20 +234,25 @@ public final class AccountStore {
     }
 
     /// When the last reconcile of this account completed, if ever.
+    /// (Remembered between this store's writes of it: the cron asks at every tick.)
     public func lastReconcileAt() throws(StoreError) -> Timestamp? {
-        try read {
-            try db.scalar("SELECT value FROM account_metadata WHERE key = 'last_reconcile_at'", as: String.self)
-                .flatMap(Int64.init).map(Timestamp.init(nanosecondsSinceEpoch:))
+        try knownLastReconcile.value(on: db) { () throws(StoreError) in
+            try read {
+                try db.scalar("SELECT value FROM account_metadata WHERE key = 'last_reconcile_at'", as: String.self)
+                    .flatMap(Int64.init).map(Timestamp.init(nanosecondsSinceEpoch:))
+            }
         }
     }
 
     /// Records a completed reconcile.
     public func recordReconcile(at instant: Timestamp) throws(StoreError) {
+        knownLastReconcile.forget()
         try write {
             try db.execute(
                 "INSERT OR REPLACE INTO account_metadata VALUES ('last_reconcile_at', ?)",
                 [.text(String(instant.nanosecondsSinceEpoch))])
         }
+        knownLastReconcile.remember(instant, on: db)
     }
 
     /// Removes a calendar's watch record (after it was stopped).
