@@ -70,8 +70,13 @@ public final class Connection {
         self.isInMemory = isInMemory
         isSoleOwner = isInMemory || options.exclusiveLock
         var opened: SQLiteConnectionHandle?
-        let flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-        let code = sqlite3_open_v2(isInMemory ? ":memory:" : path, &opened, flags, nil)
+        var flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        var target = isInMemory ? ":memory:" : path
+        if options.inProcessMemory && !isInMemory {
+            target = try ProcessMemoryFiles.keep(path, options: options)
+            flags |= SQLITE_OPEN_URI
+        }
+        let code = sqlite3_open_v2(target, &opened, flags, nil)
         guard code == SQLITE_OK, let opened else {
             let reason = opened.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             // SQLite allocates a handle even when opening fails; it must still be closed.

@@ -37,11 +37,18 @@ public struct ConnectionOptions: Hashable, Sendable {
     /// process or another) can open the database meanwhile: use it only when one connection owns the
     /// file, and close (or abandon) it before another opens the file.
     public var exclusiveLock: Bool
+    /// Whether the database lives in this process's memory under its path instead of in a file
+    /// (SQLite's `memdb` VFS; ``ProcessMemoryFiles`` keeps it until released). Every connection of
+    /// the process that opens the same path shares it, and closing or abandoning one keeps what it
+    /// committed, as a file would keep it across a crash of its process; nothing else survives.
+    /// Only with ``Durability/crashBetweenCalls`` (there is no write-ahead log in memory).
+    public var inProcessMemory: Bool
 
     /// Creates options.
-    public init(durability: Durability, exclusiveLock: Bool) {
+    public init(durability: Durability, exclusiveLock: Bool, inProcessMemory: Bool = false) {
         self.durability = durability
         self.exclusiveLock = exclusiveLock
+        self.inProcessMemory = inProcessMemory
     }
 
     /// Synced commits and shared locking: survives power loss, and several connections may share the
@@ -57,6 +64,12 @@ public struct ConnectionOptions: Hashable, Sendable {
     /// calls: the simulator's engine files, whose crashes are exactly those (see
     /// ``Durability/crashBetweenCalls``).
     public static let simulatorSoleOwner = ConnectionOptions(durability: .crashBetweenCalls, exclusiveLock: true)
+
+    /// ``simulatorSoleOwner`` with the files in the process's memory (``inProcessMemory``): the
+    /// simulator's disk, which outlives its engine's crashes because the process does. A commit
+    /// copies its pages in memory instead of writing them to a file with system calls.
+    public static let simulatorMemoryDisk = ConnectionOptions(
+        durability: .crashBetweenCalls, exclusiveLock: true, inProcessMemory: true)
 
     /// The value of `PRAGMA synchronous` these options set.
     var synchronousPragma: String {

@@ -25,12 +25,10 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             Defects.activate(DefectSwitch(active: defect))
         }
         defer { Defects.activate(previous) }
-        let name = "tminus-sim-\(ProcessInfo.processInfo.processIdentifier)-\(scenario.name)-\(context.seed)"
-        var scratch: URL?
-        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+        let name = "\(scenario.name)-\(context.seed)"
+        let directory = ScratchDirectory.make(name)
+        defer { ScratchDirectory.release(directory) }
         do {
-            let directory = try ScratchDirectory.make(name)
-            scratch = directory
             let seed = SimulationSeed(context.seed)
             let clock = context.simulator.makeComponent("world").clock
             let plans = (scenario.users.first?.accounts ?? []).map {
@@ -38,7 +36,7 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             }
             let world = try await SyncWorld.build(
                 seed: seed, clock: clock, trace: context.trace, plans: plans,
-                storage: EngineStorage(directory: directory.path, options: .simulatorSoleOwner))
+                storage: EngineStorage(directory: directory, options: .simulatorMemoryDisk))
             var notes: [String] = []
             try await applyPolicy(scenario, world: world)
             if scenario.users.count > 1 {
