@@ -33,8 +33,7 @@ public struct SHA256: Sendable {
         var offset = 0
         if blockCount > 0 {
             let take = min(64 - blockCount, bytes.count)
-            for index in 0..<take { block[blockCount + index] = bytes[index] }
-            blockCount += take
+            bufferBytes(UnsafeRawBufferPointer(rebasing: bytes[0..<take]))
             offset = take
             guard blockCount == 64 else { return }
             compressBufferedBlock()
@@ -43,8 +42,7 @@ public struct SHA256: Sendable {
             SHA256.compress(&state, UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]))
             offset += 64
         }
-        for index in offset..<bytes.count { block[index - offset] = bytes[index] }
-        blockCount = bytes.count - offset
+        bufferBytes(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
     }
 
     /// Feeds a sequence of bytes. Contiguous collections (`[UInt8]`, `ArraySlice`, `String.UTF8View`
@@ -109,6 +107,17 @@ public struct SHA256: Sendable {
         return hasher.finalize()
     }
 
+    /// Appends `bytes` (at most what the block has room for) to the buffered block.
+    private mutating func bufferBytes(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        precondition(bytes.count <= 64 - blockCount, "more bytes than the block holds")
+        let start = blockCount
+        withUnsafeMutableBytes(of: &block) { target in
+            (target.baseAddress! + start).copyMemory(from: source, byteCount: bytes.count)
+        }
+        blockCount += bytes.count
+    }
+
     private mutating func compressBufferedBlock() {
         let copy = block
         withUnsafeBytes(of: copy) { SHA256.compress(&state, $0) }
@@ -152,21 +161,17 @@ extension SHA256 {
             var e = state[4], f = state[5], g = state[6], h = state[7]
             roundConstants.withUnsafeBufferPointer { constants in
                 let k = constants.baseAddress!
-                for index in 0..<64 {
-                    let bigSigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                    let choose = (e & f) ^ (~e & g)
-                    let t1 = h &+ bigSigma1 &+ choose &+ k[index] &+ w[index]
-                    let bigSigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                    let majority = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = bigSigma0 &+ majority
-                    h = g
-                    g = f
-                    f = e
-                    e = d &+ t1
-                    d = c
-                    c = b
-                    b = a
-                    a = t1 &+ t2
+                // Eight rounds per pass with the working variables' roles rotated in the arguments
+                // (FIPS 180-4 §6.2.2 step 3), so no round moves the eight values along.
+                for index in stride(from: 0, to: 64, by: 8) {
+                    round(a, b, c, &d, e, f, g, &h, k[index] &+ w[index])
+                    round(h, a, b, &c, d, e, f, &g, k[index + 1] &+ w[index + 1])
+                    round(g, h, a, &b, c, d, e, &f, k[index + 2] &+ w[index + 2])
+                    round(f, g, h, &a, b, c, d, &e, k[index + 3] &+ w[index + 3])
+                    round(e, f, g, &h, a, b, c, &d, k[index + 4] &+ w[index + 4])
+                    round(d, e, f, &g, h, a, b, &c, k[index + 5] &+ w[index + 5])
+                    round(c, d, e, &f, g, h, a, &b, k[index + 6] &+ w[index + 6])
+                    round(b, c, d, &e, f, g, h, &a, k[index + 7] &+ w[index + 7])
                 }
             }
             state[0] &+= a
@@ -178,6 +183,22 @@ extension SHA256 {
             state[6] &+= g
             state[7] &+= h
         }
+    }
+
+    /// One round: `h` becomes the next `a` (T1 + T2) and `d` the next `e` (d + T1); the caller
+    /// passes the other six in their next roles.
+    @inline(__always)
+    private static func round(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+        _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ constantAndWord: UInt32
+    ) {
+        let bigSigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+        let choose = g ^ (e & (f ^ g))
+        let t1 = h &+ bigSigma1 &+ choose &+ constantAndWord
+        let bigSigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+        let majority = (a & b) | (c & (a | b))
+        d &+= t1
+        h = t1 &+ bigSigma0 &+ majority
     }
 
     @inline(__always)
