@@ -99,7 +99,7 @@ extension UserGraphStore {
         }
     }
 
-    private func currentChangePosition() throws -> UserGraphChangePosition {
+    func currentChangePosition() throws -> UserGraphChangePosition {
         let row = try db.query(
             """
             SELECT (SELECT coalesce(max(change_seq), 0) FROM canonical_events) AS events,

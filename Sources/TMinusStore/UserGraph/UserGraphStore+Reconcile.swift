@@ -95,8 +95,21 @@ extension UserGraphStore {
 
     /// Re-derives every event's mirror rows from the current policy (missing mirrors get a PENDING
     /// row and an upsert; unwanted ones a delete). Returns the number of outbox entries written.
+    ///
+    /// When nothing it reads changed since a run that wrote nothing (``ReprojectionInputs``), it
+    /// writes nothing again without reading every event and mirror row: each account's daily
+    /// reconcile asks for it, usually with nothing changed since the previous account's.
     public func reprojectEverything() throws(StoreError) -> Int {
-        try write { try reprojectAll() }
+        try write {
+            let position = try currentChangePosition()
+            let inputs = ReprojectionInputs(
+                events: position.events, mirrors: position.mirrors, edges: try loadEffectiveEdges(),
+                active: try activeAccountIDs())
+            if inputs == settledReprojection { return 0 }
+            let written = try reprojectAll()
+            settledReprojection = written == 0 ? inputs : nil
+            return written
+        }
     }
 
     /// Journals a reconcile run's repairs in one target account.
