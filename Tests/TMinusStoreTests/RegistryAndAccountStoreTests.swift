@@ -123,4 +123,17 @@ struct RememberedRowsTests {
         try registry.setStatus(.active, of: account)
         #expect(try registry.account(account)?.status == .active)
     }
+
+    @Test func everyRegistrationIsReadAgainAfterAnyChangeToTheRegistry() throws {
+        let registry = try RegistryStore(path: ":memory:", environment: StoreFixtures.environment())
+        let user = try registry.createUser()
+        #expect(try registry.allAccounts().isEmpty)
+        let first = try registry.linkAccount(userID: user, provider: .google, subject: "a@example.com", email: nil)
+        #expect(try registry.allAccounts().map(\.accountID) == [first])
+        #expect(try registry.allAccounts().map(\.accountID) == [first])
+        let second = try registry.linkAccount(userID: user, provider: .microsoft, subject: "b@example.com", email: nil)
+        #expect(try registry.allAccounts().map(\.accountID) == [first, second].sorted())
+        try registry.setStatus(.revoked, of: first)
+        #expect(try registry.allAccounts().first { $0.accountID == first }?.status == .revoked)
+    }
 }

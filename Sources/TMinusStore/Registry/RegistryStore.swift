@@ -11,6 +11,8 @@ public final class RegistryStore {
     let environment: Environment
     /// Registrations read since the registry last changed (``StampedMemo``).
     private var accountMemo = StampedMemo<String, RegisteredAccount?>()
+    /// Every registration, read since the registry last changed (the cron asks at every tick).
+    private var allAccountsMemo = StampedMemo<Bool, [RegisteredAccount]>()
 
     /// Opens (creating and migrating) the registry at `path` with `options`.
     public init(path: String, environment: Environment, options: ConnectionOptions = .standard) throws(StoreError) {
@@ -110,9 +112,12 @@ public final class RegistryStore {
         }
     }
 
-    /// Every registered account, sorted by ID (cron iterates these).
+    /// Every registered account, sorted by ID (cron iterates these). Read from SQLite once between
+    /// changes to the registry when the connection owns the file alone (``StampedMemo``).
     public func allAccounts() throws(StoreError) -> [RegisteredAccount] {
-        try read { try db.query("SELECT * FROM accounts ORDER BY account_id").map(RegisteredAccount.decode) }
+        try allAccountsMemo.value(for: true, on: db) { () throws(StoreError) in
+            try read { try db.query("SELECT * FROM accounts ORDER BY account_id").map(RegisteredAccount.decode) }
+        }
     }
 
     /// Sets an account's status (`error` after `invalid_grant`, `revoked` after unlink).
