@@ -21,18 +21,7 @@ import TMinusStore
 /// - writes: cumulative write commands the engine handled (write-queue deliveries); user changes:
 ///   cumulative origin creates, edits and deletes the engine journaled from a provider.
 struct WorldSampler: Sendable {
-    private struct Key: Hashable, Comparable {
-        var plot: PlotKind
-        var label: String
-
-        static func < (lhs: Key, rhs: Key) -> Bool {
-            let left = PlotKind.allCases.firstIndex(of: lhs.plot) ?? 0
-            let right = PlotKind.allCases.firstIndex(of: rhs.plot) ?? 0
-            return left != right ? left < right : lhs.label < rhs.label
-        }
-    }
-
-    private var points: [Key: [SeriesPoint]] = [:]
+    private var recorder = SeriesRecorder()
     private var lastJournalSequence: Int64 = 0
     /// Drifted mirrors (`canonical target`) not yet rewritten, with how many findings they carry.
     private var outstandingDrift: [String: Int] = [:]
@@ -45,6 +34,10 @@ struct WorldSampler: Sendable {
 
     /// Provider names by lower-case host name.
     private let providerByHost: [String: String]
+    /// The hosts the transport has counted so far, grouped by provider; the last sums per provider.
+    private var hosts = HostsByProvider()
+    private var lastCalls: [Int] = []
+    private var lastErrors: [Int] = []
 
     /// A sampler for `world`.
     init(world: SyncWorld) {
@@ -58,6 +51,7 @@ struct WorldSampler: Sendable {
     /// Records one sample of every series at `offset` from the run's start.
     mutating func sample(_ world: SyncWorld, at offset: Duration) async throws {
         let engine = world.engine
+        recorder.beginSample()
         var deadLetters = 0
         for stats in try await queueStats(of: engine) {
             add(.queueDepths, stats.queue.rawValue, at: offset, Int64(stats.depth))
@@ -88,29 +82,30 @@ struct WorldSampler: Sendable {
     }
 
     /// The series, plot by plot (``PlotKind`` order), labels sorted within a plot.
-    var series: [TimeSeries] {
-        points.keys.sorted().map { TimeSeries(plot: $0.plot, label: $0.label, points: points[$0] ?? []) }
-    }
+    var series: [TimeSeries] { recorder.series }
 
     private mutating func add(_ plot: PlotKind, _ label: String, at offset: Duration, _ value: Int64) {
-        points[Key(plot: plot, label: label), default: []].append(SeriesPoint(at: offset, value: value))
+        recorder.add(plot, label, at: offset, value)
     }
 
     private mutating func sampleNetwork(_ statistics: NetworkStatistics, at offset: Duration) {
-        var calls: [String: Int] = [:]
-        var errors: [String: Int] = [:]
-        for host in statistics.hostNames {
-            let provider = providerByHost[host] ?? host
-            let counts = statistics.byHost[host] ?? NetworkStatistics.HostCounts()
-            calls[provider, default: 0] += counts.exchanges
-            errors[provider, default: 0] += counts.failures
+        var calls = Array(repeating: 0, count: hosts.providers.count)
+        var errors = calls
+        if !hosts.tally(statistics, calls: &calls, errors: &errors) {
+            hosts = HostsByProvider(statistics.byHost.keys, providerByHost: providerByHost)
+            calls = Array(repeating: 0, count: hosts.providers.count)
+            errors = calls
+            _ = hosts.tally(statistics, calls: &calls, errors: &errors)
         }
-        for provider in calls.keys.sorted() {
-            add(.providerCalls, provider, at: offset, Int64(calls[provider] ?? 0))
-            add(.providerErrors, provider, at: offset, Int64(errors[provider] ?? 0))
+        for (index, provider) in hosts.providers.enumerated() {
+            add(.providerCalls, provider, at: offset, Int64(calls[index]))
+            add(.providerErrors, provider, at: offset, Int64(errors[index]))
         }
-        counters.providerCalls = calls
-        counters.providerErrors = errors
+        if calls != lastCalls || errors != lastErrors || counters.providerCalls.count != calls.count {
+            counters.providerCalls = Dictionary(uniqueKeysWithValues: zip(hosts.providers, calls))
+            counters.providerErrors = Dictionary(uniqueKeysWithValues: zip(hosts.providers, errors))
+            (lastCalls, lastErrors) = (calls, errors)
+        }
     }
 
     private mutating func sampleJournal(_ world: SyncWorld, at offset: Duration) async throws {
@@ -145,5 +140,35 @@ struct WorldSampler: Sendable {
             case .string(let target)? = patch["target_account_id"]
         else { return nil }
         return target
+    }
+}
+
+/// The hosts of a transport's statistics grouped by provider (a host of no fake is its own), with
+/// the providers sorted: what the sampler sums per step, worked out once per set of hosts.
+struct HostsByProvider: Sendable {
+    /// Every host, sorted, and the index of its provider in ``providers``.
+    private var hosts: [(name: String, provider: Int)] = []
+    /// The providers, sorted.
+    private(set) var providers: [String] = []
+
+    init() {}
+
+    init(_ names: some Collection<String>, providerByHost: [String: String]) {
+        let sorted = names.sorted()
+        providers = Set(sorted.map { providerByHost[$0] ?? $0 }).sorted()
+        let index = Dictionary(uniqueKeysWithValues: providers.enumerated().map { ($1, $0) })
+        hosts = sorted.map { ($0, index[providerByHost[$0] ?? $0]!) }
+    }
+
+    /// Adds each host's exchanges and failures to its provider's sums; false (sums unusable) when
+    /// the statistics count other hosts than these.
+    func tally(_ statistics: NetworkStatistics, calls: inout [Int], errors: inout [Int]) -> Bool {
+        guard statistics.byHost.count == hosts.count else { return false }
+        for host in hosts {
+            guard let counts = statistics.byHost[host.name] else { return false }
+            calls[host.provider] += counts.exchanges
+            errors[host.provider] += counts.failures
+        }
+        return true
     }
 }
