@@ -73,6 +73,7 @@ public enum ProcessMemoryFiles {
     /// `path` with every byte outside the URI's unreserved characters and `/` percent-encoded, as
     /// SQLite's URI file names expect (<https://www.sqlite.org/uri.html>).
     static func percentEncoded(_ path: String) -> String {
+        let digits = Array("0123456789ABCDEF".unicodeScalars)
         var encoded = ""
         for byte in path.utf8 {
             switch byte {
@@ -81,7 +82,6 @@ public enum ProcessMemoryFiles {
                 UInt8(ascii: "~"), UInt8(ascii: "/"):
                 encoded.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                let digits = Array("0123456789ABCDEF".unicodeScalars)
                 encoded.unicodeScalars.append("%")
                 encoded.unicodeScalars.append(digits[Int(byte >> 4)])
                 encoded.unicodeScalars.append(digits[Int(byte & 0x0F)])

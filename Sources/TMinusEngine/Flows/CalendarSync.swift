@@ -88,11 +88,7 @@ public struct CalendarSync: Sendable {
         }
         try crashes.reach(.syncAfterCommit)
         let cursor = listing.cursor.rawValue
-        let outcome: SyncOutcome? =
-            report.circuitBreakerTripped
-            ? .failed(
-                "circuit breaker: \(report.missing) of \(report.known) events missing from a full listing")
-            : recordsSuccess ? .succeeded : nil
+        let outcome: SyncOutcome? = report.circuitBreaker.map { .failed($0.error) } ?? (recordsSuccess ? .succeeded : nil)
         try await account.withStore { store throws(StoreError) in
             try store.finishSync(cursor: cursor, calendarID: calendarID, outcome: outcome)
         }
@@ -114,8 +110,7 @@ public struct CalendarSync: Sendable {
             UInt64(missing.count) * configuration.circuitBreaker.denominator
                 > UInt64(known.count) * configuration.circuitBreaker.numerator
         {
-            report.circuitBreakerTripped = true
-            (report.missing, report.known) = (missing.count, known.count)
+            report.circuitBreaker = CircuitBreakerTrip(missing: missing.count, known: known.count)
             record("circuit-breaker \(account.accountID)/\(calendarID) missing=\(missing.count) of \(known.count)")
             return
         }
@@ -159,15 +154,22 @@ struct SyncReport: CustomStringConvertible {
     var cursorReset = false
     var probed = 0
     var probeDeletes = 0
-    var circuitBreakerTripped = false
-    /// When the circuit breaker tripped: how many known origins looked missing, of how many.
-    var missing = 0
-    var known = 0
+    /// Set when the circuit breaker refused a full listing's deletions.
+    var circuitBreaker: CircuitBreakerTrip?
 
     var description: String {
         "created=\(applied.created) updated=\(applied.updated) deleted=\(applied.deleted) unchanged=\(applied.unchanged) "
             + "echoes=\(applied.managedEchoes) drift=\(applied.driftCorrected) tombstoned=\(applied.tombstoned) "
             + "probed=\(probed) probe-deletes=\(probeDeletes)" + (cursorReset ? " cursor-reset" : "")
-            + (circuitBreakerTripped ? " circuit-breaker" : "")
+            + (circuitBreaker != nil ? " circuit-breaker" : "")
     }
+}
+
+/// A full listing in which too many known origins looked missing (engine rule 3's circuit breaker).
+struct CircuitBreakerTrip {
+    var missing: Int
+    var known: Int
+
+    /// What the account's sync health records.
+    var error: String { "circuit breaker: \(missing) of \(known) events missing from a full listing" }
 }
