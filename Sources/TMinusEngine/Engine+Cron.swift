@@ -47,7 +47,7 @@ extension Engine {
         guard (try? environment.crashes.ensureAlive()) != nil else { return report }
         await finishUnlinks(report: &report)
         for name in [QueueName.sync, .write, .reconcile] {
-            report.deadLetters[name.rawValue] = (try? queue.deadLetters(in: name).count) ?? 0
+            report.deadLetters[name.rawValue] = (try? queue.deadLetterCount(in: name)) ?? 0
         }
         let deadLetters = report.deadLetters.keys.sorted().map { "\($0):\(report.deadLetters[$0]!)" }.joined(separator: ",")
         record(

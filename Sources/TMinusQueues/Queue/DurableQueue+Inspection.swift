@@ -86,5 +86,49 @@ extension DurableQueue {
         }
     }
 
+    /// How many dead letters `queue` holds (one count, no rows read): the cron's dead-letter report.
+    public func deadLetterCount(in queue: QueueName) throws(QueueError) -> Int {
+        try read {
+            try connection.scalar(
+                "SELECT count(*) FROM queue_dead_letters WHERE queue = ?", [.text(queue.rawValue)], as: Int.self) ?? 0
+        }
+    }
+
+    /// The text values of top-level `fields` of the JSON payloads `queue` still holds — its live
+    /// messages (ready, delayed or leased) in enqueue order, then its dead letters in dead-letter
+    /// order — one array per message with one entry per field: nil where the payload is not valid
+    /// JSON or the field is missing or not a string. SQLite reads the fields, so a caller that needs
+    /// a few fields of many messages (the simulator's durability check) decodes no whole payload.
+    /// - Precondition: each field is a plain key (ASCII letters, digits and `_`).
+    public func payloadFields(_ fields: [String], in queue: QueueName) throws(QueueError) -> [[String?]] {
+        precondition(!fields.isEmpty, "payloadFields: no field asked for")
+        for field in fields {
+            precondition(Self.isPlainKey(field), "payloadFields: \(field) is not a plain JSON key")
+        }
+        let columns = fields.indices.map { index in
+            "CASE WHEN json_type(payload, ?\(index + 2)) = 'text' THEN json_extract(payload, ?\(index + 2)) END AS f\(index)"
+        }.joined(separator: ", ")
+        let arguments = [SQLiteValue.text(queue.rawValue)] + fields.map { SQLiteValue.text("$.\($0)") }
+        return try read {
+            var values: [[String?]] = []
+            for table in ["queue_messages", "queue_dead_letters"] {
+                let rows = try connection.query(
+                    "SELECT \(columns) FROM \(table) WHERE queue = ?1 AND json_valid(payload) ORDER BY seq", arguments)
+                for row in rows {
+                    values.append(try fields.indices.map { index throws in try row.optional("f\(index)", as: String.self) })
+                }
+            }
+            return values
+        }
+    }
+
+    private static func isPlainKey(_ key: String) -> Bool {
+        !key.isEmpty
+            && key.utf8.allSatisfy { byte in
+                byte == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            }
+    }
+
     private static func timestamp(_ nanoseconds: Int64) -> Timestamp { Timestamp(nanosecondsSinceEpoch: nanoseconds) }
 }

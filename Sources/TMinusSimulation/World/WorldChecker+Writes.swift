@@ -103,9 +103,14 @@ extension WorldChecker {
         guard !waiting.isEmpty else { return [] }
         let graph = try await world.engine.graph(of: world.userID)
         let outbox = try await graph.inspect { store throws(StoreError) in try store.outboxEntries() }
-        let queued = try await world.engine.queuedMirrorCommands()
-        let covered = Set((outbox.map(\.command) + queued).map { "\($0.canonicalEventID)|\($0.targetAccountID)" })
-        return waiting.filter { !covered.contains("\($0.canonicalEventID)|\($0.targetAccountID)") }.map { mirror in
+        var covered = try await world.engine.queuedMirrorKeys()
+        for entry in outbox {
+            covered.insert(MirrorKey(canonicalEventID: entry.command.canonicalEventID, targetAccountID: entry.command.targetAccountID))
+        }
+        let uncovered = waiting.filter {
+            !covered.contains(MirrorKey(canonicalEventID: $0.canonicalEventID, targetAccountID: $0.targetAccountID))
+        }
+        return uncovered.map { mirror in
             WorldViolation(
                 invariant: "L", at: now,
                 message:
