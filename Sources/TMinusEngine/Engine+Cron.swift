@@ -19,9 +19,10 @@ public struct CronReport: Hashable, Sendable {
 }
 
 extension Engine {
-    /// How often a poll (incremental sync of every scope) runs, whatever pushes said: pushes can be
-    /// lost or silently stop (providers.md §5 rows 19–21).
-    public static let pollInterval: Duration = .seconds(15 * 60)
+    /// How often cron polls an account (an incremental sync of every scope, whatever pushes said:
+    /// pushes can be lost or silently stop, providers.md §5 rows 19–21): every 15 minutes, hourly
+    /// when pushes cover every synced scope.
+    public static let pollSchedule = PollSchedule.standard
     /// Watches expiring within this are renewed; those silent this long are renewed too.
     public static let renewAhead: Duration = .seconds(86_400)
     public static let silentWatchLimit: Duration = .seconds(12 * 3600)
@@ -88,7 +89,10 @@ extension Engine {
             report.accountsNeedingRelink += 1
             return
         }
-        if (try? requestSync(SyncRequest(accountID: registered.accountID, reason: "poll"))) != nil {
+        if await pollIsDue(account),
+            (try? requestSync(SyncRequest(accountID: registered.accountID, reason: "poll"))) != nil
+        {
+            lastPollAt[registered.accountID] = now
             report.pollsRequested += 1
         }
         let last = try? await account.withStore { store throws(StoreError) in try store.lastReconcileAt() }
@@ -101,6 +105,23 @@ extension Engine {
             try? await account.withStore { store throws(StoreError) in try store.recordReconcile(at: stamp) }
             report.reconcilesRequested += 1
         }
+    }
+
+    /// Whether the account's poll is due (``pollSchedule``); when its scopes or watches cannot be
+    /// read, it is polled as often as an account without pushes.
+    private func pollIsDue(_ account: AccountState) async -> Bool {
+        let schedule = Self.pollSchedule
+        var interval = schedule.frequentInterval
+        let pushSupport = await account.provider(using: factory).pushSupport
+        let instant = now
+        if case .webhook = pushSupport,
+            let (scopes, watches) = try? await account.withStore({ store throws(StoreError) in
+                (try store.scopes(), try store.watches())
+            })
+        {
+            interval = schedule.interval(pushSupport: pushSupport, scopes: scopes, watches: watches, now: instant)
+        }
+        return PollSchedule.isDue(lastPollAt: lastPollAt[account.accountID], interval: interval, now: instant)
     }
 
     /// Completes unlinks whose mirror deletes are confirmed: drop calendars, revoke tokens, mark revoked.

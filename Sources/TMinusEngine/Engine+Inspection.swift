@@ -1,4 +1,4 @@
-public import TMinusCore
+import TMinusCore
 import TMinusQueues
 public import TMinusProviders
 

@@ -19,6 +19,8 @@ public actor Engine {
     let queue: DurableQueue
     var graphs: [String: UserGraph] = [:]
     var accounts: [String: AccountState] = [:]
+    /// When cron last requested a poll of each account, in this process (``PollSchedule``).
+    var lastPollAt: [String: Timestamp] = [:]
     /// Pushes received so far.
     public internal(set) var pushStatistics = PushStatistics()
 

@@ -54,6 +54,27 @@ struct EnginePushCronUnlinkTests {
         #expect(later.reconcilesRequested == 2)
     }
 
+    @Test func cronPollsAccountsWhoseScopesAreAllWatchedHourlyAndOthersEveryFifteenMinutes() async throws {
+        let world = try await EngineGoogleFlowTests.makeWorld(seed: 8)
+        #expect(await world.engine.cronTick().pollsRequested == 2, "never polled in this process: due at once")
+        try await world.settle()
+        world.clock.advance(by: .seconds(15 * 60))
+        #expect(await world.engine.cronTick().pollsRequested == 0, "pushes cover every scope: hourly")
+        try await world.settle()
+        // One account's channel stops: that account relies on polls until cron opens a new one.
+        let channel = try #require(try await world.engine.account(world.a).withStore { store throws(StoreError) in
+            try store.watches()
+        }.first)
+        var stopped = channel
+        stopped.state = .stopped
+        try await world.engine.account(world.a).withStore { store throws(StoreError) in try store.upsertWatch(stopped) }
+        world.clock.advance(by: .seconds(15 * 60))
+        #expect(await world.engine.cronTick().pollsRequested == 1, "the account without a live watch is polled")
+        try await world.settle()
+        world.clock.advance(by: .seconds(30 * 60))
+        #expect(await world.engine.cronTick().pollsRequested == 2, "an hour since the other account's last poll")
+    }
+
     @Test func revokedRefreshTokenMarksTheAccountForRelinkWithoutRetryStorms() async throws {
         let world = try await EngineGoogleFlowTests.makeWorld(seed: 7)
         world.fake.revokeRefreshToken(account: world.grantA.account)
