@@ -12,7 +12,7 @@ public final class RegistryStore {
     /// Registrations read since the registry last changed (``StampedMemo``).
     private var accountMemo = StampedMemo<String, RegisteredAccount?>()
     /// Every registration, read since the registry last changed (the cron asks at every tick).
-    private var allAccountsMemo = StampedMemo<Bool, [RegisteredAccount]>()
+    private var allAccountsMemo = StampedValue<[RegisteredAccount]>()
 
     /// Opens (creating and migrating) the registry at `path` with `options`.
     public init(path: String, environment: Environment, options: ConnectionOptions = .standard) throws(StoreError) {
@@ -113,9 +113,9 @@ public final class RegistryStore {
     }
 
     /// Every registered account, sorted by ID (cron iterates these). Read from SQLite once between
-    /// changes to the registry when the connection owns the file alone (``StampedMemo``).
+    /// changes to the registry when the connection owns the file alone (``StampedValue``).
     public func allAccounts() throws(StoreError) -> [RegisteredAccount] {
-        try allAccountsMemo.value(for: true, on: db) { () throws(StoreError) in
+        try allAccountsMemo.value(on: db) { () throws(StoreError) in
             try read { try db.query("SELECT * FROM accounts ORDER BY account_id").map(RegisteredAccount.decode) }
         }
     }

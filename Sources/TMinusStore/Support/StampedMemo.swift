@@ -26,3 +26,16 @@ struct StampedMemo<Key: Hashable, Value> {
         return value
     }
 }
+
+/// One value read from a database that one connection owns alone (every registration, say),
+/// remembered while nothing in the database changed: a ``StampedMemo`` with a single entry, with
+/// the same guarantees.
+struct StampedValue<Value> {
+    private enum Only: Hashable { case value }
+    private var memo = StampedMemo<Only, Value>()
+
+    /// The value: remembered, or read with `read` (which must not change the database).
+    mutating func value<E: Error>(on db: Connection, read: () throws(E) -> Value) throws(E) -> Value {
+        try memo.value(for: .value, on: db, read: read)
+    }
+}
