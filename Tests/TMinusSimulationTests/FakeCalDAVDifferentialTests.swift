@@ -35,7 +35,14 @@ import Testing
     @Test(.enabled(if: radicaleURL != nil, Comment(rawValue: skipMessage)))
     func theFakeAndARealRadicaleAgreeOnEveryOperation() async throws {
         let url = try #require(Self.radicaleURL)
-        let real = await CalDAVDifferentialScript.run(on: .radicale(url: url))
+        var real = await CalDAVDifferentialScript.run(on: .radicale(url: url))
+        // Radicale 3 answers 500 when a depth-1 PROPFIND of the home races another test deleting a
+        // collection (its log: "Fsync'ing directory … failed: No such file or directory"); the
+        // steps after it then fail too. Such a run says nothing about the fake, so it runs again
+        // (the script first removes what an earlier run left).
+        for _ in 0..<2 where real.contains(where: { $0.contains(": transient 5") }) {
+            real = await CalDAVDifferentialScript.run(on: .radicale(url: url))
+        }
         let fake = await CalDAVDifferentialScript.run(on: .fake())
         var differences: [String] = []
         for index in 0..<max(real.count, fake.count) {
