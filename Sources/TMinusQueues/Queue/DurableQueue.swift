@@ -35,6 +35,11 @@ public final class DurableQueue {
     let random: RandomSource
     let trace: any TraceSink
     let delivery: any DeliveryFaults
+    /// Per queue, what the last look for visible messages found when it found none: the
+    /// database's change stamp then and the earliest instant a message becomes visible (nil: no
+    /// message). While the stamp holds and that instant has not come, the answer is still "none"
+    /// without a read (an idle consumer asks at every step). Only on a sole-owner connection.
+    var quietQueues: [QueueName: QuietQueue] = [:]
 
     /// A week: far longer than any outbox entry waits between being enqueued and being deleted.
     public static let defaultDedupWindow: Duration = .seconds(7 * 24 * 3600)
@@ -143,3 +148,17 @@ public final class DurableQueue {
 /// Confined to one owner; never shared across tasks.
 @available(*, unavailable)
 extension DurableQueue: Sendable {}
+
+/// A queue found without visible messages (``DurableQueue/quietQueues``).
+struct QuietQueue {
+    /// The database's change stamp when the queue was read.
+    let stamp: ChangeStamp
+    /// The earliest `visible_at` of its messages then (nanoseconds since the epoch), nil when empty.
+    let nextVisibleAt: Int64?
+
+    /// Whether the queue still has no visible message at `now` while the database is at `stamp`.
+    func isQuiet(at now: Int64, stamp current: ChangeStamp?) -> Bool {
+        guard current == stamp else { return false }
+        return nextVisibleAt.map { now < $0 } ?? true
+    }
+}

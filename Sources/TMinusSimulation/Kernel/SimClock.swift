@@ -19,6 +19,8 @@ public final class SimClock: WallClock, @unchecked Sendable {
     public let component: String
     /// Constant offset from true virtual time.
     public let offset: Duration
+    /// ``offset`` in nanoseconds, converted once (every reading adds it).
+    private let offsetNanoseconds: Int64
     /// Rate error in parts per million (positive: runs fast).
     public let driftPartsPerMillion: Int64
     /// Scheduled jumps, ordered by `at` (stable for equal instants).
@@ -52,6 +54,7 @@ public final class SimClock: WallClock, @unchecked Sendable {
         self.scheduler = scheduler
         self.component = component
         self.offset = offset
+        self.offsetNanoseconds = offset.nanoseconds
         self.driftPartsPerMillion = driftPartsPerMillion
         self.jumps = []
         self.life = life
@@ -71,7 +74,7 @@ public final class SimClock: WallClock, @unchecked Sendable {
 
     /// What this clock reads at a given elapsed virtual time (pure; for tests and planning).
     public func reading(atElapsedNanoseconds elapsed: Int64) -> Timestamp {
-        var local = scheduler.start.nanosecondsSinceEpoch &+ elapsed &+ offset.nanoseconds
+        var local = scheduler.start.nanosecondsSinceEpoch &+ elapsed &+ offsetNanoseconds
         local &+= SimClock.scale(elapsed, partsPerMillion: driftPartsPerMillion)
         for jump in jumps {
             guard jump.at.nanoseconds <= elapsed else { break }

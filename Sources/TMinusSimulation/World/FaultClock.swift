@@ -63,7 +63,7 @@ public final class FaultClock: WallClock, Sendable {
 
     public func now() -> Timestamp {
         let truth = base.now()
-        return truth.adding(.nanoseconds(error(at: truth)))
+        return Timestamp(nanosecondsSinceEpoch: truth.nanosecondsSinceEpoch &+ error(at: truth))
     }
 
     /// How far the reading is from true time at true instant `truth`, in nanoseconds.
