@@ -53,11 +53,17 @@ struct PollScheduleTests {
         #expect(schedule.interval(pushSupport: webhook, scopes: [scope("a")], watches: live, now: now) == .seconds(3600))
     }
 
-    @Test func aPollIsDueWhenNeverRequestedOrOnceTheIntervalHasPassed() {
+    @Test func aPollIsDueWhenNeverRequestedOrOnceTheIntervalLessAMinuteHasPassed() {
         #expect(PollSchedule.isDue(lastPollAt: nil, interval: .seconds(3600), now: now))
-        let last = now.adding(.seconds(-3599))
+        let last = now.adding(.seconds(-3539))
         #expect(!PollSchedule.isDue(lastPollAt: last, interval: .seconds(3600), now: now))
         #expect(PollSchedule.isDue(lastPollAt: last.adding(.seconds(-1)), interval: .seconds(3600), now: now))
         #expect(PollSchedule.isDue(lastPollAt: last, interval: .seconds(900), now: now))
+    }
+
+    @Test func aClockThatWentBackDoesNotHoldPollsOff() {
+        let inTheFuture = now.adding(.seconds(86_400))
+        #expect(PollSchedule.isDue(lastPollAt: inTheFuture, interval: .seconds(3600), now: now))
+        #expect(!PollSchedule.isDue(lastPollAt: now, interval: .seconds(3600), now: now))
     }
 }

@@ -47,10 +47,18 @@ public struct PollSchedule: Hashable, Sendable {
         return covered ? pushedInterval : frequentInterval
     }
 
+    /// How much earlier than its interval a poll is still taken as due: cron ticks are not exactly
+    /// periodic (each starts after the previous one's work), and a tick a moment early must not
+    /// push the poll to the tick after.
+    public static let earlyTolerance: Duration = .seconds(60)
+
     /// Whether a poll of an account is due now, given when the last one was requested (nil: never
-    /// in this process) and the account's ``interval(pushSupport:scopes:watches:now:)``.
+    /// in this process) and the account's ``interval(pushSupport:scopes:watches:now:)``: at least
+    /// the interval less ``earlyTolerance`` has passed, or the clock went back (a clock that jumped
+    /// back must not hold polls off until it has caught up).
     public static func isDue(lastPollAt: Timestamp?, interval: Duration, now: Timestamp) -> Bool {
         guard let lastPollAt else { return true }
-        return now.duration(since: lastPollAt) >= interval
+        let elapsed = now.duration(since: lastPollAt)
+        return elapsed < .zero || elapsed >= interval - earlyTolerance
     }
 }
