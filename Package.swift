@@ -52,6 +52,8 @@ let package = Package(
         ),
         .executableTarget(name: "tminus", dependencies: ["TMinusCLI"]),
 
+        // Support shared by the test targets that run the built binary (a child-process runner).
+        .target(name: "TMinusTestSupport", path: "Tests/TMinusTestSupport"),
         .testTarget(name: "TMinusSQLiteTests", dependencies: ["TMinusSQLite"]),
         .testTarget(name: "TMinusCoreTests", dependencies: ["TMinusCore"]),
         .testTarget(name: "TMinusStoreTests", dependencies: ["TMinusStore", "TMinusCore", "TMinusSQLite"]),
@@ -63,10 +65,10 @@ let package = Package(
             name: "TMinusSimulationTests",
             dependencies: [
                 "TMinusSimulation", "TMinusEngine", "TMinusProviders", "TMinusStore", "TMinusSQLite", "TMinusCore", "TMinusLive",
-                "tminus",
+                "tminus", "TMinusTestSupport",
             ]),
         .testTarget(name: "TMinusLiveTests", dependencies: ["TMinusLive", "TMinusCore", "TMinusProviders"]),
-        .testTarget(name: "TMinusCLITests", dependencies: ["TMinusCLI", "tminus"]),
+        .testTarget(name: "TMinusCLITests", dependencies: ["TMinusCLI", "tminus", "TMinusTestSupport"]),
         .testTarget(name: "TidyTests"),
     ]
 )

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import TMinusTestSupport
 
 /// Finds the `tminus` executable that `swift test` built and runs it as a subprocess, for
 /// end-to-end tests (argument-parser's `AssertExecuteCommand`, without the package).
@@ -59,54 +59,18 @@ enum TestBinary {
         throw Failure.notFound(searched: searched)
     }
 
-    /// Runs the built binary with `arguments` and collects its output.
-    /// - Parameters:
-    ///   - input: text fed to standard input; standard input is empty when `nil`.
-    ///   - environment: replaces the child's environment when given (it inherits ours otherwise).
-    ///   - currentDirectory: the child's working directory; ours when `nil`.
-    ///   - timeoutSeconds: a hang guard, not a performance assertion; the child is killed after it.
-    static func run(
-        _ arguments: [String], input: String? = nil, environment: [String: String]? = nil,
-        currentDirectory: URL? = nil, timeoutSeconds: Int = 120
-    ) throws -> Output {
-        let process = Process()
-        process.executableURL = try url()
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let outPipe = Pipe()
-        let errPipe = Pipe()
-        let inPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        process.standardInput = inPipe
-        try process.run()
-        try inPipe.fileHandleForWriting.write(contentsOf: Data((input ?? "").utf8))
-        try inPipe.fileHandleForWriting.close()
-
-        let timedOut = Mutex(false)
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds)) {
-            if process.isRunning {
-                timedOut.withLock { $0 = true }
-                process.terminate()
-            }
-        }
-        // Read both pipes at once so a child that fills one pipe's buffer cannot block forever.
-        let errData = Mutex(Data())
-        let reading = DispatchGroup()
-        DispatchQueue.global().async(group: reading) {
-            let data = errPipe.fileHandleForReading.readDataToEndOfFile()
-            errData.withLock { $0 = data }
-        }
-        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-        reading.wait()
-        process.waitUntilExit()
-        if timedOut.withLock({ $0 }) { throw Failure.timedOut(arguments: arguments, seconds: timeoutSeconds) }
+    /// Runs the built binary with `arguments` and collects its output (``ChildProcess``: not
+    /// Foundation's `Process`, whose `run()` crashes now and then on Linux). Standard input is
+    /// empty; the child inherits this process's environment and working directory.
+    /// - Parameter timeoutSeconds: a hang guard, not a performance assertion; the child is killed
+    ///   after it and ``Failure/timedOut(arguments:seconds:)`` is thrown.
+    static func run(_ arguments: [String], timeoutSeconds: Int = 120) throws -> Output {
+        let result = try ChildProcess.run(executable: try url().path, arguments: arguments, timeoutSeconds: timeoutSeconds)
+        if result.timedOut { throw Failure.timedOut(arguments: arguments, seconds: timeoutSeconds) }
         return Output(
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData.withLock { $0 }, as: UTF8.self),
-            status: process.terminationStatus,
-            exitedNormally: process.terminationReason == .exit)
+            stdout: String(decoding: result.stdout, as: UTF8.self),
+            stderr: String(decoding: result.stderr, as: UTF8.self),
+            status: result.status, exitedNormally: result.exitedNormally)
     }
 
     /// Ancestors of the test runner's executable and of loaded `.xctest` bundles.

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import TMinusTestSupport
 
 /// Runs the built `tminus` executable as a subprocess: the only way to test real async capture,
 /// because the executor factory is process-global and cannot be installed inside `swift test`.
@@ -31,31 +31,15 @@ enum SimulatorBinary {
         }
     }
 
+    /// Runs the binary with `arguments` (``ChildProcess``: not Foundation's `Process`, whose
+    /// `run()` crashes now and then on Linux) and collects its output.
     static func run(_ arguments: [String], timeoutSeconds: Int = 300) throws -> Output {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds)) {
-            if process.isRunning { process.terminate() }  // a hang guard, not a timing assertion
-        }
-        let errData = Mutex(Data())
-        let reading = DispatchGroup()
-        DispatchQueue.global().async(group: reading) {
-            let data = err.fileHandleForReading.readDataToEndOfFile()
-            errData.withLock { $0 = data }
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        reading.wait()
-        process.waitUntilExit()
+        let result = try ChildProcess.run(
+            executable: try executable().path, arguments: arguments, timeoutSeconds: timeoutSeconds)
         return Output(
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData.withLock { $0 }, as: UTF8.self),
-            status: process.terminationStatus)
+            stdout: String(decoding: result.stdout, as: UTF8.self),
+            stderr: String(decoding: result.stderr, as: UTF8.self),
+            status: result.status)
     }
 
     /// The package root, from this file's path.
