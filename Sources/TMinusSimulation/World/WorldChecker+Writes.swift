@@ -99,17 +99,16 @@ extension WorldChecker {
     /// perform it — in the outbox, the write queue (waiting, delayed or leased) or its dead letters.
     /// A message acknowledged before its effect was committed leaves a row waiting forever.
     func checkDurability(_ view: StoreView, now: Timestamp) async throws -> [WorldViolation] {
-        let waiting = view.store.waiting.sorted().map { view.store.mirrors[$0]! }
-        guard !waiting.isEmpty else { return [] }
+        guard !view.store.waiting.isEmpty else { return [] }
         let graph = try await world.engine.graph(of: world.userID)
         let outbox = try await graph.inspect { store throws(StoreError) in try store.outboxEntries() }
         var covered = try await world.engine.queuedMirrorKeys()
         for entry in outbox {
             covered.insert(MirrorKey(canonicalEventID: entry.command.canonicalEventID, targetAccountID: entry.command.targetAccountID))
         }
-        let uncovered = waiting.filter {
+        let uncovered = view.store.waiting.sorted().filter {
             !covered.contains(MirrorKey(canonicalEventID: $0.canonicalEventID, targetAccountID: $0.targetAccountID))
-        }
+        }.map { view.store.mirrors[$0]! }
         return uncovered.map { mirror in
             WorldViolation(
                 invariant: "L", at: now,
