@@ -32,6 +32,13 @@ package enum JSONGrammar {
             || byte == UInt8(ascii: "\t")
     }
 
+    /// True for the bytes that end a run of a string's verbatim bytes: '"' (the end), '\\' (an
+    /// escape) and the control characters below 0x20 (which JSON does not allow unescaped).
+    @inline(__always)
+    package static func endsVerbatimRun(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20
+    }
+
     /// True for a UTF-16 high (leading) surrogate.
     package static func isHighSurrogate(_ unit: UInt16) -> Bool { (0xD800...0xDBFF).contains(unit) }
 

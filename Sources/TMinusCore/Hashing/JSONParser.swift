@@ -106,7 +106,13 @@ struct JSONParser {
 
     private mutating func parseString() throws(JSONParseError) -> String {
         cursor.position += 1  // opening quote
-        var out = [UInt8]()
+        let start = cursor.position
+        cursor.skipVerbatimStringBytes()
+        if peek() == UInt8(ascii: "\"") {  // no escapes: decode the run in place
+            cursor.position += 1
+            return String(decoding: UnsafeBufferPointer(rebasing: cursor.bytes[start..<(cursor.position - 1)]), as: UTF8.self)
+        }
+        var out = Array(cursor.bytes[start..<cursor.position])
         while true {
             guard let byte = peek() else { throw failure(.unexpectedEnd(expected: "'\"' to close the string")) }
             switch byte {
@@ -119,8 +125,9 @@ struct JSONParser {
             case 0x00..<0x20:
                 throw failure(.controlCharacterInString(byte))
             default:
-                out.append(byte)
-                cursor.position += 1
+                let run = cursor.position
+                cursor.skipVerbatimStringBytes()
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: cursor.bytes[run..<cursor.position]))
             }
         }
     }

@@ -110,9 +110,7 @@ struct WireJSONParser {
         cursor.position += 1
         let start = cursor.position
         // Fast path: no escapes.
-        while let byte = peek(), byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 {
-            cursor.position += 1
-        }
+        cursor.skipVerbatimStringBytes()
         if peek() == UInt8(ascii: "\"") {
             cursor.position += 1
             return String(decoding: UnsafeBufferPointer(rebasing: cursor.bytes[start..<(cursor.position - 1)]), as: UTF8.self)
@@ -130,8 +128,9 @@ struct WireJSONParser {
             case 0..<0x20:
                 throw failure("an escaped control character")
             default:
-                out.append(byte)
-                cursor.position += 1
+                let run = cursor.position
+                cursor.skipVerbatimStringBytes()
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: cursor.bytes[run..<cursor.position]))
             }
         }
     }
