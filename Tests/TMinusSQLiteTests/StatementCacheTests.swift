@@ -15,6 +15,32 @@ struct StatementCacheTests {
         #expect(try db.scalar("SELECT count(*) FROM t WHERE x >= ?", [0], as: Int.self) == 10)
     }
 
+    @Test func statementsThatDifferOnlyInTheMiddleGetTheirOwnStatements() throws {
+        // The cache's key hashes only the ends of long SQL; texts equal there must still be told apart.
+        let db = try makeMemoryConnection()
+        try db.execute("CREATE TABLE t (x, y)")
+        try db.execute("INSERT INTO t VALUES (1, 2)")
+        let padding = String(repeating: " ", count: 60)
+        let first = "SELECT /* pad */ x\(padding) AS v FROM t WHERE 1 = 1\(padding) LIMIT 1"
+        let second = "SELECT /* pad */ y\(padding) AS v FROM t WHERE 1 = 1\(padding) LIMIT 1"
+        for _ in 0..<3 {
+            #expect(try db.scalar(first, as: Int.self) == 1)
+            #expect(try db.scalar(second, as: Int.self) == 2)
+        }
+        #expect(db.cachedStatementCount >= 2)
+    }
+
+    @Test func aStatementBuiltAgainAtRunTimeFindsTheCachedOne() throws {
+        let db = try makeMemoryConnection()
+        try db.execute("CREATE TABLE t (x)")
+        let before = db.preparedStatementCount
+        for value in 0..<5 {
+            let table = String("t".reversed())  // a new string each time, equal bytes
+            try db.execute("INSERT INTO \(table) VALUES (?)", [.integer(Int64(value))])
+        }
+        #expect(db.preparedStatementCount - before == 1)
+    }
+
     @Test func scriptsAreNotCached() throws {
         let db = try makeMemoryConnection()
         let before = db.cachedStatementCount
