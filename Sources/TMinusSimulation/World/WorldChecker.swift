@@ -74,15 +74,13 @@ public struct WorldChecker: Sendable {
         let edges = try await graph.inspect { store throws(StoreError) in try store.effectiveEdges() }
         let mirrors = try await graph.inspect { store throws(StoreError) in try store.allMirrors() }
         violations += checkForeignOrigins(events, now: now)
+        let lookups = ConvergenceLookups(events: events, edges: edges, mirrors: mirrors)
         for account in world.accounts where !detachedAccountIDs.contains(account.accountID) {
             var expected: [String: Projection] = [:]
             for event in events where event.isProjectable {
                 guard
-                    let edge = edges.first(where: {
-                        $0.fromAccountID == event.originAccountID && $0.toAccountID == account.accountID
-                    }),
-                    mirrors.first(where: { $0.canonicalEventID == event.id && $0.targetAccountID == account.accountID }
-                    )?.state != .tombstoned,
+                    let edge = lookups.edge(from: event.originAccountID, to: account.accountID),
+                    lookups.mirrorState(of: event.id, in: account.accountID) != .tombstoned,
                     let projection = ProjectionCompiler.project(event, detail: edge.detail, kind: edge.kind)
                 else { continue }
                 expected[event.id] = projection
@@ -116,15 +114,7 @@ public struct WorldChecker: Sendable {
                 )
             }
             for entry in world.humanLedger.live(login: account.login) {
-                // A recurring series reaches the engine as its instances ("<series>_<start>", Google's
-                // expanded form; "<uid>#<recurrence-id>" from CalDAV), so any live instance stands for
-                // the series.
-                let instance = [entry.eventID + "_", entry.eventID + "#"]
-                let canonical = events.first { event in
-                    event.originAccountID == account.accountID && !event.isDeleted
-                        && (event.originEventID == entry.eventID || instance.contains { event.originEventID.hasPrefix($0) })
-                }
-                if canonical == nil || canonical?.isDeleted == true {
+                if !lookups.hasLiveCanonical(origin: entry.eventID, in: account.accountID) {
                     violations.append(
                         WorldViolation(
                             invariant: "M", at: now,
