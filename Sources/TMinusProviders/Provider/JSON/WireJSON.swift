@@ -26,7 +26,10 @@ public enum WireJSON: Hashable, Sendable {
     /// The value of member `key` (the last one when the key repeats), or nil; nil for non-objects.
     public subscript(key: String) -> WireJSON? {
         guard case .object(let members) = self else { return nil }
-        return members.last { $0.key == key }?.value
+        // Comparing the UTF-8 lengths first (stored, O(1)) skips the string comparison for most
+        // members; decoding an object looks up each of its fields by name.
+        let length = key.utf8.count
+        return members.last { $0.key.utf8.count == length && $0.key == key }?.value
     }
 
     /// A short name of the value's type for error messages (`a string`, `an object`, …).
