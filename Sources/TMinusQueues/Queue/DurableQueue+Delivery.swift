@@ -166,8 +166,7 @@ extension DurableQueue {
         -> [(LeasedMessage, Bool)]
     {
         let rows = try connection.query(
-            "SELECT \(QueueStorage.messageColumns) FROM queue_messages WHERE queue = ? AND visible_at <= ? "
-                + "ORDER BY seq LIMIT ?",
+            QueueStorage.visibleMessagesSQL,
             [.text(queue.rawValue), .integer(now.nanosecondsSinceEpoch), .integer(Int64(limit))])
         var leased: [(LeasedMessage, Bool)] = []
         var redelivered = 0

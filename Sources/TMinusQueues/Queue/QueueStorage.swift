@@ -9,6 +9,15 @@ enum QueueStorage {
         "seq, id, queue, type, trace_id, enqueued_at, attempt, deliveries, payload, dedup_key, visible_at, lease, "
         + "last_error"
 
+    /// The queue's statements that run per message, built once (an interpolated or concatenated
+    /// literal is built again at every call, then compared byte for byte in the statement cache).
+    static let leasedRowSQL = "SELECT \(messageColumns) FROM queue_messages WHERE id = ? AND queue = ? AND lease = ?"
+    static let visibleMessagesSQL =
+        "SELECT \(messageColumns) FROM queue_messages WHERE queue = ? AND visible_at <= ? ORDER BY seq LIMIT ?"
+    static let bumpSQL =
+        "INSERT INTO queue_counters (queue, counter, value) VALUES (?, ?, ?) "
+        + "ON CONFLICT (queue, counter) DO UPDATE SET value = value + excluded.value"
+
     /// Decodes a `queue_messages` (or, with `visibleAt` supplied, `queue_dead_letters`) row.
     static func message(from row: Row, visibleAt: Timestamp? = nil) throws -> QueueMessage {
         let id: String = try row.get("id")
@@ -32,8 +41,7 @@ enum QueueStorage {
     static func bump(_ counter: QueueCounter, _ queue: QueueName, by amount: Int = 1, in db: Connection) throws {
         guard amount != 0 else { return }
         try db.execute(
-            "INSERT INTO queue_counters (queue, counter, value) VALUES (?, ?, ?) "
-                + "ON CONFLICT (queue, counter) DO UPDATE SET value = value + excluded.value",
+            bumpSQL,
             [.text(queue.rawValue), .text(counter.rawValue), .integer(Int64(amount))])
     }
 
@@ -53,7 +61,7 @@ enum QueueStorage {
     /// The live message `id` if `lease` is still its current lease, else nil.
     static func leasedRow(_ lease: MessageLease, in db: Connection) throws -> Row? {
         try db.queryOne(
-            "SELECT \(messageColumns) FROM queue_messages WHERE id = ? AND queue = ? AND lease = ?",
+            leasedRowSQL,
             [.text(lease.messageID), .text(lease.queue.rawValue), .integer(Int64(lease.delivery))])
     }
 }

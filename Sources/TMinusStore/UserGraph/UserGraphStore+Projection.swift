@@ -100,7 +100,7 @@ extension UserGraphStore {
         // The command (and its idempotency key, a hash) is made only when it is enqueued.
         guard let current else {
             try db.execute(
-                "INSERT INTO event_mirrors (\(MirrorRecord.columns), updated_at) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, NULL, NULL, ?)",
+                UserGraphSQL.insertPendingMirror,
                 [
                     .text(projection.payload.markers.canonicalEventID), .text(target), .text(projection.hash),
                     .text(projection.detail.rawValue), .text(projection.kind.rawValue),
@@ -178,7 +178,7 @@ extension UserGraphStore {
 
     func mirrors(ofEvent canonicalEventID: String) throws -> [MirrorRecord] {
         try db.query(
-            "SELECT \(MirrorRecord.columns) FROM event_mirrors WHERE canonical_event_id = ? ORDER BY target_account_id",
+            UserGraphSQL.mirrorsOfEvent,
             [.text(canonicalEventID)]
         ).map { row throws in try MirrorRecord.decode(row) }
     }

@@ -81,14 +81,14 @@ extension UserGraphStore {
 
     func canonical(id: String) throws -> CanonicalEvent? {
         try db.queryOne(
-            "SELECT \(CanonicalEventRow.columns) FROM canonical_events WHERE canonical_event_id = ?", [.text(id)]
+            UserGraphSQL.canonicalByID, [.text(id)]
         )
         .map { row throws in try CanonicalEventRow.decode(row) }
     }
 
     func canonical(originAccountID: String, originEventID: String) throws -> CanonicalEvent? {
         try db.queryOne(
-            "SELECT \(CanonicalEventRow.columns) FROM canonical_events WHERE origin_account_id = ? AND origin_event_id = ?",
+            UserGraphSQL.canonicalByOrigin,
             [.text(originAccountID), .text(originEventID)]
         ).map { row throws in try CanonicalEventRow.decode(row) }
     }
@@ -107,14 +107,14 @@ extension UserGraphStore {
 
     func mirror(of canonicalEventID: String, in targetAccountID: String) throws -> MirrorRecord? {
         try db.queryOne(
-            "SELECT \(MirrorRecord.columns) FROM event_mirrors WHERE canonical_event_id = ? AND target_account_id = ?",
+            UserGraphSQL.mirrorByTarget,
             [.text(canonicalEventID), .text(targetAccountID)]
         ).map { row throws in try MirrorRecord.decode(row) }
     }
 
     func mirror(inAccount accountID: String, providerEventID: String) throws -> MirrorRecord? {
         try db.queryOne(
-            "SELECT \(MirrorRecord.columns) FROM event_mirrors WHERE target_account_id = ? AND provider_event_id = ? LIMIT 1",
+            UserGraphSQL.mirrorByProviderEvent,
             [.text(accountID), .text(providerEventID)]
         ).map { row throws in try MirrorRecord.decode(row) }
     }
