@@ -85,6 +85,23 @@ import Testing
         #expect(HTTPDate.format(Timestamp(secondsSinceEpoch: -1)) == "Wed, 31 Dec 1969 23:59:59 GMT")
     }
 
+    @Test func httpDatesMatchTheFieldByFieldSpellingForSeededInstants() {
+        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        var random = Xoshiro256StarStar(seed: 1123)
+        for _ in 0..<2_000 {
+            // From 1900 to 2200, seconds apart.
+            let seconds = Int64(random.below(9_467_280_000)) - 2_208_988_800
+            let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+            let second = seconds - days * 86_400
+            let (year, month, day) = CivilTime.date(days: days)
+            let expected = "\(weekdays[Int(((days % 7) + 7) % 7)]), \(two(day)) \(months[Int(month) - 1]) \(year) "
+                + "\(two(second / 3600)):\(two(second % 3600 / 60)):\(two(second % 60)) GMT"
+            #expect(HTTPDate.format(Timestamp(secondsSinceEpoch: seconds)) == expected)
+        }
+    }
+
     @Test func delayRangesDrawInsideTheirBounds() {
         var random = Xoshiro256StarStar(seed: 5)
         let range = DelayRange(.milliseconds(10), .milliseconds(20))
