@@ -26,7 +26,7 @@ extension CalDAVCalendarProvider {
     /// token the server no longer accepts (403 / 409 / 412 `valid-sync-token`, fault rows 40, 50).
     public func changes(calendarID: String, since cursor: SyncCursor) async throws(ProviderError) -> EventListing {
         let collection = Self.collectionPath(calendarID)
-        guard let stored = CalDAVCursor(cursor), stored.collection == collection, !stored.syncToken.isEmpty else {
+        guard let stored = cursorMemo.decode(cursor), stored.collection == collection, !stored.syncToken.isEmpty else {
             throw .cursorInvalid(
                 ProviderErrorContext(
                     provider: .caldav, operation: CalDAVErrorMapper.syncOperation, reason: "valid-sync-token",
@@ -78,7 +78,7 @@ extension CalDAVCalendarProvider {
         return EventListing(
             calendarID: cursor.collection,
             records: deletions.filter { !upserted.contains($0.delta.providerEventID) } + upserts,
-            cursor: cursor.cursor, isFullListing: isFull, pageCount: changes.rounds)
+            cursor: cursorMemo.encode(cursor), isFullListing: isFull, pageCount: changes.rounds)
     }
 
     /// `REPORT sync-collection` from `token`, repeated with each returned token while the server

@@ -18,7 +18,8 @@ public import TMinusCore
 ///   without a strong ETag is followed by a PROPFIND for it.
 /// - No push: ``pushSupport`` is ``PushSupport/pollOnly``; poll every ``pollInterval``.
 ///
-/// Stateless and thread-safe: everything it must remember between rounds lives in the cursor.
+/// Thread-safe, and stateless but for a memo: everything it must remember between rounds lives in
+/// the cursor (``CalDAVCursorMemo`` only remembers the last cursor text's decoded value).
 /// The injected clock is read only for DTSTAMP and default expansion windows, never as a sync
 /// watermark (fault row 51).
 public struct CalDAVCalendarProvider: CalendarProvider {
@@ -26,6 +27,9 @@ public struct CalDAVCalendarProvider: CalendarProvider {
     let exchange: AuthorizedExchange
     let clock: any WallClock
     let trace: any TraceSink
+    /// The cursor texts last written, per collection (``CalDAVCursorMemo``): a quiet poll neither
+    /// decodes nor encodes the member index again.
+    let cursorMemo = CalDAVCursorMemo()
 
     /// Creates the adapter for one account.
     /// - Parameters:
