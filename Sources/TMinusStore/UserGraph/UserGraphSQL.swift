@@ -17,4 +17,8 @@ enum UserGraphSQL {
         "SELECT \(MirrorRecord.columns) FROM event_mirrors WHERE canonical_event_id = ? ORDER BY target_account_id"
     static let insertPendingMirror =
         "INSERT INTO event_mirrors (\(MirrorRecord.columns), updated_at) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, NULL, NULL, ?)"
+    static let canonicalsChangedAfter =
+        "SELECT \(CanonicalEventRow.columns) FROM canonical_events WHERE change_seq > ? ORDER BY canonical_event_id"
+    static let eventsWithMirrorsChangedAfter =
+        "SELECT DISTINCT canonical_event_id FROM event_mirrors WHERE change_seq > ? ORDER BY canonical_event_id"
 }

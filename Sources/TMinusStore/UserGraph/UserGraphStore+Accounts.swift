@@ -139,8 +139,11 @@ extension UserGraphStore {
     /// writes only that event's mirrors, so each event still sees exactly its own current rows, in
     /// target-account order.
     func reprojectAll() throws -> Int {
-        let edges = try loadEffectiveEdges()
-        let active = try activeAccountIDs()
+        try reprojectAll(edges: try loadEffectiveEdges(), active: try activeAccountIDs())
+    }
+
+    /// ``reprojectAll()`` with the policy edges and active accounts already read.
+    func reprojectAll(edges: [PolicyEdge], active: [String]) throws -> Int {
         let rows = try db.query(
             "SELECT \(CanonicalEventRow.columns) FROM canonical_events ORDER BY canonical_event_id")
         let mirrorRows = try db.query(

@@ -96,20 +96,48 @@ extension UserGraphStore {
     /// Re-derives every event's mirror rows from the current policy (missing mirrors get a PENDING
     /// row and an upsert; unwanted ones a delete). Returns the number of outbox entries written.
     ///
-    /// When nothing it reads changed since a run that wrote nothing (``ReprojectionInputs``), it
-    /// writes nothing again without reading every event and mirror row: each account's daily
-    /// reconcile asks for it, usually with nothing changed since the previous account's.
+    /// Incremental after a first whole run (``ReprojectionInputs``): while the policy edges and the
+    /// active accounts are those of the last run, a run re-derives only the events written since
+    /// that run committed and the events whose mirror rows were written since; every other event
+    /// would get nothing, exactly as in a whole run. Each account's daily reconcile asks for this,
+    /// so a whole run over every event and mirror row happens once per process and after each
+    /// policy change, not several times a day.
     public func reprojectEverything() throws(StoreError) -> Int {
-        try write {
+        let mark = lastReprojection
+        lastReprojection = nil  // until this run commits: a run that fails leaves the next one whole
+        let (written, next) = try write { () throws -> (Int, ReprojectionInputs) in
+            let edges = try loadEffectiveEdges()
+            let active = try activeAccountIDs()
+            let written: Int
+            if let mark, mark.edges == edges, mark.active == active {
+                written = try reprojectChanged(since: mark, edges: edges, active: active)
+            } else {
+                written = try reprojectAll(edges: edges, active: active)
+            }
             let position = try currentChangePosition()
-            let inputs = ReprojectionInputs(
-                events: position.events, mirrors: position.mirrors, edges: try loadEffectiveEdges(),
-                active: try activeAccountIDs())
-            if inputs == settledReprojection { return 0 }
-            let written = try reprojectAll()
-            settledReprojection = written == 0 ? inputs : nil
-            return written
+            return (written, ReprojectionInputs(events: position.events, mirrors: position.mirrors, edges: edges, active: active))
         }
+        lastReprojection = next
+        return written
+    }
+
+    /// Makes the next ``reprojectEverything()`` a whole run (tests compare the two).
+    func forgetLastReprojection() { lastReprojection = nil }
+
+    /// Re-derives the events written after `mark`'s position and those with a mirror row written
+    /// after it, in canonical event ID order (the order of a whole run).
+    private func reprojectChanged(since mark: ReprojectionInputs, edges: [PolicyEdge], active: [String]) throws -> Int {
+        var events = try CanonicalEventRow.decodeAll(
+            db.query(UserGraphSQL.canonicalsChangedAfter, [.integer(mark.events)]))
+        let changed = Set(events.map(\.id))
+        for row in try db.query(UserGraphSQL.eventsWithMirrorsChangedAfter, [.integer(mark.mirrors)]) {
+            let id: String = try row.get("canonical_event_id")
+            if !changed.contains(id), let event = try canonical(id: id) { events.append(event) }
+        }
+        events.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        var written = 0
+        for event in events { written += try reconcileMirrors(of: event, edges: edges, active: active) }
+        return written
     }
 
     /// Journals a reconcile run's repairs in one target account.

@@ -24,8 +24,8 @@ public final class UserGraphStore {
     /// Projection hashes of unchanged events, remembered between reprojections (pure; see
     /// ``ProjectionHashMemo``).
     var projectionMemo = ProjectionHashMemo()
-    /// The inputs of the last whole reprojection that wrote nothing (see ``ReprojectionInputs``).
-    var settledReprojection: ReprojectionInputs?
+    /// Where the last reprojection left the graph, once it committed (see ``ReprojectionInputs``).
+    var lastReprojection: ReprojectionInputs?
 
     /// Opens (creating and migrating if needed) the graph at `path` (`:memory:` for tests) with
     /// `options`.
