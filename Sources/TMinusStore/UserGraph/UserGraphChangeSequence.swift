@@ -77,20 +77,13 @@ extension UserGraphStore {
                 now.events == position.events
                 ? []
                 : try CanonicalEventRow.decodeAll(
-                    db.query(
-                        """
-                        SELECT \(CanonicalEventRow.columns) FROM canonical_events WHERE change_seq > ?
-                        ORDER BY canonical_event_id
-                        """, [.integer(position.events)]))
+                    db.query(UserGraphSQL.canonicalsChangedAfter, [.integer(position.events)]))
             let mirrors =
                 now.mirrors == position.mirrors
                 ? []
-                : try db.query(
-                    """
-                    SELECT \(MirrorRecord.columns) FROM event_mirrors WHERE change_seq > ?
-                    ORDER BY canonical_event_id, target_account_id
-                    """, [.integer(position.mirrors)]
-                ).map { row throws in try MirrorRecord.decode(row) }
+                : try db.query(UserGraphSQL.mirrorsChangedAfter, [.integer(position.mirrors)]).map { row throws in
+                    try MirrorRecord.decode(row)
+                }
             let counts = try db.query(
                 "SELECT (SELECT count(*) FROM canonical_events) AS events, (SELECT count(*) FROM event_mirrors) AS mirrors")[0]
             return UserGraphChanges(

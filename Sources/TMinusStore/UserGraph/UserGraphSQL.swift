@@ -17,8 +17,17 @@ enum UserGraphSQL {
         "SELECT \(MirrorRecord.columns) FROM event_mirrors WHERE canonical_event_id = ? ORDER BY target_account_id"
     static let insertPendingMirror =
         "INSERT INTO event_mirrors (\(MirrorRecord.columns), updated_at) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, NULL, NULL, ?)"
+
+    // The rows written after a change sequence. `INDEXED BY` makes SQLite find them through the
+    // change-sequence index and sort the few it finds; left to itself (no statistics) it walks the
+    // whole table in key order to spare the sort, reading every row at every call.
     static let canonicalsChangedAfter =
-        "SELECT \(CanonicalEventRow.columns) FROM canonical_events WHERE change_seq > ? ORDER BY canonical_event_id"
+        "SELECT \(CanonicalEventRow.columns) FROM canonical_events INDEXED BY canonical_events_by_change "
+        + "WHERE change_seq > ? ORDER BY canonical_event_id"
+    static let mirrorsChangedAfter =
+        "SELECT \(MirrorRecord.columns) FROM event_mirrors INDEXED BY event_mirrors_by_change "
+        + "WHERE change_seq > ? ORDER BY canonical_event_id, target_account_id"
     static let eventsWithMirrorsChangedAfter =
-        "SELECT DISTINCT canonical_event_id FROM event_mirrors WHERE change_seq > ? ORDER BY canonical_event_id"
+        "SELECT DISTINCT canonical_event_id FROM event_mirrors INDEXED BY event_mirrors_by_change "
+        + "WHERE change_seq > ? ORDER BY canonical_event_id"
 }
