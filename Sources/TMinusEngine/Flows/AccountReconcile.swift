@@ -108,26 +108,42 @@ public struct AccountReconcile: Sendable {
                 repairs.mirrorsReplaced += queued
                 continue
             }
-            for record in listing.records where !record.isDeletion {
-                seen.insert(record.delta.providerEventID)
-                try await repairManaged(record, provider: provider, repairs: &repairs)
+            let records = listing.records.filter { !$0.isDeletion }
+            for record in records { seen.insert(record.delta.providerEventID) }
+            var drift = DriftBatch(graph: graph, accountID: account.accountID)
+            for (record, recorded) in zip(records, try await recordedMirrors(of: records)) {
+                try await repairManaged(record, recorded: recorded, provider: provider, drift: &drift, repairs: &repairs)
             }
+            try await drift.flush(into: &repairs)
         }
         try await tombstoneVanished(seen: seen, calendars: mirrorCalendars, provider: provider, repairs: &repairs)
     }
 
-    /// A managed event seen in a mirror calendar: drift is corrected through the graph; one with no
-    /// live mirror row is an orphan of ours and is deleted.
+    /// The mirror row recorded for each record's provider event ID, read in one visit of the graph.
+    /// Reading them before the listing's repairs gives what reading each just before its own repair
+    /// gives: a repair writes only its own row, found by its own provider event ID.
+    private func recordedMirrors(of records: [ProviderEventRecord]) async throws -> [MirrorRecord?] {
+        let accountID = account.accountID
+        let eventIDs = records.map(\.delta.providerEventID)
+        return try await graph.inspect { store throws(StoreError) in
+            var found: [MirrorRecord?] = []
+            for eventID in eventIDs { found.append(try store.recordedMirror(inAccount: accountID, providerEventID: eventID)) }
+            return found
+        }
+    }
+
+    /// A managed event seen in a mirror calendar: drift is corrected through the graph (queued in
+    /// `drift`, applied in order before anything else happens); one with no live mirror row is an
+    /// orphan of ours and is deleted.
     private func repairManaged(
-        _ record: ProviderEventRecord, provider: any CalendarProvider, repairs: inout ReconcileRepairs
+        _ record: ProviderEventRecord, recorded: MirrorRecord?, provider: any CalendarProvider, drift: inout DriftBatch,
+        repairs: inout ReconcileRepairs
     ) async throws {
         let accountID = account.accountID
         let eventID = record.delta.providerEventID
-        let recorded = try await graph.inspect { store throws(StoreError) in
-            try store.recordedMirror(inAccount: accountID, providerEventID: eventID)
-        }
         #if TMINUS_SEEDED_DEFECTS
             if Defects.isActive(.sweepOrphansWithoutMarkerCheck), recorded == nil {
+                try await drift.flush(into: &repairs)
                 _ = try await ProviderError.unlessGone { () async throws(ProviderError) in
                     try await provider.deleteEvent(at: record.address, precondition: .none)
                 }
@@ -142,10 +158,10 @@ public struct AccountReconcile: Sendable {
             return  // an origin in a mirror calendar (e.g. the primary): the sync of that scope owns it
         }
         if let recorded, recorded.state == .active || recorded.state == .pending {
-            let result = try await graph.applyProviderDeltas(accountID: accountID, [record.delta])
-            repairs.driftCorrected += result.driftCorrected
+            try await drift.add(record.delta, repairs: &repairs)
             return
         }
+        try await drift.flush(into: &repairs)
         if recorded == nil, let markers, !markers.canonicalEventID.isEmpty {
             let row = try await graph.mirror(canonicalEventID: markers.canonicalEventID, targetAccountID: accountID)
             if let row, row.state == .active || row.state == .pending,
