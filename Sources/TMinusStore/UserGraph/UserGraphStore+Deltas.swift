@@ -184,9 +184,9 @@ extension UserGraphStore {
             let observed =
                 Defects.isActive(.dropDriftCorrection)
                 ? mirror.lastProjectedHash
-                : Defects.isActive(.everyEchoIsDrift) ? "" : Self.observedHash(content, mirror: mirror)
+                : Defects.isActive(.everyEchoIsDrift) ? "" : observedHash(content, mirror: mirror)
         #else
-            let observed = Self.observedHash(content, mirror: mirror)
+            let observed = observedHash(content, mirror: mirror)
         #endif
         guard mirror.state == .active, observed != mirror.lastProjectedHash,
             let event = try canonical(id: mirror.canonicalEventID), event.isProjectable,
@@ -221,13 +221,15 @@ extension UserGraphStore {
     #endif
 
     /// The projected hash of what the provider shows for a mirror, read back through the same compiler.
-    static func observedHash(_ content: EventContent, mirror: MirrorRecord) -> String {
+    func observedHash(_ content: EventContent, mirror: MirrorRecord) -> String {
         let payload = ProjectedEvent(
             summary: content.title ?? "", description: content.description, location: content.location,
             start: content.start, end: content.end, transparency: content.transparency,
             visibility: content.visibility == .private ? .private : .default,
             markers: ManagedMarkers(canonicalEventID: mirror.canonicalEventID, originAccountID: ""))
-        return ProjectionCompiler.hash(payload, mirror.detail, mirror.kind)
+        return observedHashMemo.hash(
+            payload, detail: mirror.detail, kind: mirror.kind, canonicalEventID: mirror.canonicalEventID,
+            targetAccountID: mirror.targetAccountID)
     }
 
     static func patch(_ content: EventContent, _ fields: [EventField]) -> JSONValue {

@@ -24,6 +24,9 @@ public final class UserGraphStore {
     /// Projection hashes of unchanged events, remembered between reprojections (pure; see
     /// ``ProjectionHashMemo``).
     var projectionMemo = ProjectionHashMemo()
+    /// Hashes of what providers showed of our mirrors, remembered per mirror (pure; see
+    /// ``ObservedHashMemo``).
+    var observedHashMemo = ObservedHashMemo()
     /// Where the last reprojection left the graph, once it committed (see ``ReprojectionInputs``).
     var lastReprojection: ReprojectionInputs?
 
