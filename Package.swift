@@ -5,7 +5,8 @@
 // Swift target (the swift-log / swift-clocks shape). Imports point one way:
 //   tminus → TMinusCLI → TMinusSimulation / TMinusLive → TMinusEngine
 //   → TMinusStore / TMinusQueues / TMinusProviders → TMinusSQLite / TMinusCore.
-// Only TMinusSQLite imports CSQLite; only TMinusLive may read the real clock, randomness or network.
+// Only TMinusSQLite imports CSQLite, only TMinusCore imports CSHA256; only TMinusLive may read the
+// real clock, randomness or network.
 import PackageDescription
 
 let package = Package(
@@ -22,8 +23,10 @@ let package = Package(
         ),
         // Connection, statements, transactions, migrations: the only importer of CSQLite.
         .target(name: "TMinusSQLite", dependencies: ["CSQLite"]),
+        // SHA-256 blocks with the x86-64 SHA instructions, used by TMinusCore's SHA256 when the CPU has them.
+        .target(name: "CSHA256"),
         // Pure domain model, hashing, IDs, PRNG, environment protocols, projection. No I/O.
-        .target(name: "TMinusCore"),
+        .target(name: "TMinusCore", dependencies: ["CSHA256"]),
         // Registry, user-graph and account stores with their schemas and operations.
         .target(name: "TMinusStore", dependencies: ["TMinusCore", "TMinusSQLite"]),
         // Provider adapters, sans-I/O: request builders and response parsers over the HTTPTransport seam.
@@ -74,7 +77,7 @@ let package = Package(
 )
 
 // One strict-settings loop for every Swift target (system libraries take no settings).
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CSHA256" {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("InternalImportsByDefault"),

@@ -1,4 +1,8 @@
-/// SHA-256 as specified by FIPS 180-4, written here so hashes depend on nothing but this file.
+import CSHA256
+
+/// SHA-256 as specified by FIPS 180-4, written here so hashes depend on nothing but this file
+/// (and, on an x86-64 CPU with the SHA extensions, `CSHA256`'s block function, which gives the same
+/// state for every block; `SHA256HardwareTests` compares the two).
 ///
 /// It is a streaming hasher: feed bytes with `update(_:)` in pieces
 /// of any size, then call ``finalize()`` once. Splitting the input differently never changes the
@@ -22,9 +26,18 @@ public struct SHA256: Sendable {
     private var blockCount = 0
     /// Total message length in bytes, for the final length field.
     private var messageLength: UInt64 = 0
+    /// Whether blocks go to the CPU's SHA instructions (``hardwareAvailable``) or the Swift rounds.
+    private let usesHardware: Bool
 
     /// Creates a hasher with the FIPS 180-4 initial hash value.
-    public init() {}
+    public init() { usesHardware = Self.hardwareAvailable }
+
+    /// A hasher that uses the Swift rounds even where the CPU has SHA instructions (tests compare
+    /// the two).
+    package init(softwareOnly: Bool) { usesHardware = !softwareOnly && Self.hardwareAvailable }
+
+    /// True when this CPU has the SHA extensions `CSHA256` uses (read once).
+    package static let hardwareAvailable = csha256_hardware_available() != 0
 
     /// Feeds raw bytes. This is the fast path every other `update` ends in.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
@@ -38,9 +51,10 @@ public struct SHA256: Sendable {
             guard blockCount == 64 else { return }
             compressBufferedBlock()
         }
-        while bytes.count - offset >= 64 {
-            SHA256.compress(&state, UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]))
-            offset += 64
+        let blocks = (bytes.count - offset) / 64
+        if blocks > 0 {
+            compressBlocks(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64 * blocks]))
+            offset += 64 * blocks
         }
         bufferBytes(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
     }
@@ -120,8 +134,23 @@ public struct SHA256: Sendable {
 
     private mutating func compressBufferedBlock() {
         let copy = block
-        withUnsafeBytes(of: copy) { SHA256.compress(&state, $0) }
+        withUnsafeBytes(of: copy) { compressBlocks($0) }
         blockCount = 0
+    }
+
+    /// Compresses whole 64-byte blocks into `state`, with the CPU's SHA instructions when used.
+    private mutating func compressBlocks(_ blocks: UnsafeRawBufferPointer) {
+        let count = blocks.count / 64
+        guard count > 0 else { return }
+        if usesHardware, let base = blocks.baseAddress {
+            withUnsafeMutableBytes(of: &state) { words in
+                csha256_compress(words.baseAddress!.assumingMemoryBound(to: UInt32.self), base.assumingMemoryBound(to: UInt8.self), count)
+            }
+            return
+        }
+        for index in 0..<count {
+            SHA256.compress(&state, UnsafeRawBufferPointer(rebasing: blocks[(64 * index)..<(64 * index + 64)]))
+        }
     }
 }
 
