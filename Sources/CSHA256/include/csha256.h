@@ -12,7 +12,8 @@
 int csha256_hardware_available(void);
 
 /// Compresses `count` consecutive 64-byte blocks at `blocks` into `state` (H0…H7, FIPS 180-4
-/// §6.2.2). Call only when csha256_hardware_available() returned 1.
-void csha256_compress(uint32_t state[8], const uint8_t *blocks, size_t count);
+/// §6.2.2) with the 64 `round_constants` (the caller's table: TMinusCore's SHA256 owns it). Call
+/// only when csha256_hardware_available() returned 1.
+void csha256_compress(uint32_t state[8], const uint8_t *blocks, size_t count, const uint32_t round_constants[64]);
 
 #endif

@@ -144,7 +144,11 @@ public struct SHA256: Sendable {
         guard count > 0 else { return }
         if usesHardware, let base = blocks.baseAddress {
             withUnsafeMutableBytes(of: &state) { words in
-                csha256_compress(words.baseAddress!.assumingMemoryBound(to: UInt32.self), base.assumingMemoryBound(to: UInt8.self), count)
+                SHA256.roundConstants.withUnsafeBufferPointer { constants in
+                    csha256_compress(
+                        words.baseAddress!.assumingMemoryBound(to: UInt32.self), base.assumingMemoryBound(to: UInt8.self),
+                        count, constants.baseAddress!)
+                }
             }
             return
         }

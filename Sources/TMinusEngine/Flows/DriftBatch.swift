@@ -21,14 +21,10 @@ struct DriftBatch {
 
     /// Queues the drift check of `delta` (a recorded ACTIVE or PENDING mirror).
     mutating func add(_ delta: ProviderEventDelta, repairs: inout ReconcileRepairs) async throws {
-        do {
-            try delta.validate(field: "deltas[0]")
-        } catch {
-            try await flush(into: &repairs)
-            repairs.driftCorrected += try await graph.applyProviderDeltas(accountID: accountID, [delta]).driftCorrected
-            return
-        }
+        let malformed = (try? delta.validate(field: "deltas[0]")) == nil
+        if malformed { try await flush(into: &repairs) }
         deltas.append(delta)
+        if malformed { try await flush(into: &repairs) }  // alone, so it fails as it did alone
     }
 
     /// Applies the queued checks, in order, in one transaction.

@@ -65,12 +65,15 @@ public struct CalDAVCursor: Hashable, Sendable {
 
     static let magic = "tminus-caldav 1"
 
+    /// The second line of the text form, which names the cursor's collection.
+    static func collectionLine(_ collection: String) -> String { "collection\t" + escape(collection) }
+
     /// The decoded resource name T-Minus and most clients give a UID (`<UID>.ics`).
     static func derivedName(_ uid: String) -> String { uid + ".ics" }
 
     /// The opaque cursor the engine stores.
     public var cursor: SyncCursor {
-        var lines = [Self.magic, "collection\t" + escape(collection), "token\t" + escape(syncToken)]
+        var lines = [Self.magic, Self.collectionLine(collection), "token\t" + escape(syncToken)]
         lines.append(
             "window\t"
                 + [singlesStart, singlesEnd, expandStart, expandEnd].map { stamp in

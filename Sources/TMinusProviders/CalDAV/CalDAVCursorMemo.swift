@@ -8,18 +8,16 @@ import TMinusCore
 /// whose text equals the remembered one returns the remembered value, and an encode of a value
 /// equal to the remembered one returns the remembered text. Either answer is what decoding or
 /// encoding would give (text and value are kept as one pair); a miss decodes or encodes and
-/// remembers the new pair. One pair per collection, found by the text's collection line (its
-/// second line) when decoding and by the value's collection when encoding.
+/// remembers the new pair. One pair per collection, keyed by the collection's line in the text
+/// (``CalDAVCursor/collectionLine(_:)``: the text's second line when decoding, the value's
+/// collection written as that line when encoding).
 final class CalDAVCursorMemo: Sendable {
     private struct Pair: Sendable {
         var text: String
         var value: CalDAVCursor
     }
 
-    /// By the cursor text's collection line.
     private let pairs = LockedBox<[Substring: Pair]>([:])
-    /// The collection line of the text last written for each collection path.
-    private let lines = LockedBox<[String: Substring]>([:])
 
     init() {}
 
@@ -27,9 +25,7 @@ final class CalDAVCursorMemo: Sendable {
     /// last written for its collection.
     func decode(_ cursor: SyncCursor) -> CalDAVCursor? {
         let text = cursor.rawValue
-        if let line = Self.collectionLine(of: text),
-            let remembered = pairs.withLock({ $0[line] }), remembered.text == text
-        {
+        if let line = Self.secondLine(of: text), let remembered = pairs.withLock({ $0[line] }), remembered.text == text {
             return remembered.value
         }
         guard let value = CalDAVCursor(cursor) else { return nil }
@@ -39,9 +35,8 @@ final class CalDAVCursorMemo: Sendable {
 
     /// `value` encoded, from memory when it equals the value last written for its collection.
     func encode(_ value: CalDAVCursor) -> SyncCursor {
-        if let line = lines.withLock({ $0[value.collection] }), let remembered = pairs.withLock({ $0[line] }),
-            remembered.value == value
-        {
+        let line = Substring(CalDAVCursor.collectionLine(value.collection))
+        if let remembered = pairs.withLock({ $0[line] }), remembered.value == value {
             return SyncCursor(remembered.text)
         }
         let cursor = value.cursor
@@ -50,13 +45,12 @@ final class CalDAVCursorMemo: Sendable {
     }
 
     private func remember(_ pair: Pair) {
-        guard let line = Self.collectionLine(of: pair.text) else { return }
+        guard let line = Self.secondLine(of: pair.text) else { return }
         pairs.withLock { $0[line] = pair }
-        lines.withLock { $0[pair.value.collection] = line }
     }
 
-    /// The second line of a cursor text (`collection <path>` in every cursor the adapter writes).
-    static func collectionLine(of text: String) -> Substring? {
+    /// The second line of a cursor text (its collection line in every cursor the adapter writes).
+    static func secondLine(of text: String) -> Substring? {
         let utf8 = text.utf8
         guard let first = utf8.firstIndex(of: 0x0A) else { return nil }
         let start = utf8.index(after: first)
