@@ -11,3 +11,10 @@ static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TR
 static inline int csqlite_db_config_int(sqlite3 *db, int op, int value, int *out) {
     return sqlite3_db_config(db, op, value, out);
 }
+
+// sqlite3_config is variadic. Memory statistics (SQLITE_CONFIG_MEMSTATUS) take a global mutex
+// around every allocation and free; T-Minus reads none of them, so SQLiteLibrary turns them off
+// once, before the first connection (sqlite3_config only works before sqlite3_initialize).
+static inline int csqlite_config_memory_statistics(int on) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, on);
+}

@@ -76,6 +76,7 @@ public final class Connection {
             target = try ProcessMemoryFiles.keep(path, options: options)
             flags |= SQLITE_OPEN_URI
         }
+        SQLiteLibrary.prepare()
         let code = sqlite3_open_v2(target, &opened, flags, nil)
         guard code == SQLITE_OK, let opened else {
             let reason = opened.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))

@@ -34,6 +34,7 @@ public enum ProcessMemoryFiles {
                 message: "'\(path)': an in-process memory database has no write-ahead log; use the crashBetweenCalls durability")
         }
         let uri = "file:" + percentEncoded(path) + "?vfs=memdb"
+        SQLiteLibrary.prepare()
         let failure: SQLiteError? = keepers.withLock { keepers in
             guard keepers[path] == nil else { return nil }
             var opened: OpaquePointer?
