@@ -14,6 +14,11 @@ enum QueueStorage {
     static let leasedRowSQL = "SELECT \(messageColumns) FROM queue_messages WHERE id = ? AND queue = ? AND lease = ?"
     static let visibleMessagesSQL =
         "SELECT \(messageColumns) FROM queue_messages WHERE queue = ? AND visible_at <= ? ORDER BY seq LIMIT ?"
+    static let depthSQL =
+        "SELECT (SELECT count(*) FROM queue_messages WHERE queue = ?1) AS depth, "
+        + "(SELECT count(*) FROM queue_dead_letters WHERE queue = ?1) AS dead, "
+        + "coalesce((SELECT value FROM queue_counters WHERE queue = ?1 AND counter = '\(QueueCounter.delivered.rawValue)'), 0) "
+        + "AS delivered"
     static let bumpSQL =
         "INSERT INTO queue_counters (queue, counter, value) VALUES (?, ?, ?) "
         + "ON CONFLICT (queue, counter) DO UPDATE SET value = value + excluded.value"

@@ -27,9 +27,10 @@ struct WorldSampler: Sendable {
     private var outstandingDrift: [String: Int] = [:]
     /// The latest totals, for the run's counters.
     private(set) var counters = ScenarioCounters()
-    /// The last queue statistics, reused while they still hold (``Engine/queueStats(reusing:)``).
-    private var queueSnapshot: QueueStatsSnapshot?
-    /// When true (cross-check mode), every reused statistic is compared with a fresh read.
+    /// The last queue depths, reused while they still hold (``Engine/queueDepths(reusing:)``).
+    private var queueSnapshot: QueueDepthsSnapshot?
+    /// When true (cross-check mode), every reused depth is compared with a fresh read of the
+    /// whole statistics.
     var verifiesReuse = false
 
     /// Provider names by lower-case host name.
@@ -53,10 +54,10 @@ struct WorldSampler: Sendable {
         let engine = world.engine
         recorder.beginSample()
         var deadLetters = 0
-        for stats in try await queueStats(of: engine) {
-            add(.queueDepths, stats.queue.rawValue, at: offset, Int64(stats.depth))
-            deadLetters += stats.deadLettered
-            if stats.queue == .write { counters.writes = stats.total(.delivered) }
+        for depth in try await queueDepths(of: engine) {
+            add(.queueDepths, depth.queue.rawValue, at: offset, Int64(depth.depth))
+            deadLetters += depth.deadLettered
+            if depth.queue == .write { counters.writes = depth.delivered }
         }
         add(.queueDepths, "dead letters", at: offset, Int64(deadLetters))
         counters.deadLetters = deadLetters
@@ -67,18 +68,19 @@ struct WorldSampler: Sendable {
         counters.pushesReceived = await engine.pushStatistics.accepted
     }
 
-    /// The engine's queue statistics now: the last ones when they still hold (the engine decides),
-    /// else read. In cross-check mode a difference from a fresh read is a ``CheckerViewMismatch``.
-    private mutating func queueStats(of engine: Engine) async throws -> [QueueStats] {
-        let snapshot = try await engine.queueStats(reusing: queueSnapshot)
+    /// The engine's queue depths now: the last ones when they still hold (the engine decides),
+    /// else read. In cross-check mode a difference from the same numbers of freshly read
+    /// ``QueueStats`` is a ``CheckerViewMismatch``.
+    private mutating func queueDepths(of engine: Engine) async throws -> [QueueDepth] {
+        let snapshot = try await engine.queueDepths(reusing: queueSnapshot)
         queueSnapshot = snapshot
         if verifiesReuse {
-            let fresh = try await engine.queueStats()
-            guard fresh == snapshot.stats else {
-                throw CheckerViewMismatch(what: "queue statistics reused by the sampler are \(snapshot.stats), a read gives \(fresh)")
+            let fresh = try await engine.queueStats().map(QueueDepth.init)
+            guard fresh == snapshot.depths else {
+                throw CheckerViewMismatch(what: "queue depths reused by the sampler are \(snapshot.depths), a read gives \(fresh)")
             }
         }
-        return snapshot.stats
+        return snapshot.depths
     }
 
     /// The series, plot by plot (``PlotKind`` order), labels sorted within a plot.
