@@ -1,6 +1,7 @@
 import TMinusCore
 import TMinusEngine
 import TMinusQueues
+import TMinusSQLite
 import TMinusStore
 
 /// Samples what the report plots over virtual time while a world runs: queue depths, provider
@@ -25,6 +26,9 @@ struct WorldSampler: Sendable {
     private var lastJournalSequence: Int64 = 0
     /// Drifted mirrors (`canonical target`) not yet rewritten, with how many findings they carry.
     private var outstandingDrift: [String: Int] = [:]
+    /// The user graph and its change stamp at the last journal read: while they are the same, no
+    /// journal entry was appended and no mirror changed, so the journal part of a sample is the last one's.
+    private var journalState: GraphState?
     /// The latest totals, for the run's counters.
     private(set) var counters = ScenarioCounters()
     /// The last queue depths, reused while they still hold (``Engine/queueDepths(reusing:)``).
@@ -113,7 +117,30 @@ struct WorldSampler: Sendable {
     private mutating func sampleJournal(_ world: SyncWorld, at offset: Duration) async throws {
         let graph = try await world.engine.graph(of: world.userID)
         let after = lastJournalSequence
-        let entries = try await graph.inspect { store throws(StoreError) in try store.journalEntries(after: after) }
+        let unchanged = journalState.flatMap { $0.graph === graph ? $0.changes : nil }
+        let verify = verifiesReuse
+        let (changes, entries) = try await graph.inspect { store throws(StoreError) in
+            let changes = store.connection.changeStamp
+            if let unchanged, changes == unchanged, !verify { return (changes, nil as [JournalEntry]?) }
+            return (changes, try store.journalEntries(after: after))
+        }
+        journalState = changes.map { GraphState(graph: graph, changes: $0) }
+        if let entries {
+            let repairedBefore = counters.driftRepaired
+            try await readJournal(entries, graph: graph)
+            if verify, let unchanged, changes == unchanged, !entries.isEmpty || counters.driftRepaired != repairedBefore {
+                throw CheckerViewMismatch(
+                    what: "the sampler would have skipped the journal at an unchanged change stamp, a read finds "
+                        + "\(entries.count) entries and \(counters.driftRepaired - repairedBefore) repaired mirrors")
+            }
+        }
+        add(.drift, "found", at: offset, Int64(counters.driftFound))
+        add(.drift, "repaired", at: offset, Int64(counters.driftRepaired))
+    }
+
+    /// Counts journal `entries` (appended since the last read), then the drifted mirrors that are
+    /// active again.
+    private mutating func readJournal(_ entries: [JournalEntry], graph: UserGraph) async throws {
         for entry in entries {
             lastJournalSequence = max(lastJournalSequence, entry.sequence)
             switch entry.changeType {
@@ -133,8 +160,6 @@ struct WorldSampler: Sendable {
             guard mirror?.state == .active else { continue }
             counters.driftRepaired += outstandingDrift.removeValue(forKey: key) ?? 0
         }
-        add(.drift, "found", at: offset, Int64(counters.driftFound))
-        add(.drift, "repaired", at: offset, Int64(counters.driftRepaired))
     }
 
     private static func targetAccount(of entry: JournalEntry) -> String? {
@@ -143,4 +168,11 @@ struct WorldSampler: Sendable {
         else { return nil }
         return target
     }
+}
+
+/// A user graph and its connection's change stamp at a read (weak: an engine restart opens a new
+/// graph, and a released one reads as nil, never as another at the same address).
+private struct GraphState: Sendable {
+    weak var graph: UserGraph?
+    var changes: ChangeStamp
 }
