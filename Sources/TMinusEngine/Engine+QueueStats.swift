@@ -1,6 +1,6 @@
-public import TMinusCore
+import TMinusCore
 public import TMinusQueues
-public import TMinusSQLite
+import TMinusSQLite
 
 extension Engine {
     /// The queues the engine drains, in drain order.

@@ -1,5 +1,3 @@
-public import TMinusCore
-
 /// How full one queue is: the few numbers the simulator's report plots at every step, read with
 /// one indexed statement (``DurableQueue/depths(for:)``) instead of a whole ``QueueStats``.
 ///
