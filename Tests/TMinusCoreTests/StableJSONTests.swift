@@ -162,7 +162,24 @@ struct StableJSONParsingTests {
             let text = StableJSON.serialize(value)
             let parsed = try StableJSON.parse(text)
             #expect(parsed == value, "\(text)")
+            #expect(Self.sameBytes(parsed, value), "\(text)")
             #expect(StableJSON.serialize(parsed) == text)
+        }
+    }
+
+    /// Equal values whose strings and keys are also equal byte for byte (`==` on `String` accepts
+    /// canonically equivalent text): the durable queue hands out the value it serialized instead
+    /// of parsing its text again (`PayloadMemo`), which is exact only if parsing gives these bytes.
+    static func sameBytes(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.array(let x), .array(let y)): return x.count == y.count && zip(x, y).allSatisfy { sameBytes($0, $1) }
+        case (.object(let x), .object(let y)):
+            let xKeys = x.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let yKeys = y.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            return xKeys.count == yKeys.count
+                && zip(xKeys, yKeys).allSatisfy { $0.utf8.elementsEqual($1.utf8) && sameBytes(x[$0]!, y[$1]!) }
+        default: return a == b
         }
     }
 

@@ -51,6 +51,7 @@ extension DurableQueue {
             try QueueStorage.bump(.acknowledged, lease.queue, in: connection)
             return .acknowledged
         }
+        if outcome == .acknowledged { payloads.forget(id: lease.messageID) }
         recordSettlement(outcome, lease)
         return outcome
     }
@@ -171,7 +172,7 @@ extension DurableQueue {
         var leased: [(LeasedMessage, Bool)] = []
         var redelivered = 0
         for row in rows {
-            var message = try QueueStorage.message(from: row)
+            var message = try QueueStorage.message(from: row, payloads: payloads)
             let isRedelivery = try row.optional("lease", as: Int64.self) != nil
             if isRedelivery {
                 redelivered += 1

@@ -68,6 +68,7 @@ extension DurableQueue {
                 continue
             }
             let stored = envelope(for: message, now: now)
+            let payloadText = StableJSON.serialize(stored.payload)
             try db.execute(
                 """
                 INSERT INTO queue_messages (id, queue, type, trace_id, enqueued_at, attempt, deliveries, payload,
@@ -76,7 +77,7 @@ extension DurableQueue {
                 """,
                 [
                     .text(stored.id), .text(stored.queue.rawValue), .text(stored.type.rawValue), .text(stored.traceID),
-                    .integer(now.nanosecondsSinceEpoch), .text(StableJSON.serialize(stored.payload)),
+                    .integer(now.nanosecondsSinceEpoch), .text(payloadText),
                     stored.dedupKey.map(SQLiteValue.text) ?? .null, .integer(stored.visibleAt.nanosecondsSinceEpoch),
                 ])
             if let key = message.dedupKey {
@@ -88,6 +89,7 @@ extension DurableQueue {
                     ])
             }
             try QueueStorage.bump(.enqueued, message.queue, in: db)
+            payloads.remember(id: stored.id, text: payloadText, payload: stored.payload)
             results.append(.enqueued(stored))
         }
         return results

@@ -40,6 +40,8 @@ public final class DurableQueue {
     /// message). While the stamp holds and that instant has not come, the answer is still "none"
     /// without a read (an idle consumer asks at every step). Only on a sole-owner connection.
     var quietQueues: [QueueName: QuietQueue] = [:]
+    /// Payloads serialized at enqueue, so a lease need not parse them again (``PayloadMemo``).
+    var payloads = PayloadMemo()
 
     /// A week: far longer than any outbox entry waits between being enqueued and being deleted.
     public static let defaultDedupWindow: Duration = .seconds(7 * 24 * 3600)

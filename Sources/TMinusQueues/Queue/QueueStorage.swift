@@ -23,15 +23,20 @@ enum QueueStorage {
         "INSERT INTO queue_counters (queue, counter, value) VALUES (?, ?, ?) "
         + "ON CONFLICT (queue, counter) DO UPDATE SET value = value + excluded.value"
 
-    /// Decodes a `queue_messages` (or, with `visibleAt` supplied, `queue_dead_letters`) row.
-    static func message(from row: Row, visibleAt: Timestamp? = nil) throws -> QueueMessage {
+    /// Decodes a `queue_messages` (or, with `visibleAt` supplied, `queue_dead_letters`) row; its
+    /// payload comes from `payloads` when they hold the row's exact text, else it is parsed.
+    static func message(from row: Row, visibleAt: Timestamp? = nil, payloads: PayloadMemo? = nil) throws -> QueueMessage {
         let id: String = try row.get("id")
         let payloadText: String = try row.get("payload")
         let payload: JSONValue
-        do {
-            payload = try StableJSON.parse(payloadText)
-        } catch {
-            throw QueueError.corruptMessage(id: id, reason: "payload is not valid JSON: \(error)")
+        if let known = payloads?.payload(id: id, text: payloadText) {
+            payload = known
+        } else {
+            do {
+                payload = try StableJSON.parse(payloadText)
+            } catch {
+                throw QueueError.corruptMessage(id: id, reason: "payload is not valid JSON: \(error)")
+            }
         }
         let visible = try visibleAt ?? Timestamp(nanosecondsSinceEpoch: row.get("visible_at"))
         return QueueMessage(
