@@ -28,7 +28,7 @@ struct PayloadMemo {
 
     /// The value message `id` was stored from, when `text` is byte for byte what it was stored as.
     func payload(id: String, text: String) -> JSONValue? {
-        guard let entry = entries[id], entry.text.utf8.elementsEqual(text.utf8) else { return nil }
+        guard let entry = entries[id], entry.text.hasSameUTF8(as: text) else { return nil }
         return entry.payload
     }
 

@@ -50,7 +50,7 @@ struct ObservedHashMemo {
         func same(_ x: String?, _ y: String?) -> Bool {
             switch (x, y) {
             case (nil, nil): return true
-            case (let x?, let y?): return x.utf8.elementsEqual(y.utf8)
+            case (let x?, let y?): return x.hasSameUTF8(as: y)
             default: return false
             }
         }
