@@ -11,12 +11,20 @@ public struct QueueName: RawRepresentable, Hashable, Comparable, Sendable, Custo
     /// - Precondition: `rawValue` is not empty and contains no whitespace (a programmer error).
     public init(rawValue: String) {
         precondition(!rawValue.isEmpty, "a queue name must not be empty")
-        precondition(!rawValue.contains(where: \.isWhitespace), "queue name '\(rawValue)' contains whitespace")
+        precondition(!Self.containsWhitespace(rawValue), "queue name '\(rawValue)' contains whitespace")
         self.rawValue = rawValue
     }
 
     /// Creates a name (shorthand for ``init(rawValue:)``).
     public init(_ rawValue: String) { self.init(rawValue: rawValue) }
+
+    /// Whether `text` holds a whitespace character. ASCII text (every stored queue name) is
+    /// checked byte by byte, without breaking it into characters: an ASCII character is
+    /// whitespace exactly when it is a space or one of U+0009…U+000D.
+    static func containsWhitespace(_ text: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.contains(where: \.isWhitespace) }
+        return text.utf8.contains { $0 == 0x20 || (0x09...0x0D).contains($0) }
+    }
 
     /// Provider reads: `SYNC_INCREMENTAL` and `SYNC_FULL` (producers: webhooks, cron, the sync consumer).
     public static let sync = QueueName("sync")
