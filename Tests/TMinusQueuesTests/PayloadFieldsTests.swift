@@ -1,5 +1,7 @@
+import Foundation
 import TMinusCore
 import TMinusQueues
+import TMinusSQLite
 import Testing
 
 /// `payloadFields(_:in:)` and `deadLetterCount(in:)`: what inspection reads without decoding rows.
@@ -38,5 +40,57 @@ struct PayloadFieldsTests {
         #expect(try queue.deadLetterCount(in: workQueue) == 3)
         #expect(try queue.deadLetterCount(in: workQueue) == queue.deadLetters(in: workQueue).count)
         #expect(try queue.deadLetterCount(in: QueueName("other")) == 0)
+    }
+}
+
+/// The fields read are remembered by message ID; after every operation of seeded workloads (new,
+/// leased, acknowledged and dead-lettered messages, rows with invalid JSON) the answer must be a
+/// fresh queue's on the same file, which remembers nothing.
+struct PayloadFieldsMemoTests {
+    @Test(arguments: UInt64(1)...6)
+    func rememberedFieldsAnswerLikeAFreshRead(seed: UInt64) throws {
+        try withTemporaryDirectory(testName: "payload-fields-\(seed)") { directory in
+            let path = directory.appendingPathComponent("queues.sqlite").path
+            let fixture = QueueFixture(configurations: [workConfiguration(maxAttempts: 2)])
+            let queue = try fixture.open(path)
+            let random = RandomSource(seed: seed)
+            var leases: [MessageLease] = []
+            for step in 0..<90 {
+                switch random.below(6) {
+                case 0, 1:
+                    let key: JSONValue = random.below(4) == 0 ? .int(Int64(step)) : .string("k\(step)")
+                    var payload: [String: JSONValue] = ["other": .string("o\(random.below(5))")]
+                    if random.below(5) != 0 { payload["key"] = key }
+                    try queue.enqueue(
+                        OutgoingMessage(queue: workQueue, type: MessageType("WORK"), payload: .object(payload), traceID: nil),
+                        now: fixture.now)
+                case 2:
+                    leases += try queue.receive(from: workQueue, now: fixture.now, maxMessages: 2).map(\.lease)
+                case 3 where !leases.isEmpty:
+                    let lease = leases.removeFirst()
+                    if random.below(2) == 0 {
+                        try queue.ack(lease)
+                    } else {
+                        try queue.retry(lease, now: fixture.now, error: "boom", retryAfter: .zero)
+                    }
+                case 4 where random.below(4) == 0:
+                    try queue.connection.execute(
+                        """
+                        INSERT INTO queue_messages (id, queue, type, trace_id, enqueued_at, attempt, deliveries, payload,
+                            dedup_key, visible_at, lease, last_error)
+                        VALUES (?, ?, 'WORK', 't', 0, 0, 0, '{not json', NULL, 9e18, NULL, NULL)
+                        """, [.text("msg_invalid_\(step)"), .text(workQueue.rawValue)])
+                default:
+                    break
+                }
+                let fresh = try fixture.open(path)
+                #expect(
+                    try queue.payloadFields(["key", "other"], in: workQueue)
+                        == fresh.payloadFields(["key", "other"], in: workQueue), "seed \(seed), step \(step)")
+                #expect(try queue.payloadFields(["other"], in: workQueue) == fresh.payloadFields(["other"], in: workQueue))
+                fresh.close()
+            }
+            #expect(try !queue.payloadFields(["key"], in: workQueue).isEmpty, "seed \(seed)")
+        }
     }
 }

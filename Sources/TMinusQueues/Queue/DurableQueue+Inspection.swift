@@ -112,30 +112,52 @@ extension DurableQueue {
 
     /// The text values of top-level `fields` of the JSON payloads `queue` still holds — its live
     /// messages (ready, delayed or leased) in enqueue order, then its dead letters in dead-letter
-    /// order — one array per message with one entry per field: nil where the payload is not valid
-    /// JSON or the field is missing or not a string. SQLite reads the fields, so a caller that needs
-    /// a few fields of many messages (the simulator's durability check) decodes no whole payload.
+    /// order — one array per message with one entry per field: nil where the field is missing or
+    /// not a string; a message whose payload is not valid JSON is left out. SQLite reads the
+    /// fields, so a caller that needs a few fields of many messages (the simulator's durability
+    /// check) decodes no whole payload; and since a stored payload never changes, the fields read
+    /// are remembered by message ID, so a later call reads only the IDs while no new message came.
     /// - Precondition: each field is a plain key (ASCII letters, digits and `_`).
     public func payloadFields(_ fields: [String], in queue: QueueName) throws(QueueError) -> [[String?]] {
         precondition(!fields.isEmpty, "payloadFields: no field asked for")
         for field in fields {
             precondition(Self.isPlainKey(field), "payloadFields: \(field) is not a plain JSON key")
         }
-        let columns = fields.indices.map { index in
-            "CASE WHEN json_type(payload, ?\(index + 2)) = 'text' THEN json_extract(payload, ?\(index + 2)) END AS f\(index)"
-        }.joined(separator: ", ")
-        let arguments = [SQLiteValue.text(queue.rawValue)] + fields.map { SQLiteValue.text("$.\($0)") }
+        let memoKey = ([queue.rawValue] + fields).joined(separator: " ")
         return try read {
-            var values: [[String?]] = []
+            var ids: [String] = []
             for table in ["queue_messages", "queue_dead_letters"] {
-                let rows = try connection.query(
-                    "SELECT \(columns) FROM \(table) WHERE queue = ?1 AND json_valid(payload) ORDER BY seq", arguments)
-                for row in rows {
-                    values.append(try fields.indices.map { index throws in try row.optional("f\(index)", as: String.self) })
+                for row in try connection.query("SELECT id FROM \(table) WHERE queue = ? ORDER BY seq", [.text(queue.rawValue)]) {
+                    ids.append(try row.get("id"))
                 }
             }
-            return values
+            var known = payloadFieldsRead[memoKey] ?? [:]
+            if ids.contains(where: { known[$0] == nil }) {
+                known = try readPayloadFields(fields, in: queue)
+                payloadFieldsRead[memoKey] = known
+            }
+            return ids.compactMap { known[$0] ?? nil }
         }
+    }
+
+    /// The text values of `fields` of every payload `queue` holds, live and dead, by message ID (a
+    /// nil entry: the payload is not valid JSON). SQLite reads the fields, so no payload is decoded.
+    private func readPayloadFields(_ fields: [String], in queue: QueueName) throws -> [String: [String?]?] {
+        let columns = fields.indices.map { index in
+            "CASE WHEN json_valid(payload) AND json_type(payload, ?\(index + 2)) = 'text' "
+                + "THEN json_extract(payload, ?\(index + 2)) END AS f\(index)"
+        }.joined(separator: ", ")
+        let arguments = [SQLiteValue.text(queue.rawValue)] + fields.map { SQLiteValue.text("$.\($0)") }
+        var read: [String: [String?]?] = [:]
+        for table in ["queue_messages", "queue_dead_letters"] {
+            let rows = try connection.query(
+                "SELECT id, json_valid(payload) AS valid, \(columns) FROM \(table) WHERE queue = ?1", arguments)
+            for row in rows {
+                let values = try fields.indices.map { index throws in try row.optional("f\(index)", as: String.self) }
+                read[try row.get("id")] = try row.get("valid", as: Bool.self) ? values : nil
+            }
+        }
+        return read
     }
 
     private static func isPlainKey(_ key: String) -> Bool {

@@ -42,6 +42,9 @@ public final class DurableQueue {
     var quietQueues: [QueueName: QuietQueue] = [:]
     /// Payloads serialized at enqueue, so a lease need not parse them again (``PayloadMemo``).
     var payloads = PayloadMemo()
+    /// The payload fields ``payloadFields(_:in:)`` read, by queue and fields asked, then by message
+    /// ID (nil: the payload is not valid JSON). A stored payload never changes, so they hold.
+    var payloadFieldsRead: [String: [String: [String?]?]] = [:]
 
     /// A week: far longer than any outbox entry waits between being enqueued and being deleted.
     public static let defaultDedupWindow: Duration = .seconds(7 * 24 * 3600)
