@@ -47,9 +47,9 @@ extension Engine {
         }
         guard (try? environment.crashes.ensureAlive()) != nil else { return report }
         await finishUnlinks(report: &report)
-        for name in [QueueName.sync, .write, .reconcile] {
-            report.deadLetters[name.rawValue] = (try? queue.deadLetterCount(in: name)) ?? 0
-        }
+        let names: [QueueName] = [.sync, .write, .reconcile]
+        let depths = (try? queue.depths(for: names)) ?? names.map { QueueDepth(queue: $0, depth: 0, deadLettered: 0, delivered: 0) }
+        for depth in depths { report.deadLetters[depth.queue.rawValue] = depth.deadLettered }
         let deadLetters = report.deadLetters.keys.sorted().map { "\($0):\(report.deadLetters[$0]!)" }.joined(separator: ",")
         record(
             "cron renewed=\(report.watchesRenewed) polls=\(report.pollsRequested) reconciles=\(report.reconcilesRequested) "

@@ -4,7 +4,7 @@ import TMinusQueues
 import TMinusSQLite
 import Testing
 
-/// `payloadFields(_:in:)` and `deadLetterCount(in:)`: what inspection reads without decoding rows.
+/// `payloadFields(_:in:)` and `depths(for:)`: what inspection reads without decoding rows.
 struct PayloadFieldsTests {
     private func message(_ payload: JSONValue) -> OutgoingMessage {
         OutgoingMessage(queue: workQueue, type: MessageType("WORK"), payload: payload, traceID: nil, dedupKey: nil, delay: .zero)
@@ -30,16 +30,17 @@ struct PayloadFieldsTests {
     @Test func countsDeadLettersPerQueueWithoutReadingThem() throws {
         let fixture = QueueFixture(configurations: [workConfiguration(maxAttempts: 1)])
         let queue = try fixture.open()
-        #expect(try queue.deadLetterCount(in: workQueue) == 0)
+        func dead(_ name: QueueName) throws -> Int { try queue.depths(for: [name])[0].deadLettered }
+        #expect(try dead(workQueue) == 0)
         for key in ["a", "b", "c"] {
             try queue.enqueue(workMessage(key), now: fixture.now)
             let leased = try #require(try queue.receive(from: workQueue, now: fixture.now).first)
             _ = try queue.retry(leased.lease, now: fixture.now, error: "boom")
         }
         try queue.enqueue(workMessage("live"), now: fixture.now)
-        #expect(try queue.deadLetterCount(in: workQueue) == 3)
-        #expect(try queue.deadLetterCount(in: workQueue) == queue.deadLetters(in: workQueue).count)
-        #expect(try queue.deadLetterCount(in: QueueName("other")) == 0)
+        #expect(try dead(workQueue) == 3)
+        #expect(try dead(workQueue) == queue.deadLetters(in: workQueue).count)
+        #expect(try dead(QueueName("other")) == 0)
     }
 }
 

@@ -102,14 +102,6 @@ extension DurableQueue {
         }
     }
 
-    /// How many dead letters `queue` holds (one count, no rows read): the cron's dead-letter report.
-    public func deadLetterCount(in queue: QueueName) throws(QueueError) -> Int {
-        try read {
-            try connection.scalar(
-                "SELECT count(*) FROM queue_dead_letters WHERE queue = ?", [.text(queue.rawValue)], as: Int.self) ?? 0
-        }
-    }
-
     /// The text values of top-level `fields` of the JSON payloads `queue` still holds — its live
     /// messages (ready, delayed or leased) in enqueue order, then its dead letters in dead-letter
     /// order — one array per message with one entry per field: nil where the field is missing or
