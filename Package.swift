@@ -22,7 +22,7 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         // Connection, statements, transactions, migrations: the only importer of CSQLite.
-        .target(name: "TMinusSQLite", dependencies: ["CSQLite"]),
+        .target(name: "TMinusSQLite", dependencies: ["CSQLite", "TMinusCore"]),
         // SHA-256 blocks with the x86-64 SHA instructions, used by TMinusCore's SHA256 when the CPU has them.
         .target(name: "CSHA256"),
         // Pure domain model, hashing, IDs, PRNG, environment protocols, projection. No I/O.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import TMinusCore
 
 /// SQL text as a statement-cache key: two keys are equal exactly when their UTF-8 bytes are equal,
 /// and a key hashes only its length and at most 24 bytes from each end.
@@ -21,17 +17,7 @@ struct SQLKey: Hashable {
     /// How many bytes of each end are hashed.
     static let hashedEnd = 24
 
-    static func == (lhs: SQLKey, rhs: SQLKey) -> Bool {
-        var left = lhs.sql
-        var right = rhs.sql
-        return left.withUTF8 { a in
-            right.withUTF8 { b in
-                guard a.count == b.count else { return false }
-                guard let first = a.baseAddress, let second = b.baseAddress, first != second else { return true }
-                return memcmp(first, second, a.count) == 0
-            }
-        }
-    }
+    static func == (lhs: SQLKey, rhs: SQLKey) -> Bool { lhs.sql.hasSameUTF8(as: rhs.sql) }
 
     func hash(into hasher: inout Hasher) {
         var text = sql

@@ -23,6 +23,22 @@ struct ProjectionHashMemoTests {
         #expect(memo.count > 0)
     }
 
+    /// `String`'s `==` takes "café" composed and decomposed as equal, but they hash differently:
+    /// the memo must compare bytes, or the mirror would keep the old text's hash.
+    @Test func aTitleEqualAsTextButNotAsBytesIsHashedAfresh() {
+        var random = RandomEvents(seed: 10)
+        var event = random.event(id: 1)
+        event.isDeleted = false
+        event.content.title = "caf\u{E9}"
+        var memo = ProjectionHashMemo()
+        let composed = memo.project(event, detail: .full, kind: .busyOverlay)
+        event.content.title = "cafe\u{301}"
+        let decomposed = memo.project(event, detail: .full, kind: .busyOverlay)
+        #expect(composed == ProjectionCompiler.project(event.withTitle("caf\u{E9}"), detail: .full, kind: .busyOverlay))
+        #expect(decomposed?.hash == ProjectionCompiler.project(event, detail: .full, kind: .busyOverlay)?.hash)
+        #expect(decomposed?.hash != composed?.hash)
+    }
+
     @Test func aVisibilityChangeThatLeavesTheBusyPayloadAloneStillChangesTheHash() {
         var random = RandomEvents(seed: 9)
         var event = random.event(id: 1)
@@ -59,6 +75,14 @@ extension CanonicalEvent {
     fileprivate func withVisibility(_ visibility: EventVisibility) -> CanonicalEvent {
         var copy = self
         copy.content.visibility = visibility
+        return copy
+    }
+}
+
+extension CanonicalEvent {
+    fileprivate func withTitle(_ title: String) -> CanonicalEvent {
+        var copy = self
+        copy.content.title = title
         return copy
     }
 }

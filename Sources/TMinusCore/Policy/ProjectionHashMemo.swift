@@ -4,7 +4,9 @@
 ///
 /// Exact by construction: ``ProjectionCompiler/hash(_:_:_:)`` is a pure function of the payload, the
 /// applied detail and the kind, and a remembered hash is reused only when all three are equal to the
-/// ones it was computed from. So ``project(_:detail:kind:)`` returns exactly what
+/// ones it was computed from, texts compared byte for byte
+/// (``ProjectedEvent/hasSameBytes(as:)``: `String`'s `==` would also take a differently normalized
+/// title, which hashes differently). So ``project(_:detail:kind:)`` returns exactly what
 /// ``ProjectionCompiler/project(_:detail:kind:)`` returns. Memory is bounded by ``capacity`` entries
 /// (the memo starts over when full).
 public struct ProjectionHashMemo: Sendable {
@@ -35,7 +37,7 @@ public struct ProjectionHashMemo: Sendable {
     public mutating func project(_ event: CanonicalEvent, detail: DetailLevel, kind: CalendarKind) -> Projection? {
         guard let (payload, applied) = ProjectionCompiler.payload(of: event, detail: detail) else { return nil }
         let key = Key(canonicalEventID: event.id, detail: detail, kind: kind)
-        if let entry = entries[key], entry.applied == applied, entry.payload == payload {
+        if let entry = entries[key], entry.applied == applied, entry.payload.hasSameBytes(as: payload) {
             return Projection(payload: payload, detail: applied, kind: kind, hash: entry.hash)
         }
         let hash = ProjectionCompiler.hash(payload, applied, kind)

@@ -3,13 +3,15 @@ extension String {
     ///
     /// `==` on `String` is canonical equivalence: it also accepts a differently normalized text,
     /// whose bytes (and so its hash, its serialization) differ. Memos that hand out a remembered
-    /// value for an equal input compare with this instead. Native strings are compared eight bytes
-    /// at a time in their contiguous storage; others byte by byte.
+    /// value for an equal input, and the statement cache's keys, compare with this instead. Native
+    /// strings are compared eight bytes at a time in their contiguous storage (one storage is equal
+    /// to itself at once); others byte by byte.
     public func hasSameUTF8(as other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
         let compared = utf8.withContiguousStorageIfAvailable { mine in
             other.utf8.withContiguousStorageIfAvailable { theirs in
-                Self.sameBytes(UnsafeRawBufferPointer(mine), UnsafeRawBufferPointer(theirs))
+                mine.baseAddress == theirs.baseAddress
+                    || Self.sameBytes(UnsafeRawBufferPointer(mine), UnsafeRawBufferPointer(theirs))
             }
         }
         if let compared = compared ?? nil { return compared }

@@ -25,7 +25,7 @@ final class CalDAVCursorMemo: Sendable {
     /// last written for its collection.
     func decode(_ cursor: SyncCursor) -> CalDAVCursor? {
         let text = cursor.rawValue
-        if let line = Self.secondLine(of: text), let remembered = pairs.withLock({ $0[line] }), remembered.text == text {
+        if let line = Self.secondLine(of: text), let remembered = pairs.withLock({ $0[line] }), remembered.text.hasSameUTF8(as: text) {
             return remembered.value
         }
         guard let value = CalDAVCursor(cursor) else { return nil }

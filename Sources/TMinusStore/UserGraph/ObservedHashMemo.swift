@@ -35,32 +35,12 @@ struct ObservedHashMemo {
         targetAccountID: String
     ) -> String {
         let key = Key(canonicalEventID: canonicalEventID, targetAccountID: targetAccountID)
-        if let entry = entries[key], entry.detail == detail, entry.kind == kind, Self.sameBytes(entry.payload, payload) {
+        if let entry = entries[key], entry.detail == detail, entry.kind == kind, entry.payload.hasSameBytes(as: payload) {
             return entry.hash
         }
         let hash = ProjectionCompiler.hash(payload, detail, kind)
         if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
         entries[key] = Entry(payload: payload, detail: detail, kind: kind, hash: hash)
         return hash
-    }
-
-    /// Equal payloads whose texts are also equal byte for byte.
-    static func sameBytes(_ a: ProjectedEvent, _ b: ProjectedEvent) -> Bool {
-        guard a == b else { return false }
-        func same(_ x: String?, _ y: String?) -> Bool {
-            switch (x, y) {
-            case (nil, nil): return true
-            case (let x?, let y?): return x.hasSameUTF8(as: y)
-            default: return false
-            }
-        }
-        func zone(_ time: EventDateTime) -> String? {
-            if case .timed(_, let zone) = time { return zone }
-            return nil
-        }
-        return same(a.summary, b.summary) && same(a.description, b.description) && same(a.location, b.location)
-            && same(zone(a.start), zone(b.start)) && same(zone(a.end), zone(b.end))
-            && same(a.markers.canonicalEventID, b.markers.canonicalEventID)
-            && same(a.markers.originAccountID, b.markers.originAccountID)
     }
 }
