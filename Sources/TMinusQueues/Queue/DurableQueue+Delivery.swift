@@ -21,10 +21,14 @@ extension DurableQueue {
         precondition(limit >= 1, "receive needs maxMessages >= 1, got \(limit)")
         let leasedUntil = now.adding(visibilityTimeout ?? configuration.visibilityTimeout)
         if connection.isSoleOwner, try !hasVisibleMessages(queue, now: now) { return [] }
+        let before = connection.changeStamp
         let (expired, leased) = try transaction {
             let expired = try deadLetterExhaustedLeases(configuration, now: now)
             return (expired, try lease(queue, limit: limit, now: now, until: leasedUntil))
         }
+        tallyDepths(
+            since: before,
+            [DepthChange(queue: queue, live: -expired.count, deadLettered: expired.count, delivered: leased.count)])
         for id in expired { record("dead-letter \(queue) \(id) lease expired on last attempt") }
         for (item, isRedelivery) in leased {
             let suffix = isRedelivery ? " after expired lease" : ""
@@ -43,6 +47,7 @@ extension DurableQueue {
             record("ack-lost \(lease.queue) \(lease)")
             return .acknowledged
         }
+        let before = connection.changeStamp
         let outcome: LeaseOutcome = try transaction {
             try connection.execute(
                 "DELETE FROM queue_messages WHERE id = ? AND queue = ? AND lease = ?",
@@ -52,6 +57,7 @@ extension DurableQueue {
             return .acknowledged
         }
         if outcome == .acknowledged { payloads.forget(id: lease.messageID) }
+        tallyDepths(since: before, [Self.depthChange(of: outcome, on: lease.queue)])
         recordSettlement(outcome, lease)
         return outcome
     }
@@ -64,6 +70,7 @@ extension DurableQueue {
         _ lease: MessageLease, now: Timestamp, error: String, retryAfter: Duration? = nil
     ) throws(QueueError) -> LeaseOutcome {
         let configuration = try configuration(for: lease.queue)
+        let before = connection.changeStamp
         let outcome: LeaseOutcome = try transaction {
             guard let row = try QueueStorage.leasedRow(lease, in: connection) else { return .leaseLost }
             let attempt: Int = try row.get("attempt")
@@ -81,6 +88,7 @@ extension DurableQueue {
             try QueueStorage.bump(.retried, lease.queue, in: connection)
             return .retryScheduled(at: visibleAt)
         }
+        tallyDepths(since: before, [Self.depthChange(of: outcome, on: lease.queue)])
         recordSettlement(outcome, lease)
         return outcome
     }
@@ -88,12 +96,14 @@ extension DurableQueue {
     /// Moves a delivery straight to the dead-letter queue (the consumer knows it can never succeed).
     @discardableResult
     public func deadLetter(_ lease: MessageLease, now: Timestamp, error: String) throws(QueueError) -> LeaseOutcome {
+        let before = connection.changeStamp
         let outcome: LeaseOutcome = try transaction {
             guard try QueueStorage.leasedRow(lease, in: connection) != nil else { return .leaseLost }
             try QueueStorage.moveToDeadLetters(id: lease.messageID, error: error, now: now, in: connection)
             try QueueStorage.bump(.deadLettered, lease.queue, in: connection)
             return .deadLettered
         }
+        tallyDepths(since: before, [Self.depthChange(of: outcome, on: lease.queue)])
         recordSettlement(outcome, lease)
         return outcome
     }
@@ -105,6 +115,7 @@ extension DurableQueue {
     public func release(_ lease: MessageLease, now: Timestamp, after: Duration = .zero) throws(QueueError)
         -> LeaseOutcome
     {
+        let before = connection.changeStamp
         let outcome: LeaseOutcome = try transaction {
             try connection.execute(
                 "UPDATE queue_messages SET visible_at = ?, lease = NULL, attempt = max(attempt - 1, 0) "
@@ -117,6 +128,7 @@ extension DurableQueue {
             try QueueStorage.bump(.released, lease.queue, in: connection)
             return .released
         }
+        tallyDepths(since: before, [Self.depthChange(of: outcome, on: lease.queue)])
         recordSettlement(outcome, lease)
         return outcome
     }
@@ -195,6 +207,15 @@ extension DurableQueue {
         try QueueStorage.bump(.delivered, queue, by: leased.count, in: connection)
         try QueueStorage.bump(.redelivered, queue, by: redelivered, in: connection)
         return leased
+    }
+
+    /// What settling a lease with `outcome` changed of its queue's depths.
+    static func depthChange(of outcome: LeaseOutcome, on queue: QueueName) -> DepthChange {
+        switch outcome {
+        case .acknowledged: DepthChange(queue: queue, live: -1)
+        case .deadLettered: DepthChange(queue: queue, live: -1, deadLettered: 1)
+        case .retryScheduled, .released, .leaseLost: DepthChange(queue: queue)
+        }
     }
 
     private func recordSettlement(_ outcome: LeaseOutcome, _ lease: MessageLease) {

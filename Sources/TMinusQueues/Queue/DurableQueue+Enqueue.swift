@@ -17,7 +17,14 @@ extension DurableQueue {
     @discardableResult
     public func enqueue(_ messages: [OutgoingMessage], now: Timestamp) throws(QueueError) -> [EnqueueResult] {
         for message in messages { _ = try configuration(for: message.queue) }
+        let before = connection.changeStamp
         let results = try transaction { try insert(messages, now: now, in: connection) }
+        tallyDepths(
+            since: before,
+            results.compactMap { result in
+                guard case .enqueued(let stored) = result else { return nil }
+                return DepthChange(queue: stored.queue, live: 1)
+            })
         recordEnqueued(results, messages)
         return results
     }

@@ -86,10 +86,27 @@ extension DurableQueue {
         }
     }
 
-    /// The depth, dead letters and deliveries of each of `queues`, in the order given, read in one
-    /// transaction with one statement per queue that only counts index entries (a queue nobody
-    /// used has zeros): what a caller sampling at every step needs of ``stats(for:now:)``.
+    /// The depth, dead letters and deliveries of each of `queues`, in the order given (a queue
+    /// nobody used has zeros): what a caller sampling at every step needs of ``stats(for:now:)``.
+    ///
+    /// On a connection that owns its file alone the queue keeps these numbers up to date itself
+    /// (``DepthTally``), so while nothing but its own operations wrote since the last read, no row
+    /// is read. Otherwise they are read in one transaction with one statement per queue that only
+    /// counts index entries, for every configured queue and each of `queues`.
     public func depths(for queues: [QueueName]) throws(QueueError) -> [QueueDepth] {
+        if let tally = depthTally, let stamp = connection.changeStamp, tally.stamp == stamp,
+            let tallied = tally.depths(of: queues)
+        {
+            return tallied
+        }
+        let read = try readDepths(for: queueNames + queues.filter { configurationsByName[$0] == nil })
+        let byName = Dictionary(read.map { ($0.queue, $0) }, uniquingKeysWith: { first, _ in first })
+        if let stamp = connection.changeStamp { depthTally = DepthTally(stamp: stamp, depths: byName) }
+        return queues.map { byName[$0] ?? QueueDepth(queue: $0, depth: 0, deadLettered: 0, delivered: 0) }
+    }
+
+    /// ``depths(for:)`` read from the rows, whatever the tally holds.
+    func readDepths(for queues: [QueueName]) throws(QueueError) -> [QueueDepth] {
         try read {
             try queues.map { queue in
                 guard let row = try connection.queryOne(QueueStorage.depthSQL, [.text(queue.rawValue)]) else {

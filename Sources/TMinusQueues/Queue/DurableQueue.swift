@@ -45,6 +45,10 @@ public final class DurableQueue {
     /// The payload fields ``payloadFields(_:in:)`` read, by queue and fields asked, then by message
     /// ID (nil: the payload is not valid JSON). A stored payload never changes, so they hold.
     var payloadFieldsRead: [String: [String: [String?]?]] = [:]
+    /// Every queue's depths, kept up to date by the operations while the connection owns its file
+    /// alone (``DepthTally``); nil until ``depths(for:)`` first reads them, and after any change it
+    /// cannot account for.
+    var depthTally: DepthTally?
 
     /// A week: far longer than any outbox entry waits between being enqueued and being deleted.
     public static let defaultDedupWindow: Duration = .seconds(7 * 24 * 3600)
