@@ -73,23 +73,36 @@ public enum DAVXMLWriter: Sendable {
 
     /// Appends `text` escaped. Of the characters outside ASCII only U+FFFE and U+FFFF cannot be
     /// carried (a Swift string holds no surrogates); the others are copied as their UTF-8 bytes.
+    ///
+    /// Walks the UTF-8 bytes (a string's bytes are valid UTF-8, so a byte of 0x80 or more is part
+    /// of a character outside ASCII, and U+FFFE and U+FFFF are exactly the sequences `EF BF BE`
+    /// and `EF BF BF`): the same output as walking Unicode scalars, without decoding each one.
     static func escape(_ text: String, attribute: Bool, into out: inout [UInt8]) {
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            guard value < 0x80 else {
-                if value != 0xFFFE, value != 0xFFFF { UTF8.encode(scalar) { out.append($0) } }
-                continue
-            }
-            switch scalar {
-            case "&": out.append(contentsOf: "&amp;".utf8)
-            case "<": out.append(contentsOf: "&lt;".utf8)
-            case ">": out.append(contentsOf: "&gt;".utf8)
-            case "\"" where attribute: out.append(contentsOf: "&quot;".utf8)
-            case "\r": out.append(contentsOf: "&#13;".utf8)
-            case "\n" where attribute: out.append(contentsOf: "&#10;".utf8)
-            case "\t" where attribute: out.append(contentsOf: "&#9;".utf8)
-            default:
-                if value == 0x09 || value == 0x0A || value >= 0x20 { out.append(UInt8(value)) }
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                guard byte < 0x80 else {
+                    if byte == 0xEF, index + 1 < bytes.count, bytes[index] == 0xBF, bytes[index + 1] & 0xFE == 0xBE {
+                        index += 2
+                    } else {
+                        out.append(byte)
+                    }
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\"") where attribute: out.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "\r"): out.append(contentsOf: "&#13;".utf8)
+                case UInt8(ascii: "\n") where attribute: out.append(contentsOf: "&#10;".utf8)
+                case UInt8(ascii: "\t") where attribute: out.append(contentsOf: "&#9;".utf8)
+                default:
+                    if byte == 0x09 || byte == 0x0A || byte >= 0x20 { out.append(byte) }
+                }
             }
         }
     }
