@@ -34,6 +34,10 @@ public enum ModelError: Error, Hashable, Sendable, CustomStringConvertible {
 
 extension RawRepresentable where RawValue == String, Self: CaseIterable {
     /// Parses a stored or wire value, throwing ``ModelError/unknownValue(field:value:allowed:)``.
+    ///
+    /// Inlinable, so each enum's callers get it specialized (unspecialized, every call looked up
+    /// the metadata of `Optional<Self>` at run time, about 420 instructions).
+    @inlinable
     public static func parse(_ raw: String, field: String) throws(ModelError) -> Self {
         guard let value = Self(rawValue: raw) else {
             throw .unknownValue(field: field, value: raw, allowed: allCases.map(\.rawValue))
