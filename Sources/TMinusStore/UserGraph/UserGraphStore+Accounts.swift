@@ -121,14 +121,18 @@ extension UserGraphStore {
         }
     }
 
-    /// Linked account IDs with their status, sorted.
+    /// Linked account IDs with their status, sorted. Read from SQLite once between changes to the
+    /// graph when the connection owns the file alone (``StampedValue``): cron looks for unlinks to
+    /// finish at every tick.
     public func linkedAccounts() throws(StoreError) -> [(accountID: String, provider: ProviderKind, status: String)] {
-        try read {
-            try db.query("SELECT account_id, provider, status FROM linked_accounts ORDER BY account_id").map { row in
-                (
-                    try row.get("account_id"), try ProviderKind.parse(try row.get("provider"), field: "provider"),
-                    try row.get("status")
-                )
+        try linkedAccountsMemo.value(on: db) { () throws(StoreError) in
+            try read {
+                try db.query("SELECT account_id, provider, status FROM linked_accounts ORDER BY account_id").map { row in
+                    (
+                        try row.get("account_id"), try ProviderKind.parse(try row.get("provider"), field: "provider"),
+                        try row.get("status")
+                    )
+                }
             }
         }
     }

@@ -29,6 +29,8 @@ public final class UserGraphStore {
     var observedHashMemo = ObservedHashMemo()
     /// Where the last reprojection left the graph, once it committed (see ``ReprojectionInputs``).
     var lastReprojection: ReprojectionInputs?
+    /// ``linkedAccounts()`` as last read, while nothing in the graph changed (``StampedValue``).
+    var linkedAccountsMemo = StampedValue<[(accountID: String, provider: ProviderKind, status: String)]>()
 
     /// Opens (creating and migrating if needed) the graph at `path` (`:memory:` for tests) with
     /// `options`.
