@@ -131,4 +131,27 @@ struct ProjectionPropertyTests {
         let delete = MirrorCommand.delete(DeleteMirror(canonicalEventID: "evt_1", targetAccountID: "acc_t", targetCalendarID: nil, providerEventID: "p"))
         #expect(try MirrorCommand(json: delete.json) == delete)
     }
+
+    /// A decoded command carries the key it was stored with, as written (decoding does not hash
+    /// the fields again), for upserts and deletes alike.
+    @Test func decodingKeepsTheStoredIdempotencyKey() throws {
+        var random = RandomEvents(seed: 12)
+        var event = random.event(id: 1)
+        event.isDeleted = false
+        event.content.status = .confirmed
+        let projection = try #require(ProjectionCompiler.project(event, detail: .busy, kind: .busyOverlay))
+        let commands = [
+            MirrorCommand.upsert(UpsertMirror(projection: projection, targetAccountID: "acc_t", targetCalendarID: nil)),
+            .delete(DeleteMirror(canonicalEventID: "evt_1", targetAccountID: "acc_t", targetCalendarID: "c", providerEventID: nil)),
+        ]
+        for command in commands {
+            guard case .object(var object) = command.json else {
+                Issue.record("a command's JSON is an object")
+                continue
+            }
+            object["idempotency_key"] = .string("stored-key")
+            let decoded = try MirrorCommand(json: .object(object))
+            #expect(decoded.idempotencyKey == "stored-key")
+        }
+    }
 }

@@ -80,19 +80,19 @@ extension MirrorCommand {
             let kind = try r.value("calendar_kind", as: CalendarKind.self)
             let projection = Projection(
                 payload: payload, detail: detail, kind: kind, hash: try r.string("projected_hash"))
-            var upsert = UpsertMirror(
-                projection: projection, targetAccountID: try r.string("target_account_id"),
-                targetCalendarID: try r.optionalString("target_calendar_id"))
-            upsert.idempotencyKey = try r.string("idempotency_key")
-            self = .upsert(upsert)
+            self = .upsert(
+                UpsertMirror(
+                    projection: projection, targetAccountID: try r.string("target_account_id"),
+                    targetCalendarID: try r.optionalString("target_calendar_id"),
+                    storedKey: try r.string("idempotency_key")))
         case "DELETE_MANAGED_MIRROR":
-            var delete = DeleteMirror(
-                canonicalEventID: try r.string("canonical_event_id"),
-                targetAccountID: try r.string("target_account_id"),
-                targetCalendarID: try r.optionalString("target_calendar_id"),
-                providerEventID: try r.optionalString("provider_event_id"))
-            delete.idempotencyKey = try r.string("idempotency_key")
-            self = .delete(delete)
+            self = .delete(
+                DeleteMirror(
+                    canonicalEventID: try r.string("canonical_event_id"),
+                    targetAccountID: try r.string("target_account_id"),
+                    targetCalendarID: try r.optionalString("target_calendar_id"),
+                    providerEventID: try r.optionalString("provider_event_id"),
+                    storedKey: try r.string("idempotency_key")))
         case let other:
             throw .unknownValue(
                 field: "message.type", value: other, allowed: ["UPSERT_MIRROR", "DELETE_MANAGED_MIRROR"])

@@ -51,6 +51,15 @@ public struct UpsertMirror: Hashable, Sendable {
         self.projection = projection
         self.idempotencyKey = projection.idempotencyKey(targetAccountID: targetAccountID)
     }
+
+    /// A command read back with the key it was stored with (decoding must not hash it again).
+    init(projection: Projection, targetAccountID: String, targetCalendarID: String?, storedKey: String) {
+        self.canonicalEventID = projection.payload.markers.canonicalEventID
+        self.targetAccountID = targetAccountID
+        self.targetCalendarID = targetCalendarID
+        self.projection = projection
+        self.idempotencyKey = storedKey
+    }
 }
 
 /// Delete of one mirror. `providerEventID` is nil when the create may still be in flight; the writer
@@ -72,5 +81,17 @@ public struct DeleteMirror: Hashable, Sendable {
         self.idempotencyKey = ProjectionCompiler.idempotencyKey(
             canonicalEventID: canonicalEventID, targetAccountID: targetAccountID,
             projectedHash: "delete:" + (providerEventID ?? ""))
+    }
+
+    /// A command read back with the key it was stored with (decoding must not hash it again).
+    init(
+        canonicalEventID: String, targetAccountID: String, targetCalendarID: String?, providerEventID: String?,
+        storedKey: String
+    ) {
+        self.canonicalEventID = canonicalEventID
+        self.targetAccountID = targetAccountID
+        self.targetCalendarID = targetCalendarID
+        self.providerEventID = providerEventID
+        self.idempotencyKey = storedKey
     }
 }
