@@ -45,14 +45,13 @@ public struct UpsertMirror: Hashable, Sendable {
 
     /// Creates the command for `projection` into `targetAccountID`.
     public init(projection: Projection, targetAccountID: String, targetCalendarID: String?) {
-        self.canonicalEventID = projection.payload.markers.canonicalEventID
-        self.targetAccountID = targetAccountID
-        self.targetCalendarID = targetCalendarID
-        self.projection = projection
-        self.idempotencyKey = projection.idempotencyKey(targetAccountID: targetAccountID)
+        self.init(
+            projection: projection, targetAccountID: targetAccountID, targetCalendarID: targetCalendarID,
+            storedKey: projection.idempotencyKey(targetAccountID: targetAccountID))
     }
 
-    /// A command read back with the key it was stored with (decoding must not hash it again).
+    /// A command with a key already known: read back as stored (decoding must not hash it again),
+    /// or just computed by the public initializer.
     init(projection: Projection, targetAccountID: String, targetCalendarID: String?, storedKey: String) {
         self.canonicalEventID = projection.payload.markers.canonicalEventID
         self.targetAccountID = targetAccountID
@@ -74,16 +73,16 @@ public struct DeleteMirror: Hashable, Sendable {
     /// Creates the command; the key hashes `delete:<provider event id>`.
     public init(canonicalEventID: String, targetAccountID: String, targetCalendarID: String?, providerEventID: String?)
     {
-        self.canonicalEventID = canonicalEventID
-        self.targetAccountID = targetAccountID
-        self.targetCalendarID = targetCalendarID
-        self.providerEventID = providerEventID
-        self.idempotencyKey = ProjectionCompiler.idempotencyKey(
-            canonicalEventID: canonicalEventID, targetAccountID: targetAccountID,
-            projectedHash: "delete:" + (providerEventID ?? ""))
+        self.init(
+            canonicalEventID: canonicalEventID, targetAccountID: targetAccountID, targetCalendarID: targetCalendarID,
+            providerEventID: providerEventID,
+            storedKey: ProjectionCompiler.idempotencyKey(
+                canonicalEventID: canonicalEventID, targetAccountID: targetAccountID,
+                projectedHash: "delete:" + (providerEventID ?? "")))
     }
 
-    /// A command read back with the key it was stored with (decoding must not hash it again).
+    /// A command with a key already known: read back as stored (decoding must not hash it again),
+    /// or just computed by the public initializer.
     init(
         canonicalEventID: String, targetAccountID: String, targetCalendarID: String?, providerEventID: String?,
         storedKey: String

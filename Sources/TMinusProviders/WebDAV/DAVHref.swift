@@ -22,18 +22,8 @@ public enum DAVHref: Sendable {
             path = basePath + path
         }
         let trailingSlash = path.hasSuffix("/") && path.count > 1
-        var segments: [String] = []
-        for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
-            let segment = decode(String(raw))
-            if segment == "." { continue }
-            if segment == ".." {
-                if !segments.isEmpty { segments.removeLast() }
-                continue
-            }
-            segments.append(segment)
-        }
-        let joined = "/" + segments.joined(separator: "/")
-        return trailingSlash && joined != "/" ? joined + "/" : joined
+        let raw = path.split(separator: "/", omittingEmptySubsequences: true).lazy.map { String($0) }
+        return resolved(raw, trailingSlash: trailingSlash)
     }
 
     /// ``normalize(_:relativeTo:)`` by bytes when `href` and `base` are ASCII (nil otherwise): the
@@ -54,9 +44,18 @@ public enum DAVHref: Sendable {
             path = basePath + path
         }
         let trailingSlash = path.last == UInt8(ascii: "/") && path.count > 1
+        let raw = path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).lazy.map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        return resolved(raw, trailingSlash: trailingSlash)
+    }
+
+    /// The absolute path of the raw (still percent-encoded) segments: each decoded, `.` dropped,
+    /// `..` removing the segment before it; a trailing slash kept unless the path is the root.
+    private static func resolved(_ rawSegments: some Sequence<String>, trailingSlash: Bool) -> String {
         var segments: [String] = []
-        for raw in path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
-            let segment = decode(String(decoding: raw, as: UTF8.self))
+        for raw in rawSegments {
+            let segment = decode(raw)
             if segment == "." { continue }
             if segment == ".." {
                 if !segments.isEmpty { segments.removeLast() }
