@@ -74,6 +74,12 @@ extension Engine {
             record("sync-held \(request.accountID) quota spent, \(request.reason)")
             return request.reason == "poll" ? .ack : .postpone(after: wait, reason: "quota spent")
         }
+        if let wait = await account.syncHold(at: now) {
+            // A sibling sync got Retry-After: this one waits with it (invariant K); a poll is
+            // dropped, since the held sync and the next poll cover it.
+            record("sync-held \(request.accountID) Retry-After, \(request.reason)")
+            return request.reason == "poll" ? .ack : .postpone(after: wait, reason: "Retry-After")
+        }
         let graph = try graph(of: userID)
         let flow = CalendarSync(
             graph: graph, account: account, factory: factory, trace: environment.trace, configuration: configuration,
@@ -90,6 +96,8 @@ extension Engine {
             let result = await flow.run(calendarID: calendarID, full: request.full, now: now)
             try environment.crashes.ensureAlive()
             if result != .ack { decision = result }
+            // The provider said to wait: the account's other calendars wait with it (the retry syncs them).
+            if await account.syncHold(at: now) != nil { break }
         }
         try await relayOutbox(of: userID)
         try await flagIfRevoked(account)

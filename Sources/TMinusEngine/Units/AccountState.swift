@@ -37,6 +37,8 @@ public actor AccountState: CredentialSource {
     private(set) var quotaPausedUntil: Timestamp?
     /// Until when the provider asked (`Retry-After`) that writes to this account wait.
     private(set) var writesHeldUntil: Timestamp?
+    /// Until when the provider asked (`Retry-After`) that syncs (reads) of this account wait.
+    private(set) var syncsHeldUntil: Timestamp?
 
     /// How long before expiry an access token is refreshed.
     public static let refreshAhead: Duration = .seconds(300)
@@ -106,6 +108,21 @@ public actor AccountState: CredentialSource {
     /// How long writes are still held back at `now` by a provider's `Retry-After`, or nil when they may go.
     public func writeHold(at now: Timestamp) -> Duration? {
         guard let until = writesHeldUntil, until > now else { return nil }
+        return until.duration(since: now)
+    }
+
+    /// The provider answered a sync's read with `Retry-After`: hold every sync of this account
+    /// back until `wait` has passed, so a sibling sync (a push arriving meanwhile, a retried poll)
+    /// does not ask again before the provider said it may (invariant K). A later, longer hold
+    /// extends it.
+    public func holdSyncs(for wait: Duration) {
+        let until = clock.now().adding(max(wait, .zero))
+        syncsHeldUntil = max(syncsHeldUntil ?? until, until)
+    }
+
+    /// How long syncs are still held back at `now` by a provider's `Retry-After`, or nil when they may go.
+    public func syncHold(at now: Timestamp) -> Duration? {
+        guard let until = syncsHeldUntil, until > now else { return nil }
         return until.duration(since: now)
     }
 

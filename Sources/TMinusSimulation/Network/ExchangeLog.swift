@@ -1,13 +1,16 @@
 public import TMinusCore
 
 /// One entry of the transport's write log, read by the world checker (C, J, K): a write request to
-/// a calendar event and what became of it, a human's change of an event at a provider, a policy
+/// a calendar event and what became of it, a read that `Retry-After` throttled (and the next one), a human's change of an event at a provider, a policy
 /// change that re-derives a mirror, or an engine restart — in the order they happened. Bodies are kept only as a digest (never user data).
 public struct ExchangeRecord: Hashable, Sendable {
     /// What the entry records.
     public enum Kind: Hashable, Sendable {
         /// A write request (POST, PUT, PATCH, DELETE) to an event resource.
         case write
+        /// A read (a listing, a sync report) that matters to K: one answered 429 or 503 with
+        /// `Retry-After`, or the next read of the same resource after such an answer.
+        case read
         /// A human changed or deleted the event with this provider ID (outside the engine).
         case humanChange(eventID: String)
         /// The engine process restarted: what it knew of its writes in flight is gone.

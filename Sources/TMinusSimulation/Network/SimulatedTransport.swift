@@ -20,6 +20,9 @@ public final class SimulatedTransport: HTTPTransport {
         var faults: NetworkFaults
         var statistics = NetworkStatistics()
         var writeLog: [ExchangeRecord] = []
+        /// Resources (method, host, path) whose last read was answered with `Retry-After`: their
+        /// next read goes to the write log too, so the checker can hold it to K.
+        var throttledReads: Set<String> = []
     }
 
     private let clock: any WallClock
@@ -150,6 +153,23 @@ public final class SimulatedTransport: HTTPTransport {
         }
     }
 
+    /// Logs a read the checker must hold to K: one answered with `Retry-After`, or the next read
+    /// of a resource whose last read was (only these, so reads cost the checks nothing otherwise).
+    private func logIfThrottled(
+        _ request: HTTPRequest, host: String, path: String, retryAfter: Int64?,
+        makeEntry: (ExchangeRecord.Kind) -> ExchangeRecord
+    ) {
+        let resource = "\(request.method) \(host)\(path)"
+        let throttled = retryAfter != nil
+        let wasThrottled = state.withLock { $0.throttledReads.contains(resource) }
+        guard throttled || wasThrottled else { return }
+        let entry = makeEntry(.read)
+        state.withLock {
+            if throttled { $0.throttledReads.insert(resource) } else { $0.throttledReads.remove(resource) }
+            $0.writeLog.append(entry)
+        }
+    }
+
     private func pause(_ duration: Duration) async throws(TransportError) {
         guard duration > .zero else { return }
         do {
@@ -164,23 +184,24 @@ public final class SimulatedTransport: HTTPTransport {
         response: HTTPResponse? = nil
     ) {
         let write = ExchangeRecord.isEventWrite(method: request.method, path: parts.path)
-        let entry: ExchangeRecord? =
-            write
-            ? {
-                let end = clock.now()
-                // A corrupted body is a failure to the engine: it retries, so the write was not delivered.
-                let intact = fault != .truncatedBody && fault != .malformedBody
-                let delivered = intact ? response : nil
-                let seconds = delivered?.headers["Retry-After"].flatMap { Int64($0) }
-                return ExchangeRecord(
-                    kind: .write, method: request.method, host: parts.host.lowercased(), path: parts.path,
-                    bodyDigest: ExchangeRecord.digest(request.body), sentAt: end.adding(.zero - latency), endedAt: end,
-                    deliveredStatus: delivered?.status, retryAfterSeconds: seconds, reachedProvider: status != nil)
-            }() : nil
+        let host = parts.host.lowercased()
+        // A corrupted body is a failure to the engine: it retries, so the request was not delivered.
+        let intact = fault != .truncatedBody && fault != .malformedBody
+        let delivered = intact ? response : nil
+        let seconds = delivered?.headers["Retry-After"].flatMap { Int64($0) }
+        let makeEntry = { (kind: ExchangeRecord.Kind) in
+            let end = self.clock.now()
+            return ExchangeRecord(
+                kind: kind, method: request.method, host: host, path: parts.path,
+                bodyDigest: ExchangeRecord.digest(request.body), sentAt: end.adding(.zero - latency), endedAt: end,
+                deliveredStatus: delivered?.status, retryAfterSeconds: seconds, reachedProvider: status != nil)
+        }
+        let entry: ExchangeRecord? = write ? makeEntry(.write) : nil
         state.withLock {
-            $0.statistics.count(status: status, fault: fault, host: parts.host.lowercased())
+            $0.statistics.count(status: status, fault: fault, host: host)
             if let entry { $0.writeLog.append(entry) }
         }
+        if !write { logIfThrottled(request, host: host, path: parts.path, retryAfter: seconds, makeEntry: makeEntry) }
         let statusText = status.map(String.init) ?? "-"
         var line = "\(request.method) \(parts.host)\(parts.path) \(statusText) \(latency.nanoseconds / 1_000)us"
         if let fault { line += " fault=\(fault)" }

@@ -28,6 +28,8 @@ extension WorldChecker {
                     for key in touched { memory.resources[key] = nil }
                 case .write:
                     found += check(record, attempts: attempts, memory: &memory)
+                case .read:
+                    found += checkRetryAfter(record, memory: &memory)
                 }
             }
             return found
@@ -41,13 +43,13 @@ extension WorldChecker {
         return memory.resources.keys.filter { $0.contains(eventID) || $0.contains(encoded) }
     }
 
-    private func check(_ record: ExchangeRecord, attempts: Int, memory: inout CheckerMemory) -> [WorldViolation] {
+    /// K: the same request again (a write, or a read) before the `Retry-After` the engine
+    /// received for it has passed.
+    private func checkRetryAfter(_ record: ExchangeRecord, memory: inout CheckerMemory) -> [WorldViolation] {
         var found: [WorldViolation] = []
-        let resource = "\(record.host)\(record.path)"
-        memory.writes += 1
-        // K: the same request again before the Retry-After the engine received has passed.
         if let notBefore = memory.notBefore[record.requestKey] {
             if record.sentAt < notBefore {
+                let resource = "\(record.host)\(record.path)"
                 found.append(
                     WorldViolation(
                         invariant: "K", at: record.sentAt,
@@ -61,6 +63,14 @@ extension WorldChecker {
         if let seconds = record.retryAfterSeconds, let status = record.deliveredStatus, status == 429 || status == 503 {
             memory.notBefore[record.requestKey] = record.endedAt.adding(.seconds(seconds))
         }
+        return found
+    }
+
+    private func check(_ record: ExchangeRecord, attempts: Int, memory: inout CheckerMemory) -> [WorldViolation] {
+        var found: [WorldViolation] = []
+        let resource = "\(record.host)\(record.path)"
+        memory.writes += 1
+        found += checkRetryAfter(record, memory: &memory)
         guard record.method != "POST" else { return found }  // a create names no resource yet.
         var state = memory.resources[resource] ?? CheckerMemory.ResourceWrites()
         // C: rewriting what the engine already saw accepted, with nothing changed since.
