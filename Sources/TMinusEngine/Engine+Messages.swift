@@ -74,9 +74,9 @@ extension Engine {
             record("sync-held \(request.accountID) quota spent, \(request.reason)")
             return request.reason == "poll" ? .ack : .postpone(after: wait, reason: "quota spent")
         }
-        if let wait = await account.syncHold(at: now) {
-            // A sibling sync got Retry-After: this one waits with it (invariant K); a poll is
-            // dropped, since the held sync and the next poll cover it.
+        if let wait = account.retryAfterHold(at: now) {
+            // A sibling call got Retry-After: this sync waits with it (invariant K); a poll is
+            // dropped, since the held work and the next poll cover it.
             record("sync-held \(request.accountID) Retry-After, \(request.reason)")
             return request.reason == "poll" ? .ack : .postpone(after: wait, reason: "Retry-After")
         }
@@ -93,11 +93,15 @@ extension Engine {
         }
         var decision = HandlerDecision.ack
         for calendarID in calendars {
+            // The provider said to wait (to this sync or a sibling flow): the calendars left wait
+            // with it, and the retry (or, for a poll, the next poll) syncs them.
+            if let wait = account.retryAfterHold(at: now) {
+                if decision == .ack, request.reason != "poll" { decision = .postpone(after: wait, reason: "Retry-After") }
+                break
+            }
             let result = await flow.run(calendarID: calendarID, full: request.full, now: now)
             try environment.crashes.ensureAlive()
             if result != .ack { decision = result }
-            // The provider said to wait: the account's other calendars wait with it (the retry syncs them).
-            if await account.syncHold(at: now) != nil { break }
         }
         try await relayOutbox(of: userID)
         try await flagIfRevoked(account)
@@ -106,8 +110,13 @@ extension Engine {
 
     func handleReconcile(_ accountID: String) async throws -> HandlerDecision {
         guard try registry.account(accountID)?.status == .active else { return .ack }
-        if let wait = try await account(accountID).quotaPause(at: now) {
+        let account = try account(accountID)
+        if let wait = await account.quotaPause(at: now) {
             return .postpone(after: wait, reason: "quota spent")
+        }
+        if let wait = account.retryAfterHold(at: now) {
+            record("reconcile-held \(accountID) Retry-After")
+            return .postpone(after: wait, reason: "Retry-After")
         }
         _ = try await reconcile(accountID: accountID)
         return .ack
@@ -139,8 +148,8 @@ extension Engine {
         if let wait = await target.quotaPause(at: now) {
             return .postpone(after: wait, reason: "quota spent")
         }
-        if let wait = await target.writeHold(at: now) {
-            // A sibling write got Retry-After: this one waits with it (invariant K).
+        if let wait = target.retryAfterHold(at: now) {
+            // A sibling call got Retry-After: this write waits with it (invariant K).
             record("write-held \(command.canonicalEventID)→\(command.targetAccountID) Retry-After")
             return .postpone(after: wait, reason: "Retry-After")
         }

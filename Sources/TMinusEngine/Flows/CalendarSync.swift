@@ -41,10 +41,7 @@ public struct CalendarSync: Sendable {
             try? await account.withStore { store throws(StoreError) in try store.recordSync(error: error.kind) }
             record("error \(account.accountID)/\(calendarID) \(error.kind)")
             switch error.recovery {
-            case .retryAfter(let wait):
-                // The provider's Retry-After holds every sync of this account, not just this message.
-                if let wait { await account.holdSyncs(for: wait) }
-                return .retry(after: wait, error: error.description)
+            case .retryAfter(let wait): return .retry(after: wait, error: error.description)
             case .relinkAccount: return .ack  // the account is flagged; retrying would only storm
             case .pauseWritesAndAlert:
                 await account.pauseForQuota()

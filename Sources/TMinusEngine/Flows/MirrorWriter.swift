@@ -224,8 +224,7 @@ public struct MirrorWriter: Sendable {
         #endif
         switch error.recovery {
         case .retryAfter(let wait):
-            // The provider's Retry-After holds every write to this account, not just this message.
-            if let wait { await account.holdWrites(for: wait) }
+            // The account's gate now holds every call to it, not just this message's (invariant K).
             return .retry(after: wait, error: error.description)
         case .relinkAccount: return .deadLetter(error: "account needs relink: \(error.kind)")
         case .pauseWritesAndAlert:

@@ -35,10 +35,9 @@ public actor AccountState: CredentialSource {
     private(set) var isRevoked = false
     /// Until when the provider's quota is known to be spent: calls are held back until then.
     private(set) var quotaPausedUntil: Timestamp?
-    /// Until when the provider asked (`Retry-After`) that writes to this account wait.
-    private(set) var writesHeldUntil: Timestamp?
-    /// Until when the provider asked (`Retry-After`) that syncs (reads) of this account wait.
-    private(set) var syncsHeldUntil: Timestamp?
+    /// Until when the provider asked (`Retry-After`) that this account's calls wait; the adapter's
+    /// ``RetryAfterGate`` keeps and honours it.
+    private let retryAfter = RetryAfterHold()
 
     /// How long before expiry an access token is refreshed.
     public static let refreshAhead: Duration = .seconds(300)
@@ -60,10 +59,11 @@ public actor AccountState: CredentialSource {
     /// See ``AccountStore/abandonForCrashTest()``.
     public func abandonForCrashTest() { store.abandonForCrashTest() }
 
-    /// The adapter, built on first use with this unit as its credential source.
+    /// The adapter, built on first use with this unit as its credential source, behind the
+    /// account's ``RetryAfterGate``: no call goes out while a provider's `Retry-After` lasts.
     public func provider(using factory: ProviderFactory) -> any CalendarProvider {
         if let adapter { return adapter }
-        let made = factory(kind, self)
+        let made = RetryAfterGate(adapter: factory(kind, self), hold: retryAfter, clock: clock)
         adapter = made
         return made
     }
@@ -96,34 +96,11 @@ public actor AccountState: CredentialSource {
         return until.duration(since: now)
     }
 
-    /// The provider answered a write with `Retry-After` (429, or 503 with the header): hold every
-    /// write to this account back until `wait` has passed (engine rule 11). A provider's
-    /// `Retry-After` throttles the account, not the one request: a sibling write for the same or
-    /// another event must not go out before it ends (invariant K). A later, longer hold extends it.
-    public func holdWrites(for wait: Duration) {
-        let until = clock.now().adding(max(wait, .zero))
-        writesHeldUntil = max(writesHeldUntil ?? until, until)
-    }
-
-    /// How long writes are still held back at `now` by a provider's `Retry-After`, or nil when they may go.
-    public func writeHold(at now: Timestamp) -> Duration? {
-        guard let until = writesHeldUntil, until > now else { return nil }
-        return until.duration(since: now)
-    }
-
-    /// The provider answered a sync's read with `Retry-After`: hold every sync of this account
-    /// back until `wait` has passed, so a sibling sync (a push arriving meanwhile, a retried poll)
-    /// does not ask again before the provider said it may (invariant K). A later, longer hold
-    /// extends it.
-    public func holdSyncs(for wait: Duration) {
-        let until = clock.now().adding(max(wait, .zero))
-        syncsHeldUntil = max(syncsHeldUntil ?? until, until)
-    }
-
-    /// How long syncs are still held back at `now` by a provider's `Retry-After`, or nil when they may go.
-    public func syncHold(at now: Timestamp) -> Duration? {
-        guard let until = syncsHeldUntil, until > now else { return nil }
-        return until.duration(since: now)
+    /// How long the provider's `Retry-After` still holds every call to this account back at `now`,
+    /// or nil when calls may go. A handler checks it before it starts, so that held work waits
+    /// without spending an attempt (the gate would answer each call with the same wait).
+    public nonisolated func retryAfterHold(at now: Timestamp) -> Duration? {
+        retryAfter.remaining(at: now)
     }
 
     // MARK: - CredentialSource
