@@ -1,8 +1,10 @@
 public import TMinusCore
 
 /// One entry of the transport's write log, read by the world checker (C, J, K): a write request to
-/// a calendar event and what became of it, a read that `Retry-After` throttled (and the next one), a human's change of an event at a provider, a policy
-/// change that re-derives a mirror, or an engine restart — in the order they happened. Bodies are kept only as a digest (never user data).
+/// a calendar event and what became of it, a read that `Retry-After` throttled (and the next read
+/// of the same resource), a human's change of an event at a provider, a policy change that
+/// re-derives a mirror, or an engine restart — in the order they happened. Bodies are kept only as
+/// a digest (never user data).
 public struct ExchangeRecord: Hashable, Sendable {
     /// What the entry records.
     public enum Kind: Hashable, Sendable {
