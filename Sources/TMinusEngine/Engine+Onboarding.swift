@@ -26,7 +26,8 @@ extension Engine {
     /// account's store when done so that a run after a crash skips it and resumes where it stopped:
     /// choose the scopes (the listed primary calendar, plus the calendars the user chose), create
     /// or reuse the overlay, link the account into the graph (existing canonical events are
-    /// projected into it), then per scope an initial full sync and a watch. A scope that fails
+    /// projected into it; on a relink, mirror writes still waiting for it are queued again), then
+    /// per scope an initial full sync and a watch. A scope that fails
     /// (403/404/5xx) is recorded with its error and does not stop the others; the workflow stays
     /// incomplete, and its queued message retries it later. Returns whether it is complete.
     @discardableResult
@@ -58,7 +59,14 @@ extension Engine {
         }
         let userID = try userID(ofAccount: accountID)
         if !progress.done.contains("projection") {
-            try await graph(of: userID).linkAccount(accountID, provider: account.kind)
+            let graph = try graph(of: userID)
+            try await graph.linkAccount(accountID, provider: account.kind)
+            // A relink: the writes that waited for the grant (dead-lettered while it was revoked,
+            // a policy downgrade among them) go out now, not at the next daily reconcile.
+            let requeued = try await graph.inspect { store throws(StoreError) in
+                try store.requeueWaitingMirrors(targeting: accountID)
+            }
+            if requeued > 0 { record("requeued-waiting-mirrors \(accountID) \(requeued)") }
             try await relayOutbox(of: userID)
             try await mark("projection", of: account, in: &progress)
             try environment.crashes.reach(.onboardingAfterProjection)

@@ -116,6 +116,28 @@ struct EnginePushCronUnlinkTests {
         #expect(world.overlayEvents(of: world.grantB.account).count == 1, "the new event is mirrored again")
     }
 
+    @Test func aRelinkSendsTheMirrorWritesThatWaitedForTheGrant() async throws {
+        let world = try await EngineGoogleFlowTests.makeWorld(seed: 10)
+        world.fake.revokeRefreshToken(account: world.grantB.account)
+        world.fake.expireAccessTokens(account: world.grantB.account)
+        _ = try world.fake.humanCreateEvent(
+            account: world.grantA.account, calendarID: world.grantA.account,
+            EngineGoogleFlowTests.draft("While B was revoked", hoursFromNow: 2, clock: world.clock))
+        try await world.engine.requestSync(SyncRequest(accountID: world.a, reason: "test"))
+        try await world.settle()  // the mirror write to B meets invalid_grant and is dead-lettered
+        #expect(try await world.engine.status(userID: world.userID).first { $0.accountID == world.b }?.registryStatus == .error)
+        #expect(world.overlayEvents(of: world.grantB.account).isEmpty)
+
+        let grant = try #require(world.fake.reconsent(account: world.grantB.account))
+        let tokens = AccountTokens(
+            accessToken: Secret(grant.accessToken), accessTokenExpiresAt: grant.accessTokenExpiresAt,
+            refreshToken: Secret(grant.refreshToken), scopes: ["calendar"])
+        _ = try await world.engine.linkAccount(
+            userID: world.userID, AccountLink(provider: .google, subject: grant.account, tokens: tokens))
+        try await world.settle()  // no reconcile runs: the relink itself queues the waiting write again
+        #expect(world.overlayEvents(of: world.grantB.account).count == 1, "the mirror is written once B consents again")
+    }
+
     @Test func unlinkDeletesEveryMirrorOfOursThenRevokes() async throws {
         let world = try await EngineGoogleFlowTests.makeWorld(seed: 8)
         _ = try world.fake.humanCreateEvent(

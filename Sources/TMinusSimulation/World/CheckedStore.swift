@@ -45,9 +45,8 @@ struct CheckedStore: Sendable {
     private(set) var liveOrigins: [String: String] = [:]
     /// The mirror rows recorded with a provider event ID, by "target account|provider event ID".
     private(set) var mirrorKeysByProviderEvent: [String: Set<MirrorKey>] = [:]
-    /// Mirror rows waiting for a write (PENDING or DELETING), and those being deleted.
+    /// Mirror rows waiting for a write (PENDING or DELETING).
     private(set) var waiting: Set<MirrorKey> = []
-    private(set) var deleting: Set<MirrorKey> = []
 
     /// Every event in ID order (the full read's `allEvents()`).
     var events: [CanonicalEvent] { eventIDs.map { byID[$0]! } }
@@ -95,7 +94,6 @@ struct CheckedStore: Sendable {
         if let id = mirror.providerEventID { mirrorKeysByProviderEvent["\(key.targetAccountID)|\(id)", default: []].insert(key) }
         mirrors[key] = mirror
         if mirror.state == .pending || mirror.state == .deleting { waiting.insert(key) } else { waiting.remove(key) }
-        if mirror.state == .deleting { deleting.insert(key) } else { deleting.remove(key) }
     }
 
     /// "account|provider event" of an event's origin.

@@ -141,14 +141,17 @@ extension WorldChecker {
     }
 
     /// H for one mirror: it shows its origin's title only through a TITLE/FULL edge (or an internal
-    /// origin) and when the origin is not private. A mirror being deleted (its edge removed, its
-    /// origin unlinked, its account being unlinked) is on its way out, however long the provider
-    /// takes to accept the delete.
+    /// origin) and when the origin is not private. A mirror whose row waits for a write is on its
+    /// way to what the policy now wants, however long the provider takes to accept it: being deleted
+    /// (its edge removed, its origin unlinked, its account being unlinked) or being rewritten (a
+    /// downgrade the provider answered with 503s, or that a revoked grant holds until the relink).
+    /// L holds that its command exists; the write that lands makes the row ACTIVE, and the mirror
+    /// is judged again then, so a write that carries too much is still caught.
     private func judgeTitle(
         of event: InspectedEvent, mirroring canonical: String, in account: WorldAccount, view: StoreView, now: Timestamp
     ) -> WorldViolation? {
         guard let origin = view.byID[canonical], let title = origin.content.title,
-            !view.store.deleting.contains(
+            !view.store.waiting.contains(
                 CheckedStore.MirrorKey(canonicalEventID: canonical, targetAccountID: account.accountID)),
             title != ProjectionCompiler.busyTitle,
             event.title == title
