@@ -60,13 +60,14 @@ extension Engine {
         let userID = try userID(ofAccount: accountID)
         if !progress.done.contains("projection") {
             let graph = try graph(of: userID)
-            try await graph.linkAccount(accountID, provider: account.kind)
             // A relink: the writes that waited for the grant (dead-lettered while it was revoked,
-            // a policy downgrade among them) go out now, not at the next daily reconcile.
+            // a policy downgrade among them) go out now, not at the next daily reconcile. Before the
+            // projection, so the mirrors it creates are not queued twice.
             let requeued = try await graph.inspect { store throws(StoreError) in
                 try store.requeueWaitingMirrors(targeting: accountID)
             }
             if requeued > 0 { record("requeued-waiting-mirrors \(accountID) \(requeued)") }
+            try await graph.linkAccount(accountID, provider: account.kind)
             try await relayOutbox(of: userID)
             try await mark("projection", of: account, in: &progress)
             try environment.crashes.reach(.onboardingAfterProjection)
