@@ -62,10 +62,20 @@ extension Engine {
 
     /// Writes the user's change of a write-through origin to its provider and returns the content as
     /// the provider now reports it (what the store records after, so the sync's echo is no change).
+    /// A change that compiles to the payload the provider already holds is not written (C: an equal
+    /// projection is never written again); the stored content stands. Equal means what the
+    /// projected hash compares: every field, date-times without zone names (a provider answers a
+    /// time written in `UTC` with a bare UTC time, and the two are the same write).
     func updateWriteThroughOrigin(_ event: CanonicalEvent, content: EventContent) async throws -> EventContent {
-        let provider = try await account(event.originAccountID).provider(using: factory)
         let payload = ProjectionCompiler.writeThroughPayload(
             canonicalEventID: event.id, accountID: event.originAccountID, content: content)
+        let held = ProjectionCompiler.writeThroughPayload(
+            canonicalEventID: event.id, accountID: event.originAccountID, content: event.content)
+        guard payload.hashContent != held.hashContent else {
+            record("write-through-unchanged \(event.id) in \(event.originAccountID)")
+            return event.content
+        }
+        let provider = try await account(event.originAccountID).provider(using: factory)
         let written = try await provider.updateEvent(at: address(of: event), projection: payload, precondition: .none)
         record("write-through-updated \(event.id) in \(event.originAccountID)")
         return try await Self.readBack(written.address, provider: provider) ?? content

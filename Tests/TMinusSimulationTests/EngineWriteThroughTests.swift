@@ -54,6 +54,18 @@ struct EngineWriteThroughTests {
     }
 
     @Test(arguments: [0, 1, 2])
+    func anEditThatChangesNothingIsNotWrittenAgain(account index: Int) async throws {
+        let (world, account, event) = try await Self.planned(seed: 90 + UInt64(index), account: index)
+        _ = world.transport.takeWriteLog()
+        let updated = try await world.engine.updateEvent(userID: world.userID, id: event.id, Self.content("Planning"))
+        try await EngineDeletePathTests.settle(world)
+        let writes = world.transport.takeWriteLog().filter { $0.kind == .write && $0.method != "POST" }
+        #expect(writes.isEmpty, "the provider already holds this payload (C): \(writes.map(\.path))")
+        #expect(updated.content == event.content, "the stored content stands")
+        #expect(Self.liveOrigins(world, in: account).first?.title == "Planning")
+    }
+
+    @Test(arguments: [0, 1, 2])
     func aPersonsEditAtTheProviderWinsAndIsJournaledAsAFieldOverride(account index: Int) async throws {
         let (world, account, event) = try await Self.planned(seed: 70 + UInt64(index), account: index)
         try world.host(for: account.provider)!.humans.humanEditEvent(
