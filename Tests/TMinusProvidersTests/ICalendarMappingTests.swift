@@ -105,6 +105,31 @@ struct ICalendarMappingTests {
         #expect(ICalendarMapping.markerEvidence(of: event) == markers.evidence(for: .caldav))
     }
 
+    /// A body damaged on the way (a control character inserted anywhere, as the simulator's
+    /// `malformed-body` fault does) never reads as an event with other markers: our own mirror
+    /// must not look like someone else's event to the delete's ownership preflight.
+    @Test func aDamagedBodyNeverReadsAsOtherMarkers() throws {
+        let start = EventDateTime.timed(Timestamp(secondsSinceEpoch: 1_772_442_000), timeZone: "America/New_York")
+        let end = EventDateTime.timed(Timestamp(secondsSinceEpoch: 1_772_445_600), timeZone: "America/New_York")
+        let bytes = ICalendarMapping.mirrorCalendar(
+            for: projected(visibility: .private, start: start, end: end), uid: "tminus-mirror-1",
+            stamp: Timestamp(secondsSinceEpoch: 1_767_225_600), sequence: 2
+        ).bytes
+        var refused = 0
+        for position in 0...bytes.count {
+            var damaged = bytes
+            damaged.insert(0x01, at: position)
+            guard let event = try? ICalendarCalendar.parse(damaged).events().first else {
+                refused += 1
+                continue
+            }
+            #expect(
+                ICalendarMapping.markerEvidence(of: event) == markers.evidence(for: .caldav),
+                "damage at byte \(position) changed the markers")
+        }
+        #expect(refused > 0)
+    }
+
     @Test func fullMirrorRoundTripsToTheProjectedContent() throws {
         let start = EventDateTime.allDay(CalendarDate(year: 2026, month: 3, day: 2)!)
         let end = EventDateTime.allDay(CalendarDate(year: 2026, month: 3, day: 4)!)

@@ -82,6 +82,21 @@ struct ManagedMirrorTests {
         #expect(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b")?.state == .deleted)
     }
 
+    @Test func aCreateIsPlacedOnceAndTheWriteKeepsThatPlacement() throws {
+        let store = try StoreFixtures.graph()
+        _ = try store.applyProviderDeltas(accountID: "acc_a", [StoreFixtures.delta("g1", StoreFixtures.timed(1))])
+        let mirror = try #require(try store.allMirrors().first)
+        let key = (mirror.canonicalEventID, mirror.targetAccountID)
+        #expect(try store.recordMirrorPlacement(canonicalEventID: key.0, targetAccountID: key.1, calendarID: "primary"))
+        // A later attempt (another calendar kind meanwhile) does not move it: it adopts what the first made.
+        #expect(!(try store.recordMirrorPlacement(canonicalEventID: key.0, targetAccountID: key.1, calendarID: "overlay")))
+        let placed = try #require(try store.mirror(canonicalEventID: key.0, targetAccountID: key.1))
+        #expect(placed.targetCalendarID == "primary" && placed.providerEventID == nil && placed.state == .pending)
+        // An overlay that vanished takes the placement with it: the next attempt places it again.
+        _ = try store.resetMirrorPlacement(targetAccountID: key.1, calendarID: "primary")
+        #expect(try store.mirror(canonicalEventID: key.0, targetAccountID: key.1)?.targetCalendarID == nil)
+    }
+
     @Test func staleWriteConfirmationIsRefused() throws {
         let store = try StoreFixtures.graph()
         _ = try store.applyProviderDeltas(accountID: "acc_a", [StoreFixtures.delta("g1", StoreFixtures.timed(1))])

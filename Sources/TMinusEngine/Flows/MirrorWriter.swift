@@ -86,6 +86,13 @@ public struct MirrorWriter: Sendable {
             #endif
             let key = MirrorKey(canonicalEventID: upsert.canonicalEventID, targetAccountID: keyTarget)
             let payload = upsert.projection.payload
+            if row.targetCalendarID == nil {
+                // Every attempt of this create goes where the first went, so a lost response is
+                // adopted there, even after the policy changed the calendar kind meanwhile (D).
+                try await graph.recordMirrorPlacement(
+                    canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID,
+                    calendarID: calendarID)
+            }
             guard
                 let created = try await ProviderError.unlessGone({ () async throws(ProviderError) in
                     try await provider.createEvent(in: calendarID, projection: payload, key: key)

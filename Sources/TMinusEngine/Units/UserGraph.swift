@@ -97,6 +97,15 @@ public actor UserGraph {
             providerEventID: providerEventID, targetCalendarID: targetCalendarID)
     }
 
+    /// See ``UserGraphStore/recordMirrorPlacement(canonicalEventID:targetAccountID:calendarID:)``.
+    @discardableResult
+    public func recordMirrorPlacement(
+        canonicalEventID: String, targetAccountID: String, calendarID: String
+    ) throws(StoreError) -> Bool {
+        try store.recordMirrorPlacement(
+            canonicalEventID: canonicalEventID, targetAccountID: targetAccountID, calendarID: calendarID)
+    }
+
     /// See ``UserGraphStore/recordMirrorDeleted(canonicalEventID:targetAccountID:)``.
     public func recordMirrorDeleted(canonicalEventID: String, targetAccountID: String) throws(StoreError) -> Bool {
         try store.recordMirrorDeleted(canonicalEventID: canonicalEventID, targetAccountID: targetAccountID)

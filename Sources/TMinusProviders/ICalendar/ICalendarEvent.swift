@@ -78,6 +78,15 @@ public struct ICalendarEvent: Hashable, Sendable {
         sequence = try Self.sequence(component.property("SEQUENCE"))
         markers = [:]
         for property in component.properties where property.key.hasPrefix("X-TMINUS-") {
+            // Our marker values are IDs and flags: a control character in one is damage on the way
+            // (RFC 5545 allows none in a content line), and read as text it would be another value,
+            // so our own mirror would look like someone else's event.
+            if property.value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) {
+                throw .invalidValue(
+                    line: property.line, property: property.name,
+                    value: property.value.unicodeScalars.map { $0.escaped(asASCII: true) }.joined(),
+                    expected: "a T-Minus marker value without control characters")
+            }
             markers[property.key] = property.text
         }
     }

@@ -26,6 +26,28 @@ extension UserGraphStore {
         }
     }
 
+    /// Records the calendar a mirror's first create goes to, before the create is sent: every later
+    /// attempt (a retry after a lost response, a newer projection of another calendar kind) goes
+    /// to the same calendar and adopts what an earlier attempt made there, instead of creating a
+    /// second mirror elsewhere (D). Changes only a row with no placement yet; returns whether it did.
+    public func recordMirrorPlacement(
+        canonicalEventID: String, targetAccountID: String, calendarID: String
+    ) throws(StoreError) -> Bool {
+        try write {
+            try db.execute(
+                """
+                UPDATE event_mirrors SET target_calendar_id = ?, updated_at = ?
+                WHERE canonical_event_id = ? AND target_account_id = ? AND target_calendar_id IS NULL
+                    AND provider_event_id IS NULL
+                """,
+                [
+                    .text(calendarID), .integer(now.nanosecondsSinceEpoch), .text(canonicalEventID),
+                    .text(targetAccountID),
+                ])
+            return db.changes == 1
+        }
+    }
+
     /// Records that our delete took effect (DELETING → DELETED; a 404/410 counts as done).
     ///
     /// If the policy wants that mirror again by now (an edge removed and re-added while the delete
