@@ -103,6 +103,15 @@ struct GoogleErrorMappingTests {
                         provider: .google, operation: "events.list", status: 429, reason: "rateLimitExceeded")))
     }
 
+    /// A 503 that names its wait is a throttle the engine must honour (K), like Graph's and CalDAV's;
+    /// without the header it is a transient backend error, backed off exponentially.
+    @Test func a503WithRetryAfterIsARateLimitAndWithoutOneATransientError() {
+        let named = HTTPResponse(status: 503, headers: ["Retry-After": "7"], body: Array(#"{"error":{"code":503}}"#.utf8))
+        #expect(GoogleErrorMapper.map(named, operation: "events.list").recovery == .retryAfter(.seconds(7)))
+        let bare = HTTPResponse(status: 503, body: Array(#"{"error":{"code":503}}"#.utf8))
+        #expect(GoogleErrorMapper.map(bare, operation: "events.list").kind == "transient")
+    }
+
     @Test func bodyWithoutEnvelopeMapsByStatusAlone() {
         let html = HTTPResponse(status: 502, body: Array("<html>Bad Gateway</html>".utf8))
         #expect(GoogleErrorMapper.map(html, operation: "events.list").kind == "transient")

@@ -18,6 +18,7 @@ import TMinusCore
 /// | 410 | `deleted` and the rest | `gone` |
 /// | 412 | `conditionNotMet` | `preconditionFailed` |
 /// | 429 | `rateLimitExceeded` | `rateLimited` |
+/// | 503 | with `Retry-After` | `rateLimited` (the server named the wait: invariant K holds it) |
 /// | 5xx | `backendError`, … | `transient` |
 ///
 /// The body may be missing or not JSON (a proxy's HTML 502): the status alone decides then.
@@ -52,6 +53,8 @@ public enum GoogleErrorMapper: Sendable {
             return .gone(context)
         case 412: return .preconditionFailed(context)
         case 429: return .rateLimited(retryAfter: RetryAfter.duration(in: response.headers), context)
+        case 503 where RetryAfter.duration(in: response.headers) != nil:
+            return .rateLimited(retryAfter: RetryAfter.duration(in: response.headers), context)
         case 500...599: return .transient(context)
         case 402, 405...499: return .invalidRequest(context)
         default:
