@@ -96,4 +96,15 @@ struct RecurrenceDSTTests {
         #expect(instances.map(\.start) == ["2026-03-28", "2026-03-29", "2026-03-30"].map { .allDay(S.day($0)) })
         #expect(instances.map(\.end) == ["2026-03-29", "2026-03-30", "2026-03-31"].map { .allDay(S.day($0)) })
     }
+
+    /// Sydney's 2026 autumn change: 03:00 AEDT on 5 April becomes 02:00 AEST, so 02:30 happens twice.
+    /// Only the first pass is what the wall time `02:30 Australia/Sydney` denotes.
+    @Test func onlyTheFirstPassOfARepeatedHourIsAPlainWallTime() {
+        let firstPass = Timestamp(secondsSinceEpoch: 1_775_316_600)  // 2026-04-04T15:30:00Z, 02:30 AEDT
+        let secondPass = firstPass.adding(.seconds(3600))  // 16:30Z, 02:30 AEST
+        #expect(TimeZoneNames.isPlainWallTime(firstPass, in: "Australia/Sydney"))
+        #expect(!TimeZoneNames.isPlainWallTime(secondPass, in: "Australia/Sydney"))
+        #expect(TimeZoneNames.isPlainWallTime(secondPass.adding(.seconds(3600)), in: "Australia/Sydney"))
+        #expect(TimeZoneNames.isPlainWallTime(secondPass, in: "UTC"))
+    }
 }

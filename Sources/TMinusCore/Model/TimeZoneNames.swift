@@ -27,6 +27,14 @@ public enum TimeZoneNames: Sendable {
         return offsets.instant(forLocal: local)
     }
 
+    /// Whether `instant` is what its wall-clock reading in `zone` denotes. Not so in the second
+    /// pass of an autumn's repeated hour: a time with a zone (iCalendar's `TZID`, Graph's local
+    /// times) means the first pass there (RFC 5545 §3.3.5), so a provider would hold another instant.
+    public static func isPlainWallTime(_ instant: Timestamp, in zone: String) -> Bool {
+        let local = instant.adding(.seconds(offsetSeconds(of: zone, at: instant)))
+        return utcInstant(forLocal: local, in: zone) == instant
+    }
+
     /// Offset of `zone` from UTC at `instant`, in seconds (0 for an unknown zone).
     public static func offsetSeconds(of zone: String, at instant: Timestamp) -> Int64 {
         guard let offsets = try? ZoneOffsets(named: zone) else { return 0 }

@@ -131,20 +131,14 @@ struct HumanWorkload {
             random.chance(Ratio(1, 2))
             ? "RRULE:FREQ=DAILY;COUNT=\(3 + random.below(6))" : "RRULE:FREQ=WEEKLY;COUNT=\(2 + random.below(4))"
         var start = begin
-        while !Self.isPlainWallTime(start, in: zone) || !Self.isPlainWallTime(start.adding(.seconds(1800)), in: zone) {
+        while !TimeZoneNames.isPlainWallTime(start, in: zone)
+            || !TimeZoneNames.isPlainWallTime(start.adding(.seconds(1800)), in: zone)
+        {
             start = start.adding(.seconds(3600))  // a person does not book a series in the changing hour
         }
         return (.timed(start, timeZone: zone), .timed(start.adding(.seconds(1800)), timeZone: zone), rule)
     }
 
-    /// Whether `instant` is what its wall-clock reading in `zone` denotes. Not so in the autumn's
-    /// repeated hour's second pass: a time with a zone (iCalendar's `TZID`, Graph's local times)
-    /// means the first pass there (RFC 5545 §3.3.5), so the provider would hold another instant than
-    /// the person's ledger.
-    static func isPlainWallTime(_ instant: Timestamp, in zone: String) -> Bool {
-        let local = instant.adding(.seconds(TimeZoneNames.offsetSeconds(of: zone, at: instant)))
-        return TimeZoneNames.utcInstant(forLocal: local, in: zone) == instant
-    }
 
     /// A person edits (moves and renames) or cancels one occurrence of one of their series, never
     /// the first and never one already changed.
@@ -164,8 +158,8 @@ struct HumanWorkload {
             edit = HumanEventEdit(
                 title: "Moved \(random.below(100_000))", start: .timed(begin.adding(shift), timeZone: zone),
                 end: .timed(finish.adding(shift), timeZone: zone))
-            if let zone, !Self.isPlainWallTime(begin.adding(shift), in: zone)
-                || !Self.isPlainWallTime(finish.adding(shift), in: zone)
+            if let zone, !TimeZoneNames.isPlainWallTime(begin.adding(shift), in: zone)
+                || !TimeZoneNames.isPlainWallTime(finish.adding(shift), in: zone)
             {
                 return  // into the autumn's repeated hour: a person moves it another day
             }
