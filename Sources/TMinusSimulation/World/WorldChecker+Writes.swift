@@ -100,6 +100,10 @@ extension WorldChecker {
         }
         if let status = record.deliveredStatus, (200..<300).contains(status) {
             state.lastAcknowledged = record.method == "DELETE" ? nil : record.bodyDigest
+        } else if record.method == "DELETE", !refused {
+            // A delete the provider may have applied (its answer lost): the engine confirms it by a
+            // read, and writing the mirror again afterwards is a new write, not a repeat (C).
+            state.lastAcknowledged = nil
         }
         memory.resources[resource] = state
         return found
