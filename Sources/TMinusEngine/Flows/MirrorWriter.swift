@@ -146,8 +146,10 @@ public struct MirrorWriter: Sendable {
             return .ack
         }
         guard let providerEventID = row.providerEventID, let calendarID = row.targetCalendarID else {
-            // Never confirmed written: nothing known to delete (a lost create is compensated by its
-            // writer or found as an orphan by reconcile).
+            // Never confirmed written. A create sent to a calendar (its placement is recorded) may
+            // still have been applied, every answer lost: it is found by its markers and deleted
+            // now, while the row still says DELETING, not left for the next reconcile (H, rule 9).
+            if let placed = row.targetCalendarID { try await deleteUnconfirmedCreate(of: delete, in: placed) }
             _ = try await graph.recordMirrorDeleted(
                 canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID)
             return .ack
@@ -181,6 +183,47 @@ public struct MirrorWriter: Sendable {
             canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID)
         record("deleted \(delete.canonicalEventID)→\(delete.targetAccountID)")
         return .ack
+    }
+
+    /// Deletes what an unconfirmed create of this mirror left in `calendarID`: every event there,
+    /// listed around the canonical event's time, that carries our markers for this canonical event.
+    /// An event without them (a person's, another system's) or ours for another event is never touched.
+    private func deleteUnconfirmedCreate(of delete: DeleteMirror, in calendarID: String) async throws {
+        let canonicalID = delete.canonicalEventID
+        guard let event = try await graph.inspect({ store throws(StoreError) in try store.event(id: canonicalID) })
+        else { return }
+        let day = Duration.seconds(86_400)
+        let window = ListingWindow(
+            start: event.content.start.instant.adding(.zero - day), end: event.content.end.instant.adding(day))
+        let provider = await account.provider(using: factory)
+        guard
+            let listing = try await ProviderError.unlessGone({ () async throws(ProviderError) in
+                try await provider.fullListing(calendarID: calendarID, window: window)
+            })
+        else { return }  // the calendar is gone, and what was in it with it
+        for found in listing.records where !found.isDeletion {
+            guard case .managedMirror(let listed) = EventClassifier.classify(found.delta.markers, isRecordedMirror: false)
+            else { continue }
+            let address = EventAddress(calendarID: calendarID, eventID: found.delta.providerEventID)
+            var canonical = listed?.canonicalEventID ?? ""
+            if canonical.isEmpty {
+                // Ours by a fallback marker only (Graph listings carry our category, not our
+                // property): read the event itself to learn whose mirror it is.
+                guard
+                    let read = try await ProviderError.unlessGone({ () async throws(ProviderError) in
+                        try await provider.event(at: address)
+                    }),
+                    case .managedMirror(let markers) = EventClassifier.classify(read.delta.markers, isRecordedMirror: false)
+                else { continue }
+                canonical = markers?.canonicalEventID ?? ""
+            }
+            guard canonical == canonicalID else { continue }
+            try crashes.reach(.writeBeforeProviderCall)
+            _ = try await ProviderError.unlessGone { () async throws(ProviderError) in
+                try await provider.deleteEvent(at: address, precondition: .none)
+            }
+            record("deleted-unconfirmed-create \(canonicalID)→\(delete.targetAccountID)")
+        }
     }
 
     /// The calendar a mirror of `kind` lives in: the overlay (created on demand) or the primary.
