@@ -42,5 +42,20 @@
             #expect(rerun.exitedNormally && rerun.status == 0, "\(rerun.stdout)\n\(rerun.stderr)")
             #expect(rerun.stdout.contains("PASSED: 1 run of 1 scenario"))
         }
+    
+        /// `tminus sim mutants` (issue 8's acceptance): every seeded defect is killed, each by a
+        /// checker finding, and the correct engine passes the control worlds first. A defect whose
+        /// writes never settle (`every-echo-is-drift`) ends at its first violation instead of running
+        /// its loop through the whole world.
+        @Test(.timeLimit(.minutes(10)))
+        func simMutantsKillsEverySeededDefect() throws {
+            let mutants = try TestBinary.run(["sim", "mutants"], timeoutSeconds: 540)
+            #expect(mutants.exitedNormally && mutants.status == 0, "\(mutants.stdout)\n\(mutants.stderr)")
+            #expect(mutants.stdout.contains("all \(SeededDefect.allCases.count) defect(s) killed"), "\(mutants.stdout)")
+            for defect in SeededDefect.allCases {
+                let row = mutants.stdout.split(separator: "\n").first { $0.hasPrefix(defect.rawValue + " ") }
+                #expect(row?.hasSuffix(" killed") == true, "\(defect.rawValue): \(row ?? "no row")")
+            }
+        }
     }
 #endif

@@ -205,10 +205,13 @@ enum MutantWorld {
             var configuration = configuration(for: defect)
             if policy == .writeThrough { configuration.rates.throughTMinus = Ratio(1, 3) }
             configuration.crossCheck = crossCheck
+            if let defect { configuration.stopAtFirstViolationOf = [defect.expectedInvariant] }
             let report = try await WorldDriver(world: world, seed: simulationSeed).run(configuration)
             var caught = Set(report.violations.map(\.invariant))
-            if report.convergenceTime == nil { caught.insert("M") }
-            let converged = report.convergenceTime.map { "converged after \($0)" } ?? "did not converge"
+            if report.convergenceTime == nil && report.stoppedBy == nil { caught.insert("M") }
+            let converged =
+                report.stoppedBy.map { "stopped at the first \($0) after \(report.ticks) step(s)" }
+                ?? report.convergenceTime.map { "converged after \($0)" } ?? "did not converge"
             return Outcome(
                 caught: caught.sorted(), firstViolation: report.violations.first?.description,
                 summary: "\(report.violations.count) violation(s), \(converged), \(report.messagesHandled) messages")

@@ -42,6 +42,11 @@ public struct WorldRunConfiguration: Sendable {
     public var convergenceDeadline: Duration = .seconds(24 * 3600)
     /// Scripted steps, performed at their times during the faulted phase.
     public var steps = WorldSteps()
+    /// Invariants whose first violation ends the run at once (no further steps, no healing; the
+    /// report's ``WorldRunReport/stoppedBy`` names it). Empty (the default): every run goes to the
+    /// end. `sim mutants` stops at the invariant a defect targets, so a defect that loops (writes
+    /// that never settle) costs one step's work, not the whole world's.
+    public var stopAtFirstViolationOf: Set<String> = []
 
     /// The defaults.
     public init() {}
@@ -86,6 +91,10 @@ public struct WorldRunReport: Sendable {
     public var series: [TimeSeries] = []
     /// Provider calls and errors by provider, writes, user changes, drift and dead letters at the end.
     public var counters = ScenarioCounters()
+
+    /// The invariant whose violation ended the run early (``WorldRunConfiguration/stopAtFirstViolationOf``);
+    /// nil when the run went to the end. A stopped run never healed, so its convergence is not judged.
+    public var stoppedBy: String?
 
     /// True when no invariant was violated and the world converged.
     public var passed: Bool { violations.isEmpty && convergenceTime != nil }
@@ -164,13 +173,20 @@ public struct WorldDriver: Sendable {
             if tick % configuration.safetyEveryTicks == 0 {
                 try await checkSafety(checker, report: &report)
             }
-            try await world.clock.sleep(for: configuration.tick)
             report.ticks += 1
+            if let stop = report.violations.first(where: { configuration.stopAtFirstViolationOf.contains($0.invariant) }) {
+                report.stoppedBy = stop.invariant
+                world.trace.record(component: "world", event: "stopped at the first violation of \(stop.invariant)")
+                break
+            }
+            try await world.clock.sleep(for: configuration.tick)
         }
         steps.abandonRemaining()
         report.stepsPerformed = steps.performed
         report.stepNotes = steps.notes
-        try await heal(configuration, checker: checker, sampler: &sampler, start: start, report: &report)
+        if report.stoppedBy == nil {
+            try await heal(configuration, checker: checker, sampler: &sampler, start: start, report: &report)
+        }
         try await sampler.sample(world, at: world.clock.now().duration(since: start))
         report.network = world.transport.statistics
         report.series = sampler.series
