@@ -16,15 +16,7 @@ struct EngineRetryAfterTests {
                 EngineGoogleFlowTests.draft(title, hoursFromNow: Int64(2 + index), clock: world.clock))
         }
         // For one second, every create of an event answers 429 with a Retry-After of 30 s.
-        let start = world.clock.now()
-        world.fake.reconfigure { configuration in
-            configuration.faults = [
-                GoogleFaultRule(
-                    .rateLimitExceeded429, target: RequestPattern(path: "/calendar/v3/calendars/*/events", method: "POST"),
-                    window: TimeWindow(from: start, to: start.adding(.seconds(1))), probability: .always,
-                    retryAfter: DelayRange(.seconds(30), .seconds(30)))
-            ]
-        }
+        throttleEvents(of: world, method: "POST")
         _ = world.transport.takeWriteLog()
         try await world.engine.requestSync(SyncRequest(accountID: world.a, reason: "test"))
         try await world.settle()
@@ -45,15 +37,7 @@ struct EngineRetryAfterTests {
             account: world.grantA.account, calendarID: world.grantA.account,
             EngineGoogleFlowTests.draft("Standup", hoursFromNow: 2, clock: world.clock))
         // For one second, every listing of events answers 429 with a Retry-After of 30 s.
-        let start = world.clock.now()
-        world.fake.reconfigure { configuration in
-            configuration.faults = [
-                GoogleFaultRule(
-                    .rateLimitExceeded429, target: RequestPattern(path: "/calendar/v3/calendars/*/events", method: "GET"),
-                    window: TimeWindow(from: start, to: start.adding(.seconds(1))), probability: .always,
-                    retryAfter: DelayRange(.seconds(30), .seconds(30)))
-            ]
-        }
+        throttleEvents(of: world, method: "GET")
         _ = world.transport.takeWriteLog()
         // A retried poll and a push-triggered sync of the same calendar, delivered in one batch.
         try await world.engine.requestSync(SyncRequest(accountID: world.a, calendarID: world.grantA.account, reason: "test"))
@@ -82,5 +66,19 @@ struct EngineRetryAfterTests {
         #expect(!later.isEmpty, "the held sync lists again once the hold ends")
         #expect(later.allSatisfy { $0.sentAt >= notBefore }, "nothing is listed again before Retry-After ends")
         #expect(world.overlayEvents(of: world.grantB.account).count == 1, "the event is mirrored once the hold ends")
+    }
+
+    /// For one second from now, every `method` request to the events collection answers 429 with a
+    /// `Retry-After` of 30 s.
+    private func throttleEvents(of world: EngineGoogleFlowTests.World, method: String) {
+        let start = world.clock.now()
+        world.fake.reconfigure { configuration in
+            configuration.faults = [
+                GoogleFaultRule(
+                    .rateLimitExceeded429, target: RequestPattern(path: "/calendar/v3/calendars/*/events", method: method),
+                    window: TimeWindow(from: start, to: start.adding(.seconds(1))), probability: .always,
+                    retryAfter: DelayRange(.seconds(30), .seconds(30)))
+            ]
+        }
     }
 }
