@@ -68,17 +68,10 @@ extension Engine {
         }
         let userID = try userID(ofAccount: request.accountID)
         let account = try account(request.accountID)
-        if let wait = await account.quotaPause(at: now) {
-            // The quota is spent: a poll is dropped (the call that found it spent is retried after
-            // the pause); anything else waits for the pause to end.
-            record("sync-held \(request.accountID) quota spent, \(request.reason)")
-            return request.reason == "poll" ? .ack : .postpone(after: wait, reason: "quota spent")
-        }
-        if let wait = account.retryAfterHold(at: now) {
-            // A sibling call got Retry-After: this sync waits with it (invariant K); a poll is
-            // dropped, since the held work and the next poll cover it.
-            record("sync-held \(request.accountID) Retry-After, \(request.reason)")
-            return request.reason == "poll" ? .ack : .postpone(after: wait, reason: "Retry-After")
+        if let hold = await held(account, work: "sync", detail: request.reason) {
+            // A poll is dropped: the held work (the call that met the hold is retried after it)
+            // and the next poll cover it. Anything else waits for the hold to end.
+            return request.reason == "poll" ? .ack : .postpone(after: hold.wait, reason: hold.reason.rawValue)
         }
         let graph = try graph(of: userID)
         let flow = CalendarSync(
@@ -110,13 +103,8 @@ extension Engine {
 
     func handleReconcile(_ accountID: String) async throws -> HandlerDecision {
         guard try registry.account(accountID)?.status == .active else { return .ack }
-        let account = try account(accountID)
-        if let wait = await account.quotaPause(at: now) {
-            return .postpone(after: wait, reason: "quota spent")
-        }
-        if let wait = account.retryAfterHold(at: now) {
-            record("reconcile-held \(accountID) Retry-After")
-            return .postpone(after: wait, reason: "Retry-After")
+        if let hold = await held(try account(accountID), work: "reconcile") {
+            return .postpone(after: hold.wait, reason: hold.reason.rawValue)
         }
         _ = try await reconcile(accountID: accountID)
         return .ack
@@ -145,13 +133,8 @@ extension Engine {
 
     func handleWrite(_ command: MirrorCommand) async throws -> HandlerDecision {
         let target = try account(command.targetAccountID)
-        if let wait = await target.quotaPause(at: now) {
-            return .postpone(after: wait, reason: "quota spent")
-        }
-        if let wait = target.retryAfterHold(at: now) {
-            // A sibling call got Retry-After: this write waits with it (invariant K).
-            record("write-held \(command.canonicalEventID)→\(command.targetAccountID) Retry-After")
-            return .postpone(after: wait, reason: "Retry-After")
+        if let hold = await held(target, work: "write", subject: "\(command.canonicalEventID)→\(command.targetAccountID)") {
+            return .postpone(after: hold.wait, reason: hold.reason.rawValue)
         }
         let userID = try userID(ofAccount: command.targetAccountID)
         let writer = MirrorWriter(
@@ -162,6 +145,15 @@ extension Engine {
         try await relayOutbox(of: userID)
         try await flagIfRevoked(try account(command.targetAccountID))
         return decision
+    }
+
+    /// The handlers' pre-check: what holds `account`'s calls back now (a spent quota, a provider's
+    /// `Retry-After`), traced as `<work>-held <subject> <reason>[, <detail>]` (the subject defaults
+    /// to the account); nil when the work may start.
+    func held(_ account: AccountState, work: String, subject: String? = nil, detail: String? = nil) async -> AccountHold? {
+        guard let hold = await account.hold(at: now) else { return nil }
+        record("\(work)-held \(subject ?? account.accountID) \(hold.reason)" + (detail.map { ", \($0)" } ?? ""))
+        return hold
     }
 
     /// `invalid_grant` seen: the account goes to `error` at once (the user must relink); its work

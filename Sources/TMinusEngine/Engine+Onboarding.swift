@@ -137,9 +137,8 @@ extension Engine {
     /// The ONBOARD_ACCOUNT message: resume the workflow; retry later while a scope still fails.
     func handleOnboarding(_ accountID: String) async throws -> HandlerDecision {
         guard try registry.account(accountID)?.status == .active else { return .ack }
-        if let wait = try account(accountID).retryAfterHold(at: now) {
-            record("onboarding-held \(accountID) Retry-After")
-            return .postpone(after: wait, reason: "Retry-After")
+        if let hold = await held(try account(accountID), work: "onboarding") {
+            return .postpone(after: hold.wait, reason: hold.reason.rawValue)
         }
         if try await onboard(accountID) { return .ack }
         return .retry(after: Self.onboardingResumeDelay, error: "onboarding incomplete")

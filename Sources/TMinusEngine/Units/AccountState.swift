@@ -103,6 +103,14 @@ public actor AccountState: CredentialSource {
         retryAfter.remaining(at: now)
     }
 
+    /// What holds this account's calls back at `now` (a spent quota before a `Retry-After`), or nil
+    /// when they may go.
+    public func hold(at now: Timestamp) -> AccountHold? {
+        if let wait = quotaPause(at: now) { return AccountHold(wait: wait, reason: .quotaSpent) }
+        if let wait = retryAfterHold(at: now) { return AccountHold(wait: wait, reason: .retryAfter) }
+        return nil
+    }
+
     // MARK: - CredentialSource
 
     public func credential() async throws(ProviderError) -> ProviderCredential {
