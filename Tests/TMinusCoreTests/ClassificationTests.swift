@@ -45,4 +45,22 @@ struct ClassificationTests {
         #expect(EventClassifier.classify(.none, isRecordedMirror: false) == .origin)
         #expect(EventClassifier.classify(.none, isRecordedMirror: false).isOrigin)
     }
+
+    @Test(arguments: ProviderKind.allCases)
+    func aDeleteTreatsAsOursOnlyEventsCarryingOurMirrorMarkers(provider: ProviderKind) {
+        let ours = EventClassifier.mirrorOwnership(markers.evidence(for: provider))
+        #expect(ours == .ours(canonicalEventID: "evt_1"))
+        #expect(ours.mayBeMirror(of: "evt_1") && !ours.mayBeMirror(of: "evt_2"), "another canonical event's mirror is not this one")
+        let origin = ManagedMarkers(canonicalEventID: "evt_1", originAccountID: "acc_a", role: .writeThroughOrigin)
+        #expect(EventClassifier.mirrorOwnership(origin.evidence(for: provider)) == .notOurs, "a write-through origin is a person's event")
+        #expect(EventClassifier.mirrorOwnership(.none) == .notOurs)
+    }
+
+    @Test func graphsBareCategoryIsOursWithoutNamingTheCanonicalEvent() {
+        let listed = MarkerEvidence.microsoft(extendedPropertyValue: nil, categories: [ManagedMarkers.microsoftCategory])
+        #expect(EventClassifier.mirrorOwnership(listed) == .oursUnnamed)
+        #expect(EventClassifier.mirrorOwnership(listed).mayBeMirror(of: "evt_9"), "only a read of the event can tell whose it is")
+        let foreign = MarkerEvidence.google(privateProperties: ["tminus": "true"])
+        #expect(EventClassifier.mirrorOwnership(foreign) == .notOurs, "a partial tag proves nothing")
+    }
 }

@@ -18,6 +18,26 @@ public enum EventClassification: Hashable, Sendable {
     }
 }
 
+/// What an event's markers say about whose mirror it is (``EventClassifier/mirrorOwnership(_:)``).
+public enum MirrorOwnership: Hashable, Sendable {
+    /// No mirror markers of ours (a person's event, another tool's, a partial tag).
+    case notOurs
+    /// Our mirror of this canonical event.
+    case ours(canonicalEventID: String)
+    /// Our mirror, but the markers name no canonical event: Graph listings carry only our category;
+    /// reading the event itself gives the extended property that names it.
+    case oursUnnamed
+
+    /// True unless the markers name another canonical event than `canonicalEventID` (or none of ours).
+    public func mayBeMirror(of canonicalEventID: String) -> Bool {
+        switch self {
+        case .notOurs: return false
+        case .ours(let named): return named == canonicalEventID
+        case .oursUnnamed: return true
+        }
+    }
+}
+
 /// Decides ``EventClassification`` from marker evidence and the mirrors we recorded (engine rule 1).
 ///
 /// Managed iff our markers are present in the provider's scheme, or the event's provider ID is a
@@ -64,6 +84,14 @@ public enum EventClassifier: Sendable {
             guard managed.lowercased() == "true" else { return .some(nil) }
             return .some(markers(props[P.canonicalEventID], props[P.originAccountID]))
         }
+    }
+
+    /// Whose mirror an event is by its markers alone, as a delete's ownership check asks it (engine
+    /// rule 9: we delete only events carrying our mirror markers). A recorded provider ID is no
+    /// evidence here: the event at that ID may since have been replaced by someone else's.
+    public static func mirrorOwnership(_ evidence: MarkerEvidence) -> MirrorOwnership {
+        guard case .managedMirror(let markers?) = classify(evidence, isRecordedMirror: false) else { return .notOurs }
+        return markers.canonicalEventID.isEmpty ? .oursUnnamed : .ours(canonicalEventID: markers.canonicalEventID)
     }
 
     /// Our markers on an event we wrote, mirror or write-through origin; nil when the event carries

@@ -151,10 +151,7 @@ public struct AccountReconcile: Sendable {
                 return
             }
         #endif
-        guard
-            case .managedMirror(let markers) = EventClassifier.classify(
-                record.delta.markers, isRecordedMirror: recorded != nil)
-        else {
+        guard case .managedMirror = EventClassifier.classify(record.delta.markers, isRecordedMirror: recorded != nil) else {
             return  // an origin in a mirror calendar (e.g. the primary): the sync of that scope owns it
         }
         if let recorded, recorded.state == .active || recorded.state == .pending {
@@ -162,8 +159,8 @@ public struct AccountReconcile: Sendable {
             return
         }
         try await drift.flush(into: &repairs)
-        if recorded == nil, let markers, !markers.canonicalEventID.isEmpty {
-            let row = try await graph.mirror(canonicalEventID: markers.canonicalEventID, targetAccountID: accountID)
+        if recorded == nil, case .ours(let canonicalEventID) = EventClassifier.mirrorOwnership(record.delta.markers) {
+            let row = try await graph.mirror(canonicalEventID: canonicalEventID, targetAccountID: accountID)
             if let row, row.state == .active || row.state == .pending,
                 row.providerEventID == nil || row.providerEventID == eventID
             {

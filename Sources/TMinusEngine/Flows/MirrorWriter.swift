@@ -160,12 +160,7 @@ public struct MirrorWriter: Sendable {
             try await provider.event(at: address)
         }) {
             if !current.isDeletion {
-                guard
-                    case .managedMirror(let markers) = EventClassifier.classify(
-                        current.delta.markers, isRecordedMirror: false),
-                    markers.map({ $0.canonicalEventID.isEmpty || $0.canonicalEventID == delete.canonicalEventID })
-                        ?? false
-                else {
+                guard EventClassifier.mirrorOwnership(current.delta.markers).mayBeMirror(of: delete.canonicalEventID) else {
                     _ = try await graph.recordMirrorError(
                         canonicalEventID: delete.canonicalEventID, targetAccountID: delete.targetAccountID,
                         message: "ownership preflight failed: the target event does not carry our markers")
@@ -202,22 +197,17 @@ public struct MirrorWriter: Sendable {
             })
         else { return }  // the calendar is gone, and what was in it with it
         for found in listing.records where !found.isDeletion {
-            guard case .managedMirror(let listed) = EventClassifier.classify(found.delta.markers, isRecordedMirror: false)
-            else { continue }
             let address = EventAddress(calendarID: calendarID, eventID: found.delta.providerEventID)
-            var canonical = listed?.canonicalEventID ?? ""
-            if canonical.isEmpty {
+            var ownership = EventClassifier.mirrorOwnership(found.delta.markers)
+            if ownership == .oursUnnamed {
                 // Ours by a fallback marker only (Graph listings carry our category, not our
                 // property): read the event itself to learn whose mirror it is.
-                guard
-                    let read = try await ProviderError.unlessGone({ () async throws(ProviderError) in
-                        try await provider.event(at: address)
-                    }),
-                    case .managedMirror(let markers) = EventClassifier.classify(read.delta.markers, isRecordedMirror: false)
-                else { continue }
-                canonical = markers?.canonicalEventID ?? ""
+                let read = try await ProviderError.unlessGone { () async throws(ProviderError) in
+                    try await provider.event(at: address)
+                }
+                ownership = read.map { EventClassifier.mirrorOwnership($0.delta.markers) } ?? .notOurs
             }
-            guard canonical == canonicalID else { continue }
+            guard ownership == .ours(canonicalEventID: canonicalID) else { continue }
             try crashes.reach(.writeBeforeProviderCall)
             _ = try await ProviderError.unlessGone { () async throws(ProviderError) in
                 try await provider.deleteEvent(at: address, precondition: .none)
