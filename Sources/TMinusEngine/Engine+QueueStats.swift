@@ -1,6 +1,5 @@
 import TMinusCore
 public import TMinusQueues
-import TMinusSQLite
 
 extension Engine {
     /// The queues the engine drains, in drain order.
@@ -13,29 +12,10 @@ extension Engine {
     }
 
     /// The depth, dead letters and deliveries of each of the engine's queues (``queueNames``
-    /// order), or `previous` when it still describes them: for a caller that asks at every step
-    /// (the simulator's report series) while most steps change no queue.
-    ///
-    /// `previous` is reused only when it came from this engine, the queue database owns its file
-    /// alone, and no row of it was written and nothing rolled back since (its connection's
-    /// ``Connection/changeStamp``). The depths depend on the rows only, not on the time, so
-    /// reading them again would give the same values.
-    public func queueDepths(reusing previous: QueueDepthsSnapshot?) throws -> QueueDepthsSnapshot {
-        let changes = queue.connection.changeStamp
-        if let previous, previous.engine === self, let changes, changes == previous.changes {
-            return previous
-        }
-        return QueueDepthsSnapshot(depths: try queue.depths(for: Self.queueNames), engine: self, changes: changes)
+    /// order): for a caller that asks at every step (the simulator's report series). Cheap when no
+    /// queue changed: the queue keeps these numbers itself while it owns its file alone
+    /// (``DurableQueue/depths(for:)``), and reads its rows only when it cannot vouch for them.
+    public func queueDepths() throws -> [QueueDepth] {
+        try queue.depths(for: Self.queueNames)
     }
-}
-
-/// The engine's queue depths and the queue database's state they were read in
-/// (``Engine/queueDepths(reusing:)``).
-public struct QueueDepthsSnapshot: Sendable {
-    /// Each queue's depths, in ``Engine/queueNames`` order.
-    public let depths: [QueueDepth]
-    /// The engine they were read from (weak: a released engine reads as nil, never as another).
-    weak var engine: Engine?
-    /// The queue connection's change stamp then (nil: the file is shared, and nothing is reused).
-    let changes: ChangeStamp?
 }

@@ -31,8 +31,6 @@ struct WorldSampler: Sendable {
     private var journalState: GraphState?
     /// The latest totals, for the run's counters.
     private(set) var counters = ScenarioCounters()
-    /// The last queue depths, reused while they still hold (``Engine/queueDepths(reusing:)``).
-    private var queueSnapshot: QueueDepthsSnapshot?
     /// When true (cross-check mode), every reused depth is compared with a fresh read of the
     /// whole statistics.
     var verifiesReuse = false
@@ -72,19 +70,18 @@ struct WorldSampler: Sendable {
         counters.pushesReceived = await engine.pushStatistics.accepted
     }
 
-    /// The engine's queue depths now: the last ones when they still hold (the engine decides),
-    /// else read. In cross-check mode a difference from the same numbers of freshly read
-    /// ``QueueStats`` is a ``CheckerViewMismatch``.
-    private mutating func queueDepths(of engine: Engine) async throws -> [QueueDepth] {
-        let snapshot = try await engine.queueDepths(reusing: queueSnapshot)
-        queueSnapshot = snapshot
+    /// The engine's queue depths now (the queue's own tally while it can vouch for it). In
+    /// cross-check mode a difference from the same numbers of freshly read ``QueueStats`` is a
+    /// ``CheckerViewMismatch``.
+    private func queueDepths(of engine: Engine) async throws -> [QueueDepth] {
+        let depths = try await engine.queueDepths()
         if verifiesReuse {
             let fresh = try await engine.queueStats().map(QueueDepth.init)
-            guard fresh == snapshot.depths else {
-                throw CheckerViewMismatch(what: "queue depths reused by the sampler are \(snapshot.depths), a read gives \(fresh)")
+            guard fresh == depths else {
+                throw CheckerViewMismatch(what: "queue depths tallied for the sampler are \(depths), a read gives \(fresh)")
             }
         }
-        return snapshot.depths
+        return depths
     }
 
     /// The series, plot by plot (``PlotKind`` order), labels sorted within a plot.
