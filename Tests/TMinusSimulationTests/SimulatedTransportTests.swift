@@ -3,13 +3,18 @@ import TMinusProviders
 import TMinusSimulation
 import Testing
 
-/// A server that counts the requests it applied and answers `{"applied": n}`.
+/// A server that counts the requests it applied and answers `{"applied": n}`, or refuses every
+/// request with `refusal` (then applying nothing).
 private final class CountingServer: FakeServer {
     private let count = LockedBox(0)
+    let refusal: Int?
+
+    init(refusal: Int? = nil) { self.refusal = refusal }
 
     var applied: Int { count.withLock { $0 } }
 
     func handle(_ request: HTTPRequest, at instant: Timestamp) -> HTTPResponse {
+        if let refusal { return HTTPResponse(status: refusal, headers: [:], body: []) }
         let n = count.withLock { value -> Int in
             value += 1
             return value
@@ -22,10 +27,11 @@ private final class CountingServer: FakeServer {
 private struct TransportFixture {
     let clock = ManualClock(start: Timestamp(secondsSinceEpoch: 1_772_438_400))
     let trace = MemoryTraceSink()
-    let server = CountingServer()
+    let server: CountingServer
     let transport: SimulatedTransport
 
-    init(seed: UInt64 = 7, faults: NetworkFaults) {
+    init(seed: UInt64 = 7, faults: NetworkFaults, refusal: Int? = nil) {
+        server = CountingServer(refusal: refusal)
         transport = SimulatedTransport(clock: clock, random: RandomSource(seed: seed), trace: trace, faults: faults)
         transport.register(server, host: "api.example.com")
     }
@@ -103,8 +109,20 @@ private func only(_ fault: NetworkFault, timeout: Duration = .seconds(30)) -> Ne
         let log = fixture.transport.takeWriteLog()
         #expect(log.count == 1)
         #expect(log.first?.deliveredStatus == nil, "no answer reached the engine")
-        #expect(log.first?.reachedProvider == reached, "J counts only writes the provider may have applied")
+        #expect(log.first?.reachedProvider == reached, "J counts only writes the provider applied")
+        #expect(log.first?.providerStatus == (reached ? 200 : nil), "the provider's own answer, though the engine never saw it")
+        #expect(log.first?.providerApplied == reached)
         #expect(fixture.server.applied == (reached ? 1 : 0))
+    }
+
+    @Test(arguments: [412, 429, 503])
+    func aRefusalWhoseAnswerWasLostIsLoggedAsReachingTheProviderButNotApplied(status: Int) async {
+        let fixture = TransportFixture(faults: only(.timeoutAfterApply, timeout: .seconds(30)), refusal: status)
+        await #expect(throws: TransportError.timedOut) { _ = try await fixture.send("/calendars/c/events/e", method: "PUT") }
+        let record = fixture.transport.takeWriteLog().first
+        #expect(record?.deliveredStatus == nil && record?.reachedProvider == true)
+        #expect(record?.providerStatus == status)
+        #expect(record?.providerApplied == false, "J does not count a write the provider refused, answer lost or not")
     }
 
     @Test func duplicateDeliveryAppliesTwiceAndAnswersTheSecond() async throws {

@@ -37,9 +37,17 @@ public struct ExchangeRecord: Hashable, Sendable {
     public var deliveredStatus: Int?
     /// The `Retry-After` the engine received, in seconds.
     public var retryAfterSeconds: Int64?
-    /// Whether the request reached the provider at all (false for a reset connection or a timeout
-    /// before the server saw it): one that did not wrote nothing, whatever the engine concluded.
-    public var reachedProvider = true
+    /// The status the provider answered, whether or not its answer reached the engine (a timeout
+    /// after the provider handled the request, a corrupted body); nil when the request never
+    /// reached the provider (a reset connection, a timeout before the server saw it).
+    public var providerStatus: Int?
+
+    /// Whether the request reached the provider at all: one that did not wrote nothing, whatever
+    /// the engine concluded.
+    public var reachedProvider: Bool { providerStatus != nil }
+    /// Whether the provider applied the request (it answered 2xx, delivered or not): what J counts.
+    /// A refusal (412, 429, 5xx) changed nothing, even when its answer was lost.
+    public var providerApplied: Bool { providerStatus.map { (200..<300).contains($0) } ?? false }
 
     /// The request's identity for "the same request again": method, host, path and body.
     public var requestKey: String { "\(method) \(host)\(path) \(bodyDigest)" }

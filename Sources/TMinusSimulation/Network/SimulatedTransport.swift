@@ -194,7 +194,7 @@ public final class SimulatedTransport: HTTPTransport {
             return ExchangeRecord(
                 kind: kind, method: request.method, host: host, path: parts.path,
                 bodyDigest: ExchangeRecord.digest(request.body), sentAt: end.adding(.zero - latency), endedAt: end,
-                deliveredStatus: delivered?.status, retryAfterSeconds: seconds, reachedProvider: status != nil)
+                deliveredStatus: delivered?.status, retryAfterSeconds: seconds, providerStatus: status)
         }
         let entry: ExchangeRecord? = write ? makeEntry(.write) : nil
         state.withLock {

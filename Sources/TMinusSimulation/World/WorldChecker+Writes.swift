@@ -81,17 +81,17 @@ extension WorldChecker {
                     message: "\(record.method) \(resource) rewrote the content its last acknowledged write set",
                     objects: [resource]))
         }
-        // J: writes for one change of one mirror — requests the provider may have applied (accepted,
-        // or no answer reached the engine); a refusal (429, 5xx) wrote nothing, and neither did a
-        // request that never reached the provider (a reset connection, a timeout before it applied).
+        // J: writes for one change of one mirror — requests the provider applied (it accepted them,
+        // whether or not its answer reached the engine). A refusal (412, 429, 5xx) wrote nothing,
+        // even when a timeout hid it from the engine, and neither did a request that never reached
+        // the provider (a reset connection, a timeout before it applied).
         if state.lastBody != record.bodyDigest {
             state.lastBody = record.bodyDigest
             state.attempts = 0
         }
-        let refused = record.deliveredStatus.map { !(200..<300).contains($0) } ?? !record.reachedProvider
-        if !refused { state.attempts += 1 }
+        if record.providerApplied { state.attempts += 1 }
         memory.maxWritesPerChange = max(memory.maxWritesPerChange, state.attempts)
-        if !refused && state.attempts == attempts + 1 {
+        if record.providerApplied && state.attempts == attempts + 1 {
             found.append(
                 WorldViolation(
                     invariant: "J", at: record.sentAt,
@@ -100,7 +100,7 @@ extension WorldChecker {
         }
         if let status = record.deliveredStatus, (200..<300).contains(status) {
             state.lastAcknowledged = record.method == "DELETE" ? nil : record.bodyDigest
-        } else if record.method == "DELETE", !refused {
+        } else if record.method == "DELETE", record.deliveredStatus == nil, record.reachedProvider {
             // A delete the provider may have applied (its answer lost): the engine confirms it by a
             // read, and writing the mirror again afterwards is a new write, not a repeat (C).
             state.lastAcknowledged = nil
