@@ -17,7 +17,7 @@ extension ScenarioDecoder {
     mutating func identifier(_ node: Node, what: String) -> String? {
         guard case .string(let text) = node.value, Self.isIdentifier(text) else {
             report(
-                node.path, "expected \(what): lowercase letters, digits and dashes, like \"work-google\"",
+                node.path, "expected \(what): lowercase letters, digits and dashes, at most 64 characters, like \"work-google\"",
                 found: node.value)
             return nil
         }

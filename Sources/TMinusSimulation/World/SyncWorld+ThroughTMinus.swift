@@ -32,4 +32,15 @@ extension SyncWorld {
             return nil
         }
     }
+
+    /// True when `account`'s provider shows the person's event as `entry` says: gone (or cancelled)
+    /// for a deleted entry, else live with its title, start and end (compared as G compares them).
+    func providerShows(_ entry: HumanLedger.Entry, in account: WorldAccount) -> Bool {
+        guard let host = host(for: account.provider) else { return false }
+        let calendar = host.inspection.inspectCalendars().first { $0.account == account.login && $0.id == entry.calendarID }
+        let event = calendar?.events.first { $0.id == entry.eventID && $0.status != .cancelled }
+        guard let event else { return entry.deleted }
+        return !entry.deleted && event.title == entry.title && event.start?.instant == entry.start.instant
+            && event.end?.instant == entry.end.instant
+    }
 }

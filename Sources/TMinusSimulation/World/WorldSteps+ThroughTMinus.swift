@@ -30,12 +30,15 @@ extension WorldSteps {
             notes.append("'\(label)' was not created through T-Minus; only such events can be changed through it")
             return false
         }
+        var requested: HumanLedger.Entry?
         do {
             let graph = try await world.engine.graph(of: world.userID)
             guard let event = try await graph.inspect({ store throws(StoreError) in try store.event(id: id) }),
                 !event.isDeleted
             else { return false }
             guard let changes else {
+                requested = made.entry
+                requested?.deleted = true
                 try await world.engine.deleteEvent(userID: world.userID, id: id)
                 noteDeleted(label, made, in: world)
                 return true
@@ -51,6 +54,9 @@ extension WorldSteps {
             content.end = end ?? content.end
             content.description = changes.description ?? content.description
             content.location = changes.location ?? content.location
+            requested = HumanLedger.Entry(
+                login: current.login, calendarID: current.calendarID, eventID: current.eventID,
+                title: content.title ?? "", start: content.start, end: content.end, deleted: false)
             let updated = try await world.engine.updateEvent(userID: world.userID, id: id, content)
             made.entry.title = updated.content.title ?? ""
             made.entry.start = updated.content.start
@@ -60,6 +66,20 @@ extension WorldSteps {
             created[label] = made
             return true
         } catch {
+            // The engine's write may have applied with its answer lost (a timeout after the provider
+            // applied it, an unreadable body): the person asked for the change, so when their
+            // calendar shows it, it is theirs (G), whatever the engine reported.
+            if let requested, world.providerShows(requested, in: made.account) {
+                if requested.deleted {
+                    noteDeleted(label, made, in: world)
+                } else {
+                    made.entry = requested
+                    world.ledger.withLock { $0.record(requested) }
+                    created[label] = made
+                }
+                notes.append("'\(label)' was changed through T-Minus, though the engine reported: \(error)")
+                return true
+            }
             notes.append("'\(label)' could not be changed through T-Minus: \(error)")
             return false
         }
