@@ -180,6 +180,20 @@ extension UserGraphStore {
             }
             return
         }
+        if mirror.state == .pending, mirror.providerEventID == delta.providerEventID,
+            let waitingFor = mirror.lastProjectedHash, observedHash(content, mirror: mirror) == waitingFor
+        {
+            // The provider already holds what the row waits for: an update whose every answer was
+            // lost (a timeout after it applied, an unreadable body), or dead-lettered after such
+            // attempts, did land. Confirm it rather than send the same content again (J); the
+            // queued command finds the row settled and writes nothing.
+            _ = try markMirrorWritten(
+                canonicalEventID: mirror.canonicalEventID, targetAccountID: mirror.targetAccountID,
+                projectedHash: waitingFor, providerEventID: delta.providerEventID,
+                targetCalendarID: mirror.targetCalendarID ?? delta.calendarID)
+            result.managedEchoes += 1
+            return
+        }
         #if TMINUS_SEEDED_DEFECTS
             let observed =
                 Defects.isActive(.dropDriftCorrection)

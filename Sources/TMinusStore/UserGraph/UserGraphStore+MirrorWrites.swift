@@ -11,19 +11,30 @@ extension UserGraphStore {
         targetCalendarID: String
     ) throws(StoreError) -> Bool {
         try write {
-            try db.execute(
-                """
-                UPDATE event_mirrors SET state = 'ACTIVE', provider_event_id = ?, target_calendar_id = ?,
-                    last_write_at = ?, error_message = NULL, updated_at = ?
-                WHERE canonical_event_id = ? AND target_account_id = ? AND state = 'PENDING' AND last_projected_hash = ?
-                """,
-                [
-                    .text(providerEventID), .text(targetCalendarID), .integer(now.nanosecondsSinceEpoch),
-                    .integer(now.nanosecondsSinceEpoch), .text(canonicalEventID), .text(targetAccountID),
-                    .text(projectedHash),
-                ])
-            return db.changes == 1
+            try markMirrorWritten(
+                canonicalEventID: canonicalEventID, targetAccountID: targetAccountID, projectedHash: projectedHash,
+                providerEventID: providerEventID, targetCalendarID: targetCalendarID)
         }
+    }
+
+    /// ``recordMirrorWritten(canonicalEventID:targetAccountID:projectedHash:providerEventID:targetCalendarID:)``
+    /// inside the caller's transaction: a PENDING row waiting for `projectedHash` becomes ACTIVE.
+    func markMirrorWritten(
+        canonicalEventID: String, targetAccountID: String, projectedHash: String, providerEventID: String,
+        targetCalendarID: String
+    ) throws -> Bool {
+        try db.execute(
+            """
+            UPDATE event_mirrors SET state = 'ACTIVE', provider_event_id = ?, target_calendar_id = ?,
+                last_write_at = ?, error_message = NULL, updated_at = ?
+            WHERE canonical_event_id = ? AND target_account_id = ? AND state = 'PENDING' AND last_projected_hash = ?
+            """,
+            [
+                .text(providerEventID), .text(targetCalendarID), .integer(now.nanosecondsSinceEpoch),
+                .integer(now.nanosecondsSinceEpoch), .text(canonicalEventID), .text(targetAccountID),
+                .text(projectedHash),
+            ])
+        return db.changes == 1
     }
 
     /// Records the calendar a mirror's first create goes to, before the create is sent: every later
