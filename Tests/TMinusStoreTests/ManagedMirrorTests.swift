@@ -54,6 +54,27 @@ struct ManagedMirrorTests {
         #expect(try store.event(id: event.id)?.content.title == "Standup")
     }
 
+    @Test func aPendingMirrorTheProviderAlreadyHoldsIsConfirmedNotWrittenAgain() throws {
+        let (store, event) = try Self.graphWithActiveMirrors()
+        let edited = StoreFixtures.delta("m-acc_b", Self.mirrorContent(event, title: "Lunch?"))
+        _ = try store.applyProviderDeltas(accountID: "acc_b", [edited])
+        #expect(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b")?.state == .pending)
+        #expect(try store.outboxEntries().count == 1, "the drift's rewrite is queued")
+
+        // Seen again before the rewrite landed: still waiting, nothing more queued.
+        _ = try store.applyProviderDeltas(accountID: "acc_b", [edited])
+        #expect(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b")?.state == .pending)
+        #expect(try store.outboxEntries().count == 1)
+
+        // The rewrite landed but its answer was lost: the listing shows the projection again.
+        let landed = try store.applyProviderDeltas(accountID: "acc_b", [StoreFixtures.delta("m-acc_b", Self.mirrorContent(event))])
+        #expect(landed.managedEchoes == 1 && landed.driftCorrected == 0)
+        let row = try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b")
+        #expect(row?.state == .active, "confirmed from what the provider holds")
+        #expect(row?.providerEventID == "m-acc_b" && row?.targetCalendarID == "overlay")
+        #expect(try store.outboxEntries().count == 1, "nothing new is queued; the queued write finds the row settled")
+    }
+
     @Test func humanDeleteOfAMirrorTombstonesOnlyThatMirror() throws {
         let (store, event) = try Self.graphWithActiveMirrors()
         let result = try store.applyProviderDeltas(accountID: "acc_b", [StoreFixtures.delta("m-acc_b", nil, kind: .deleted)])
