@@ -45,7 +45,7 @@ final class SimFuzzSession {
                 recordFailure(&run)
             }
             violations += run.result.outcome?.violations.count ?? 0
-            results.append(run.result)
+            results.append(keptForReports(run.result))
             progress.update(done: results.count, failed: failed, violations: violations)
             mark = clock.now
         }
@@ -56,6 +56,25 @@ final class SimFuzzSession {
         printSummary()
         guard writeReports() else { return .failure }
         return results.allSatisfy(\.passed) && writeErrors == 0 ? .success : .failure
+    }
+
+    /// How many passing runs keep their sampled series for the reports' plots. A campaign of
+    /// thousands of seeds would otherwise hold every run's plots in memory until the end (about
+    /// 0.4 MB a run); failed runs always keep theirs, and every run keeps its verdict, counters
+    /// and digest.
+    static let passingRunsWithPlots = 200
+
+    private var passingRunsKept = 0
+
+    /// `result` as the reports keep it: without its series once ``passingRunsWithPlots`` passing
+    /// runs kept theirs.
+    private func keptForReports(_ result: ScenarioRunResult) -> ScenarioRunResult {
+        guard result.passed else { return result }
+        passingRunsKept += 1
+        guard passingRunsKept > Self.passingRunsWithPlots else { return result }
+        var kept = result
+        kept.outcome?.series = []
+        return kept
     }
 
     private func printHeader() {

@@ -63,7 +63,7 @@ public actor AccountState: CredentialSource {
     /// account's ``RetryAfterGate``: no call goes out while a provider's `Retry-After` lasts.
     public func provider(using factory: ProviderFactory) -> any CalendarProvider {
         if let adapter { return adapter }
-        let made = RetryAfterGate(adapter: factory(kind, self), hold: retryAfter, clock: clock)
+        let made = RetryAfterGate(adapter: factory(kind, AccountCredentials(self)), hold: retryAfter, clock: clock)
         adapter = made
         return made
     }

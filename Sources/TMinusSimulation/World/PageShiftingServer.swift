@@ -21,7 +21,9 @@ final class PageShiftingServer: FakeServer {
     static let humanPace: Duration = .seconds(60)
     let inner: any FakeServer
     let host: any FakeProviderHost
-    let world: SyncWorld
+    /// Weak: the world's transport holds this server, so a strong reference would keep the whole
+    /// world (engine, stores, fakes) alive after its run, one world leaked per run.
+    weak let world: SyncWorld?
     let faults: [ScopedProviderFault]
     private let people: LockedBox<HumanWorkload>
     private let lastShift = LockedBox<Timestamp?>(nil)
@@ -42,13 +44,14 @@ final class PageShiftingServer: FakeServer {
     }
 
     func handle(_ request: HTTPRequest, parts: URLParts, at instant: Timestamp) -> HTTPResponse {
+        guard let world else { return inner.handle(request, parts: parts, at: instant) }
         let now = world.clock.now()
         if isLaterPage(request, parts: parts), let fault = faults.active(for: host.kind, at: now).first,
             lastShift.withLock({ $0.map { now >= $0.adding(Self.humanPace) } ?? true })
         {
             let shifted = people.withLock { people -> Bool in
                 guard people.random.chance(fault.probability) else { return false }
-                shift(&people, now: now)
+                shift(&people, now: now, in: world)
                 return true
             }
             if shifted { lastShift.withLock { $0 = now } }
@@ -66,7 +69,7 @@ final class PageShiftingServer: FakeServer {
     }
 
     /// One person of this provider creates an event or deletes one of theirs (half and half).
-    private func shift(_ people: inout HumanWorkload, now: Timestamp) {
+    private func shift(_ people: inout HumanWorkload, now: Timestamp, in world: SyncWorld) {
         let accounts = world.accounts.filter { $0.provider == host.kind }
         guard !accounts.isEmpty else { return }
         let account = accounts[Int(people.random.below(UInt64(accounts.count)))]

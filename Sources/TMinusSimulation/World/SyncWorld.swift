@@ -106,7 +106,13 @@ public final class SyncWorld: Sendable {
             seed: seed, clock: clocks.engine, trace: trace, storage: storage, factory: factory, crashes: crashes,
             delivery: LostAcknowledgements(random: seed.randomSource(.component("lost-acks")), clock: clock))
         for host in hosts {
-            host.connectPushes { request in await running.engine.receivePush(from: host.kind, request) }
+            // Weak, and no `host` captured: the fake holds this receiver, and the engine holds the
+            // fakes (through its provider factory), so strong captures would keep every world alive.
+            let kind = host.kind
+            host.connectPushes { [weak running] request in
+                guard let running else { return HTTPResponse(status: 503, headers: [:], body: []) }
+                return await running.engine.receivePush(from: kind, request)
+            }
         }
         let engine = running.engine
         let userID = try await engine.createUser()
