@@ -152,11 +152,14 @@ public final class SyncWorld: Sendable {
         switch kind {
         case .google:
             return GoogleHost(
-                server: FakeGoogleServer(clock: clock, random: seed.randomSource(.provider("google")), trace: trace),
+                server: FakeGoogleServer(
+                    clock: clock, random: seed.randomSource(.provider("google")), trace: trace, replicationClock: clock.base),
                 inspectionCache: inspections)
         case .microsoft:
             return GraphHost(
-                server: FakeGraphServer(clock: clock, random: seed.randomSource(.provider("microsoft")), trace: trace),
+                server: FakeGraphServer(
+                    clock: clock, random: seed.randomSource(.provider("microsoft")), trace: trace,
+                    replicationClock: clock.base),
                 clock: clocks.engine, inspectionCache: inspections)
         case .caldav:
             return CalDAVHost(

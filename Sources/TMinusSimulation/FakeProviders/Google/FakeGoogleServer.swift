@@ -38,9 +38,12 @@ public final class FakeGoogleServer: LockedFakeServer, Sendable {
     ///   - random: the server's stream (e.g. `SimulationSeed.randomSource(.provider("google"))`).
     ///   - trace: where injected faults, token rejections, channel events and human actions go.
     ///   - configuration: the knobs; see ``FakeGoogleConfiguration``.
+    ///   - replicationClock: what eventual consistency is measured on (default: `clock`). A world
+    ///     passes its true clock: replication lag is elapsed time, so a clock fault that steps the
+    ///     server's wall clock back must not hide again a version it already published.
     public init(
         clock: any WallClock, random: RandomSource, trace: any TraceSink = NullTraceSink(),
-        configuration: FakeGoogleConfiguration = FakeGoogleConfiguration()
+        configuration: FakeGoogleConfiguration = FakeGoogleConfiguration(), replicationClock: (any WallClock)? = nil
     ) {
         self.clock = clock
         let pushStream = Xoshiro256StarStar(seed: random.next())
@@ -48,7 +51,9 @@ public final class FakeGoogleServer: LockedFakeServer, Sendable {
             clock: clock, random: pushStream, trace: trace, component: "google", faults: configuration.pushFaults,
             retry: configuration.pushRetry)
         self.state = LockedBox(
-            GoogleServerState(configuration: configuration, random: random, push: push, trace: trace))
+            GoogleServerState(
+                configuration: configuration, random: random, push: push, trace: trace,
+                replicationClock: replicationClock ?? clock))
     }
 
     /// Routes both ``hosts`` of `transport` to this server.

@@ -22,7 +22,8 @@ extension GoogleServerState {
             throw .updatedMinTooLongAgo()
         }
         let calendar = calendars[id]!
-        var snapshot = calendar.snapshotPosition(at: now)
+        let published = replicationClock.now()
+        var snapshot = calendar.snapshotPosition(at: published)
         var cursor: GoogleSortKey?
         if let pageToken = query.pageToken {
             guard let fields = GooglePageTokenFields(pageToken, codec: &codec), fields.collection == calendar.number
@@ -32,7 +33,7 @@ extension GoogleServerState {
             snapshot = fields.snapshot
             cursor = fields.cursor
         }
-        var items = collectItems(calendar, query: query, sync: sync, now: now)
+        var items = collectItems(calendar, query: query, sync: sync, now: now, published: published)
         items.sort { $0.key < $1.key }
         if let cursor { items.removeAll { $0.key <= cursor } }
         var size = query.maxResults
@@ -110,22 +111,25 @@ extension GoogleServerState {
 
     /// Every item the query selects right now, with its sort key.
     private func collectItems(
-        _ calendar: GoogleCalendarRecord, query: GoogleListQuery, sync: GoogleSyncTokenFields?, now: Timestamp
+        _ calendar: GoogleCalendarRecord, query: GoogleListQuery, sync: GoogleSyncTokenFields?, now: Timestamp,
+        published: Timestamp
     ) -> [(key: GoogleSortKey, input: GoogleRenderInput)] {
         let since = sync?.position
         let ids = since.map { calendar.log.keys(changedAfter: $0) } ?? calendar.events.keys.sorted()
         var items: [(key: GoogleSortKey, input: GoogleRenderInput)] = []
         for id in ids {
-            guard let record = calendar.events[id], let version = record.visible(at: now) else { continue }
+            guard let record = calendar.events[id], let version = record.visible(at: published) else { continue }
             if let since, version.position <= since { continue }
-            appendItems(record, version, calendar: calendar, query: query, sync: sync, now: now, into: &items)
+            appendItems(
+                record, version, calendar: calendar, query: query, sync: sync, now: now, published: published,
+                into: &items)
         }
         return items
     }
 
     private func appendItems(
         _ record: GoogleEventRecord, _ version: GoogleEventVersion, calendar: GoogleCalendarRecord,
-        query: GoogleListQuery, sync: GoogleSyncTokenFields?, now: Timestamp,
+        query: GoogleListQuery, sync: GoogleSyncTokenFields?, now: Timestamp, published: Timestamp,
         into items: inout [(key: GoogleSortKey, input: GoogleRenderInput)]
     ) {
         let incremental = sync != nil
@@ -133,7 +137,7 @@ extension GoogleServerState {
         if version.isCancelled {
             let cancelledOccurrenceOfLiveSeries =
                 version.recurringEventID.map { series in
-                    !query.singleEvents && calendar.events[series]?.visible(at: now)?.isCancelled == false
+                    !query.singleEvents && calendar.events[series]?.visible(at: published)?.isCancelled == false
                 } ?? false
             let wanted = incremental || query.showDeleted || query.updatedMin != nil || cancelledOccurrenceOfLiveSeries
             guard wanted, incremental || !(query.singleEvents && version.isSeries) else { return }

@@ -79,6 +79,9 @@ package struct GoogleServerState: RequestServingState {
     var accessTokens = FakeAccessTokens()
     var refreshTokens: [String: String] = [:]
     var calendars: [String: GoogleCalendarRecord] = [:]
+    /// What eventual consistency is measured on: when a version becomes visible to `list`, and what
+    /// a listing can see (the server's own clock unless the world passes its true one).
+    let replicationClock: any WallClock
     var calendarNumbers: [Int64: String] = [:]
     var nextCalendarNumber: Int64 = 1
     var nextAccountNumber: Int64 = 1
@@ -91,8 +94,12 @@ package struct GoogleServerState: RequestServingState {
     /// Listed events rendered before, by everything their rendering reads.
     var renderedEvents = RenderedJSONMemo<GoogleRenderInput>()
 
-    init(configuration: FakeGoogleConfiguration, random: RandomSource, push: PushDispatcher, trace: any TraceSink) {
+    init(
+        configuration: FakeGoogleConfiguration, random: RandomSource, push: PushDispatcher, trace: any TraceSink,
+        replicationClock: any WallClock
+    ) {
         self.configuration = configuration
+        self.replicationClock = replicationClock
         var streams = GoogleStreams(random)
         self.codec = RememberingTokenCodec(OpaqueTokenCodec(random: &streams.credentials))
         self.streams = streams
@@ -139,7 +146,8 @@ package struct GoogleServerState: RequestServingState {
     mutating func commit(_ version: GoogleEventVersion, eventID: String, calendarID: String, now: Timestamp) {
         var version = version
         let delay = configuration.listVisibilityDelay.draw(&streams.consistency)
-        version.visibleAt = now.adding(delay)
+        let published = replicationClock.now()
+        version.visibleAt = published.adding(delay)
         version.position = calendars[calendarID]!.log.append(eventID)
         calendars[calendarID]!.lastVisibleAt = max(calendars[calendarID]!.lastVisibleAt ?? version.visibleAt, version.visibleAt)
         if calendars[calendarID]!.events[eventID] == nil {
@@ -147,7 +155,7 @@ package struct GoogleServerState: RequestServingState {
             calendars[calendarID]!.nextOrdinal += 1
             calendars[calendarID]!.events[eventID] = GoogleEventRecord(id: eventID, ordinal: ordinal, first: version)
         } else {
-            calendars[calendarID]!.events[eventID]!.append(version, now: now)
+            calendars[calendarID]!.events[eventID]!.append(version, now: published)
         }
         calendars[calendarID]!.updated = now
         notifyChannels(of: calendarID, now: now)

@@ -42,15 +42,21 @@ public final class FakeGraphServer: LockedFakeServer, Sendable {
     ///   - random: the server's stream (e.g. `SimulationSeed.randomSource(.provider("graph"))`).
     ///   - trace: where injected faults, token rejections, subscription events and human actions go.
     ///   - configuration: the knobs; see ``FakeGraphConfiguration``.
+    ///   - replicationClock: what eventual consistency is measured on (default: `clock`). A world
+    ///     passes its true clock: replication lag is elapsed time, so a clock fault that steps the
+    ///     server's wall clock back must not hide again a version it already published.
     public init(
         clock: any WallClock, random: RandomSource, trace: any TraceSink = NullTraceSink(),
-        configuration: FakeGraphConfiguration = FakeGraphConfiguration()
+        configuration: FakeGraphConfiguration = FakeGraphConfiguration(), replicationClock: (any WallClock)? = nil
     ) {
         self.clock = clock
         self.push = PushDispatcher(
             clock: clock, random: Xoshiro256StarStar(seed: random.next()), trace: trace, component: "graph",
             faults: configuration.pushFaults, retry: configuration.pushRetry)
-        self.state = LockedBox(GraphServerState(configuration: configuration, random: random, push: push, trace: trace))
+        self.state = LockedBox(
+            GraphServerState(
+                configuration: configuration, random: random, push: push, trace: trace,
+                replicationClock: replicationClock ?? clock))
     }
 
     /// Routes both ``hosts`` of `transport` to this server.

@@ -22,8 +22,9 @@ extension GraphServerState {
         calendarID: String, request: HTTPRequest, parts: URLParts, context: GraphRequestContext, now: Timestamp
     ) throws(GraphAPIError) -> HTTPResponse {
         let calendar = calendars[calendarID]!
-        let round = try deltaRound(calendar, parts: parts, context: context, now: now)
-        var entries = deltaEntries(calendar, since: round.since, window: round.window, now: now)
+        let published = replicationClock.now()
+        let round = try deltaRound(calendar, parts: parts, context: context, now: now, published: published)
+        var entries = deltaEntries(calendar, since: round.since, window: round.window, now: published)
         entries.sort { $0.key < $1.key }
         var start = entries.firstIndex { entry in round.cursor.map { entry.key > $0 } ?? true } ?? entries.count
         if start > 0, round.cursor != nil, streams.pages.chance(configuration.replayChance) { start -= 1 }
@@ -65,7 +66,8 @@ extension GraphServerState {
     }
 
     private mutating func deltaRound(
-        _ calendar: GraphCalendarRecord, parts: URLParts, context: GraphRequestContext, now: Timestamp
+        _ calendar: GraphCalendarRecord, parts: URLParts, context: GraphRequestContext, now: Timestamp,
+        published: Timestamp
     ) throws(GraphAPIError) -> Round {
         let initialURL = "https://graph.microsoft.com" + parts.path
         if let skip = parts.queryValue("$skiptoken") {
@@ -79,7 +81,7 @@ extension GraphServerState {
         if let token = parts.queryValue("$deltatoken") ?? parts.queryValue("$deltaToken"), !token.isEmpty {
             let fields = try validDeltaToken(token, calendar: calendar, initialURL: initialURL, now: now)
             return Round(
-                since: fields.position, snapshot: calendar.snapshotPosition(at: now),
+                since: fields.position, snapshot: calendar.snapshotPosition(at: published),
                 window: (fields.windowStart, fields.windowEnd), cursor: nil)
         }
         if context.hasQueryOptions { throw .deltaQueryOptionUnsupported() }
@@ -92,7 +94,7 @@ extension GraphServerState {
             )
         }
         guard start < end else { throw .badRequest("The start of the time window must be before its end.") }
-        return Round(since: nil, snapshot: calendar.snapshotPosition(at: now), window: (start, end), cursor: nil)
+        return Round(since: nil, snapshot: calendar.snapshotPosition(at: published), window: (start, end), cursor: nil)
     }
 
     /// The fields of `token` if the calendar still honours it; otherwise the configured 410.

@@ -75,6 +75,9 @@ package struct GraphServerState: RequestServingState {
     var accessTokens = FakeAccessTokens()
     var refreshTokens: [String: GraphRefreshToken] = [:]
     var calendars: [String: GraphCalendarRecord] = [:]
+    /// What eventual consistency is measured on: when a version becomes visible to `delta`, and
+    /// what a round can see (the server's own clock unless the world passes its true one).
+    let replicationClock: any WallClock
     var calendarNumbers: [Int64: String] = [:]
     var nextCalendarNumber: Int64 = 1
     var nextAccountNumber: Int64 = 1
@@ -93,8 +96,12 @@ package struct GraphServerState: RequestServingState {
     /// headers again and again); starts over past 256.
     var requestContexts: [GraphRequestContextSource: GraphRequestContext] = [:]
 
-    init(configuration: FakeGraphConfiguration, random: RandomSource, push: PushDispatcher, trace: any TraceSink) {
+    init(
+        configuration: FakeGraphConfiguration, random: RandomSource, push: PushDispatcher, trace: any TraceSink,
+        replicationClock: any WallClock
+    ) {
         self.configuration = configuration
+        self.replicationClock = replicationClock
         var streams = GraphStreams(random)
         self.codec = RememberingTokenCodec(OpaqueTokenCodec(random: &streams.credentials))
         self.tenantID = GraphIdentifiers.guid(&streams.credentials)
@@ -131,7 +138,8 @@ package struct GraphServerState: RequestServingState {
         now: Timestamp
     ) {
         var version = version
-        version.visibleAt = now.adding(configuration.deltaVisibilityDelay.draw(&streams.consistency))
+        let published = replicationClock.now()
+        version.visibleAt = published.adding(configuration.deltaVisibilityDelay.draw(&streams.consistency))
         version.position = calendars[calendarID]!.log.append(eventID)
         calendars[calendarID]!.lastVisibleAt = max(calendars[calendarID]!.lastVisibleAt ?? version.visibleAt, version.visibleAt)
         if calendars[calendarID]!.events[eventID] == nil {
@@ -141,7 +149,7 @@ package struct GraphServerState: RequestServingState {
                 id: eventID, mutableID: mutableID, ordinal: ordinal, first: version)
         } else {
             calendars[calendarID]!.events[eventID]!.mutableID = mutableID
-            calendars[calendarID]!.events[eventID]!.append(version, now: now)
+            calendars[calendarID]!.events[eventID]!.append(version, now: published)
         }
         calendars[calendarID]!.mutableIndex[mutableID] = eventID
         if version.isSeriesMaster, !version.isDeleted { rememberOccurrences(eventID, in: calendarID, now: now) }
