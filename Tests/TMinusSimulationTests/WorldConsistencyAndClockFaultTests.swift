@@ -170,3 +170,32 @@ struct GraphSubscriptionUnderClockSkewTests {
         #expect(renewal.channel.expiresAt != nil)
     }
 }
+
+/// Replication lag is elapsed time (fuzz 6423): a world hands its fakes its true clock to measure
+/// eventual consistency on, so a version published before a clock fault steps the server's clock
+/// back stays visible after it. Measured on the server's own clock (the default), it would vanish
+/// from listings until that clock caught up again.
+struct FakeReplicationClockTests {
+    @Test(arguments: [true, false])
+    func aVersionPublishedBeforeTheClockStepsBackStaysVisibleOnTheTrueClock(trueClock: Bool) async throws {
+        let base = ManualClock(start: FakeWorldBase.start)
+        let clock = FaultClock(base: base, owner: "google")
+        clock.add(FaultClock.Jump(at: FakeWorldBase.start, by: .seconds(3600)))
+        var configuration = FakeGoogleConfiguration()
+        configuration.listVisibilityDelay = .exactly(.seconds(30))
+        let server = FakeGoogleServer(
+            clock: clock, random: RandomSource(seed: 3), configuration: configuration,
+            replicationClock: trueClock ? base : nil)
+        let transport = SimulatedTransport(clock: base, random: RandomSource(seed: 4), trace: NullTraceSink())
+        server.register(on: transport)
+        let grant = server.addAccount("ana@example.com", timeZone: "UTC")
+        let client = GoogleTestClient(transport: transport, accessToken: grant.accessToken)
+        #expect(try await client.insert(grant.account, eventBody(title: "Review")).status == 200)
+
+        base.advance(by: .seconds(120))  // four times the lag: published
+        #expect(try await listAll(client, grant.account, []).items.count == 1)
+        clock.heal()  // the server's clock steps back an hour
+        let listed = try await listAll(client, grant.account, [])
+        #expect(listed.items.count == (trueClock ? 1 : 0))
+    }
+}
