@@ -159,7 +159,7 @@ public final class SimulatedTransport: HTTPTransport {
         _ request: HTTPRequest, host: String, path: String, retryAfter: Int64?,
         makeEntry: (ExchangeRecord.Kind) -> ExchangeRecord
     ) {
-        let resource = "\(request.method) \(host)\(path)"
+        let resource = "\(request.headers["Authorization"] ?? "") \(request.method) \(host)\(path)"
         let throttled = retryAfter != nil
         let wasThrottled = state.withLock { $0.throttledReads.contains(resource) }
         guard throttled || wasThrottled else { return }
@@ -194,7 +194,8 @@ public final class SimulatedTransport: HTTPTransport {
             return ExchangeRecord(
                 kind: kind, method: request.method, host: host, path: parts.path,
                 bodyDigest: ExchangeRecord.digest(request.body), sentAt: end.adding(.zero - latency), endedAt: end,
-                deliveredStatus: delivered?.status, retryAfterSeconds: seconds, providerStatus: status)
+                deliveredStatus: delivered?.status, retryAfterSeconds: seconds, providerStatus: status,
+                principal: request.headers["Authorization"] ?? "")
         }
         let entry: ExchangeRecord? = write ? makeEntry(.write) : nil
         state.withLock {
