@@ -100,6 +100,20 @@ struct RecurrenceExceptionTests {
         #expect(instances.map(\.kind) == [.generated, .generated, .generated, .rescheduled, .generated])
     }
 
+    @Test func orphanedOverridesAreThoseNamingNoInstanceOfTheRulesEvenAnExcludedOne() throws {
+        let offTheRule = RecurrenceOverride(originalStart: S.timed("2026-03-04 08:30", in: S.berlin), change: .cancelled)
+        let pastCount = RecurrenceOverride(originalStart: Self.nine(9), change: .cancelled)
+        let matched = RecurrenceOverride(originalStart: Self.nine(3), change: .cancelled)
+        let excluded = RecurrenceOverride(originalStart: Self.nine(4), change: .cancelled)
+        let dateOfAnInstance = RecurrenceOverride(originalStart: .allDay(S.day("2026-03-05")), change: .cancelled)
+        let series = RecurrenceSeries(
+            start: Self.nine(2), end: S.timed("2026-03-02 09:00", in: S.berlin), rules: [Self.rule],
+            exceptionDates: [Self.nine(4)], overrides: [offTheRule, matched, pastCount, excluded, dateOfAnInstance])
+        #expect(try RecurrenceExpander().orphanedOverrides(of: series) == [offTheRule, pastCount])
+        let bare = RecurrenceSeries(start: Self.nine(2), end: S.timed("2026-03-02 09:00", in: S.berlin), rules: [Self.rule])
+        #expect(try RecurrenceExpander().orphanedOverrides(of: bare).isEmpty)
+    }
+
     @Test func googleStyleRecurrenceLinesBuildASeries() throws {
         let series = try RecurrenceSeries(
             start: S.timed("2026-03-02 08:00", in: S.berlin), end: S.timed("2026-03-02 09:00", in: S.berlin),

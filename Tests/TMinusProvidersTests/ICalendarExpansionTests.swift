@@ -137,6 +137,66 @@ struct ICalendarExpansionTests {
             ])
     }
 
+    /// A fortnightly London series moved from Thursdays 13:00 to Wednesdays 16:45 after its third
+    /// instance was edited (fuzz seed 15388), with an override of an excluded instance and a
+    /// cancelled orphan beside it.
+    private static let movedSeries = """
+        BEGIN:VCALENDAR\r
+        BEGIN:VEVENT\r
+        UID:moved\r
+        DTSTART;TZID=Europe/London:20260325T164500\r
+        DTEND;TZID=Europe/London:20260325T174500\r
+        RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=3\r
+        EXDATE;TZID=Europe/London:20260407T164500\r
+        SUMMARY:Standup\r
+        END:VEVENT\r
+        BEGIN:VEVENT\r
+        UID:moved\r
+        RECURRENCE-ID;TZID=Europe/London:20260421T130000\r
+        DTSTART;TZID=Europe/London:20260421T130000\r
+        DTEND;TZID=Europe/London:20260421T131500\r
+        SUMMARY:Standup (edited)\r
+        END:VEVENT\r
+        BEGIN:VEVENT\r
+        UID:moved\r
+        RECURRENCE-ID;TZID=Europe/London:20260407T164500\r
+        DTSTART;TZID=Europe/London:20260407T180000\r
+        DTEND;TZID=Europe/London:20260407T190000\r
+        SUMMARY:Standup (excluded)\r
+        END:VEVENT\r
+        BEGIN:VEVENT\r
+        UID:moved\r
+        RECURRENCE-ID;TZID=Europe/London:20260428T130000\r
+        DTSTART;TZID=Europe/London:20260428T130000\r
+        DTEND;TZID=Europe/London:20260428T131500\r
+        STATUS:CANCELLED\r
+        END:VEVENT\r
+        END:VCALENDAR\r
+
+        """
+
+    @Test func anOverrideLeftBehindByItsMovedSeriesIsShownAtItsOwnTimes() throws {
+        let calendar = try ICalendarCalendar.parse(Self.movedSeries)
+        let instances = try ICalendarExpansion.instances(
+            in: calendar, from: Self.instant("20260301T000000Z"), to: Self.instant("20260601T000000Z"))
+        #expect(
+            lines(instances) == [
+                "20260325T164500Z 2026-03-25T16:45:00.000Z [Europe/London] 2026-03-25T17:45:00.000Z [Europe/London]",
+                "20260421T120000Z 2026-04-21T12:00:00.000Z [Europe/London] 2026-04-21T12:15:00.000Z [Europe/London]",
+                "20260421T154500Z 2026-04-21T15:45:00.000Z [Europe/London] 2026-04-21T16:45:00.000Z [Europe/London]",
+            ])
+        #expect(instances[1].event.summary == "Standup (edited)")
+        // A window that holds only the orphan's own times finds it; the one-instance read agrees.
+        let around = try ICalendarExpansion.instances(
+            in: calendar, from: Self.instant("20260421T115900Z"), to: Self.instant("20260421T120100Z"))
+        #expect(around.map { $0.recurrenceID?.valueText ?? "" } == ["20260421T120000Z"])
+        let series = try #require(try calendar.series().first)
+        let single = try CalDAVResourceReader.instance(
+            of: series, recurrenceID: .utc(Self.instant("20260421T120000Z")), zones: calendar.timeZones)
+        #expect(single?.start == instances[1].start)
+        #expect(single?.end == instances[1].end)
+    }
+
     @Test func aBrokenRuleIsATypedErrorNamingTheLineAndUID() throws {
         let text =
             "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:bad\r\nDTSTART:20260302T090000Z\r\nRRULE:FREQ=SOMETIMES\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"

@@ -6,8 +6,9 @@
 /// zero-length instance: starts in the window), the CalDAV time-range and Google `timeMin`/`timeMax`
 /// rule; all-day instances are placed at UTC midnight for this test. A rescheduled instance is
 /// judged by its new times, so it can move into or out of the window; an override whose original
-/// start is not in the recurrence set is ignored. Results are sorted by start, then identity, and
-/// identities are unique. Work is capped by ``candidateLimit`` (``RecurrenceError/candidateLimitExceeded(limit:)``).
+/// start is not in the recurrence set is ignored (``orphanedOverrides(of:)`` names those). Results
+/// are sorted by start, then identity, and identities are unique. Work is capped by ``candidateLimit``
+/// (``RecurrenceError/candidateLimitExceeded(limit:)``).
 public struct RecurrenceExpander: Sendable {
     /// The default cap on periods visited plus candidate dates examined per expansion.
     public static let defaultCandidateLimit = 100_000
@@ -31,7 +32,7 @@ public struct RecurrenceExpander: Sendable {
         let clock = try SeriesClock(start: series.start)
         let length = try InstanceLength(series: series)
         let overrides = try overridesByIdentity(series.overrides, clock)
-        let occurrences = try recurrenceSet(series, clock, length, overrides, from: from, to: to)
+        let occurrences = try recurrenceSet(series, clock, length, from: from, to: to, excluding: true)
         var used = Set<InstanceIdentity>()
         var result: [RecurrenceInstance] = []
         for occurrence in occurrences {
@@ -56,6 +57,28 @@ public struct RecurrenceExpander: Sendable {
         }
     }
 
+    /// The overrides whose original start names no instance the series' rules generate (DTSTART,
+    /// RRULE, RDATE; EXDATE not applied), in the series' order: an "orphaned" override, left behind
+    /// when a series moved without its exceptions. ``instances(of:from:to:includeCancelled:)``
+    /// ignores them; a caller that shows them (CalDAV does, see `ICalendarExpansion`) asks here. An
+    /// override of an instance EXDATE removed is not orphaned: the exclusion cancels it.
+    /// - Throws: ``RecurrenceError`` for an inconsistent series, an unknown time zone, or too much work.
+    public func orphanedOverrides(of series: RecurrenceSeries) throws(RecurrenceError) -> [RecurrenceOverride] {
+        guard let first = series.overrides.first else { return [] }
+        try RecurrenceExpander.checkRepresentable(series)
+        let clock = try SeriesClock(start: series.start)
+        let length = try InstanceLength(series: series)
+        let anchor = first.originalStart.instant
+        let members = try recurrenceSet(series, clock, length, from: anchor, to: anchor, excluding: false)
+        var named = Set<InstanceIdentity>()
+        for member in members { named.formUnion(InstanceIdentity.keys(day: member.day, start: member.start)) }
+        var orphaned: [RecurrenceOverride] = []
+        for item in series.overrides {
+            if !named.contains(try InstanceIdentity.key(of: item.originalStart, in: clock)) { orphaned.append(item) }
+        }
+        return orphaned
+    }
+
     /// An instance of the recurrence set before overrides apply.
     private struct SetMember {
         let day: Int64
@@ -63,11 +86,12 @@ public struct RecurrenceExpander: Sendable {
         let added: Bool
     }
 
-    /// DTSTART + RRULE occurrences + RDATEs − EXDATEs, in ascending order of original start, over
-    /// a range wide enough to see every instance that overlaps the window or is overridden into it.
+    /// DTSTART + RRULE occurrences + RDATEs − EXDATEs (when `excluding`), in ascending order of
+    /// original start, over a range wide enough to see every instance that overlaps the window or is
+    /// overridden into it.
     private func recurrenceSet(
-        _ series: RecurrenceSeries, _ clock: SeriesClock, _ length: InstanceLength,
-        _ overrides: [InstanceIdentity: RecurrenceOverride.Change], from: Timestamp, to: Timestamp
+        _ series: RecurrenceSeries, _ clock: SeriesClock, _ length: InstanceLength, from: Timestamp, to: Timestamp,
+        excluding: Bool
     ) throws(RecurrenceError) -> [SetMember] {
         // A date-typed original start names a local date; widen by a day either side for the zone.
         let day = Duration.seconds(86_400)
@@ -90,6 +114,7 @@ public struct RecurrenceExpander: Sendable {
             let member = try RecurrenceExpander.addedMember(date, clock)
             if seen.insert(InstanceIdentity.keys(day: member.day, start: member.start)[0]).inserted { members.append(member) }
         }
+        guard excluding else { return members.sorted { $0.start.instant < $1.start.instant } }
         var excluded = Set<InstanceIdentity>()
         for date in series.exceptionDates { excluded.insert(try InstanceIdentity.key(of: date, in: clock)) }
         return members.filter { member in

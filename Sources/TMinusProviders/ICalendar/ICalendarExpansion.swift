@@ -46,7 +46,41 @@ public enum ICalendarExpansion: Sendable {
             let instance = try plan.instance(item, master: master, overrides: series.overrides)
             if instance.overlaps(from: from, to: to) { found.append(instance) }
         }
+        for instance in try orphans(of: series, engineSeries: engineSeries, plan: plan, expander: expander)
+        where instance.overlaps(from: from, to: to) {
+            found.append(instance)
+        }
         return sorted(found)
+    }
+
+    /// The series' orphaned overrides as instances of their own: an override whose `RECURRENCE-ID`
+    /// names no instance of the master's rules (the series moved, or its rule changed, and the
+    /// client left the exception behind). RFC 5545 leaves its meaning open; T-Minus shows it at its
+    /// own times, as the person's calendar clients and CalDAV servers' own expansion do and as the
+    /// single-instance read (``CalDAVResourceReader/instance(of:recurrenceID:zones:)``) always has,
+    /// so an exception the person still sees is never dropped from the mirrors. Cancelled orphans,
+    /// and overrides of instances an `EXDATE` removed, show nothing. When two overrides name one
+    /// instance the later wins, as it does for matched ones.
+    private static func orphans(
+        of series: ICalendarEventSeries, engineSeries: RecurrenceSeries, plan: WallPlan, expander: RecurrenceExpander
+    ) throws(ICalendarError) -> [ICalendarInstance] {
+        let orphaned: [RecurrenceOverride]
+        do { orphaned = try expander.orphanedOverrides(of: engineSeries) } catch {
+            throw .invalidRecurrence(line: series.master?.component.line ?? 0, uid: series.uid, reason: error.description)
+        }
+        guard !orphaned.isEmpty else { return [] }
+        let originals = Set(orphaned.map(\.originalStart))
+        var byIdentity: [String: ICalendarInstance] = [:]
+        var order: [String] = []
+        for event in series.overrides {
+            guard let value = event.recurrenceID, originals.contains(try plan.wall(value)) else { continue }
+            let recurrenceID = try identity(value, plan.zones)
+            let key = recurrenceID.valueText
+            if byIdentity[key] == nil { order.append(key) }
+            byIdentity[key] =
+                event.status == .cancelled ? nil : try single(event, zones: plan.zones, recurrenceID: recurrenceID)
+        }
+        return order.compactMap { byIdentity[$0] }
     }
 
     /// The instances of every series in `calendar` overlapping the window, sorted by start, UID, identity.
