@@ -28,6 +28,9 @@ struct SimFuzzCommandTests {
         #expect(Self.usageError(["--exclude", "delete-overlay"])?.contains("a step action (create-event") == true)
         #expect(Self.usageError(["--defect", "nope"])?.contains("a seeded defect: ") == true)
         #expect(Self.usageError(["--sedes", "3"])?.contains("--seeds") == true)
+        #expect(Self.usageError(["--from-seed", "20", "--seeds", "10"])?.contains("past the last seed") == true)
+        #expect(Self.usageError(["--from-seed", "101"])?.contains("past the last seed") == true)
+        #expect(Self.usageError(["--seed", "3", "--from-seed", "2"])?.contains("--seed runs one fuzz seed") == true)
     }
 
     @Test func runsTheSeedsOfItsShardAndBudget() throws {
@@ -38,6 +41,11 @@ struct SimFuzzCommandTests {
         let open = try Self.parsed(["--time-budget", "5m"])
         #expect(open.plannedRuns == nil && Array(open.seeds.prefix(3)) == [1, 2, 3])
         #expect(Array(try Self.parsed(["--seed", "42"]).seeds) == [42])
+        let later = try Self.parsed(["--from-seed", "20001", "--seeds", "20010", "--shard", "2/3"])
+        #expect(Array(later.seeds) == [20_003, 20_006, 20_009], "the seeds 2/3 holds in 1...20010")
+        #expect(later.commandLine == "tminus sim fuzz --seeds 20010 --from-seed 20001 --shard 2/3")
+        let timed = try Self.parsed(["--from-seed", "500", "--time-budget", "1m"])
+        #expect(Array(timed.seeds.prefix(2)) == [500, 501])
     }
 
     @Test func namesTheExactCommandThatReplaysOneSeed() throws {

@@ -19,6 +19,23 @@ struct FuzzShardTests {
         }
     }
 
+    @Test func theShardsOfACampaignFromALaterSeedRunEachOfItsSeedsOnceInItsOwnShard() throws {
+        for count in UInt64(1)...5 {
+            for (first, total) in [(UInt64(1), UInt64(7)), (2, 2), (3, 11), (20_001, 20_013), (8, 7)] {
+                var seen: [UInt64] = []
+                for index in 1...count {
+                    let shard = try #require(FuzzShard(index: index, count: count))
+                    let seeds = Array(shard.seeds(from: first, upTo: total))
+                    #expect(seeds.allSatisfy(shard.contains), "\(shard) from \(first)")
+                    seen += seeds
+                }
+                let expected = first <= total ? Array(first...total) : []
+                #expect(seen.sorted() == expected, "\(count) shards of \(first)...\(total)")
+            }
+        }
+        #expect(Array(FuzzShard(index: 1, count: 2)!.seeds(from: 20_001, upTo: nil).prefix(2)) == [20_001, 20_003])
+    }
+
     @Test func readsIOverNAndRefusesEverythingElse() {
         #expect(FuzzShard(parsing: "2/4") == FuzzShard(index: 2, count: 4))
         #expect(FuzzShard(parsing: "2/4")?.description == "2/4")

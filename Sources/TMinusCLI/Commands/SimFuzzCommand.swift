@@ -12,11 +12,12 @@ struct SimFuzzCommand: CLICommand {
     static let name = "fuzz"
     static let abstract = "Run generated scenarios; shrink each failure to a small scenario file."
     static let usage =
-        "tminus sim fuzz [--seeds N] [--time-budget S] [--shard i/n] [--report DIR] [--quiet] [--seed N]"
+        "tminus sim fuzz [--seeds N] [--from-seed F] [--time-budget S] [--shard i/n] [--report DIR] [--quiet] [--seed N]"
     static let discussion = """
         Fuzz seed s generates scenario fuzz-s (one user, 2 to 5 Google, Microsoft and CalDAV \
         accounts, a policy graph, a workload, scripted human steps and a mix of the fault kinds this \
-        world injects) and runs it with seed s. Seeds 1 to N run in order (default 100); with \
+        world injects) and runs it with seed s. Seeds 1 to N run in order (default 100), or F to N \
+        with --from-seed F (a campaign that goes on where an earlier one stopped); with \
         --time-budget alone they run until the budget is spent; with both, whichever ends first. \
         --shard i/n runs only the seeds s with (s - 1) mod n = i - 1, so n machines split a \
         campaign without overlap. --seed N runs just fuzz seed N (the replay of any fuzz run); with \
@@ -33,6 +34,7 @@ struct SimFuzzCommand: CLICommand {
         """
     static let options: [OptionSpec] = [
         .option("--seeds", value: "N", help: "Run fuzz seeds 1 to N (default 100)."),
+        .option("--from-seed", value: "F", help: "Start at fuzz seed F instead of 1 (F <= N)."),
         .option("--time-budget", value: "S", help: "Start no new seed after this much wall time (90, 5m, 1h)."),
         .option("--shard", value: "i/n", help: "Run only shard i of n of the seeds (1 <= i <= n)."),
         .option("--seed", value: "N", help: "Run only fuzz seed N."),
@@ -49,6 +51,8 @@ struct SimFuzzCommand: CLICommand {
     ]
 
     let seedCount: UInt64?
+    /// The first seed of the campaign (`--from-seed`), 1 unless given.
+    let firstSeed: UInt64
     let timeBudget: Duration?
     let shard: FuzzShard?
     let single: UInt64?
@@ -64,6 +68,7 @@ struct SimFuzzCommand: CLICommand {
 
     init(parsed: ParsedArguments) throws(CommandLineError) {
         seedCount = try parsed.int("--seeds", in: 1...100_000_000).map { UInt64($0) }
+        firstSeed = try parsed.int("--from-seed", in: 1...100_000_000).map { UInt64($0) } ?? 1
         timeBudget = try parsed.duration("--time-budget")
         shard = try parsed.convert("--shard", expected: "i/n with 1 <= i <= n, like 2/4") { FuzzShard(parsing: $0) }
         single = try parsed.seed("--seed")
@@ -87,8 +92,13 @@ struct SimFuzzCommand: CLICommand {
     }
 
     func validate() throws(CommandLineError) {
-        if single != nil && (seedCount != nil || timeBudget != nil || shard != nil) {
-            throw .invalid("--seed runs one fuzz seed; give it without --seeds, --time-budget and --shard")
+        if single != nil && (seedCount != nil || timeBudget != nil || shard != nil || firstSeed != 1) {
+            throw .invalid("--seed runs one fuzz seed; give it without --seeds, --from-seed, --time-budget and --shard")
+        }
+        if firstSeed > 1, seedCount ?? (timeBudget == nil ? 100 : UInt64.max) < firstSeed {
+            throw .invalid(
+                "--from-seed \(firstSeed) is past the last seed; --seeds N names the last seed to run (N >= F), "
+                    + "like --from-seed 20001 --seeds 30000")
         }
         if printOnly && single == nil { throw .invalid("--print shows one generated scenario; give it with --seed N") }
         if single == 0 { throw .invalid("fuzz seeds start at 1; --seed 0 does not exist") }
@@ -99,7 +109,7 @@ struct SimFuzzCommand: CLICommand {
     var seeds: StrideThrough<UInt64> {
         if let single { return stride(from: single, through: single, by: 1) }
         let total = seedCount ?? (timeBudget == nil ? 100 : nil)
-        return (shard ?? .whole).seeds(upTo: total)
+        return (shard ?? .whole).seeds(from: firstSeed, upTo: total)
     }
 
     /// How many seeds will run, when that is known in advance.
@@ -151,6 +161,7 @@ struct SimFuzzCommand: CLICommand {
     var commandLine: String {
         var words = ["tminus", "sim", "fuzz"]
         if let seedCount { words += ["--seeds", String(seedCount)] }
+        if firstSeed != 1 { words += ["--from-seed", String(firstSeed)] }
         if let timeBudget { words += ["--time-budget", String(timeBudget.components.seconds)] }
         if let shard { words += ["--shard", shard.description] }
         if let single { words += ["--seed", String(single)] }

@@ -34,8 +34,16 @@ public struct FuzzShard: Hashable, Sendable, CustomStringConvertible {
 
     /// This shard's seeds among 1…`total`, in increasing order; without a total, every seed of the
     /// shard up to 2^63 − 1 (a campaign bounded by time instead).
-    public func seeds(upTo total: UInt64?) -> StrideThrough<UInt64> {
-        stride(from: index, through: total ?? UInt64(Int64.max), by: Int(clamping: count))
+    public func seeds(upTo total: UInt64?) -> StrideThrough<UInt64> { seeds(from: 1, upTo: total) }
+
+    /// This shard's seeds among `first`…`total` (a campaign that continues where an earlier one
+    /// stopped, `--from-seed`): the same seeds the shard holds in 1…`total`, from `first` on, so a
+    /// seed keeps its shard whichever range it is run in. `first` must be 1 or more.
+    public func seeds(from first: UInt64, upTo total: UInt64?) -> StrideThrough<UInt64> {
+        precondition(first >= 1, "fuzz seeds start at 1")
+        let offset = (first - 1) % count
+        let start = first - offset + (index - 1) + (offset > index - 1 ? count : 0)
+        return stride(from: start, through: total ?? UInt64(Int64.max), by: Int(clamping: count))
     }
 
     /// `2/4`.
