@@ -21,6 +21,13 @@ public struct HumanLedger: Sendable {
         /// Whether the generated workload may edit or delete it as a whole event (series and their
         /// exceptions are changed only occurrence by occurrence).
         var isSingleEvent: Bool { recurrence.isEmpty && occurrenceOf == nil }
+
+        /// Whether the provider's `event` shows what the person last gave this entry: the same
+        /// title, start instant and end instant (G's test, and the world's test of whether a change
+        /// it made through T-Minus landed). Liveness is the caller's: this compares content only.
+        func isShown(by event: InspectedEvent) -> Bool {
+            event.title == title && event.start?.instant == start.instant && event.end?.instant == end.instant
+        }
     }
 
     /// Entries by "login/calendar/event", iterated only through ``entries`` (sorted).

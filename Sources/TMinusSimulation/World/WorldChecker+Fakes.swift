@@ -192,9 +192,7 @@ extension WorldChecker {
                             message: "origin \(entry.eventID) of \(account.accountID) was deleted, but not by its owner"))
                     continue
                 }
-                if event.title != entry.title || event.start?.instant != entry.start.instant
-                    || event.end?.instant != entry.end.instant
-                {
+                if !entry.isShown(by: event) {
                     violations.append(
                         WorldViolation(
                             invariant: "G", at: now,
