@@ -35,6 +35,21 @@ import Testing
         #expect(try await client.list("primary", []).status == 200)
     }
 
+    @Test func theWriteLogNamesTheAccountATokenWasIssuedToAcrossARefresh() async throws {
+        let world = makeGoogleWorld()
+        _ = try await world.client.insert("primary", eventBody(title: "One"))
+        let refreshed = try #require(string(jsonObject(try await refresh(world, token: world.grant.refreshToken))["access_token"]))
+        var client = world.client
+        client.accessToken = refreshed
+        _ = try await client.insert("primary", eventBody(title: "Two"))
+        client.accessToken = "ya29.never-issued"
+        _ = try await client.insert("primary", eventBody(title: "Three"))
+        let log = world.transport.takeWriteLog()
+        // K keys "the same request again" by this: a refreshed token is still the same account, and
+        // a token the server never issued keeps its own Authorization value.
+        #expect(log.map(\.principal) == [world.account, world.account, "Bearer ya29.never-issued"])
+    }
+
     @Test func anExpiredAccessTokenIs401AuthErrorUntilRefreshed() async throws {
         let world = makeGoogleWorld()
         world.clock.advance(by: .seconds(3_599))

@@ -49,14 +49,16 @@ public struct ExchangeRecord: Hashable, Sendable {
     /// A refusal (412, 429, 5xx) changed nothing, even when its answer was lost.
     public var providerApplied: Bool { providerStatus.map { (200..<300).contains($0) } ?? false }
 
-    /// Who sent it: the request's `Authorization` value (a Basic user, or a bearer token); empty
-    /// when it had none. Accounts send byte-identical requests to shared paths (CalDAV's
-    /// `PROPFIND /`, Graph's `/me/calendars`), and a `Retry-After` holds the account it answered.
+    /// Who sent it: the account the fake server says the request acts for
+    /// (``FakeServer/principal(of:)``: the login a bearer token was issued to, so a token refreshed
+    /// inside a `Retry-After` window is still the same account), else the request's
+    /// `Authorization` value (CalDAV's Basic credentials name their user); empty when it had none.
+    /// Accounts send byte-identical requests to shared paths (CalDAV's `PROPFIND /`, Graph's
+    /// `/me/calendars`), and a `Retry-After` holds the account it answered.
     public var principal = ""
 
     /// The request's identity for "the same request again": who sent it, method, host, path and
-    /// body. (A bearer token refreshed inside a `Retry-After` window makes the same account's next
-    /// request look new: a rare miss, never a false alarm.)
+    /// body.
     public var requestKey: String { "\(principal) \(method) \(host)\(path) \(bodyDigest)" }
 
     /// True for a write request to a calendar event (Google and Graph `…/events…`, CalDAV `….ics`).

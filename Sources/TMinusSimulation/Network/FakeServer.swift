@@ -17,9 +17,17 @@ public protocol FakeServer: Sendable {
     /// The same as ``handle(_:at:)``, given `request`'s URL already split (`parts` is
     /// `request.components`), so a server need not parse it again. The default ignores `parts`.
     func handle(_ request: HTTPRequest, parts: URLParts, at instant: Timestamp) -> HTTPResponse
+
+    /// The account `request` acts for, when the server can tell from its credentials (the login
+    /// a bearer token was issued to, expired or not); nil when it cannot. The checker keys "the
+    /// same request again" by it (K), so a token refreshed inside a `Retry-After` window is still
+    /// the same account. The default is nil (the transport then uses the `Authorization` value).
+    func principal(of request: HTTPRequest) -> String?
 }
 
 extension FakeServer {
+    public func principal(of request: HTTPRequest) -> String? { nil }
+
     public func handle(_ request: HTTPRequest, parts: URLParts, at instant: Timestamp) -> HTTPResponse {
         handle(request, at: instant)
     }

@@ -191,11 +191,12 @@ public final class SimulatedTransport: HTTPTransport {
         let seconds = delivered?.headers["Retry-After"].flatMap { Int64($0) }
         let makeEntry = { (kind: ExchangeRecord.Kind) in
             let end = self.clock.now()
+            let server = self.state.withLock { $0.servers[host] }
             return ExchangeRecord(
                 kind: kind, method: request.method, host: host, path: parts.path,
                 bodyDigest: ExchangeRecord.digest(request.body), sentAt: end.adding(.zero - latency), endedAt: end,
                 deliveredStatus: delivered?.status, retryAfterSeconds: seconds, providerStatus: status,
-                principal: request.headers["Authorization"] ?? "")
+                principal: server?.principal(of: request) ?? request.headers["Authorization"] ?? "")
         }
         let entry: ExchangeRecord? = write ? makeEntry(.write) : nil
         state.withLock {

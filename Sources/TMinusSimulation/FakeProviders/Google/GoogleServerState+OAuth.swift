@@ -1,5 +1,5 @@
 import TMinusCore
-import TMinusProviders
+package import TMinusProviders
 
 extension GoogleServerState {
     /// The OAuth scope every fake grant carries.
@@ -49,6 +49,11 @@ extension GoogleServerState {
         accessTokens.mint(
             for: account, prefix: "ya29.", length: 120, lifetime: configuration.accessTokenLifetime, now: now,
             random: &streams.credentials)
+    }
+
+    /// The account whose bearer token `request` carries, valid or not (``FakeServer/principal(of:)``).
+    package func principal(of request: HTTPRequest) -> String? {
+        FakeHTTP.bearerToken(request.headers).flatMap { accessTokens.account(issuedWith: $0) }
     }
 
     /// The account an `Authorization: Bearer` header belongs to.

@@ -1,5 +1,5 @@
 import TMinusCore
-import TMinusProviders
+package import TMinusProviders
 
 /// The Microsoft identity platform's v2.0 token endpoint for refreshes (M-RT): every answer
 /// rotates the refresh token (the old one stays valid until it idles out), a refresh token unused
@@ -89,6 +89,11 @@ extension GraphServerState {
         let token = CredentialMint.token(prefix: "0.AXoA", length: 180, random: &streams.credentials)
         refreshTokens[token] = GraphRefreshToken(account: account, issuedAt: now)
         return token
+    }
+
+    /// The account whose bearer token `request` carries, valid or not (``FakeServer/principal(of:)``).
+    package func principal(of request: HTTPRequest) -> String? {
+        FakeHTTP.bearerToken(request.headers).flatMap { accessTokens.account(issuedWith: $0) }
     }
 
     /// The account an `Authorization: Bearer` header belongs to.

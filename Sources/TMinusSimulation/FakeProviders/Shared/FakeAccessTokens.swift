@@ -28,6 +28,9 @@ struct FakeAccessTokens: Sendable {
         return grant.account
     }
 
+    /// The account `token` was issued to, expired or not (who sent a request, for the checker).
+    func account(issuedWith token: String) -> String? { issued[token]?.account }
+
     /// Expires every token of `account` at `now`.
     mutating func expire(account: String, at now: Timestamp) {
         for token in issued.keys.sorted() where issued[token]!.account == account {

@@ -7,9 +7,15 @@ package protocol RequestServingState: Sendable {
     /// Answers one request, changing the state as the provider would; `parts` is
     /// `request.components` (the caller parsed the URL already).
     mutating func handle(_ request: HTTPRequest, parts: URLParts?, now: Timestamp) -> HTTPResponse
+
+    /// The account `request` acts for by its credentials (``FakeServer/principal(of:)``).
+    func principal(of request: HTTPRequest) -> String?
 }
 
 extension RequestServingState {
+    /// Unknown unless the state says (Basic credentials already name their user).
+    package func principal(of request: HTTPRequest) -> String? { nil }
+
     /// Answers one request, parsing its URL.
     mutating func handle(_ request: HTTPRequest, now: Timestamp) -> HTTPResponse {
         handle(request, parts: request.components, now: now)
@@ -36,6 +42,9 @@ extension LockedFakeServer {
         let parts = request.components
         return state.withLock { $0.handle(request, parts: parts, now: now) }
     }
+
+    /// The account `request` acts for, as the state knows it.
+    public func principal(of request: HTTPRequest) -> String? { state.withLock { $0.principal(of: request) } }
 
     /// Answers one request whose URL the transport parsed already.
     public func handle(_ request: HTTPRequest, parts: URLParts, at instant: Timestamp) -> HTTPResponse {
