@@ -139,4 +139,16 @@ struct GoogleErrorMappingTests {
                 .kind == "invalidRequest")
         #expect(GoogleOAuth.mapError(HTTPResponse(status: 503), operation: "oauth.token").kind == "transient")
     }
+
+    @Test func anUnreadableTokenErrorIsRetriedNotTakenForAnInvalidRequest() {
+        // invalid_grant cut short in transit (fuzz seed 24983): which failure it was is unknown.
+        let cut = GoogleTesting.json(400, #"{"error":"invalid_gr"#)
+        for response in [cut, HTTPResponse(status: 400, body: Array("<html>Bad Request</html>".utf8))] {
+            let error = GoogleOAuth.mapError(response, operation: "oauth.token")
+            #expect(error.kind == "malformedResponse")
+            #expect(error.recovery != .doNotRetry)
+        }
+        let graph = GraphOAuth.mapError(GoogleTesting.json(400, #"{"error":"#), operation: "oauth.token")
+        #expect(graph.kind == "malformedResponse")
+    }
 }

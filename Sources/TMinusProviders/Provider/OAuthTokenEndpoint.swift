@@ -52,7 +52,14 @@ enum OAuthTokenEndpoint {
 
     /// The taxonomy case of a failed token response: an `error` in `revokedCodes` →
     /// ``ProviderError/tokenRevoked(_:)`` whatever the status; otherwise 429 → rate limited (with
-    /// its Retry-After), 5xx → transient, other 4xx → invalid request, anything else → malformed.
+    /// its Retry-After), 5xx → transient, other 4xx → invalid request when its `error` code was
+    /// read, anything else → malformed.
+    ///
+    /// A 4xx whose body could not be read (cut short, not JSON, no `error`) is malformed, which is
+    /// retried: it says nothing about which failure it was, and the request that needed the token
+    /// is not at fault. Taking it for an invalid request made the write consumer give up on a
+    /// mirror for good when the answer was a revoked grant's `invalid_grant` cut short in transit
+    /// (fuzz seed 24983); read on the next attempt, that grant asks for a relink instead.
     static func mapError(
         _ response: HTTPResponse, code: String?, revokedCodes: Set<String>, context: ProviderErrorContext
     ) -> ProviderError {
@@ -60,7 +67,7 @@ enum OAuthTokenEndpoint {
         switch response.status {
         case 429: return .rateLimited(retryAfter: RetryAfter.duration(in: response.headers), context)
         case 500...599: return .transient(context)
-        case 400...499: return .invalidRequest(context)
+        case 400...499 where code != nil: return .invalidRequest(context)
         default: return .malformedResponse(context)
         }
     }

@@ -83,6 +83,16 @@ public struct HumanLedger: Sendable {
         byKey[Self.key(login, calendarID, eventID)]
     }
 
+    /// Where the event `entry` names is now: its entry when still live; else, when a person moved
+    /// it to another calendar of the account (the fakes keep its ID, and ``SyncWorld/move(_:of:to:)``
+    /// records the old place deleted), the live entry of the same login and ID there; else its
+    /// (deleted) entry, or nil when the ledger never held it.
+    func current(of entry: Entry) -> Entry? {
+        let recorded = self.entry(login: entry.login, calendarID: entry.calendarID, eventID: entry.eventID)
+        guard recorded?.deleted == true else { return recorded }
+        return entries.first { $0.login == entry.login && $0.eventID == entry.eventID && !$0.deleted } ?? recorded
+    }
+
     /// The entry under `key` (``key(_:_:_:)``), or nil.
     func entry(key: String) -> Entry? { byKey[key] }
 

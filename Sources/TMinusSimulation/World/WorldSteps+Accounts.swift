@@ -52,12 +52,10 @@ extension WorldSteps {
     /// `move-event`: the person moves a labelled event to calendar number `calendar` of the same
     /// account (``SyncWorld/move(_:of:to:)``).
     mutating func move(_ label: String, toCalendar calendar: Int, in world: SyncWorld) -> Bool {
-        guard var made = created[label], let target = made.account.calendarID(at: calendar) else { return false }
-        let key = made.entry
-        let current =
-            world.ledger.withLock { $0.entry(login: key.login, calendarID: key.calendarID, eventID: key.eventID) }
-            ?? key
-        guard let moved = world.move(current, of: made.account, to: target) else { return false }
+        guard var made = current(label, in: world), let target = made.account.calendarID(at: calendar) else {
+            return false
+        }
+        guard let moved = world.move(made.entry, of: made.account, to: target) else { return false }
         made.entry = moved
         created[label] = made
         return true

@@ -28,16 +28,9 @@ extension WorldSteps {
 
     /// `edit-event`: a start without an end keeps the event's length.
     mutating func edit(_ label: String, _ changes: ScenarioEventChanges, in world: SyncWorld) -> Bool {
-        guard var made = created[label], !made.entry.deleted, let host = world.host(for: made.account.provider)
+        guard var made = current(label, in: world), !made.entry.deleted,
+            let host = world.host(for: made.account.provider)
         else { return false }
-        // The workload may have edited the event since the step created it: start from the ledger.
-        let key = made.entry
-        if let current = world.ledger.withLock({
-            $0.entry(login: key.login, calendarID: key.calendarID, eventID: key.eventID)
-        }) {
-            made.entry = current
-        }
-        guard !made.entry.deleted else { return false }
         var end = changes.end
         if let start = changes.start, end == nil { end = Self.keepingLength(of: made.entry, movedTo: start) }
         let edit = HumanEventEdit(
@@ -60,11 +53,7 @@ extension WorldSteps {
     /// `edit-occurrence` (with `changes`) or `cancel-occurrence` (nil): one occurrence (0-based) of
     /// a series a step created; a new start without an end keeps the occurrence's length.
     func changeOccurrence(_ label: String, _ index: Int, _ changes: ScenarioEventChanges?, in world: SyncWorld) -> Bool {
-        guard let made = created[label],
-            let series = world.ledger.withLock({
-                $0.entry(login: made.entry.login, calendarID: made.entry.calendarID, eventID: made.entry.eventID)
-            }), !series.deleted
-        else { return false }
+        guard let series = current(label, in: world)?.entry, !series.deleted else { return false }
         guard let changes else { return world.changeOccurrence(index, of: series, edit: nil) }
         var end = changes.end
         if let start = changes.start, end == nil, let occurrence = world.occurrenceAsLeft(index, of: series) {
@@ -78,7 +67,7 @@ extension WorldSteps {
 
     /// `delete-event`.
     mutating func delete(_ label: String, in world: SyncWorld) -> Bool {
-        guard let made = created[label], !made.entry.deleted, let host = world.host(for: made.account.provider)
+        guard let made = current(label, in: world), !made.entry.deleted, let host = world.host(for: made.account.provider)
         else { return false }
         guard
             (try? host.humans.humanDeleteEvent(
@@ -86,6 +75,16 @@ extension WorldSteps {
         else { return false }
         noteDeleted(label, made, in: world)
         return true
+    }
+
+    /// The event a step made under `label` as the ledger holds it now: the workload may have
+    /// edited it, and a person (a step or the `event-move` fault) may have moved it to another
+    /// calendar since the step created it (``HumanLedger/current(of:)``). Nil for an unknown label.
+    func current(_ label: String, in world: SyncWorld) -> Created? {
+        guard var made = created[label] else { return nil }
+        let key = made.entry
+        if let now = world.ledger.withLock({ $0.current(of: key) }) { made.entry = now }
+        return made
     }
 
     /// Records that the event a step made under `label` is gone (in the ledger too).

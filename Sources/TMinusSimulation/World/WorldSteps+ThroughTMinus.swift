@@ -26,7 +26,7 @@ extension WorldSteps {
     mutating func changeThroughTMinus(_ label: String, _ changes: ScenarioEventChanges?, in world: SyncWorld) async
         -> Bool
     {
-        guard let id = throughTMinus[label], var made = created[label] else {
+        guard let id = throughTMinus[label], var made = current(label, in: world) else {
             notes.append("'\(label)' was not created through T-Minus; only such events can be changed through it")
             return false
         }
