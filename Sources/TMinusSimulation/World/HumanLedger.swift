@@ -64,6 +64,31 @@ public struct HumanLedger: Sendable {
         }
     }
 
+    /// Records that a person moved the event `entry` to another calendar, where it is `moved`: the
+    /// old place is deleted, and a series takes its live recorded exceptions along (the providers
+    /// move a series with its exceptions; an exception's ID and occurrence key follow the series'
+    /// ID when the move changed it).
+    mutating func recordMoved(_ entry: Entry, to moved: Entry) {
+        let prefix = entry.eventID + "@"
+        let exceptions = byKey.keys.sorted().compactMap { byKey[$0] }.filter {
+            $0.login == entry.login && $0.calendarID == entry.calendarID && !$0.deleted
+                && $0.occurrenceOf?.hasPrefix(prefix) == true
+        }
+        recordDeleted(login: entry.login, calendarID: entry.calendarID, eventID: entry.eventID)
+        record(moved)
+        for exception in exceptions {
+            var carried = exception
+            carried.calendarID = moved.calendarID
+            if moved.eventID != entry.eventID {
+                if carried.eventID.hasPrefix(entry.eventID) {
+                    carried.eventID = moved.eventID + carried.eventID.dropFirst(entry.eventID.count)
+                }
+                carried.occurrenceOf = carried.occurrenceOf.map { moved.eventID + "@" + $0.dropFirst(prefix.count) }
+            }
+            record(carried)
+        }
+    }
+
     /// Marks deleted the recorded exception of one occurrence (`occurrenceOf` key), if any.
     mutating func recordOccurrenceCancelled(_ key: String) {
         revision += 1

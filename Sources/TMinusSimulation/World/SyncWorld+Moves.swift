@@ -2,9 +2,9 @@ import TMinusCore
 
 extension SyncWorld {
     /// A person moves the event `entry` of `account` to the account's calendar `target` (the fakes
-    /// keep its ID, as Google, Graph's immutable IDs and CalDAV UIDs do). The ledger follows the event
-    /// (invariant G then expects it in its new calendar, never in the old one). Nil when the event
-    /// is gone, already there, or the fake refuses.
+    /// keep its ID, as Google, Graph's immutable IDs and CalDAV UIDs do). The ledger follows the event,
+    /// a series with its exceptions (invariant G then expects them in the new calendar, never in the
+    /// old one). Nil when the event is gone, already there, or the fake refuses.
     package func move(_ entry: HumanLedger.Entry, of account: WorldAccount, to target: String) -> HumanLedger.Entry? {
         guard !entry.deleted, entry.calendarID != target, let host = host(for: account.provider),
             let id = try? host.humans.humanMoveEvent(
@@ -14,10 +14,7 @@ extension SyncWorld {
         moved.calendarID = target
         moved.eventID = id
         let result = moved
-        ledger.withLock {
-            $0.recordDeleted(login: entry.login, calendarID: entry.calendarID, eventID: entry.eventID)
-            $0.record(result)
-        }
+        ledger.withLock { $0.recordMoved(entry, to: result) }
         return result
     }
 
