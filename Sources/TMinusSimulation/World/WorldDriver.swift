@@ -132,6 +132,7 @@ public struct WorldDriver: Sendable {
         routeThroughPageShifters(configuration.providerFaults)
         let ticks = Int(configuration.duration.nanoseconds / max(1, configuration.tick.nanoseconds))
         for tick in 0..<ticks {
+            let violationsBefore = report.violations.count
             if !steps.isEmpty {
                 world.crashes.hold(true)
                 try await steps.runDue(now: world.clock.now(), in: world)
@@ -174,7 +175,10 @@ public struct WorldDriver: Sendable {
                 try await checkSafety(checker, report: &report)
             }
             report.ticks += 1
-            if let stop = report.violations.first(where: { configuration.stopAtFirstViolationOf.contains($0.invariant) }) {
+            // Only this tick's violations are new: an earlier one of these invariants stopped the run then.
+            if let stop = report.violations[violationsBefore...].first(where: {
+                configuration.stopAtFirstViolationOf.contains($0.invariant)
+            }) {
                 report.stoppedBy = stop.invariant
                 world.trace.record(component: "world", event: "stopped at the first violation of \(stop.invariant)")
                 break
