@@ -49,14 +49,17 @@ public struct AccountReconcile: Sendable {
         }
         try crashes.reach(.reconcileAfterOriginSync)
         let accountID = account.accountID
-        repairs.commandsRequeued = try await graph.inspect { store throws(StoreError) in
-            try store.requeueWaitingMirrors(targeting: accountID)
-        }
         repairs.missingMirrorsQueued = try await graph.inspect { store throws(StoreError) in
             try store.reprojectEverything()
         }
         let provider = await account.provider(using: factory)
         try await sweepMirrorCalendars(of: scopes, now: now, provider: provider, placeVanishedAgain: true, repairs: &repairs)
+        // Only after the mirror calendars were listed: a PENDING mirror whose every answer was lost
+        // (dead-lettered after its last attempt) and whose event already holds the projection was
+        // confirmed by that listing, so it is not written a sixth time (J; fuzz seed 29630).
+        repairs.commandsRequeued = try await graph.inspect { store throws(StoreError) in
+            try store.requeueWaitingMirrors(targeting: accountID)
+        }
         let final = repairs
         try await graph.inspect { store throws(StoreError) in
             try store.journalReconcile(accountID: accountID, repairs: final)
