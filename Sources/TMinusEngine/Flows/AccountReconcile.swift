@@ -49,16 +49,19 @@ public struct AccountReconcile: Sendable {
         }
         try crashes.reach(.reconcileAfterOriginSync)
         let accountID = account.accountID
+        let waiting = try await graph.inspect { store throws(StoreError) in try store.waitingMirrors(targeting: accountID) }
         repairs.missingMirrorsQueued = try await graph.inspect { store throws(StoreError) in
             try store.reprojectEverything()
         }
         let provider = await account.provider(using: factory)
         try await sweepMirrorCalendars(of: scopes, now: now, provider: provider, placeVanishedAgain: true, repairs: &repairs)
-        // Only after the mirror calendars were listed: a PENDING mirror whose every answer was lost
-        // (dead-lettered after its last attempt) and whose event already holds the projection was
-        // confirmed by that listing, so it is not written a sixth time (J; fuzz seed 29630).
+        // The commands of the mirrors that were waiting before, requeued only after the mirror
+        // calendars were listed and only while the row is as it was: a PENDING mirror whose every
+        // answer was lost (dead-lettered after its last attempt) and whose event already holds the
+        // projection was confirmed by that listing, so it is not written a sixth time (J; fuzz seed
+        // 29630); one the reprojection or a drift correction rewrote has its command queued already.
         repairs.commandsRequeued = try await graph.inspect { store throws(StoreError) in
-            try store.requeueWaitingMirrors(targeting: accountID)
+            try store.requeueWaitingMirrors(targeting: accountID, unchangedSince: waiting)
         }
         let final = repairs
         try await graph.inspect { store throws(StoreError) in

@@ -61,15 +61,23 @@ extension UserGraphStore {
 
     /// Queues again the command of every mirror targeting `accountID` that is still waiting: the
     /// current projection for PENDING rows, a delete for DELETING rows (lost messages self-heal;
-    /// the write flow drops whatever turns out stale). Returns how many were queued.
-    public func requeueWaitingMirrors(targeting accountID: String) throws(StoreError) -> Int {
-        try write {
+    /// the write flow drops whatever turns out stale). With `unchangedSince`, only the mirrors
+    /// found there in the same state waiting for the same projection (rows read before something
+    /// else looked at them: one confirmed or rewritten since has its fate decided already).
+    /// Returns how many were queued.
+    public func requeueWaitingMirrors(targeting accountID: String, unchangedSince before: [MirrorRecord]? = nil)
+        throws(StoreError) -> Int
+    {
+        var earlier: [String: MirrorRecord] = [:]
+        for mirror in before ?? [] { earlier[mirror.canonicalEventID] = mirror }
+        return try write {
             var queued = 0
-            let rows = try db.query(
-                "SELECT \(MirrorRecord.columns) FROM event_mirrors WHERE target_account_id = ? AND state IN ('PENDING', 'DELETING') "
-                    + "ORDER BY canonical_event_id", [.text(accountID)]
-            ).map { row throws in try MirrorRecord.decode(row) }
-            for mirror in rows {
+            for mirror in try waitingMirrorRows(targeting: accountID) {
+                if before != nil {
+                    guard let then = earlier[mirror.canonicalEventID], then.state == mirror.state,
+                        then.lastProjectedHash == mirror.lastProjectedHash
+                    else { continue }
+                }
                 if mirror.state == .deleting {
                     try enqueue(
                         .delete(
@@ -138,6 +146,18 @@ extension UserGraphStore {
         var written = 0
         for event in events { written += try reconcileMirrors(of: event, edges: edges, active: active) }
         return written
+    }
+
+    /// The PENDING and DELETING mirrors targeting `accountID`, by canonical event ID.
+    public func waitingMirrors(targeting accountID: String) throws(StoreError) -> [MirrorRecord] {
+        try read { try waitingMirrorRows(targeting: accountID) }
+    }
+
+    private func waitingMirrorRows(targeting accountID: String) throws -> [MirrorRecord] {
+        try db.query(
+            "SELECT \(MirrorRecord.columns) FROM event_mirrors WHERE target_account_id = ? AND state IN ('PENDING', 'DELETING') "
+                + "ORDER BY canonical_event_id", [.text(accountID)]
+        ).map { row throws in try MirrorRecord.decode(row) }
     }
 
     /// Journals a reconcile run's repairs in one target account.
