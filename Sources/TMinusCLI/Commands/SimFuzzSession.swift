@@ -84,8 +84,8 @@ final class SimFuzzSession {
         if let single = command.single {
             line += "seed \(single)"
         } else {
-            let count = command.seedCount.map { "seeds 1..\($0)" } ?? (command.timeBudget == nil ? "seeds 1..100" : "seeds 1..")
-            line += count + (command.shard.map { ", shard \($0)" } ?? "")
+            let last = command.seedCount.map(String.init) ?? (command.timeBudget == nil ? "100" : "")
+            line += "seeds \(command.firstSeed)..\(last)" + (command.shard.map { ", shard \($0)" } ?? "")
             if let budget = command.timeBudget { line += ", time budget \(SimScenarioSupport.seconds(budget))" }
         }
         line += "; \(kinds.count) of \(FaultKind.allCases.count) fault kinds"

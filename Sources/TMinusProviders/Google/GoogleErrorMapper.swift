@@ -12,6 +12,7 @@ import TMinusCore
 /// | 403 | `rateLimitExceeded`, `userRateLimitExceeded` | `rateLimited` |
 /// | 403 | `quotaExceeded`, `dailyLimitExceeded` | `quotaExceeded` |
 /// | 403 | anything else (`forbiddenForNonOrganizer`, `requiredAccessLevel`, …) | `forbidden` |
+/// | 403 | none readable (the envelope cut short or missing) | `rateLimited` with its `Retry-After`, else `malformedResponse` (retried) |
 /// | 404 | `notFound` | `notFound` |
 /// | 409 | `duplicate` (or none) | `alreadyExists`; `conflict` (batch only) → `transient` |
 /// | 410 | `fullSyncRequired`, `updatedMinTooLongAgo`; any 410 from `events.list` | `cursorInvalid` |
@@ -21,7 +22,11 @@ import TMinusCore
 /// | 503 | with `Retry-After` | `rateLimited` (the server named the wait: invariant K holds it) |
 /// | 5xx | `backendError`, … | `transient` |
 ///
-/// The body may be missing or not JSON (a proxy's HTML 502): the status alone decides then.
+/// The body may be missing or not JSON (a proxy's HTML 502): the status alone decides then, except
+/// for a 403, where the status alone cannot tell "slow down" from "never": Google always names its
+/// reason, so a 403 without one is a damaged answer, retried with backoff rather than taken for a
+/// refusal that would give up on the request for good (fuzz seed 31697: a `rateLimitExceeded` cut
+/// short in transit made the write consumer record a mirror as failed).
 /// Unknown reasons are tolerated (Google warns new ones appear). `Retry-After` is honoured on
 /// every rate-limit answer.
 public enum GoogleErrorMapper: Sendable {
@@ -41,6 +46,7 @@ public enum GoogleErrorMapper: Sendable {
             case "rateLimitExceeded", "userRateLimitExceeded":
                 return .rateLimited(retryAfter: RetryAfter.duration(in: response.headers), context)
             case "quotaExceeded", "dailyLimitExceeded": return .quotaExceeded(context)
+            case nil: return .unreadableRefusal(response, context)
             default: return .forbidden(context)
             }
         case 404: return .notFound(context)

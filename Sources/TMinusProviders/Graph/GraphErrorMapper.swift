@@ -14,6 +14,7 @@ import TMinusCore
 /// | 401 | `InvalidAuthenticationToken`, … | `unauthorized` (the exchange already refreshed once) |
 /// | 403 | `ErrorQuotaExceeded`, `QuotaExceeded` | `quotaExceeded` |
 /// | 403 | anything else (`ErrorAccessDenied`, …) | `forbidden` |
+/// | 403 | no code readable (Graph always names one: the body was damaged) | `ProviderError.unreadableRefusal`: retried |
 /// | 404 | `ErrorItemNotFound`, … | `notFound` |
 /// | 409 | `ErrorFolderExists`, … | `alreadyExists` |
 /// | 410 | elsewhere | `gone` |
@@ -43,6 +44,7 @@ public enum GraphErrorMapper: Sendable {
         switch response.status {
         case 400: return .invalidRequest(context)
         case 401: return .unauthorized(context)
+        case 403 where codes.isEmpty: return .unreadableRefusal(response, context)
         case 403: return lowered.isDisjoint(with: quotaCodes) ? .forbidden(context) : .quotaExceeded(context)
         case 404: return .notFound(context)
         case 409: return .alreadyExists(context)
