@@ -87,6 +87,25 @@ import Testing
         #expect(instances.items.compactMap { string($0["summary"]) } == ["Daily", "Moved", "Daily"])
     }
 
+    @Test func aSeriesMovedAwayAndBackKeepsItsExceptionLive() throws {
+        let world = makeGoogleWorld()
+        let work = try world.server.humanCreateCalendar(account: world.account, title: "Work")
+        let series = try world.server.humanCreateEvent(
+            account: world.account, calendarID: "primary",
+            HumanEventDraft(title: "Daily", start: nine, end: ten, recurrence: ["RRULE:FREQ=DAILY;COUNT=3"]))
+        let second = EventDateTime.timed(googleWorldStart.adding(.seconds(86_400 + 3_600)), timeZone: "Europe/Berlin")
+        let instanceID = try world.server.humanEditOccurrence(
+            account: world.account, calendarID: "primary", seriesID: series, originalStart: second,
+            HumanEventEdit(title: "Moved"))
+        _ = try world.server.humanMoveEvent(account: world.account, eventID: series, from: "primary", to: work)
+        #expect(world.server.inspectEvent(calendarID: work, eventID: instanceID)?.status == .confirmed)
+        // Back again, into a calendar that holds the tombstones of the first move (fuzz seed 46135).
+        _ = try world.server.humanMoveEvent(account: world.account, eventID: series, from: work, to: "primary")
+        let back = try #require(world.server.inspectEvent(calendarID: world.account, eventID: instanceID))
+        #expect(back.status == .confirmed && back.title == "Moved")
+        #expect(world.server.inspectEvent(calendarID: work, eventID: instanceID)?.status == .cancelled)
+    }
+
     @Test func unknownTargetsAreReportedNotCrashed() throws {
         let world = makeGoogleWorld()
         let draft = HumanEventDraft(title: "x", start: nine, end: ten)

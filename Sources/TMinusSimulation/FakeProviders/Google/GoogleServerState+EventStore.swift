@@ -87,7 +87,9 @@ extension GoogleServerState {
             let exceptions = calendars[source]!.events.values
                 .filter { $0.current.recurringEventID == eventID && !$0.current.isCancelled }
                 .map(\.id).sorted()
-            for id in exceptions where calendars[destination]!.events[id] == nil {
+            // An exception moves with its series, also back into a calendar that holds the
+            // tombstone of its earlier move out (fuzz seed 46135).
+            for id in exceptions where calendars[destination]!.events[id]?.current.isCancelled ?? true {
                 relocate(id, from: source, to: destination, now: now)
             }
         }
