@@ -68,3 +68,28 @@ extension SyncWorld {
         return true
     }
 }
+
+extension SyncWorld {
+    /// True when `entry` is a series of which its provider shows no occurrence at all: every
+    /// instance its rule makes is excluded (`EXDATE`) or cancelled (a cancelled exception). The
+    /// person sees nothing of it, so no canonical event stands for it (M; fuzz seed 49732, a
+    /// fortnightly series whose three occurrences were each cancelled). False for a single event,
+    /// a series the provider does not hold, or one whose rule cannot be read.
+    func seriesShowsNothing(_ entry: HumanLedger.Entry, in account: WorldAccount) -> Bool {
+        guard !entry.recurrence.isEmpty, let host = host(for: account.provider),
+            let calendar = host.inspection.inspectCalendars().first(where: {
+                $0.account == account.login && $0.id == entry.calendarID
+            }),
+            let master = calendar.events.first(where: { $0.id == entry.eventID && $0.status != .cancelled }),
+            let start = master.start, let end = master.end,
+            let series = try? RecurrenceSeries(start: start, end: end, recurrenceLines: master.recurrence),
+            let instances = try? RecurrenceExpander().instances(
+                of: series, from: start.instant.adding(.zero - .seconds(86_400)),
+                to: start.instant.adding(.seconds(800 * 86_400)))
+        else { return false }
+        let cancelled = Set(
+            calendar.events.filter { $0.seriesID == entry.eventID && $0.status == .cancelled }
+                .compactMap { $0.originalStart?.instant })
+        return instances.allSatisfy { cancelled.contains($0.originalStart.instant) }
+    }
+}

@@ -114,7 +114,9 @@ public struct WorldChecker: Sendable {
                 )
             }
             for entry in world.humanLedger.live(login: account.login) {
-                if !lookups.hasLiveCanonical(origin: entry.eventID, in: account.accountID) {
+                if !lookups.hasLiveCanonical(origin: entry.eventID, in: account.accountID),
+                    !world.seriesShowsNothing(entry, in: account)
+                {
                     violations.append(
                         WorldViolation(
                             invariant: "M", at: now,
