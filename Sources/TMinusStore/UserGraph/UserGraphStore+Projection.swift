@@ -124,6 +124,15 @@ extension UserGraphStore {
             #if TMINUS_SEEDED_DEFECTS
                 if Defects.isActive(.neverUpdateExistingMirrors), current.state == .active { return 0 }
             #endif
+            if current.state == .active, current.kind != projection.kind,
+                ProjectionCompiler.hash(projection.payload, projection.detail, current.kind) == current.lastProjectedHash
+            {
+                // Only the edge's kind changed: a confirmed mirror keeps its calendar across kind
+                // changes and already holds this payload, so the row takes the new kind and hash and
+                // nothing is written (C: an equal projection is never written again; fuzz 49582).
+                try recordKindChange(current, to: projection)
+                return 0
+            }
         case .deleted:
             break
         }
@@ -162,6 +171,22 @@ extension UserGraphStore {
                 .text(kind.rawValue),
                 .integer(now.nanosecondsSinceEpoch), .text(mirror.canonicalEventID), .text(mirror.targetAccountID),
                 .text(mirror.state.rawValue), mirror.lastProjectedHash.map(SQLiteValue.text) ?? .null,
+            ])
+        precondition(db.changes == 1, "mirror row changed under a serialized transaction")
+    }
+
+    /// Gives a confirmed mirror `projection`'s kind and hash without changing its state (nothing to
+    /// write: its payload and detail are those it holds). Compare-and-set like ``setMirror``.
+    private func recordKindChange(_ mirror: MirrorRecord, to projection: Projection) throws {
+        try db.execute(
+            """
+            UPDATE event_mirrors SET last_projected_hash = ?, calendar_kind = ?, updated_at = ?
+            WHERE canonical_event_id = ? AND target_account_id = ? AND state = ? AND last_projected_hash IS ?
+            """,
+            [
+                .text(projection.hash), .text(projection.kind.rawValue), .integer(now.nanosecondsSinceEpoch),
+                .text(mirror.canonicalEventID), .text(mirror.targetAccountID), .text(mirror.state.rawValue),
+                mirror.lastProjectedHash.map(SQLiteValue.text) ?? .null,
             ])
         precondition(db.changes == 1, "mirror row changed under a serialized transaction")
     }
