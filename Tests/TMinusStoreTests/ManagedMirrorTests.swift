@@ -54,6 +54,20 @@ struct ManagedMirrorTests {
         #expect(try store.event(id: event.id)?.content.title == "Standup")
     }
 
+    @Test func aKindOnlyPolicyChangeRecordsTheKindOfAConfirmedMirrorWithoutAWrite() throws {
+        let (store, event) = try Self.graphWithActiveMirrors()
+        let pairs = [("acc_a", "acc_b"), ("acc_a", "acc_c"), ("acc_b", "acc_a"), ("acc_b", "acc_c"), ("acc_c", "acc_a"), ("acc_c", "acc_b")]
+        let trueMirrors = pairs.map { PolicyEdge(from: $0.0, to: $0.1, detail: .busy, kind: .trueMirror) }
+        _ = try store.setPolicyEdges(trueMirrors)
+        let mirror = try #require(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b"))
+        #expect(mirror.state == .active && mirror.kind == .trueMirror && mirror.targetCalendarID == "overlay")
+        #expect(try store.outboxEntries().isEmpty, "the busy payload it holds is the one it would get: nothing to write (C)")
+        // A change the payload carries is still written.
+        _ = try store.setPolicyEdges(pairs.map { PolicyEdge(from: $0.0, to: $0.1, detail: .title, kind: .trueMirror) })
+        #expect(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b")?.state == .pending)
+        #expect(try store.outboxEntries().count == 2)
+    }
+
     @Test func aPendingMirrorTheProviderAlreadyHoldsIsConfirmedNotWrittenAgain() throws {
         let (store, event) = try Self.graphWithActiveMirrors()
         let edited = StoreFixtures.delta("m-acc_b", Self.mirrorContent(event, title: "Lunch?"))
