@@ -100,9 +100,12 @@ extension WorldChecker {
         }
         if let status = record.deliveredStatus, (200..<300).contains(status) {
             state.lastAcknowledged = record.method == "DELETE" ? nil : record.bodyDigest
-        } else if record.method == "DELETE", record.deliveredStatus == nil, record.reachedProvider {
-            // A delete the provider may have applied (its answer lost): the engine confirms it by a
-            // read, and writing the mirror again afterwards is a new write, not a repeat (C).
+        } else if record.method == "DELETE", record.reachedProvider,
+            record.deliveredStatus.map({ $0 == 404 || $0 == 410 }) ?? true
+        {
+            // A delete the provider may have applied (its answer lost), or answered "not there" (a
+            // duplicate delivery's second copy, fuzz seed 50180): the resource is gone, and writing
+            // the mirror again afterwards is a new write, not a repeat (C).
             state.lastAcknowledged = nil
         }
         memory.resources[resource] = state
