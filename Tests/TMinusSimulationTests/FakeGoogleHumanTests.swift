@@ -70,8 +70,10 @@ import Testing
         }
     }
 
-    @Test func editingOneOccurrenceMakesAnExceptionWithTheInstanceID() async throws {
-        let world = makeGoogleWorld()
+    /// A person's daily series of three in `primary` whose second occurrence they retitled "Moved".
+    private func seriesWithEditedSecondOccurrence(
+        _ world: GoogleWorld
+    ) throws -> (series: String, second: EventDateTime, instanceID: String) {
         let series = try world.server.humanCreateEvent(
             account: world.account, calendarID: "primary",
             HumanEventDraft(title: "Daily", start: nine, end: ten, recurrence: ["RRULE:FREQ=DAILY;COUNT=3"]))
@@ -79,6 +81,12 @@ import Testing
         let instanceID = try world.server.humanEditOccurrence(
             account: world.account, calendarID: "primary", seriesID: series, originalStart: second,
             HumanEventEdit(title: "Moved"))
+        return (series, second, instanceID)
+    }
+
+    @Test func editingOneOccurrenceMakesAnExceptionWithTheInstanceID() async throws {
+        let world = makeGoogleWorld()
+        let (series, second, instanceID) = try seriesWithEditedSecondOccurrence(world)
         #expect(instanceID == series + "_20260303T090000Z")
         let exception = try #require(world.server.inspectEvent(calendarID: world.account, eventID: instanceID))
         #expect(exception.seriesID == series && exception.originalStart == second && exception.title == "Moved")
@@ -90,13 +98,7 @@ import Testing
     @Test func aSeriesMovedAwayAndBackKeepsItsExceptionLive() throws {
         let world = makeGoogleWorld()
         let work = try world.server.humanCreateCalendar(account: world.account, title: "Work")
-        let series = try world.server.humanCreateEvent(
-            account: world.account, calendarID: "primary",
-            HumanEventDraft(title: "Daily", start: nine, end: ten, recurrence: ["RRULE:FREQ=DAILY;COUNT=3"]))
-        let second = EventDateTime.timed(googleWorldStart.adding(.seconds(86_400 + 3_600)), timeZone: "Europe/Berlin")
-        let instanceID = try world.server.humanEditOccurrence(
-            account: world.account, calendarID: "primary", seriesID: series, originalStart: second,
-            HumanEventEdit(title: "Moved"))
+        let (series, _, instanceID) = try seriesWithEditedSecondOccurrence(world)
         _ = try world.server.humanMoveEvent(account: world.account, eventID: series, from: "primary", to: work)
         #expect(world.server.inspectEvent(calendarID: work, eventID: instanceID)?.status == .confirmed)
         // Back again, into a calendar that holds the tombstones of the first move (fuzz seed 46135).
