@@ -110,6 +110,12 @@ struct RecurrenceExceptionTests {
             start: Self.nine(2), end: S.timed("2026-03-02 09:00", in: S.berlin), rules: [Self.rule],
             exceptionDates: [Self.nine(4)], overrides: [offTheRule, matched, pastCount, excluded, dateOfAnInstance])
         #expect(try RecurrenceExpander().orphanedOverrides(of: series) == [offTheRule, pastCount])
+        for (from, to) in [("2026-03-01 00:00", "2026-03-10 00:00"), ("2026-03-05 00:00", "2026-03-06 00:00"),
+                           ("2026-04-01 00:00", "2026-04-02 00:00")] {
+            let (start, end) = (S.timed(from, in: S.berlin).instant, S.timed(to, in: S.berlin).instant)
+            let both = try RecurrenceExpander().expansion(of: series, from: start, to: end)
+            #expect(both.orphanedOverrides == [offTheRule, pastCount], "the orphans do not depend on the window \(from)")
+        }
         let bare = RecurrenceSeries(start: Self.nine(2), end: S.timed("2026-03-02 09:00", in: S.berlin), rules: [Self.rule])
         #expect(try RecurrenceExpander().orphanedOverrides(of: bare).isEmpty)
     }

@@ -28,11 +28,36 @@ public struct RecurrenceExpander: Sendable {
     public func instances(
         of series: RecurrenceSeries, from: Timestamp, to: Timestamp, includeCancelled: Bool = false
     ) throws(RecurrenceError) -> [RecurrenceInstance] {
+        try expansion(of: series, from: from, to: to, includeCancelled: includeCancelled).instances
+    }
+
+    /// The overrides whose original start names no instance the series' rules generate (DTSTART,
+    /// RRULE, RDATE; EXDATE not applied), in the series' order: an "orphaned" override, left behind
+    /// when a series moved without its exceptions. ``instances(of:from:to:includeCancelled:)``
+    /// ignores them; a caller that shows them (CalDAV does, see `ICalendarExpansion`) asks here or
+    /// takes both from ``expansion(of:from:to:includeCancelled:)``. An override of an instance
+    /// EXDATE removed is not orphaned: the exclusion cancels it.
+    /// - Throws: ``RecurrenceError`` for an inconsistent series, an unknown time zone, or too much work.
+    public func orphanedOverrides(of series: RecurrenceSeries) throws(RecurrenceError) -> [RecurrenceOverride] {
+        guard let first = series.overrides.first else { return [] }
+        let anchor = first.originalStart.instant
+        return try expansion(of: series, from: anchor, to: anchor).orphanedOverrides
+    }
+
+    /// ``instances(of:from:to:includeCancelled:)`` and ``orphanedOverrides(of:)`` of one series from
+    /// one walk of its recurrence set (the set's range always covers every override's original start,
+    /// so the orphans do not depend on the window).
+    /// - Throws: ``RecurrenceError`` for an inconsistent series, an unknown time zone, or too much work.
+    public func expansion(
+        of series: RecurrenceSeries, from: Timestamp, to: Timestamp, includeCancelled: Bool = false
+    ) throws(RecurrenceError) -> (instances: [RecurrenceInstance], orphanedOverrides: [RecurrenceOverride]) {
         try RecurrenceExpander.checkRepresentable(series)
         let clock = try SeriesClock(start: series.start)
         let length = try InstanceLength(series: series)
+        let members = try recurrenceSet(series, clock, length, from: from, to: to)
+        let orphaned = try RecurrenceExpander.orphaned(series.overrides, among: members, clock)
+        let occurrences = try RecurrenceExpander.excluding(series.exceptionDates, from: members, clock)
         let overrides = try overridesByIdentity(series.overrides, clock)
-        let occurrences = try recurrenceSet(series, clock, length, from: from, to: to, excluding: true)
         var used = Set<InstanceIdentity>()
         var result: [RecurrenceInstance] = []
         for occurrence in occurrences {
@@ -52,31 +77,36 @@ public struct RecurrenceExpander: Sendable {
             }
             if RecurrenceExpander.overlaps(instance, from: from, to: to) { result.append(instance) }
         }
-        return result.sorted { a, b in
+        let instances = result.sorted { a, b in
             a.start.instant != b.start.instant ? a.start.instant < b.start.instant : a.originalStart.instant < b.originalStart.instant
         }
+        return (instances, orphaned)
     }
 
-    /// The overrides whose original start names no instance the series' rules generate (DTSTART,
-    /// RRULE, RDATE; EXDATE not applied), in the series' order: an "orphaned" override, left behind
-    /// when a series moved without its exceptions. ``instances(of:from:to:includeCancelled:)``
-    /// ignores them; a caller that shows them (CalDAV does, see `ICalendarExpansion`) asks here. An
-    /// override of an instance EXDATE removed is not orphaned: the exclusion cancels it.
-    /// - Throws: ``RecurrenceError`` for an inconsistent series, an unknown time zone, or too much work.
-    public func orphanedOverrides(of series: RecurrenceSeries) throws(RecurrenceError) -> [RecurrenceOverride] {
-        guard let first = series.overrides.first else { return [] }
-        try RecurrenceExpander.checkRepresentable(series)
-        let clock = try SeriesClock(start: series.start)
-        let length = try InstanceLength(series: series)
-        let anchor = first.originalStart.instant
-        let members = try recurrenceSet(series, clock, length, from: anchor, to: anchor, excluding: false)
+    /// The overrides, in their order, whose original start names none of `members`.
+    private static func orphaned(
+        _ overrides: [RecurrenceOverride], among members: [SetMember], _ clock: SeriesClock
+    ) throws(RecurrenceError) -> [RecurrenceOverride] {
+        guard !overrides.isEmpty else { return [] }
         var named = Set<InstanceIdentity>()
         for member in members { named.formUnion(InstanceIdentity.keys(day: member.day, start: member.start)) }
         var orphaned: [RecurrenceOverride] = []
-        for item in series.overrides {
-            if !named.contains(try InstanceIdentity.key(of: item.originalStart, in: clock)) { orphaned.append(item) }
+        for item in overrides where !named.contains(try InstanceIdentity.key(of: item.originalStart, in: clock)) {
+            orphaned.append(item)
         }
         return orphaned
+    }
+
+    /// `members` without the instances `exceptionDates` (EXDATE) name, order kept.
+    private static func excluding(
+        _ exceptionDates: [EventDateTime], from members: [SetMember], _ clock: SeriesClock
+    ) throws(RecurrenceError) -> [SetMember] {
+        guard !exceptionDates.isEmpty else { return members }
+        var excluded = Set<InstanceIdentity>()
+        for date in exceptionDates { excluded.insert(try InstanceIdentity.key(of: date, in: clock)) }
+        return members.filter { member in
+            !InstanceIdentity.keys(day: member.day, start: member.start).contains(where: excluded.contains)
+        }
     }
 
     /// An instance of the recurrence set before overrides apply.
@@ -86,12 +116,11 @@ public struct RecurrenceExpander: Sendable {
         let added: Bool
     }
 
-    /// DTSTART + RRULE occurrences + RDATEs − EXDATEs (when `excluding`), in ascending order of
-    /// original start, over a range wide enough to see every instance that overlaps the window or is
-    /// overridden into it.
+    /// DTSTART + RRULE occurrences + RDATEs (EXDATE not applied), in ascending order of original
+    /// start, over a range wide enough to see every instance that overlaps the window or is
+    /// overridden into it, and every override's original start.
     private func recurrenceSet(
-        _ series: RecurrenceSeries, _ clock: SeriesClock, _ length: InstanceLength, from: Timestamp, to: Timestamp,
-        excluding: Bool
+        _ series: RecurrenceSeries, _ clock: SeriesClock, _ length: InstanceLength, from: Timestamp, to: Timestamp
     ) throws(RecurrenceError) -> [SetMember] {
         // A date-typed original start names a local date; widen by a day either side for the zone.
         let day = Duration.seconds(86_400)
@@ -114,12 +143,7 @@ public struct RecurrenceExpander: Sendable {
             let member = try RecurrenceExpander.addedMember(date, clock)
             if seen.insert(InstanceIdentity.keys(day: member.day, start: member.start)[0]).inserted { members.append(member) }
         }
-        guard excluding else { return members.sorted { $0.start.instant < $1.start.instant } }
-        var excluded = Set<InstanceIdentity>()
-        for date in series.exceptionDates { excluded.insert(try InstanceIdentity.key(of: date, in: clock)) }
-        return members.filter { member in
-            !InstanceIdentity.keys(day: member.day, start: member.start).contains(where: excluded.contains)
-        }.sorted { $0.start.instant < $1.start.instant }
+        return members.sorted { $0.start.instant < $1.start.instant }
     }
 
     /// An RDATE as a set member: timed values keep their instant (date values on a timed series

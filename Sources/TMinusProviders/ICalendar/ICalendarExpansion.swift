@@ -33,20 +33,20 @@ public enum ICalendarExpansion: Sendable {
         let plan = try WallPlan(master: master, zones: zones)
         let engineSeries = try plan.engineSeries(master: master, overrides: series.overrides)
         let margin = Duration.seconds(2 * 86_400)
-        let generated: [RecurrenceInstance]
+        let expansion: (instances: [RecurrenceInstance], orphanedOverrides: [RecurrenceOverride])
         do {
-            generated = try expander.instances(
+            expansion = try expander.expansion(
                 of: engineSeries, from: from.adding(.zero - margin), to: to.adding(margin))
         } catch {
             throw .invalidRecurrence(
                 line: master.component.property("RRULE")?.line ?? master.component.line, uid: master.uid,
                 reason: error.description)
         }
-        for item in generated {
+        for item in expansion.instances {
             let instance = try plan.instance(item, master: master, overrides: series.overrides)
             if instance.overlaps(from: from, to: to) { found.append(instance) }
         }
-        for instance in try orphans(of: series, engineSeries: engineSeries, plan: plan, expander: expander)
+        for instance in try orphans(expansion.orphanedOverrides, of: series, plan: plan)
         where instance.overlaps(from: from, to: to) {
             found.append(instance)
         }
@@ -62,12 +62,8 @@ public enum ICalendarExpansion: Sendable {
     /// and overrides of instances an `EXDATE` removed, show nothing. When two overrides name one
     /// instance the later wins, as it does for matched ones.
     private static func orphans(
-        of series: ICalendarEventSeries, engineSeries: RecurrenceSeries, plan: WallPlan, expander: RecurrenceExpander
+        _ orphaned: [RecurrenceOverride], of series: ICalendarEventSeries, plan: WallPlan
     ) throws(ICalendarError) -> [ICalendarInstance] {
-        let orphaned: [RecurrenceOverride]
-        do { orphaned = try expander.orphanedOverrides(of: engineSeries) } catch {
-            throw .invalidRecurrence(line: series.master?.component.line ?? 0, uid: series.uid, reason: error.description)
-        }
         guard !orphaned.isEmpty else { return [] }
         let originals = Set(orphaned.map(\.originalStart))
         var byIdentity: [String: ICalendarInstance] = [:]
