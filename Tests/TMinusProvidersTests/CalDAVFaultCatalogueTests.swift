@@ -24,6 +24,31 @@ import Testing
         #expect(error.kind == "cursorInvalid" && error.recovery == .fullResync)
     }
 
+    /// Radicale 3.9.0's answer to an unknown sync token (caldav-servers.md, exchange 9a), cut short
+    /// or damaged in transit at every position: retried or understood, never a refusal for good.
+    @Test func aDamagedSyncToken403IsNeverTakenForARefusal() {
+        let headers = HTTPHeaders([("Content-Type", "text/xml; charset=utf-8")])
+        let body = Array("<?xml version='1.0' encoding='utf-8'?>\n<error xmlns=\"DAV:\">\n  <valid-sync-token/>\n</error>".utf8)
+        let whole = CalDAVErrorMapper.map(HTTPResponse(status: 403, headers: headers, body: body), operation: "sync-collection")
+        #expect(whole.kind == "cursorInvalid")
+        for cut in 0...body.count {
+            for damaged in [Array(body.prefix(cut)), Array(body.prefix(cut)) + [0x01] + Array(body.dropFirst(cut))] {
+                let error = CalDAVErrorMapper.map(
+                    HTTPResponse(status: 403, headers: headers, body: damaged), operation: "sync-collection")
+                #expect(["cursorInvalid", "malformedResponse"].contains(error.kind), "cut at \(cut): \(error)")
+            }
+        }
+        let plain = HTTPResponse(
+            status: 403, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
+            body: Array("Access to the requested resource forbidden.".utf8))
+        #expect(CalDAVErrorMapper.map(plain, operation: "put.update").recovery == .doNotRetry, "a plain refusal stays one")
+        let empty = HTTPResponse(status: 403, headers: headers, body: Array(#"<error xmlns="DAV:"/>"#.utf8))
+        #expect(CalDAVErrorMapper.map(empty, operation: "put.update").kind == "forbidden", "a readable error naming nothing")
+        let named = HTTPResponse(
+            status: 403, headers: HTTPHeaders([("Content-Type", "text/xml"), ("Retry-After", "30")]), body: Array(body.prefix(20)))
+        #expect(CalDAVErrorMapper.map(named, operation: "put.update").recovery == .retryAfter(.seconds(30)))
+    }
+
     @Test func row41TruncatedSyncIsAppliedAndContinuedWithTheReturnedToken() async throws {
         let collection = "/c/"
         let truncated =

@@ -12,7 +12,9 @@ import TMinusCore
 /// | 415 | (sync-collection with a token, fruux) | `cursorInvalid` | 50 |
 /// | 403 / 409 / 412 | `no-uid-conflict` | `alreadyExists` | 45 |
 /// | 403 / 409 / 412 | `valid-calendar-data`, `supported-calendar-component`, … | `invalidRequest` | 46 |
-/// | 403 | none of the above | `forbidden` | |
+/// | 403 | any other readable condition | `invalidRequest` | 46 |
+/// | 403 | none: a plain answer (Radicale's `text/plain` refusal) | `forbidden` | |
+/// | 403 | none readable from a body declared XML (cut short in transit) | `malformedResponse`, retried (`rateLimited` with a `Retry-After`) | |
 /// | 409 | none, on a PUT (the collection does not exist, RFC 4918 §9.7.1) | `notFound` | |
 /// | 412 | none (If-Match / If-None-Match) | `preconditionFailed` | 43, 44 |
 /// | 401 | | `unauthorized` (the exchange already retried once) | |
@@ -23,7 +25,9 @@ import TMinusCore
 /// | other 4xx | | `invalidRequest` | |
 ///
 /// Bodies that are not XML (Radicale's `text/plain` 412, an HTML proxy page) are fine: the status
-/// decides then. Response bodies never reach the context (they can hold event data).
+/// decides then, except for a 403 that declares an XML body it does not hold: Radicale's invalid
+/// sync token is a `text/xml` 403 whose `valid-sync-token` decides, and taking a damaged copy for a
+/// refusal would give up on the request (the write consumer records a mirror as failed for good). Response bodies never reach the context (they can hold event data).
 public enum CalDAVErrorMapper: Sendable {
     /// The operation name of a sync-collection REPORT (its 415 means "token not accepted").
     public static let syncOperation = "sync-collection"
@@ -55,7 +59,9 @@ public enum CalDAVErrorMapper: Sendable {
         switch response.status {
         case 400: return .invalidRequest(context)
         case 401: return .unauthorized(context)
-        case 403: return conditions.isEmpty ? .forbidden(context) : .invalidRequest(context)
+        case 403 where !conditions.isEmpty: return .invalidRequest(context)
+        case 403 where isUnreadableXML(response): return .unreadableRefusal(response, context)
+        case 403: return .forbidden(context)
         case 404: return .notFound(context)
         case 410: return .gone(context)
         case 412: return .preconditionFailed(context)
@@ -69,6 +75,13 @@ public enum CalDAVErrorMapper: Sendable {
             unexpected.detail = "unexpected HTTP status for a failure"
             return .malformedResponse(unexpected)
         }
+    }
+
+    /// Whether `response` says its body is XML (`Content-Type` `…/xml`) but no `DAV:error` can be
+    /// read from it: a body cut short or damaged in transit, not a server's plain refusal.
+    static func isUnreadableXML(_ response: HTTPResponse) -> Bool {
+        guard let type = response.headers["Content-Type"]?.lowercased(), type.contains("xml") else { return false }
+        return (try? DAVErrorBody.parse(response.body)) == nil
     }
 
     /// The conditions of a `DAV:error` body, or none when the body is absent or not one.
