@@ -14,7 +14,7 @@ import TMinusCore
 /// | 403 / 409 / 412 | `valid-calendar-data`, `supported-calendar-component`, … | `invalidRequest` | 46 |
 /// | 403 | any other readable condition | `invalidRequest` | 46 |
 /// | 403 | none: a plain answer (Radicale's `text/plain` refusal) | `forbidden` | |
-/// | 403 | none readable from a body declared XML (cut short in transit) | `malformedResponse`, retried (`rateLimited` with a `Retry-After`) | |
+/// | 403 | none readable from a body declared XML (cut short in transit) | `malformedResponse` (retried) | |
 /// | 409 | none, on a PUT (the collection does not exist, RFC 4918 §9.7.1) | `notFound` | |
 /// | 412 | none (If-Match / If-None-Match) | `preconditionFailed` | 43, 44 |
 /// | 401 | | `unauthorized` (the exchange already retried once) | |
@@ -27,7 +27,9 @@ import TMinusCore
 /// Bodies that are not XML (Radicale's `text/plain` 412, an HTML proxy page) are fine: the status
 /// decides then, except for a 403 that declares an XML body it does not hold: Radicale's invalid
 /// sync token is a `text/xml` 403 whose `valid-sync-token` decides, and taking a damaged copy for a
-/// refusal would give up on the request (the write consumer records a mirror as failed for good). Response bodies never reach the context (they can hold event data).
+/// refusal would give up on the request (the write consumer records a mirror as failed for good;
+/// with a `Retry-After` it is a rate limit). Response bodies never reach the context (they can hold
+/// event data).
 public enum CalDAVErrorMapper: Sendable {
     /// The operation name of a sync-collection REPORT (its 415 means "token not accepted").
     public static let syncOperation = "sync-collection"
