@@ -23,9 +23,9 @@ struct FaultTargetTests {
 
     static func configuration() throws -> (WorldRunConfiguration, [String]) {
         let scenario = try ScenarioDecoder.decode(text: Self.scenario, file: "targets.json")
-        var notes: [String] = []
+        var notes = WorldMappingNotes()
         let configuration = WorldScenarioExecutor().configuration(for: scenario, notes: &notes)
-        return (configuration, notes)
+        return (configuration, notes.lines)
     }
 
     @Test func aNetworkFaultOnOneProviderHitsOnlyThatProvidersHosts() throws {

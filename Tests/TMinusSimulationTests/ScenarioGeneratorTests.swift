@@ -1,6 +1,6 @@
 import Foundation
 import TMinusCore
-import TMinusSimulation
+@testable import TMinusSimulation
 import Testing
 
 /// The fuzz generator and the scenario encoder: generated scenarios are valid, deterministic,
@@ -115,7 +115,24 @@ struct ScenarioGeneratorTests {
     @Test func theWorldInjectsTheFaultKindsItMapsAndNotesTheRest() {
         let world = WorldScenarioExecutor()
         let injected = world.injectedFaultKinds
-        #expect(injected.contains(.timeoutAfterApply) && injected.contains(.crash) && injected.contains(.latency))
+        // Every kind of the catalogue is performed by the world, so every kind is fuzzed. An
+        // informational line (series added for recurring-instance-edit) once dropped two kinds from
+        // the fuzz space unnoticed; a kind the world cannot perform belongs in a skip, named here.
+        #expect(injected == FaultKind.allCases)
         #expect(FuzzCampaign(executor: world).generator.faultKinds == injected)
+    }
+
+    @Test func aFaultThatActsOnNothingIsSkippedAndAnInformationalLineIsNot() {
+        var scenario = Scenario(
+            name: "notes", description: "Notes of the mapping.", duration: .seconds(86_400),
+            users: [ScenarioUser(id: "u", accounts: [ScenarioAccount(id: "m", provider: .microsoft)])])
+        scenario.faults = [
+            ScenarioFault(kind: .quotaExhausted, target: FaultTarget(provider: .microsoft), timing: .at(.seconds(3_600))),
+            ScenarioFault(kind: .recurringInstanceEdit, timing: .window(from: .zero, to: .seconds(7_200))),
+        ]
+        var notes = WorldMappingNotes()
+        _ = WorldScenarioExecutor().configuration(for: scenario, notes: &notes)
+        #expect(notes.skippedFaults == [.quotaExhausted])
+        #expect(notes.lines.count == 2)
     }
 }

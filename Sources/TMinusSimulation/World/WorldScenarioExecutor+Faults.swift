@@ -6,7 +6,7 @@ extension WorldScenarioExecutor {
     /// Maps `fault` onto `configuration` when it is one of these kinds; false otherwise.
     func applyProviderOrClockFault(
         _ fault: ScenarioFault, window: TimeWindow, scenario: Scenario, configuration: inout WorldRunConfiguration,
-        notes: inout [String]
+        notes: inout WorldMappingNotes
     ) -> Bool {
         let scoped = scopedFault(fault, window: window, scenario: scenario)
         let providers = scoped.providers
@@ -16,7 +16,8 @@ extension WorldScenarioExecutor {
         case .eventualConsistency:
             configuration.providerFaults.eventualConsistency.append(scoped)
             if providers == [.caldav] {
-                notes.append(
+                notes.skip(
+                    fault.kind,
                     "eventual-consistency: the CalDAV servers the fake imitates (Radicale, Xandikos) are single "
                         + "stores whose sync-collection is always current; nothing was delayed")
             }
@@ -26,7 +27,7 @@ extension WorldScenarioExecutor {
             configuration.timedFaults.append(
                 TimedWorldFault(.quotaExhaustion, window: window, probability: .always, providers: providers))
             if !providers.isEmpty && !providers.contains(.google) {
-                notes.append("quota-exhausted: only Google has a daily quota; nothing was exhausted")
+                notes.skip(fault.kind, "quota-exhausted: only Google has a daily quota; nothing was exhausted")
             }
         case .clockSkew:
             let skew = FaultClock.Skew(
@@ -64,13 +65,13 @@ extension WorldScenarioExecutor {
     /// and the fakes' fault rules see a provider's hosts and paths, not whose token a request
     /// carries, so an account target narrows a network, server-error, rate-limit, push, 412,
     /// consistency or paging fault to that account's provider only.
-    func noteAccountTargetWidening(_ fault: ScenarioFault, scenario: Scenario, notes: inout [String]) {
+    func noteAccountTargetWidening(_ fault: ScenarioFault, scenario: Scenario, notes: inout WorldMappingNotes) {
         guard let account = fault.target.account, fault.target.provider == nil else { return }
         let accounts = scenario.users.flatMap(\.accounts)
         guard let provider = accounts.first(where: { $0.id == account })?.provider else { return }
         let siblings = accounts.filter { $0.provider == provider && $0.id != account }.map(\.id)
         guard !siblings.isEmpty, FaultKind.providerWide.contains(fault.kind) else { return }
-        notes.append(
+        notes.note(
             "\(fault.kind.description) targets \(account): it hits every \(provider.rawValue) account "
                 + "(\(([account] + siblings).sorted().joined(separator: ", "))), since faults at the wire see hosts, not accounts")
     }

@@ -37,10 +37,10 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             let world = try await SyncWorld.build(
                 seed: seed, clock: clock, trace: context.trace, plans: plans,
                 storage: EngineStorage(directory: directory, options: .simulatorMemoryDisk))
-            var notes: [String] = []
+            var notes = WorldMappingNotes()
             try await applyPolicy(scenario, world: world)
             if scenario.users.count > 1 {
-                notes.append("only the first user is simulated; \(scenario.users.count - 1) more ignored")
+                notes.note("only the first user is simulated; \(scenario.users.count - 1) more ignored")
             }
             var logins: [String: String] = [:]
             for (index, account) in (scenario.users.first?.accounts ?? []).filter(\.linked).enumerated()
@@ -50,7 +50,7 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             var configuration = configuration(for: scenario, notes: &notes, logins: logins)
             configuration.steps = WorldSteps(scenario, world: world)
             let report = try await WorldDriver(world: world, seed: seed).run(configuration)
-            return outcome(report, scenario: scenario, world: world, notes: notes + report.stepNotes)
+            return outcome(report, scenario: scenario, world: world, notes: notes.lines + report.stepNotes)
         } catch {
             return ScenarioOutcome(
                 verdict: .fail,
@@ -77,7 +77,7 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
     }
 
     /// The run configuration of `scenario`; `logins` maps its account IDs to the fakes' logins.
-    func configuration(for scenario: Scenario, notes: inout [String], logins: [String: String] = [:])
+    func configuration(for scenario: Scenario, notes: inout WorldMappingNotes, logins: [String: String] = [:])
         -> WorldRunConfiguration
     {
         var configuration = WorldRunConfiguration()
@@ -125,7 +125,7 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
     private func apply(
         _ fault: ScenarioFault, scenario: Scenario, logins: [String: String], rules: inout [NetworkFaultRule],
         configuration: inout WorldRunConfiguration,
-        notes: inout [String]
+        notes: inout WorldMappingNotes
     ) {
         let window: TimeWindow
         switch fault.timing {
@@ -176,7 +176,8 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
             guard let index = linked.firstIndex(where: { $0.id == fault.target.account }),
                 linked[index].provider != .caldav, let at = window.from
             else {
-                notes.append("token-revocation of '\(fault.target.account ?? "?")' needs a linked OAuth account; not injected")
+                notes.skip(
+                    fault.kind, "token-revocation of '\(fault.target.account ?? "?")' needs a linked OAuth account; not injected")
                 return
             }
             configuration.tokenRevocations.append(TokenRevocation(at: at, accountIndex: index))
@@ -214,13 +215,13 @@ public struct WorldScenarioExecutor: ScenarioExecutor {
                 HumanFaultRule(act, login: fault.target.account.flatMap { logins[$0] }, window: window, probability: fault.probability))
             if act == .changeOccurrence, configuration.rates.recurring == .never {
                 configuration.rates.recurring = Ratio(1, 4)
-                notes.append("recurring-instance-edit: the workload made no series, so a quarter of new events are series")
+                notes.note("recurring-instance-edit: the workload made no series, so a quarter of new events are series")
             }
         default:
             if !applyProviderOrClockFault(
                 fault, window: window, scenario: scenario, configuration: &configuration, notes: &notes)
             {
-                notes.append("fault '\(fault.kind)' is not modelled by the world yet; it was not injected")
+                notes.skip(fault.kind, "fault '\(fault.kind)' is not modelled by the world yet; it was not injected")
             }
         }
     }
