@@ -54,6 +54,32 @@ struct ManagedMirrorTests {
         #expect(try store.event(id: event.id)?.content.title == "Standup")
     }
 
+    @Test func aListingThatLagsBehindOurWriteIsNotDriftButALaterEditIs() throws {
+        let (store, event) = try Self.graphWithActiveMirrors()
+        let mirror = try #require(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b"))
+        // The origin moves; our write of the new projection was stamped at 10:00 by the provider.
+        let written = Timestamp(secondsSinceEpoch: 1_772_445_600)
+        _ = try store.applyProviderDeltas(accountID: "acc_a", [StoreFixtures.delta("g1", StoreFixtures.timed(2))])
+        let pending = try #require(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b"))
+        #expect(pending.state == .pending && pending.lastProjectedHash != mirror.lastProjectedHash)
+        #expect(
+            try store.recordMirrorWritten(
+                canonicalEventID: event.id, targetAccountID: "acc_b", projectedHash: pending.lastProjectedHash!,
+                providerEventID: "m-acc_b", targetCalendarID: "overlay", providerUpdatedAt: written))
+        try store.removeOutboxEntries(try store.outboxEntries().map(\.outboxID))
+        // A replica that has not caught up lists the previous version, stamped before our write.
+        var stale = StoreFixtures.delta("m-acc_b", Self.mirrorContent(event))
+        stale.providerUpdatedAt = written.adding(.seconds(-600))
+        #expect(try store.applyProviderDeltas(accountID: "acc_b", [stale]).driftCorrected == 0)
+        #expect(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b")?.state == .active)
+        #expect(try store.outboxEntries().isEmpty, "the same content is not written again")
+        // A person's edit made after our write is still drift.
+        var edited = StoreFixtures.delta("m-acc_b", Self.mirrorContent(event, title: "Lunch?"))
+        edited.providerUpdatedAt = written.adding(.seconds(60))
+        #expect(try store.applyProviderDeltas(accountID: "acc_b", [edited]).driftCorrected == 1)
+        #expect(try store.outboxEntries().count == 1)
+    }
+
     @Test func aKindOnlyPolicyChangeRecordsTheKindOfAConfirmedMirrorWithoutAWrite() throws {
         let (store, event) = try Self.graphWithActiveMirrors()
         let pairs = [("acc_a", "acc_b"), ("acc_a", "acc_c"), ("acc_b", "acc_a"), ("acc_b", "acc_c"), ("acc_c", "acc_a"), ("acc_c", "acc_b")]

@@ -17,17 +17,23 @@ public struct ProviderEventDelta: Hashable, Sendable {
     public var content: EventContent?
     /// Our markers as found on the event, if any (decides managed vs origin, invariant A).
     public var markers: MarkerEvidence
+    /// When the provider last modified the event, by the **server's** clock, when the answer said
+    /// (Google `updated`, Graph `lastModifiedDateTime`). Only ever compared with another stamp of
+    /// the same provider: it tells a listing that lags behind our own write (replication lag) from
+    /// a person's edit made after it.
+    public var providerUpdatedAt: Timestamp?
 
     /// Creates a delta.
     public init(
         kind: Kind, providerEventID: String, calendarID: String, content: EventContent?,
-        markers: MarkerEvidence = .none
+        markers: MarkerEvidence = .none, providerUpdatedAt: Timestamp? = nil
     ) {
         self.kind = kind
         self.providerEventID = providerEventID
         self.calendarID = calendarID
         self.content = content
         self.markers = markers
+        self.providerUpdatedAt = providerUpdatedAt
     }
 
     /// Rejects a delta that cannot be applied, naming the field (`deltas[3].content.end`, …).

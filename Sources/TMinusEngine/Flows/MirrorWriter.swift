@@ -110,7 +110,7 @@ public struct MirrorWriter: Sendable {
         let recorded = try await graph.recordMirrorWritten(
             canonicalEventID: upsert.canonicalEventID, targetAccountID: upsert.targetAccountID,
             projectedHash: upsert.projection.hash, providerEventID: written.address.eventID,
-            targetCalendarID: written.address.calendarID)
+            targetCalendarID: written.address.calendarID, providerUpdatedAt: written.updatedAt)
         if recorded {
             record("written \(upsert.canonicalEventID)→\(upsert.targetAccountID)")
         } else {

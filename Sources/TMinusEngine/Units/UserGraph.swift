@@ -87,14 +87,14 @@ public actor UserGraph {
         try store.mirror(canonicalEventID: canonicalEventID, targetAccountID: targetAccountID)
     }
 
-    /// See ``UserGraphStore/recordMirrorWritten(canonicalEventID:targetAccountID:projectedHash:providerEventID:targetCalendarID:)``.
+    /// See ``UserGraphStore/recordMirrorWritten(canonicalEventID:targetAccountID:projectedHash:providerEventID:targetCalendarID:providerUpdatedAt:)``.
     public func recordMirrorWritten(
         canonicalEventID: String, targetAccountID: String, projectedHash: String, providerEventID: String,
-        targetCalendarID: String
+        targetCalendarID: String, providerUpdatedAt: Timestamp?
     ) throws(StoreError) -> Bool {
         try store.recordMirrorWritten(
             canonicalEventID: canonicalEventID, targetAccountID: targetAccountID, projectedHash: projectedHash,
-            providerEventID: providerEventID, targetCalendarID: targetCalendarID)
+            providerEventID: providerEventID, targetCalendarID: targetCalendarID, providerUpdatedAt: providerUpdatedAt)
     }
 
     /// See ``UserGraphStore/recordMirrorPlacement(canonicalEventID:targetAccountID:calendarID:)``.

@@ -10,8 +10,12 @@ public struct ProviderEventRecord: Hashable, Sendable {
     public var version: ResourceVersion?
     /// For an instance of a recurring series: which series and which occurrence.
     public var instance: RecurringInstanceIdentity?
-    /// When the provider last modified the event, by the **server's** clock (never a watermark).
-    public var updatedAt: Timestamp?
+    /// When the provider last modified the event, by the **server's** clock (never a watermark):
+    /// kept in ``delta`` (``ProviderEventDelta/providerUpdatedAt``), which the user graph reads.
+    public var updatedAt: Timestamp? {
+        get { delta.providerUpdatedAt }
+        set { delta.providerUpdatedAt = newValue }
+    }
     /// The iCalendar UID (shared by a series' instances on Google): reconciliation evidence only.
     public var iCalendarUID: String?
 
@@ -23,8 +27,8 @@ public struct ProviderEventRecord: Hashable, Sendable {
         self.delta = delta
         self.version = version
         self.instance = instance
-        self.updatedAt = updatedAt
         self.iCalendarUID = iCalendarUID
+        if let updatedAt { self.delta.providerUpdatedAt = updatedAt }
     }
 
     /// Where the event lives.

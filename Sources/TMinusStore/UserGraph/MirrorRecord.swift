@@ -13,10 +13,13 @@ public struct MirrorRecord: Hashable, Sendable {
     public var state: MirrorState
     public var errorMessage: String?
     public var lastWriteAt: Timestamp?
+    /// The provider's modification stamp (its own clock) of the version our last write made, when
+    /// it gave one: see ``ProviderEventDelta/providerUpdatedAt``.
+    public var providerUpdatedAt: Timestamp?
 
     static let columns = """
         canonical_event_id, target_account_id, target_calendar_id, provider_event_id, last_projected_hash,
-        detail_level, calendar_kind, state, error_message, last_write_at
+        detail_level, calendar_kind, state, error_message, last_write_at, provider_updated_at
         """
 
     static func decode(_ row: Row) throws(StoreError) -> MirrorRecord {
@@ -31,6 +34,8 @@ public struct MirrorRecord: Hashable, Sendable {
                 state: try MirrorState.parse(try row.get("state"), field: "state"),
                 errorMessage: try row.optional("error_message"),
                 lastWriteAt: try row.optional("last_write_at", as: Int64.self).map(
+                    Timestamp.init(nanosecondsSinceEpoch:)),
+                providerUpdatedAt: try row.optional("provider_updated_at", as: Int64.self).map(
                     Timestamp.init(nanosecondsSinceEpoch:)))
         } catch let error as ModelError {
             throw .corruptRow(table: "event_mirrors", error)

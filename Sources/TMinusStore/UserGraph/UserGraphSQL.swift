@@ -16,7 +16,7 @@ enum UserGraphSQL {
     static let mirrorsOfEvent =
         "SELECT \(MirrorRecord.columns) FROM event_mirrors WHERE canonical_event_id = ? ORDER BY target_account_id"
     static let insertPendingMirror =
-        "INSERT INTO event_mirrors (\(MirrorRecord.columns), updated_at) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, NULL, NULL, ?)"
+        "INSERT INTO event_mirrors (\(MirrorRecord.columns), updated_at) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, NULL, NULL, NULL, ?)"
 
     // The rows written after a change sequence. `INDEXED BY` makes SQLite find them through the
     // change-sequence index and sort the few it finds; left to itself (no statistics) it walks the

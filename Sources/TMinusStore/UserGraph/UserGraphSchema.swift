@@ -12,7 +12,15 @@ enum UserGraphSchema {
         migrator.register("0001_user_graph", createV1)
         migrator.register("0002_change_sequence", UserGraphChangeSequence.migrate)
         migrator.register("0003_policy_version", createPolicyVersion)
+        migrator.register("0004_mirror_provider_updated_at", addMirrorProviderUpdatedAt)
         return migrator
+    }
+
+    /// The provider's modification stamp of the version our last write of a mirror made (nanoseconds,
+    /// by the provider's clock; NULL when the provider gave none): a listing that shows the mirror
+    /// older than that lags behind our write, and is not a person's edit (``MirrorRecord/providerUpdatedAt``).
+    private static func addMirrorProviderUpdatedAt(_ db: Connection) throws {
+        try db.execute("ALTER TABLE event_mirrors ADD COLUMN provider_updated_at INTEGER")
     }
 
     /// A counter that every change to `policy_edges` or `linked_accounts` bumps (by trigger, so in

@@ -190,7 +190,7 @@ extension UserGraphStore {
             _ = try markMirrorWritten(
                 canonicalEventID: mirror.canonicalEventID, targetAccountID: mirror.targetAccountID,
                 projectedHash: waitingFor, providerEventID: delta.providerEventID,
-                targetCalendarID: mirror.targetCalendarID ?? delta.calendarID)
+                targetCalendarID: mirror.targetCalendarID ?? delta.calendarID, providerUpdatedAt: delta.providerUpdatedAt)
             result.managedEchoes += 1
             return
         }
@@ -202,7 +202,7 @@ extension UserGraphStore {
         #else
             let observed = observedHash(content, mirror: mirror)
         #endif
-        guard mirror.state == .active, observed != mirror.lastProjectedHash,
+        guard mirror.state == .active, observed != mirror.lastProjectedHash, !Self.lagsBehindOurWrite(delta, mirror),
             let event = try canonical(id: mirror.canonicalEventID), event.isProjectable,
             let projection = ProjectionCompiler.project(event, detail: mirror.detail, kind: mirror.kind)
         else {
@@ -221,6 +221,17 @@ extension UserGraphStore {
             reason: "mirror edited by a human at the target; rewritten to the projection")
         result.driftCorrected += 1
         result.outboxEntries += 1
+    }
+
+    /// Whether `delta` shows the mirror as it was before our last write: the provider stamped the
+    /// version it lists earlier than the one our write made. A listing answered from a replica
+    /// that has not caught up yet (Google's and Graph's lists lag behind writes; a `get` does
+    /// not) shows the previous projection, which is not a person's edit: rewriting it would be a
+    /// second write of the same content (C), and while the lag lasts, a loop. A person's edit is
+    /// stamped after our write, so it is still corrected. Both stamps are the provider's own clock.
+    static func lagsBehindOurWrite(_ delta: ProviderEventDelta, _ mirror: MirrorRecord) -> Bool {
+        guard let listed = delta.providerUpdatedAt, let ours = mirror.providerUpdatedAt else { return false }
+        return listed < ours
     }
 
     #if TMINUS_SEEDED_DEFECTS

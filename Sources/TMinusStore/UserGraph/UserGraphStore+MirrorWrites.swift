@@ -1,36 +1,39 @@
-import TMinusCore
+public import TMinusCore
 import TMinusSQLite
 
 extension UserGraphStore {
-    /// Records that the provider now holds the projection with `projectedHash` (PENDING → ACTIVE).
+    /// Records that the provider now holds the projection with `projectedHash` (PENDING → ACTIVE),
+    /// with the provider's modification stamp of the version it made when the answer gave one.
     ///
     /// A compare-and-set: it succeeds only if the row is still PENDING with that hash, so a slow write
     /// of an older projection never marks a newer one done. Returns false when the write was stale.
     public func recordMirrorWritten(
         canonicalEventID: String, targetAccountID: String, projectedHash: String, providerEventID: String,
-        targetCalendarID: String
+        targetCalendarID: String, providerUpdatedAt: Timestamp? = nil
     ) throws(StoreError) -> Bool {
         try write {
             try markMirrorWritten(
                 canonicalEventID: canonicalEventID, targetAccountID: targetAccountID, projectedHash: projectedHash,
-                providerEventID: providerEventID, targetCalendarID: targetCalendarID)
+                providerEventID: providerEventID, targetCalendarID: targetCalendarID,
+                providerUpdatedAt: providerUpdatedAt)
         }
     }
 
-    /// ``recordMirrorWritten(canonicalEventID:targetAccountID:projectedHash:providerEventID:targetCalendarID:)``
+    /// ``recordMirrorWritten(canonicalEventID:targetAccountID:projectedHash:providerEventID:targetCalendarID:providerUpdatedAt:)``
     /// inside the caller's transaction: a PENDING row waiting for `projectedHash` becomes ACTIVE.
     func markMirrorWritten(
         canonicalEventID: String, targetAccountID: String, projectedHash: String, providerEventID: String,
-        targetCalendarID: String
+        targetCalendarID: String, providerUpdatedAt: Timestamp?
     ) throws -> Bool {
         try db.execute(
             """
             UPDATE event_mirrors SET state = 'ACTIVE', provider_event_id = ?, target_calendar_id = ?,
-                last_write_at = ?, error_message = NULL, updated_at = ?
+                last_write_at = ?, provider_updated_at = ?, error_message = NULL, updated_at = ?
             WHERE canonical_event_id = ? AND target_account_id = ? AND state = 'PENDING' AND last_projected_hash = ?
             """,
             [
                 .text(providerEventID), .text(targetCalendarID), .integer(now.nanosecondsSinceEpoch),
+                providerUpdatedAt.map { .integer($0.nanosecondsSinceEpoch) } ?? .null,
                 .integer(now.nanosecondsSinceEpoch), .text(canonicalEventID), .text(targetAccountID),
                 .text(projectedHash),
             ])
