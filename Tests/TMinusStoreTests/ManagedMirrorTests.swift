@@ -1,5 +1,5 @@
 import TMinusCore
-import TMinusStore
+@testable import TMinusStore
 import Testing
 
 /// Managed mirrors seen in a target account: never origins (E); drift rewritten; human deletes tombstone.
@@ -78,6 +78,23 @@ struct ManagedMirrorTests {
         edited.providerUpdatedAt = written.adding(.seconds(60))
         #expect(try store.applyProviderDeltas(accountID: "acc_b", [edited]).driftCorrected == 1)
         #expect(try store.outboxEntries().count == 1)
+    }
+
+    @Test func pastTheLagAllowanceAnEarlierStampedVersionIsJudgedByContentAgain() throws {
+        let (store, event) = try Self.graphWithActiveMirrors()
+        let written = Timestamp(secondsSinceEpoch: 1_772_445_600)
+        _ = try store.applyProviderDeltas(accountID: "acc_a", [StoreFixtures.delta("g1", StoreFixtures.timed(2))])
+        let pending = try #require(try store.mirror(canonicalEventID: event.id, targetAccountID: "acc_b"))
+        _ = try store.recordMirrorWritten(
+            canonicalEventID: event.id, targetAccountID: "acc_b", projectedHash: pending.lastProjectedHash!,
+            providerEventID: "m-acc_b", targetCalendarID: "overlay", providerUpdatedAt: written)
+        try store.removeOutboxEntries(try store.outboxEntries().map(\.outboxID))
+        // The provider's clock stepped back: a person's later edit carries an earlier stamp.
+        var edited = StoreFixtures.delta("m-acc_b", Self.mirrorContent(event, title: "Lunch?"))
+        edited.providerUpdatedAt = written.adding(.seconds(-3_600))
+        let clock = try #require(store.environment.clock as? ManualClock)
+        clock.advance(by: UserGraphStore.replicationLagAllowance + .seconds(1))
+        #expect(try store.applyProviderDeltas(accountID: "acc_b", [edited]).driftCorrected == 1)
     }
 
     @Test func aKindOnlyPolicyChangeRecordsTheKindOfAConfirmedMirrorWithoutAWrite() throws {

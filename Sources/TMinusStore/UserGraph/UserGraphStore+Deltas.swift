@@ -202,7 +202,7 @@ extension UserGraphStore {
         #else
             let observed = observedHash(content, mirror: mirror)
         #endif
-        guard mirror.state == .active, observed != mirror.lastProjectedHash, !Self.lagsBehindOurWrite(delta, mirror),
+        guard mirror.state == .active, observed != mirror.lastProjectedHash, !Self.lagsBehindOurWrite(delta, mirror, now: now),
             let event = try canonical(id: mirror.canonicalEventID), event.isProjectable,
             let projection = ProjectionCompiler.project(event, detail: mirror.detail, kind: mirror.kind)
         else {
@@ -223,15 +223,24 @@ extension UserGraphStore {
         result.outboxEntries += 1
     }
 
+    /// How long after our write a listing may still lag behind it (replication lag is seconds to
+    /// minutes in practice; the simulator's `eventual-consistency` fault draws at most 11 minutes).
+    static let replicationLagAllowance = Duration.seconds(30 * 60)
+
     /// Whether `delta` shows the mirror as it was before our last write: the provider stamped the
-    /// version it lists earlier than the one our write made. A listing answered from a replica
-    /// that has not caught up yet (Google's and Graph's lists lag behind writes; a `get` does
-    /// not) shows the previous projection, which is not a person's edit: rewriting it would be a
-    /// second write of the same content (C), and while the lag lasts, a loop. A person's edit is
-    /// stamped after our write, so it is still corrected. Both stamps are the provider's own clock.
-    static func lagsBehindOurWrite(_ delta: ProviderEventDelta, _ mirror: MirrorRecord) -> Bool {
-        guard let listed = delta.providerUpdatedAt, let ours = mirror.providerUpdatedAt else { return false }
-        return listed < ours
+    /// version it lists earlier than the one our write made, and the write is recent. A listing
+    /// answered from a replica that has not caught up yet (Google's and Graph's lists lag behind
+    /// writes; a `get` does not) shows the previous projection, which is not a person's edit:
+    /// rewriting it would be a second write of the same content (C), and while the lag lasts, a
+    /// loop. A person's edit is stamped after our write, so it is still corrected. Both stamps are
+    /// the provider's own clock; past ``replicationLagAllowance`` (by the engine's clock) content
+    /// alone decides again, so a provider clock that stepped back cannot hide an edit for good.
+    static func lagsBehindOurWrite(_ delta: ProviderEventDelta, _ mirror: MirrorRecord, now: Timestamp) -> Bool {
+        guard let listed = delta.providerUpdatedAt, let ours = mirror.providerUpdatedAt, listed < ours,
+            let wroteAt = mirror.lastWriteAt
+        else { return false }
+        let elapsed = now.duration(since: wroteAt)
+        return elapsed >= .zero && elapsed <= replicationLagAllowance
     }
 
     #if TMINUS_SEEDED_DEFECTS
