@@ -87,7 +87,8 @@ public actor UserGraph {
         try store.mirror(canonicalEventID: canonicalEventID, targetAccountID: targetAccountID)
     }
 
-    /// See ``UserGraphStore/recordMirrorWritten(canonicalEventID:targetAccountID:projectedHash:providerEventID:targetCalendarID:providerUpdatedAt:)``.
+    /// Records a mirror written with the provider's stamp of the version it made: see
+    /// `UserGraphStore.recordMirrorWritten(…providerUpdatedAt:)`.
     public func recordMirrorWritten(
         canonicalEventID: String, targetAccountID: String, projectedHash: String, providerEventID: String,
         targetCalendarID: String, providerUpdatedAt: Timestamp?
