@@ -103,10 +103,21 @@ extension Engine {
 
     func handleReconcile(_ accountID: String) async throws -> HandlerDecision {
         guard try registry.account(accountID)?.status == .active else { return .ack }
-        if let hold = await held(try account(accountID), work: "reconcile") {
+        let state = try account(accountID)
+        if let hold = await held(state, work: "reconcile") {
             return .postpone(after: hold.wait, reason: hold.reason.rawValue)
         }
-        _ = try await reconcile(accountID: accountID)
+        do {
+            _ = try await reconcile(accountID: accountID)
+        } catch let error as ProviderError where error.recovery == .pauseWritesAndAlert {
+            // A spent quota met on the way holds the account and postpones the reconcile; as a
+            // plain failure it spent the message's attempts, the queue dead-lettered it, and
+            // nothing listed the mirror calendars again until the next day's reconcile, so
+            // mirrors a person deleted meanwhile were never tombstoned (fuzz 2435, M).
+            await state.pauseForQuota()
+            record("reconcile-held \(accountID) quota spent")
+            return .postpone(after: AccountState.quotaPauseLength, reason: error.description)
+        }
         return .ack
     }
 
