@@ -109,14 +109,21 @@ extension Engine {
         }
         do {
             _ = try await reconcile(accountID: accountID)
-        } catch let error as ProviderError where error.recovery == .pauseWritesAndAlert {
-            // A spent quota met on the way holds the account and postpones the reconcile; as a
-            // plain failure it spent the message's attempts, the queue dead-lettered it, and
-            // nothing listed the mirror calendars again until the next day's reconcile, so
+        } catch let error as ProviderError {
+            // The provider holding the whole account (a spent quota, a named wait) postpones the
+            // reconcile. As a plain failure it spent the message's attempts, the queue dead-lettered
+            // it, and nothing listed the mirror calendars again until the next day's reconcile, so
             // mirrors a person deleted meanwhile were never tombstoned (fuzz 2435, M).
-            await state.pauseForQuota()
-            record("reconcile-held \(accountID) quota spent")
-            return .postpone(after: AccountState.quotaPauseLength, reason: error.description)
+            switch error.recovery {
+            case .pauseWritesAndAlert:
+                await state.pauseForQuota()
+                record("reconcile-held \(accountID) quota spent")
+                return .postpone(after: AccountState.quotaPauseLength, reason: error.description)
+            case .retryAfter(let wait?):
+                return .postpone(after: wait, reason: error.description)
+            default:
+                throw error
+            }
         }
         return .ack
     }
