@@ -7,7 +7,8 @@ import Testing
 /// `truncated-body` and `malformed-body` faults), is never classified more finally than the whole
 /// answer: damage may turn a decision into "retry", never into "give up" (a mirror recorded as
 /// failed for good, an account to relink, a resource taken for deleted). Fuzz seeds 24983, 31697
-/// and a CalDAV `valid-sync-token` 403 each found one place where it did.
+/// and a CalDAV `valid-sync-token` 403 each found one place where it did. The token endpoints'
+/// answers are collected from the fakes' own refusals (revoked, idle, wrong client or grant type).
 @Suite struct DamagedErrorAnswerTests {
     /// Recoveries after which the engine does not try the same request again by itself.
     static func isFinal(_ recovery: ProviderRecovery) -> Bool {
@@ -111,5 +112,26 @@ import Testing
                 Self.checkDamage(answer, operation: operation, map: CalDAVErrorMapper.map)
             }
         }
+    }
+
+    @Test func tokenEndpointErrorsDamagedInTransitAreNeverMoreFinal() async throws {
+        let google = makeGoogleWorld()
+        var googleAnswers = [
+            try await FakeGoogleOAuthTests.refresh(google, token: google.grant.refreshToken, clientSecret: "guess"),
+            try await FakeGoogleOAuthTests.refresh(google, token: google.grant.refreshToken, grantType: "password"),
+            try await FakeGoogleOAuthTests.refresh(google, token: "1//not-a-token"),
+        ]
+        google.server.revokeRefreshToken(account: google.account)
+        googleAnswers.append(try await FakeGoogleOAuthTests.refresh(google, token: google.grant.refreshToken))
+        let graph = makeGraphWorld()
+        graph.server.revokeGrant(account: graph.account)
+        var graphAnswers = [try await FakeGraphAuthAndLimitsTests.refresh(graph, graph.grant.refreshToken)]
+        let idle = makeGraphWorld()
+        idle.clock.advance(by: .seconds(90 * 86_400))
+        graphAnswers.append(try await FakeGraphAuthAndLimitsTests.refresh(idle, idle.grant.refreshToken))
+        #expect(googleAnswers.allSatisfy { !$0.isSuccess } && graphAnswers.allSatisfy { !$0.isSuccess })
+        #expect(GoogleOAuth.mapError(googleAnswers[3], operation: "oauth.token").recovery == .relinkAccount)
+        for answer in googleAnswers { Self.checkDamage(answer, operation: "oauth.token", map: GoogleOAuth.mapError) }
+        for answer in graphAnswers { Self.checkDamage(answer, operation: "oauth.token", map: GraphOAuth.mapError) }
     }
 }

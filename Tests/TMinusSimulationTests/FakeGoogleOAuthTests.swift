@@ -4,7 +4,8 @@ import TMinusSimulation
 import Testing
 
 @Suite struct FakeGoogleOAuthTests {
-    private func refresh(
+    /// A refresh at the fake's token endpoint, as Google's OAuth client sends it.
+    static func refresh(
         _ world: GoogleWorld, token: String, clientSecret: String? = nil, grantType: String = "refresh_token"
     )
         async throws -> HTTPResponse
@@ -21,7 +22,7 @@ import Testing
 
     @Test func aRefreshGrantsANewBearerTokenThatWorks() async throws {
         let world = makeGoogleWorld()
-        let response = try await refresh(world, token: world.grant.refreshToken)
+        let response = try await Self.refresh(world, token: world.grant.refreshToken)
         #expect(response.status == 200)
         let body = jsonObject(response)
         #expect(body["expires_in"] == .int(3_599))
@@ -38,7 +39,7 @@ import Testing
     @Test func theWriteLogNamesTheAccountATokenWasIssuedToAcrossARefresh() async throws {
         let world = makeGoogleWorld()
         _ = try await world.client.insert("primary", eventBody(title: "One"))
-        let refreshed = try #require(string(jsonObject(try await refresh(world, token: world.grant.refreshToken))["access_token"]))
+        let refreshed = try #require(string(jsonObject(try await Self.refresh(world, token: world.grant.refreshToken))["access_token"]))
         var client = world.client
         client.accessToken = refreshed
         _ = try await client.insert("primary", eventBody(title: "Two"))
@@ -61,7 +62,7 @@ import Testing
                 + #""message":"Invalid Credentials","reason":"authError"}],"message":"Invalid Credentials"}}"#)
         world.server.expireAccessTokens(account: world.account)
         let fresh = try #require(
-            string(jsonObject(try await refresh(world, token: world.grant.refreshToken))["access_token"]))
+            string(jsonObject(try await Self.refresh(world, token: world.grant.refreshToken))["access_token"]))
         #expect(
             try await GoogleTestClient(transport: world.transport, accessToken: fresh).list("primary", []).status == 200
         )
@@ -80,25 +81,25 @@ import Testing
     @Test func aRevokedGrantAnswersInvalidGrantAndKillsAccessTokens() async throws {
         let world = makeGoogleWorld()
         world.server.revokeRefreshToken(account: world.account)
-        let refused = try await refresh(world, token: world.grant.refreshToken)
+        let refused = try await Self.refresh(world, token: world.grant.refreshToken)
         #expect(refused.status == 400)
         #expect(refused.text == #"{"error":"invalid_grant","error_description":"Token has been expired or revoked."}"#)
         #expect(try await world.client.list("primary", []).status == 401)
         let grant = try #require(world.server.reconsent(account: world.account))
-        #expect(try await refresh(world, token: grant.refreshToken).status == 200)
+        #expect(try await Self.refresh(world, token: grant.refreshToken).status == 200)
         #expect(
-            try await refresh(world, token: world.grant.refreshToken).status == 400, "the old refresh token stays dead")
+            try await Self.refresh(world, token: world.grant.refreshToken).status == 400, "the old refresh token stays dead")
     }
 
     @Test func aWrongClientOrGrantTypeIsRefused() async throws {
         let world = makeGoogleWorld()
-        let wrongClient = try await refresh(world, token: world.grant.refreshToken, clientSecret: "guess")
+        let wrongClient = try await Self.refresh(world, token: world.grant.refreshToken, clientSecret: "guess")
         #expect(wrongClient.status == 401)
         #expect(string(jsonObject(wrongClient)["error"]) == "invalid_client")
-        let wrongGrant = try await refresh(world, token: world.grant.refreshToken, grantType: "password")
+        let wrongGrant = try await Self.refresh(world, token: world.grant.refreshToken, grantType: "password")
         #expect(wrongGrant.status == 400)
         #expect(string(jsonObject(wrongGrant)["error"]) == "unsupported_grant_type")
-        let unknown = try await refresh(world, token: "1//not-a-token")
+        let unknown = try await Self.refresh(world, token: "1//not-a-token")
         #expect(string(jsonObject(unknown)["error"]) == "invalid_grant")
     }
 
