@@ -116,9 +116,8 @@ extension Engine {
             // mirrors a person deleted meanwhile were never tombstoned (fuzz 2435, M).
             switch error.recovery {
             case .pauseWritesAndAlert:
-                await state.pauseForQuota()
                 record("reconcile-held \(accountID) quota spent")
-                return .postpone(after: AccountState.quotaPauseLength, reason: error.description)
+                return await state.postponeForSpentQuota(error)
             case .retryAfter(let wait?):
                 return .postpone(after: wait, reason: error.description)
             default:

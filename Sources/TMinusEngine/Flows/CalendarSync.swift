@@ -43,9 +43,7 @@ public struct CalendarSync: Sendable {
             switch error.recovery {
             case .retryAfter(let wait): return .retry(after: wait, error: error.description)
             case .relinkAccount: return .ack  // the account is flagged; retrying would only storm
-            case .pauseWritesAndAlert:
-                await account.pauseForQuota()
-                return .postpone(after: AccountState.quotaPauseLength, reason: error.description)
+            case .pauseWritesAndAlert: return await account.postponeForSpentQuota(error)
             case .doNotRetry: return .deadLetter(error: error.description)
             default: return .retry(after: nil, error: error.description)
             }

@@ -267,9 +267,7 @@ public struct MirrorWriter: Sendable {
             // The account's gate now holds every call to it, not just this message's (invariant K).
             return .retry(after: wait, error: error.description)
         case .relinkAccount: return .deadLetter(error: "account needs relink: \(error.kind)")
-        case .pauseWritesAndAlert:
-            await account.pauseForQuota()
-            return .postpone(after: AccountState.quotaPauseLength, reason: error.description)
+        case .pauseWritesAndAlert: return await account.postponeForSpentQuota(error)
         case .doNotRetry:
             _ = try? await graph.recordMirrorError(
                 canonicalEventID: command.canonicalEventID, targetAccountID: command.targetAccountID,
