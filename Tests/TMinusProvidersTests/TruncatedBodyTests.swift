@@ -1,4 +1,3 @@
-import Foundation
 import TMinusCore
 import TMinusProviders
 import Testing
@@ -12,10 +11,7 @@ struct TruncatedBodyTests {
     /// The recorded files of `Fixtures/<folder>/` ending in `suffix`, sorted.
     static func files(_ folder: String, suffix: String) -> [(name: String, bytes: [UInt8])] {
         let fixtures = FixtureFolder(name: folder)
-        guard let url = Bundle.module.url(forResource: folder, withExtension: nil, subdirectory: "Fixtures"),
-            let names = try? FileManager.default.contentsOfDirectory(atPath: url.path)
-        else { return [] }
-        return names.filter { $0.hasSuffix(suffix) }.sorted().map { ($0, fixtures.bytes($0)) }
+        return fixtures.names(endingIn: suffix).map { ($0, fixtures.bytes($0)) }
     }
 
     /// Checks proper prefixes of each file against the whole under `parse`: every one in the last

@@ -19,11 +19,14 @@ struct FixtureFolder: Sendable {
     }
 
     /// Every JSON fixture name in the folder, sorted.
-    var names: [String] {
+    var names: [String] { names(endingIn: ".json") }
+
+    /// Every fixture name in the folder ending in `suffix`, sorted.
+    func names(endingIn suffix: String) -> [String] {
         guard let folder = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
             let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
         else { fatalError("missing fixture folder \(name)/") }
-        return names.filter { $0.hasSuffix(".json") }.sorted()
+        return names.filter { $0.hasSuffix(suffix) }.sorted()
     }
 
     /// A response with a fixture body.
