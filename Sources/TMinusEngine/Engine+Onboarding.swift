@@ -1,4 +1,4 @@
-public import TMinusCore
+import TMinusCore
 import TMinusProviders
 public import TMinusQueues
 import TMinusStore

@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// Guarantees: a path names one database for the life of its keeper; paths never collide with
 /// files on disk or with another process's; the registry is safe to use from any thread.
-public enum ProcessMemoryFiles {
+public enum ProcessMemoryFiles: Sendable {
     /// A keeper connection's handle; used only under the registry's lock, to close it.
     private struct Keeper: @unchecked Sendable {
         let handle: OpaquePointer

@@ -17,7 +17,7 @@ import Synchronization
 ///   and keeps them open;
 /// - a child still running after `timeoutSeconds` is killed and the result says so. This is a
 ///   hang guard, not a timing assertion.
-public enum ChildProcess {
+public enum ChildProcess: Sendable {
     /// What a finished child left.
     public struct Result: Sendable {
         public let stdout: [UInt8]

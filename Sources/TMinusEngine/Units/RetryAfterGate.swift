@@ -1,5 +1,5 @@
-public import TMinusCore
-public import TMinusProviders
+import TMinusCore
+import TMinusProviders
 
 /// The provider adapter of one account as every flow sees it: each call that reaches the network
 /// first asks the account's ``RetryAfterHold``, and a `Retry-After` the provider answers with

@@ -1,4 +1,4 @@
-public import TMinusCore
+import TMinusCore
 
 /// Until when a provider asked (`Retry-After` on a 429, or a 503 with the header) that one
 /// account's calls wait (engine rule 11, invariant K).

@@ -25,7 +25,7 @@ extension SyncWorld {
     /// onboards it (flow C) and the world expects its mirrors from now on. Nil when that plan has
     /// no waiting account (already linked, or linked from the start).
     package func linkWaiting(plan: Int) async throws -> WorldAccount? {
-        guard var (account, link) = waiting.withLock({ $0.removeValue(forKey: plan) }) else { return nil }
+        guard case (var account, let link)? = waiting.withLock({ $0.removeValue(forKey: plan) }) else { return nil }
         account.accountID = try await engine.linkAccount(userID: userID, link)
         let linkedAccount = account
         linked.withLock { $0.append(linkedAccount) }

@@ -1,4 +1,4 @@
-public import TMinusCore
+import TMinusCore
 
 /// Where a reader of a fake's calendar stands: which generation of the calendar it read and up
 /// to which position of its change log.
