@@ -67,6 +67,24 @@ struct ScenarioGeneratorTests {
         #expect(workloads > 80 && workloads < 200)
     }
 
+    @Test func aSixteenthOfRunsLastDaysAndTheRestKeepTheirShortLengths() {
+        let generator = ScenarioGenerator()
+        let hour = Duration.seconds(3_600)
+        var long = 0
+        for seed in UInt64(1)...800 {
+            let scenario = generator.scenario(seed: seed)
+            if let days = ScenarioGenerator.longRunDays(seed: seed) {
+                long += 1
+                #expect(ScenarioGenerator.longRunDays.contains(days))
+                #expect(scenario.duration == .seconds(days * 86_400), "seed \(seed)")
+            } else {
+                #expect(ScenarioGenerator.shortRunHours.contains { hour * Int($0) == scenario.duration }, "seed \(seed)")
+            }
+        }
+        // 50 expected of 800; the bounds are far out, so only a broken draw fails them.
+        #expect(long > 25 && long < 90)
+    }
+
     @Test func onlyTheGivenFaultKindsAndNoExcludedActionsAppear() {
         let generator = ScenarioGenerator(
             faultKinds: [.crash, .latency], excludedActions: ["delete-overlay-calendar", "revoke-token"])

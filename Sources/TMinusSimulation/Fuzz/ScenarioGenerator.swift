@@ -1,9 +1,10 @@
 public import TMinusCore
 
 /// Generates random, valid ``Scenario`` values for `tminus sim fuzz`: one user with 2–5 accounts over
-/// Google, Microsoft and CalDAV in assorted time zones, a policy graph, an optional workload,
-/// scripted human steps (events of every shape, edits, moves, exceptions, mirror tampering, policy
-/// changes, revocations, unlinks), a third of the time a workload, and a mix of faults with windows, drawn from ``faultKinds``.
+/// Google, Microsoft and CalDAV in assorted time zones, for 6–36 hours (one run in 16: 2–7 days),
+/// with a policy graph, scripted human steps (events of every shape, edits, moves, exceptions,
+/// mirror tampering, policy changes, revocations, unlinks), a third of the time a workload, and a
+/// mix of faults with windows, drawn from ``faultKinds``.
 ///
 /// Guarantees:
 /// - **Deterministic**: the same fuzz seed (and the same ``faultKinds`` and binary) gives the same
@@ -50,11 +51,28 @@ public struct ScenarioGenerator: Sendable {
         Timestamp(secondsSinceEpoch: 1_792_828_800),  // 2026-10-24T08:00:00Z (EU DST ends 10-25)
     ]
 
+    /// The lengths of most runs, in hours: long enough for a day's rhythm (cron, a reconcile,
+    /// token refreshes), short enough that a campaign tries many worlds.
+    public static let shortRunHours: [Int64] = [6, 6, 12, 12, 18, 24, 24, 36]
+
+    /// The share of runs that last days instead of hours, and their length: what only time brings
+    /// (the reconcile repeated, channels renewed before they expire, the change logs, dedup keys and
+    /// tombstones of several days) is fuzzed too.
+    public static let longRunShare = Ratio(1, 16)
+    public static let longRunDays: ClosedRange<Int64> = 2...7
+
+    /// The length in days of `seed`'s run when it is a long one, else nil. Drawn from a stream of its
+    /// own, so a seed whose run is short is the same scenario it was before long runs were added.
+    static func longRunDays(seed: UInt64) -> Int64? {
+        var draw = Draw(SimulationSeed(seed).stream(StreamName("fuzz.length")))
+        return draw.random.chance(longRunShare) ? draw.int(longRunDays) : nil
+    }
+
     /// The scenario for `seed`.
     public func scenario(seed: UInt64) -> Scenario {
         var draw = Draw(SimulationSeed(seed).stream(StreamName("fuzz.generator")))
-        let hours = draw.pick([6, 6, 12, 12, 18, 24, 24, 36] as [Int64])
-        let duration = Duration.seconds(hours * 3_600)
+        let hours = draw.pick(Self.shortRunHours)
+        let duration = Self.longRunDays(seed: seed).map { Duration.seconds($0 * 86_400) } ?? .seconds(hours * 3_600)
         let start = draw.pick(Self.starts)
         let accounts = Self.accounts(&draw)
         let user = ScenarioUser(id: "user", accounts: accounts, policy: Self.policy(&draw, accounts: accounts))
