@@ -48,6 +48,21 @@ struct SimFuzzCommandTests {
         #expect(Array(timed.seeds.prefix(2)) == [500, 501])
     }
 
+    @Test func lengthPicksTheSeedsWhoseRunsLastDaysOrHours() throws {
+        let long = try Self.parsed(["--seeds", "200", "--length", "long"])
+        let expected: [UInt64] = [32, 80, 102, 122, 132, 139, 141, 163, 174, 178, 191, 197, 198]
+        #expect(Array(long.seeds) == expected)
+        #expect(long.plannedRuns == expected.count)
+        #expect(long.commandLine == "tminus sim fuzz --seeds 200 --length long")
+        let generator = ScenarioGenerator()
+        #expect(long.seeds.allSatisfy { generator.scenario(seed: $0).duration >= .seconds(2 * 86_400) })
+        let short = try Self.parsed(["--seeds", "200", "--length", "short", "--shard", "1/2"])
+        #expect(Array(short.seeds) == (UInt64(1)...200).filter { $0 % 2 == 1 && !expected.contains($0) })
+        #expect(short.seeds.allSatisfy { generator.scenario(seed: $0).duration <= .seconds(36 * 3_600) })
+        #expect(Self.usageError(["--length", "medium"])?.contains("short (runs of hours) or long (runs of days)") == true)
+        #expect(Self.usageError(["--seed", "3", "--length", "long"])?.contains("--seed runs one fuzz seed") == true)
+    }
+
     @Test func namesTheExactCommandThatReplaysOneSeed() throws {
         let command = try Self.parsed(["--seeds", "50", "--exclude", "revoke-token", "--defect", "non-idempotent-create"])
         #expect(

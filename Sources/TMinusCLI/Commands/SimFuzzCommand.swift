@@ -12,7 +12,8 @@ struct SimFuzzCommand: CLICommand {
     static let name = "fuzz"
     static let abstract = "Run generated scenarios; shrink each failure to a small scenario file."
     static let usage =
-        "tminus sim fuzz [--seeds N] [--from-seed F] [--time-budget S] [--shard i/n] [--report DIR] [--quiet] [--seed N]"
+        "tminus sim fuzz [--seeds N] [--from-seed F] [--time-budget S] [--shard i/n] [--length short|long] [--report DIR] "
+        + "[--quiet] [--seed N]"
     static let discussion = """
         Fuzz seed s generates scenario fuzz-s (one user, 2 to 5 Google, Microsoft and CalDAV \
         accounts, a policy graph, a workload, scripted human steps and a mix of the fault kinds this \
@@ -20,7 +21,10 @@ struct SimFuzzCommand: CLICommand {
         with --from-seed F (a campaign that goes on where an earlier one stopped); with \
         --time-budget alone they run until the budget is spent; with both, whichever ends first. \
         --shard i/n runs only the seeds s with (s - 1) mod n = i - 1, so n machines split a \
-        campaign without overlap. --seed N runs just fuzz seed N (the replay of any fuzz run); with \
+        campaign without overlap. Most runs last 6 to 36 hours and one in 16 lasts 2 to 7 days; \
+        --length long runs only the seeds whose runs last days (what only time brings: repeated \
+        reconciles, channel renewals, several days of change logs), --length short only the others. \
+        --seed N runs just fuzz seed N (the replay of any fuzz run); with \
         --print it prints that seed's scenario file instead.
 
         A failing scenario is written to DIR/fuzz-s.json with the command that replays it. The \
@@ -37,6 +41,7 @@ struct SimFuzzCommand: CLICommand {
         .option("--from-seed", value: "F", help: "Start at fuzz seed F instead of 1 (F <= N)."),
         .option("--time-budget", value: "S", help: "Start no new seed after this much wall time (90, 5m, 1h)."),
         .option("--shard", value: "i/n", help: "Run only shard i of n of the seeds (1 <= i <= n)."),
+        .option("--length", value: "short|long", help: "Run only the seeds whose runs last hours (short) or days (long)."),
         .option("--seed", value: "N", help: "Run only fuzz seed N."),
         .option("--report", value: "DIR", help: "Where to write reports and scenario files (default reports/fuzz)."),
         .option("--shrink-runs", value: "N", help: "Most runs spent shrinking one failure (default 150; 0: no shrinking)."),
@@ -55,6 +60,8 @@ struct SimFuzzCommand: CLICommand {
     let firstSeed: UInt64
     let timeBudget: Duration?
     let shard: FuzzShard?
+    /// Only seeds whose runs are this long (`--length`); every seed when nil.
+    let length: FuzzRunLength?
     let single: UInt64?
     let reportDirectory: String
     let shrinkRuns: Int
@@ -71,6 +78,9 @@ struct SimFuzzCommand: CLICommand {
         firstSeed = try parsed.int("--from-seed", in: 1...100_000_000).map { UInt64($0) } ?? 1
         timeBudget = try parsed.duration("--time-budget")
         shard = try parsed.convert("--shard", expected: "i/n with 1 <= i <= n, like 2/4") { FuzzShard(parsing: $0) }
+        length = try parsed.convert("--length", expected: "short (runs of hours) or long (runs of days)") {
+            FuzzRunLength(rawValue: $0)
+        }
         single = try parsed.seed("--seed")
         reportDirectory = parsed.string("--report") ?? "reports/fuzz"
         shrinkRuns = try parsed.int("--shrink-runs", in: 0...100_000) ?? 150
@@ -92,8 +102,9 @@ struct SimFuzzCommand: CLICommand {
     }
 
     func validate() throws(CommandLineError) {
-        if single != nil && (seedCount != nil || timeBudget != nil || shard != nil || firstSeed != 1) {
-            throw .invalid("--seed runs one fuzz seed; give it without --seeds, --from-seed, --time-budget and --shard")
+        if single != nil && (seedCount != nil || timeBudget != nil || shard != nil || firstSeed != 1 || length != nil) {
+            throw .invalid(
+                "--seed runs one fuzz seed; give it without --seeds, --from-seed, --time-budget, --shard and --length")
         }
         if firstSeed > 1, seedCount ?? (timeBudget == nil ? 100 : UInt64.max) < firstSeed {
             throw .invalid(
@@ -106,17 +117,24 @@ struct SimFuzzCommand: CLICommand {
     }
 
     /// The seeds to run, in order.
-    var seeds: StrideThrough<UInt64> {
+    var seeds: LazyFilterSequence<StrideThrough<UInt64>> {
+        let length = length
+        return range.lazy.filter { length == nil || FuzzRunLength(seed: $0) == length }
+    }
+
+    /// The seeds of the range and shard, before `--length` picks among them.
+    private var range: StrideThrough<UInt64> {
         if let single { return stride(from: single, through: single, by: 1) }
         let total = seedCount ?? (timeBudget == nil ? 100 : nil)
         return (shard ?? .whole).seeds(from: firstSeed, upTo: total)
     }
 
-    /// How many seeds will run, when that is known in advance.
+    /// How many seeds will run, when that is known in advance (counted, with `--length`: one short
+    /// draw per seed of the range).
     var plannedRuns: Int? {
         if single != nil { return 1 }
         guard seedCount != nil || timeBudget == nil else { return nil }
-        return seeds.underestimatedCount
+        return length == nil ? range.underestimatedCount : seeds.reduce(0) { count, _ in count + 1 }
     }
 
     func run(_ io: CommandIO) -> ExitCode {
@@ -164,6 +182,7 @@ struct SimFuzzCommand: CLICommand {
         if firstSeed != 1 { words += ["--from-seed", String(firstSeed)] }
         if let timeBudget { words += ["--time-budget", String(timeBudget.components.seconds)] }
         if let shard { words += ["--shard", shard.description] }
+        if let length { words += ["--length", length.rawValue] }
         if let single { words += ["--seed", String(single)] }
         for name in excluded { words += ["--exclude", name] }
         if let defect { words += ["--defect", defect.rawValue] }
