@@ -130,8 +130,10 @@ public struct WorldDriver: Sendable {
         world.delivery.arm(configuration.lostAcknowledgements)
         startClockFaults(configuration.clockFaults)
         routeThroughPageShifters(configuration.providerFaults)
-        let ticks = Int(configuration.duration.nanoseconds / max(1, configuration.tick.nanoseconds))
-        for tick in 0..<ticks {
+        let schedule = TickSchedule(start: start, tick: configuration.tick, duration: configuration.duration)
+        var previousTick: Int?
+        var nextTick = schedule.count > 0 ? 0 : nil
+        while let tick = nextTick {
             let violationsBefore = report.violations.count
             if !steps.isEmpty {
                 world.crashes.hold(true)
@@ -165,13 +167,13 @@ public struct WorldDriver: Sendable {
                 _ = await host.deliverDuePushes()
                 try await restartIfCrashed(&report)
             }
-            if tick % configuration.cronEveryTicks == 0 {
+            if TickSchedule.crossed(every: configuration.cronEveryTicks, from: previousTick, to: tick) {
                 _ = await world.engine.cronTick()
                 try await restartIfCrashed(&report)
             }
             try await sampler.sample(world, at: world.clock.now().duration(since: start))
             report.messagesHandled += try await surviving(&report) { try await world.engine.drain() } ?? 0
-            if tick % configuration.safetyEveryTicks == 0 {
+            if TickSchedule.crossed(every: configuration.safetyEveryTicks, from: previousTick, to: tick) {
                 try await checkSafety(checker, report: &report)
             }
             report.ticks += 1
@@ -183,7 +185,11 @@ public struct WorldDriver: Sendable {
                 world.trace.record(component: "world", event: "stopped at the first violation of \(stop.invariant)")
                 break
             }
-            try await world.clock.sleep(for: configuration.tick)
+            previousTick = tick
+            nextTick = schedule.next(after: tick, now: world.clock.now())
+            let due = nextTick.map(schedule.instant(of:)) ?? schedule.end
+            let wait = due.duration(since: world.clock.now())
+            if wait > .zero { try await world.clock.sleep(for: wait) }
         }
         steps.abandonRemaining()
         report.stepsPerformed = steps.performed
