@@ -61,6 +61,12 @@ struct SimFuzzCommandTests {
         #expect(short.seeds.allSatisfy { generator.scenario(seed: $0).duration <= .seconds(36 * 3_600) })
         #expect(Self.usageError(["--length", "medium"])?.contains("short (runs of hours) or long (runs of days)") == true)
         #expect(Self.usageError(["--seed", "3", "--length", "long"])?.contains("--seed runs one fuzz seed") == true)
+        #expect(
+            long.headerLine(faultKinds: FaultKind.allCases)
+                == "fuzz: seeds 1..200, long runs only; \(FaultKind.allCases.count) of \(FaultKind.allCases.count) fault kinds")
+        #expect(
+            short.headerLine(faultKinds: [.crash])
+                == "fuzz: seeds 1..200, shard 1/2, short runs only; 1 of \(FaultKind.allCases.count) fault kinds")
     }
 
     @Test func namesTheExactCommandThatReplaysOneSeed() throws {

@@ -175,6 +175,24 @@ struct SimFuzzCommand: CLICommand {
         return words.joined(separator: " ")
     }
 
+    /// The campaign's first line: the seeds, the shard, the budget, the run length, the fault kinds
+    /// generated (`faultKinds`), what is excluded and the seeded defect.
+    func headerLine(faultKinds kinds: [FaultKind]) -> String {
+        var line = "fuzz: "
+        if let single {
+            line += "seed \(single)"
+        } else {
+            let last = seedCount.map(String.init) ?? (timeBudget == nil ? "100" : "")
+            line += "seeds \(firstSeed)..\(last)" + (shard.map { ", shard \($0)" } ?? "")
+            if let budget = timeBudget { line += ", time budget \(SimScenarioSupport.seconds(budget))" }
+            if let length { line += ", \(length.rawValue) runs only" }
+        }
+        line += "; \(kinds.count) of \(FaultKind.allCases.count) fault kinds"
+        if !excluded.isEmpty { line += "; excluded: \(excluded.joined(separator: ", "))" }
+        if let defect { line += "; seeded defect \(defect.rawValue) on" }
+        return line
+    }
+
     /// The command as typed, for the reports.
     var commandLine: String {
         var words = ["tminus", "sim", "fuzz"]

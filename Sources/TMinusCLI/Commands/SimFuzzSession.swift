@@ -80,18 +80,7 @@ final class SimFuzzSession {
     private func printHeader() {
         let kinds = campaign.generator.faultKinds
         let missing = FaultKind.allCases.filter { !kinds.contains($0) && !command.excluded.contains($0.description) }
-        var line = "fuzz: "
-        if let single = command.single {
-            line += "seed \(single)"
-        } else {
-            let last = command.seedCount.map(String.init) ?? (command.timeBudget == nil ? "100" : "")
-            line += "seeds \(command.firstSeed)..\(last)" + (command.shard.map { ", shard \($0)" } ?? "")
-            if let budget = command.timeBudget { line += ", time budget \(SimScenarioSupport.seconds(budget))" }
-        }
-        line += "; \(kinds.count) of \(FaultKind.allCases.count) fault kinds"
-        if !command.excluded.isEmpty { line += "; excluded: \(command.excluded.joined(separator: ", "))" }
-        if let defect = command.defect { line += "; seeded defect \(defect.rawValue) on" }
-        io.print(line)
+        io.print(command.headerLine(faultKinds: kinds))
         if !missing.isEmpty && !command.quiet {
             io.print("  not injected by this world (so not generated): \(missing.map(\.description).joined(separator: ", "))")
         }
