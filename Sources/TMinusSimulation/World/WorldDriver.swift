@@ -6,9 +6,10 @@ import TMinusEngine
 public struct WorldRunConfiguration: Sendable {
     /// Length of the faulted phase.
     public var duration: Duration = .seconds(2 * 86_400)
-    /// Virtual time between two steps.
+    /// The period of the faulted phase's steps: tick *k* is due at `start + k × tick`; a tick whose
+    /// work ran past later ones skips them (``TickSchedule``).
     public var tick: Duration = .seconds(300)
-    /// Cron runs every this many ticks.
+    /// Cron runs at the first tick reached in every period of this many ticks.
     public var cronEveryTicks = 3
     /// Human activity.
     public var rates = WorkloadRates()
