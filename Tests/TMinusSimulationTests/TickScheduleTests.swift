@@ -19,8 +19,12 @@ struct TickScheduleTests {
         #expect(schedule.next(after: 11, now: Self.start.adding(.seconds(3_301))) == nil, "the phase is over")
         #expect(schedule.next(after: 2, now: Self.start.adding(.seconds(9_000))) == nil)
         #expect(schedule.instant(of: 4) == Self.start.adding(.seconds(1_200)))
-        #expect(TickSchedule(start: Self.start, tick: .seconds(300), duration: .seconds(301)).count == 2)
-        #expect(TickSchedule(start: Self.start, tick: .seconds(300), duration: .zero).count == 0)
+        let ragged = TickSchedule(start: Self.start, tick: .seconds(300), duration: .seconds(301))
+        #expect(ragged.count == 2 && ragged.end == Self.start.adding(.seconds(301)), "ends at its duration, not a tick later")
+        #expect(ragged.next(after: 0, now: Self.start.adding(.seconds(300))) == 1, "tick 1 is due before the end")
+        #expect(ragged.next(after: 1, now: Self.start.adding(.seconds(300))) == nil)
+        let empty = TickSchedule(start: Self.start, tick: .seconds(300), duration: .zero)
+        #expect(empty.count == 0 && empty.end == Self.start)
     }
 
     @Test func periodicWorkRunsOncePerPeriodOfTheScheduleEvenWhenTicksAreSkipped() {

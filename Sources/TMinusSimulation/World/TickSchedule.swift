@@ -14,6 +14,8 @@ public struct TickSchedule: Sendable, Equatable {
     public let start: Timestamp
     /// The time between two ticks (positive).
     public let tick: Duration
+    /// How long the phase lasts from `start` (zero or more).
+    public let duration: Duration
     /// How many ticks the phase holds: those due before `start + duration`.
     public let count: Int
 
@@ -23,11 +25,13 @@ public struct TickSchedule: Sendable, Equatable {
         self.start = start
         self.tick = tick
         let nanoseconds = max(0, duration.nanoseconds)
+        self.duration = .nanoseconds(nanoseconds)
         count = Int((nanoseconds + tick.nanoseconds - 1) / tick.nanoseconds)
     }
 
-    /// When the phase ends.
-    public var end: Timestamp { start.adding(tick * count) }
+    /// When the phase ends: at its duration, which need not be a whole number of ticks (the last
+    /// tick is the last one due before it).
+    public var end: Timestamp { start.adding(duration) }
 
     /// When tick `index` is due.
     public func instant(of index: Int) -> Timestamp { start.adding(tick * index) }
