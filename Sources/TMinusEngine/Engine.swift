@@ -24,6 +24,9 @@ public actor Engine {
     /// Pushes received so far.
     public internal(set) var pushStatistics = PushStatistics()
 
+    /// The sync flow's knobs, its listing window among them (fixed for the engine's life).
+    public nonisolated var syncConfiguration: SyncConfiguration { configuration }
+
     /// Opens (or reopens) the engine's stores and queues.
     public init(
         environment: Environment, storage: EngineStorage, factory: @escaping ProviderFactory,

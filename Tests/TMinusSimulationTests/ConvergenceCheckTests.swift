@@ -1,4 +1,5 @@
 import TMinusCore
+import TMinusEngine
 import Testing
 
 @testable import TMinusSimulation
@@ -6,10 +7,12 @@ import Testing
 /// The convergence check (M) against a converged world and against each kind of miss it reports:
 /// its lookups are indexed once per check, and must answer what a search of every row answers.
 struct ConvergenceCheckTests {
-    private static func entry(_ world: SyncWorld, _ account: WorldAccount, eventID: String) -> HumanLedger.Entry {
-        let begin = Timestamp(secondsSinceEpoch: 1_772_438_400 + 7200)
-        return HumanLedger.Entry(
-            login: account.login, calendarID: account.primaryCalendarID, eventID: eventID, title: "Review",
+    private static func entry(
+        _ world: SyncWorld, _ account: WorldAccount, eventID: String, title: String = "Review",
+        begin: Timestamp = Timestamp(secondsSinceEpoch: 1_772_438_400 + 7200)
+    ) -> HumanLedger.Entry {
+        HumanLedger.Entry(
+            login: account.login, calendarID: account.primaryCalendarID, eventID: eventID, title: title,
             start: .timed(begin, timeZone: "UTC"), end: .timed(begin.adding(.seconds(1800)), timeZone: "UTC"),
             deleted: false)
     }
@@ -51,5 +54,47 @@ struct ConvergenceCheckTests {
         let found = try await Self.messages(world)
         #expect(found.count == 1)
         #expect(found.first?.hasSuffix("missing in \(microsoft.accountID)") == true, "\(found)")
+    }
+
+    @Test func aCanonicalEventThatMissedItsOriginsLastEditIsReportedStale() async throws {
+        let world = try await EngineDeletePathTests.world(seed: 38)
+        let (google, caldav) = (world.accounts[0], world.accounts[2])
+        let moved = try await EngineDeletePathTests.createOrigin(world, in: google, title: "Review")
+        let renamed = try await EngineDeletePathTests.createOrigin(world, in: caldav, title: "Review")
+        // What the people last left, as the ledger says; the engine never heard of either edit.
+        world.ledger.withLock {
+            $0.record(Self.entry(world, google, eventID: moved, begin: Timestamp(secondsSinceEpoch: 1_772_438_400 + 9000)))
+            $0.record(Self.entry(world, caldav, eventID: renamed, title: "Review (moved rooms)"))
+        }
+        let found = try await Self.messages(world)
+        #expect(found.count == 2, "\(found)")
+        #expect(found.contains { $0.hasSuffix("of origin \(moved) in \(google.accountID) has a stale start") }, "\(found)")
+        #expect(found.contains { $0.hasSuffix("of origin \(renamed) in \(caldav.accountID) has a stale title") }, "\(found)")
+    }
+
+    @Test func humanEventsOutsideEveryListingWindowNeedNoCanonicalEvent() async throws {
+        let world = try await EngineDeletePathTests.world(seed: 39)
+        let google = world.accounts[0]
+        let now = world.clock.now()
+        let configuration = world.engine.syncConfiguration
+        let day = Duration.seconds(86_400)
+        // Booked years ahead, or left months behind: the engine lists neither, and either answer is right.
+        let beyond = now.adding(configuration.lookAhead + day * 400)
+        let behind = now.adding(.zero - configuration.lookBehind - day * 60)
+        // Just inside the covered span on either side: demanded.
+        let lastCovered = world.createdAt.adding(configuration.lookAhead - WorldChecker.windowMargin - day)
+        let firstCovered = now.adding(.zero - configuration.lookBehind + WorldChecker.windowMargin + day)
+        world.ledger.withLock {
+            $0.record(Self.entry(world, google, eventID: "beyond", begin: beyond))
+            $0.record(Self.entry(world, google, eventID: "behind", begin: behind))
+            $0.record(Self.entry(world, google, eventID: "last-covered", begin: lastCovered))
+            $0.record(Self.entry(world, google, eventID: "first-covered", begin: firstCovered))
+        }
+        let found = try await Self.messages(world)
+        #expect(
+            found == [
+                "origin first-covered of \(google.accountID) has no live canonical event",
+                "origin last-covered of \(google.accountID) has no live canonical event",
+            ], "\(found)")
     }
 }

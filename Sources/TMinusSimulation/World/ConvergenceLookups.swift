@@ -19,6 +19,8 @@ struct ConvergenceLookups {
     /// ("<series>_<start>", Google's expanded form; "<uid>#<recurrence-id>" from CalDAV), so any
     /// live instance stands for the series.
     private var liveOrigins: Set<Pair> = []
+    /// The first live canonical event of each (origin account, origin event ID), exactly.
+    private var liveByOrigin: [Pair: CanonicalEvent] = [:]
 
     init(events: [CanonicalEvent], edges: [PolicyEdge], mirrors: [MirrorRecord]) {
         for edge in edges {
@@ -32,6 +34,9 @@ struct ConvergenceLookups {
         for event in events where !event.isDeleted {
             let id = event.originEventID
             liveOrigins.insert(Pair(first: event.originAccountID, second: id))
+            if liveByOrigin[Pair(first: event.originAccountID, second: id)] == nil {
+                liveByOrigin[Pair(first: event.originAccountID, second: id)] = event
+            }
             for index in id.utf8.indices where Self.separatesInstance(id.utf8[index]) {
                 liveOrigins.insert(Pair(first: event.originAccountID, second: String(id[..<index])))
             }
@@ -50,6 +55,12 @@ struct ConvergenceLookups {
     /// instance of the series `origin`.
     func hasLiveCanonical(origin: String, in account: String) -> Bool {
         liveOrigins.contains(Pair(first: account, second: origin))
+    }
+
+    /// The first live canonical event whose origin is exactly `origin` of `account` (not an
+    /// instance of it), nil when there is none.
+    func liveCanonical(origin: String, in account: String) -> CanonicalEvent? {
+        liveByOrigin[Pair(first: account, second: origin)]
     }
 
     private static func separatesInstance(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "_") || byte == UInt8(ascii: "#") }

@@ -1,4 +1,5 @@
 import TMinusCore
+import TMinusProviders
 
 /// What a person does to one occurrence of their own recurring series, at the provider: edit it
 /// (it becomes an exception) or cancel it. Occurrences are found from the series' own rule in its
@@ -70,26 +71,33 @@ extension SyncWorld {
 }
 
 extension SyncWorld {
-    /// True when `entry` is a series of which its provider shows no occurrence at all: every
-    /// instance its rule makes is excluded (`EXDATE`) or cancelled (a cancelled exception). The
-    /// person sees nothing of it, so no canonical event stands for it (M; fuzz seed 49732, a
-    /// fortnightly series whose three occurrences were each cancelled). False for a single event,
-    /// a series the provider does not hold, or one whose rule cannot be read.
-    func seriesShowsNothing(_ entry: HumanLedger.Entry, in account: WorldAccount) -> Bool {
-        guard !entry.recurrence.isEmpty, let host = host(for: account.provider),
+    /// True when the person sees nothing of `entry` within `span` (events that end after its start
+    /// and start before its end, as a listing window): a single event or changed occurrence that
+    /// lies wholly outside it, or a series none of whose instances there survives, each excluded
+    /// (`EXDATE`) or cancelled (a cancelled exception). No canonical event need stand for
+    /// it (M): the engine lists and expands only within its window (fuzz seed 49732, a fortnightly
+    /// series whose three occurrences were each cancelled; a meeting booked years ahead). False for a
+    /// series the provider does not hold, or one whose rule cannot be read.
+    func showsNothing(_ entry: HumanLedger.Entry, in account: WorldAccount, within span: ListingWindow) -> Bool {
+        guard !entry.recurrence.isEmpty else { return !Self.overlaps(entry.start.instant, entry.end.instant, span) }
+        guard let host = host(for: account.provider),
             let calendar = host.inspection.inspectCalendars().first(where: {
                 $0.account == account.login && $0.id == entry.calendarID
             }),
             let master = calendar.events.first(where: { $0.id == entry.eventID && $0.status != .cancelled }),
             let start = master.start, let end = master.end,
             let series = try? RecurrenceSeries(start: start, end: end, recurrenceLines: master.recurrence),
-            let instances = try? RecurrenceExpander().instances(
-                of: series, from: start.instant.adding(.zero - .seconds(86_400)),
-                to: start.instant.adding(.seconds(800 * 86_400)))
+            let from = span.start, let to = span.end,
+            let instances = try? RecurrenceExpander().instances(of: series, from: from, to: to)
         else { return false }
         let cancelled = Set(
             calendar.events.filter { $0.seriesID == entry.eventID && $0.status == .cancelled }
                 .compactMap { $0.originalStart?.instant })
         return instances.allSatisfy { cancelled.contains($0.originalStart.instant) }
+    }
+
+    /// Whether `[start, end)` overlaps `span` (an open bound overlaps everything on its side).
+    static func overlaps(_ start: Timestamp, _ end: Timestamp, _ span: ListingWindow) -> Bool {
+        (span.start.map { end > $0 } ?? true) && (span.end.map { start < $0 } ?? true)
     }
 }

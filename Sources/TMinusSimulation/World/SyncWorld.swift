@@ -22,6 +22,9 @@ public final class SyncWorld: Sendable {
     public let traceTail: TraceTail
     /// The engine's and each fake's own clocks (skewed by clock faults); ``clock`` is true time.
     public let clocks: WorldClocks
+    /// When the world was made (true time), before any account was linked: no listing window the
+    /// engine used can have been anchored earlier (the convergence check's covered span).
+    public let createdAt: Timestamp
     let ledger = LockedBox(HumanLedger())
     /// Caches reads of the fakes during a check (``inspecting(_:)``); shared with the hosts.
     let inspections: InspectionCache
@@ -38,6 +41,7 @@ public final class SyncWorld: Sendable {
         self.clocks = clocks
         self.inspections = inspections
         self.clock = clock
+        self.createdAt = clock.now()
         self.transport = transport
         self.hosts = hosts
         self.running = running

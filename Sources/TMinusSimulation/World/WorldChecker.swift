@@ -65,9 +65,12 @@ public struct WorldChecker: Sendable {
     }
 
     /// M: each account holds exactly the projection of the canonical store (no mirror missing,
-    /// orphaned or drifted), and every live human event has a live canonical event.
+    /// orphaned or drifted), and every live human event the engine's listings covered
+    /// (``coveredSpan(now:)``) has a live canonical event showing what its owner last left (title,
+    /// start and end of a single event or a changed occurrence).
     public func checkConvergence() async throws -> [WorldViolation] {
         let now = world.clock.now()
+        let span = coveredSpan(now: now)
         var violations: [WorldViolation] = []
         let graph = try await world.engine.graph(of: world.userID)
         let events = try await graph.inspect { store throws(StoreError) in try store.allEvents() }
@@ -113,17 +116,55 @@ public struct WorldChecker: Sendable {
                     WorldViolation(invariant: "M", at: now, message: "orphaned mirror of \(id) in \(account.accountID)")
                 )
             }
-            for entry in world.humanLedger.live(login: account.login) {
-                if !lookups.hasLiveCanonical(origin: entry.eventID, in: account.accountID),
-                    !world.seriesShowsNothing(entry, in: account)
-                {
+            for entry in world.humanLedger.live(login: account.login)
+            where !world.showsNothing(entry, in: account, within: span) {
+                guard lookups.hasLiveCanonical(origin: entry.eventID, in: account.accountID) else {
                     violations.append(
                         WorldViolation(
                             invariant: "M", at: now,
                             message: "origin \(entry.eventID) of \(account.accountID) has no live canonical event"))
+                    continue
+                }
+                if entry.recurrence.isEmpty, let canonical = lookups.liveCanonical(origin: entry.eventID, in: account.accountID),
+                    let stale = Self.staleField(of: canonical, against: entry)
+                {
+                    violations.append(
+                        WorldViolation(
+                            invariant: "M", at: now,
+                            message: "canonical \(canonical.id) of origin \(entry.eventID) in \(account.accountID) has a stale \(stale)",
+                            objects: [canonical.id, entry.eventID, account.accountID]))
                 }
             }
         }
         return violations
+    }
+}
+
+extension WorldChecker {
+    /// How far inside the engine's listing window an event must lie before M demands a canonical
+    /// event for it: clock faults skew the engine's idea of now, and the providers' bounds differ
+    /// (Google's `timeMin` is on the end and exclusive; Graph's window is fixed at its delta's start).
+    static let windowMargin = Duration.seconds(2 * 86_400)
+
+    /// The times every listing of the run covered, less ``windowMargin`` on each side: from the
+    /// engine's look-behind before `now` (every earlier window reached at least that far back) to
+    /// its look-ahead after the world was made (no window was anchored earlier: Graph keeps the
+    /// window of its first delta round). Events wholly outside it may or may not have reached the
+    /// engine, and either is right; an event moved out of it may be followed there (Google, CalDAV)
+    /// or dropped (Graph's delta reports it removed).
+    func coveredSpan(now: Timestamp) -> ListingWindow {
+        let configuration = world.engine.syncConfiguration
+        return ListingWindow(
+            start: now.adding(.zero - configuration.lookBehind + Self.windowMargin),
+            end: world.createdAt.adding(configuration.lookAhead - Self.windowMargin))
+    }
+
+    /// The first of title, start and end in which `canonical` differs from what the person last
+    /// left in `entry` (instants compared, so a zone or an all-day form does not count), or nil.
+    static func staleField(of canonical: CanonicalEvent, against entry: HumanLedger.Entry) -> String? {
+        if (canonical.content.title ?? "") != entry.title { return "title" }
+        if canonical.content.start.instant != entry.start.instant { return "start" }
+        if canonical.content.end.instant != entry.end.instant { return "end" }
+        return nil
     }
 }
