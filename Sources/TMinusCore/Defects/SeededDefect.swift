@@ -96,6 +96,12 @@ public enum SeededDefect: String, CaseIterable, Sendable {
     /// `field_override`).
     case silentFieldOverride = "silent-field-override"
 
+    /// An origin update whose only changes are its start and end (a meeting moved at its provider)
+    /// is counted unchanged: the change check looks at every field but the times. The canonical
+    /// event and every mirror keep the old time, each mirror equal to its projection. Caught by
+    /// **M** (a canonical event with a stale start or end).
+    case originMovesLookUnchanged = "origin-moves-look-unchanged"
+
     /// The invariant the checker must report for this defect.
     public var expectedInvariant: String {
         switch self {
@@ -113,7 +119,7 @@ public enum SeededDefect: String, CaseIterable, Sendable {
         case .sweepOrphansWithoutMarkerCheck: return "G"
         case .dropDriftCorrection, .ignoreHumanMirrorDeletes, .keepMirrorsOfDeletedOrigins,
             .neverUpdateExistingMirrors, .giveUpOnFailedWrites,
-            .graphAllDayEndInclusive, .googleDuplicateNotAdopted:
+            .graphAllDayEndInclusive, .googleDuplicateNotAdopted, .originMovesLookUnchanged:
             return "M"
         }
     }

@@ -209,16 +209,23 @@ struct HumanWorkload {
         )
     }
 
+    /// A person edits one of their single events: renames it, moves it (a timed one, by a quarter
+    /// hour to two hours), or both, a third each. A move alone changes nothing but the times, the
+    /// edit a sync that compares the wrong fields misses (`origin-moves-look-unchanged`).
     private mutating func edit(_ account: WorldAccount, host: any FakeProviderHost, world: SyncWorld) {
         let live = world.ledger.withLock { $0.live(login: account.login) }.filter(\.isSingleEvent)
         guard !live.isEmpty else { return }
         var entry = live[Int(random.below(UInt64(live.count)))]
-        entry.title = "Renamed \(random.below(100_000))"
-        if case .timed(let begin, let zone) = entry.start, case .timed(let finish, _) = entry.end {
-            let shift = Duration.seconds(Int64(random.below(8)) * 900)
+        let change = EditKind(rawValue: random.below(3))!
+        var moved = false
+        if change != .rename, case .timed(let begin, let zone) = entry.start, case .timed(let finish, _) = entry.end {
+            let shift = Duration.seconds(Int64(1 + random.below(8)) * 900)
             entry.start = .timed(begin.adding(shift), timeZone: zone)
             entry.end = .timed(finish.adding(shift), timeZone: zone)
+            moved = true
         }
+        // An all-day event is renamed, never moved.
+        if !moved || change == .renameAndMove { entry.title = "Renamed \(random.below(100_000))" }
         let edit = HumanEventEdit(title: entry.title, start: entry.start, end: entry.end)
         guard
             (try? host.humans.humanEditEvent(
@@ -255,5 +262,12 @@ struct HumanWorkload {
         }
         world.trace.record(
             component: "human", event: "\(delete ? "deleted" : "edited") a mirror in \(account.accountID)")
+    }
+}
+
+extension HumanWorkload {
+    /// What one edit of a single event changes.
+    enum EditKind: UInt64 {
+        case renameAndMove, rename, move
     }
 }

@@ -102,7 +102,12 @@ extension UserGraphStore {
         }
         let changed = content.changedFields(comparedTo: event.content)
         let moved = event.originCalendarID != delta.calendarID
-        if changed.isEmpty && !moved && !event.isDeleted {
+        #if TMINUS_SEEDED_DEFECTS
+            let seen = Defects.isActive(.originMovesLookUnchanged) ? changed.filter { $0 != .start && $0 != .end } : changed
+        #else
+            let seen = changed
+        #endif
+        if seen.isEmpty && !moved && !event.isDeleted {
             result.unchanged += 1
             return
         }
