@@ -60,4 +60,29 @@ struct SyncCircuitBreakerTests {
         #expect(recovered.lastError == nil)
         #expect(recovered.consecutiveErrors == 0)
     }
+
+    @Test func originsOlderThanTheListingWindowAreNotMissingFromAFullListing() async throws {
+        let world = try await Self.world()
+        // Google's incremental rounds report events of any date, so the engine knows old ones too.
+        let origin = world.accounts[0]
+        let humans = try #require(world.host(for: .google)).humans
+        let day = Duration.seconds(86_400)
+        for (index, title) in ["Kickoff", "Offsite", "Review", "Standup"].enumerated() {
+            // Three from two months ago, beyond the 30-day look-behind; one this week.
+            let begin = Self.start.adding(index < 3 ? .zero - day * Int64(60 + index) : .seconds(7200))
+            _ = try humans.humanCreateEvent(
+                account: origin.login, calendarID: origin.primaryCalendarID,
+                HumanEventDraft(
+                    title: title, start: .timed(begin, timeZone: "UTC"), end: .timed(begin.adding(.seconds(1800)), timeZone: "UTC")))
+        }
+        try await Self.sync(world, origin, full: false)
+        #expect(world.managedEvents(of: world.accounts[1]).count == 4)
+
+        // The full listing's window leaves the three out; that says nothing, so nothing trips.
+        try await Self.sync(world, origin, full: true)
+        let health = try await Self.health(world, origin)
+        #expect(health.lastError == nil, "\(health)")
+        #expect(health.consecutiveErrors == 0)
+        #expect(world.managedEvents(of: world.accounts[1]).count == 4)
+    }
 }

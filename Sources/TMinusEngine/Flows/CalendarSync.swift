@@ -62,6 +62,7 @@ public struct CalendarSync: Sendable {
             full
             ? nil : try await account.withStore { store throws(StoreError) in try store.cursor(calendarID: calendarID) }
         var listing: EventListing
+        var window: ListingWindow?
         var report = SyncReport()
         if let stored,
             let changes = try await Self.unlessCursorInvalid({ () async throws(ProviderError) in
@@ -76,13 +77,14 @@ public struct CalendarSync: Sendable {
                     try store.setCursor(nil, calendarID: calendarID)
                 }
             }
-            listing = try await provider.fullListing(calendarID: calendarID, window: configuration.window(at: now))
+            window = configuration.window(at: now)
+            listing = try await provider.fullListing(calendarID: calendarID, window: window)
         }
         try crashes.reach(.syncAfterListing)
         let applied = try await graph.applyProviderDeltas(accountID: account.accountID, listing.records.map(\.delta))
         report.applied = applied
         if listing.isFullListing {
-            try await probeMissing(listing, calendarID: calendarID, provider: provider, report: &report)
+            try await probeMissing(listing, window: window, calendarID: calendarID, provider: provider, report: &report)
         }
         try crashes.reach(.syncAfterCommit)
         let cursor = listing.cursor.rawValue
@@ -95,14 +97,17 @@ public struct CalendarSync: Sendable {
 
     /// Engine rule 3: absence from a full listing is not evidence. Probe each missing origin; delete
     /// only on a positive answer; refuse to delete anything when too many look missing at once.
+    /// An origin wholly outside the listing's `window` is neither missing nor counted
+    /// (``SyncConfiguration/liesOutside(_:_:)``).
     private func probeMissing(
-        _ listing: EventListing, calendarID: String, provider: any CalendarProvider, report: inout SyncReport
+        _ listing: EventListing, window: ListingWindow?, calendarID: String, provider: any CalendarProvider,
+        report: inout SyncReport
     ) async throws {
         let listed = Set(listing.records.map(\.delta.providerEventID))
+        // Only what the window covers is known to this listing: the breaker's share counts those.
         let known = try await graph.liveEvents(originAccountID: account.accountID, calendarID: calendarID)
-        let missing = known.filter {
-            !listed.contains($0.originEventID) && !configuration.isOutsideWindow($0, listing: listing)
-        }
+            .filter { event in !(window.map { configuration.liesOutside(event, $0) } ?? false) }
+        let missing = known.filter { !listed.contains($0.originEventID) }
         guard !missing.isEmpty else { return }
         if known.count > 0,
             UInt64(missing.count) * configuration.circuitBreaker.denominator

@@ -19,8 +19,19 @@ public struct SyncConfiguration: Hashable, Sendable {
         ListingWindow(start: now.adding(.nanoseconds(-lookBehind.nanoseconds)), end: now.adding(lookAhead))
     }
 
-    /// True when the event lies outside the listing window, so its absence says nothing at all.
-    func isOutsideWindow(_ event: CanonicalEvent, listing: EventListing) -> Bool {
-        false  // the window is applied server-side; probes settle the rest
+    /// How far beyond a window's bound an event must lie before ``liesOutside(_:_:)`` says so:
+    /// providers bound all-day events in the calendar's own zone (up to 14 hours from UTC), so an
+    /// event near a bound counts as inside.
+    static let windowBoundSlack = Duration.seconds(86_400)
+
+    /// True when `event` lies wholly outside `window`, a day or more before its start or after its
+    /// end, so a full listing of that window never shows it and its absence there says nothing
+    /// (engine rule 3): it is neither probed nor counted toward the circuit breaker. Without this,
+    /// every event older than ``lookBehind`` looked missing from every full sync, and once most of
+    /// an account's known events were that old each daily reconcile tripped the breaker.
+    func liesOutside(_ event: CanonicalEvent, _ window: ListingWindow) -> Bool {
+        if let start = window.start, event.content.end.instant <= start.adding(.zero - Self.windowBoundSlack) { return true }
+        if let end = window.end, event.content.start.instant >= end.adding(Self.windowBoundSlack) { return true }
+        return false
     }
 }
