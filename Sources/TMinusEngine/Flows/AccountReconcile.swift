@@ -122,7 +122,9 @@ public struct AccountReconcile: Sendable {
             }
             try await drift.flush(into: &repairs)
         }
-        try await tombstoneVanished(seen: seen, calendars: mirrorCalendars, provider: provider, repairs: &repairs)
+        try await tombstoneVanished(
+            seen: seen, calendars: mirrorCalendars, window: configuration.window(at: now), provider: provider,
+            repairs: &repairs)
     }
 
     /// The mirror row recorded for each record's provider event ID, read in one visit of the graph.
@@ -180,15 +182,28 @@ public struct AccountReconcile: Sendable {
     }
 
     /// ACTIVE mirrors whose provider event no listing showed: probe, and tombstone the ones gone.
+    /// A mirror of an event wholly outside the listings' `window` was not listed because of its time,
+    /// not its absence: it is not probed (one call a mirror a day, for every mirror older than the
+    /// look-behind, before session 17).
     private func tombstoneVanished(
-        seen: Set<String>, calendars: [String], provider: any CalendarProvider, repairs: inout ReconcileRepairs
+        seen: Set<String>, calendars: [String], window: ListingWindow, provider: any CalendarProvider,
+        repairs: inout ReconcileRepairs
     ) async throws {
         let accountID = account.accountID
-        let rows = try await graph.inspect { store throws(StoreError) in try store.mirrors(targeting: accountID) }
-        for row in rows where row.state == .active {
-            guard let eventID = row.providerEventID, let calendarID = row.targetCalendarID, !seen.contains(eventID),
-                calendars.contains(calendarID)
-            else { continue }
+        let configuration = configuration
+        let unseen = try await graph.inspect { store throws(StoreError) in
+            var rows: [MirrorRecord] = []
+            for row in try store.mirrors(targeting: accountID) {
+                guard row.state == .active, let eventID = row.providerEventID, let calendarID = row.targetCalendarID,
+                    !seen.contains(eventID), calendars.contains(calendarID)
+                else { continue }
+                if let event = try store.event(id: row.canonicalEventID), configuration.liesOutside(event, window) { continue }
+                rows.append(row)
+            }
+            return rows
+        }
+        for row in unseen {
+            guard let eventID = row.providerEventID, let calendarID = row.targetCalendarID else { continue }
             let address = EventAddress(calendarID: calendarID, eventID: eventID)
             let probed = try await ProviderError.unlessGone { () async throws(ProviderError) in
                 try await provider.event(at: address)
