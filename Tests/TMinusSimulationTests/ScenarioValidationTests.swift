@@ -58,6 +58,8 @@ struct ScenarioValidationTests {
         (#""duration": 7"#, "duration", "ISO 8601 duration"),
         (#""seed": -1"#, "seed", "non-negative integer"),
         (#""start": "2026-03-02T08:00:00""#, "start", "RFC 3339 time with a zone"),
+        (#""start": "1900-01-01T00:00:00Z""#, "start", "from 1971 to 2199"),
+        (#""start": "2261-06-01T00:00:00Z""#, "start", "from 1971 to 2199"),
         (#""name": "Has Spaces""#, "name", "lowercase letters"),
         (#""description": """#, "description", "non-empty string"),
     ])

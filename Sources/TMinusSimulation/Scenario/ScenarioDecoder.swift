@@ -49,6 +49,12 @@ public struct ScenarioDecoder: Sendable {
         throw .invalid(file: file, issues: decoder.issues)
     }
 
+    /// The starts a world can run from: calendar providers count time from 1970 (Google's channel
+    /// expirations are milliseconds since then), and the engine lists a year ahead of now, which
+    /// must stay inside the years a ``Timestamp`` holds (to 2262).
+    static let startRange =
+        Timestamp(secondsSinceEpoch: 31_536_000)..<Timestamp(secondsSinceEpoch: 7_258_118_400)
+
     private mutating func scenario(_ root: Node, file: String) -> Scenario? {
         let keys = Self.topLevelKeys
         guard let fields = object(root, keys: keys, required: ["name", "description", "duration", "users"]) else {
@@ -58,7 +64,14 @@ public struct ScenarioDecoder: Sendable {
         let description = fields["description"].flatMap { text($0, expected: "a one-line description") }
         let seed = fields["seed"].flatMap { seedValue($0) } ?? 1
         duration = fields["duration"].flatMap { positiveDuration($0) }
-        if let startNode = fields["start"], let instant = instant(startNode) { start = instant }
+        if let startNode = fields["start"], let instant = instant(startNode) {
+            if Self.startRange.contains(instant) {
+                start = instant
+            } else {
+                let expected = "expected a start from 1971 to 2199 (providers count time from 1970; the engine lists a year ahead)"
+                report(startNode.path, expected, found: startNode.value)
+            }
+        }
         let users = fields["users"].flatMap { self.users($0) } ?? []
         let workload = fields["workload"].flatMap { self.workload($0) }
         let steps = fields["steps"].map { self.steps($0) } ?? []
