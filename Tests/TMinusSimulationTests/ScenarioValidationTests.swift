@@ -251,6 +251,11 @@ struct ScenarioValidationTests {
         )
         #expect(Support.issue(at: "workload.recurringShare", in: workload)?.expected.contains("at most 1") == true)
         #expect(Support.issue(at: "workload.editShare", in: workload)?.found == "3")
+        // More than the world can do (once an account a 5-minute tick) is refused, not cut in silence.
+        let busy = Support.json(adding: #""workload": {"eventsPerAccountPerDay": 289, "mirrorEditsPerAccountPerDay": "577/2"}"#)
+        #expect(Support.issue(at: "workload.eventsPerAccountPerDay", in: busy)?.expected.contains("at most 288 a day") == true)
+        #expect(Support.issue(at: "workload.mirrorEditsPerAccountPerDay", in: busy)?.expected.contains("at most 288") == true)
+        #expect(Support.issues(Support.json(adding: #""workload": {"eventsPerAccountPerDay": "576/2"}"#)).isEmpty)
         let expect = Support.json(
             adding:
                 #""expect": {"invariants": ["A", "Q", "A"], "mustFire": "D", "defect": "Bad Name", "maxDeadLetters": -1}"#

@@ -175,20 +175,28 @@ extension ScenarioDecoder {
         return ratio
     }
 
-    /// A rate per day: a whole number or a fraction string.
+    /// A rate per day: a whole number or a fraction string, at most
+    /// ``ScenarioWorkload/maximumRatePerDay``.
     mutating func rate(_ node: Node) -> ScenarioRate? {
+        var rate: ScenarioRate?
         switch node.value {
         case .int(let number) where number >= 0 && UInt64(number) <= RatioText.maximumTerm:
-            return ScenarioRate(UInt64(number))
+            rate = ScenarioRate(UInt64(number))
         case .string(let text):
-            if let (numerator, denominator) = RatioText.fraction(text) {
-                return ScenarioRate(numerator, per: denominator)
-            }
+            if let (numerator, denominator) = RatioText.fraction(text) { rate = ScenarioRate(numerator, per: denominator) }
         default:
             break
         }
-        report(node.path, "expected \(RatioText.rateExpectation)", found: node.value)
-        return nil
+        guard let rate else {
+            report(node.path, "expected \(RatioText.rateExpectation)", found: node.value)
+            return nil
+        }
+        let most = ScenarioWorkload.maximumRatePerDay
+        guard rate.numerator <= most * rate.denominator else {  // terms are at most RatioText.maximumTerm
+            report(node.path, "expected at most \(most) a day (the world acts for an account once a 5-minute tick)", found: node.value)
+            return nil
+        }
+        return rate
     }
 
     /// A delay range: one duration (exactly that), or `{"min": …, "max": …}` with min ≤ max.

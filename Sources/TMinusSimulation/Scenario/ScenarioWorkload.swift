@@ -10,6 +10,10 @@ public import TMinusCore
 /// most 1 (the rest are ordinary timed meetings). The generator draws only from the `workload`
 /// stream, so adding a fault never reshuffles the workload.
 public struct ScenarioWorkload: Hashable, Sendable {
+    /// The most any per-day rate may ask for: the world acts for each account at most once a
+    /// 5-minute tick, 288 times a day (a higher rate would be cut there without a word).
+    public static let maximumRatePerDay: UInt64 = 288
+
     /// New origin events each account's human creates per day.
     public var eventsPerAccountPerDay = ScenarioRate(4)
     /// Share of new events that are all-day.
