@@ -140,8 +140,8 @@ struct HumanWorkload {
     }
 
 
-    /// A person edits (moves and renames) or cancels one occurrence of one of their series, never
-    /// the first and never one already changed.
+    /// A person edits (moves, renames, or both) or cancels one occurrence of one of their series,
+    /// never the first and never one already changed.
     private mutating func changeOccurrence(_ account: WorldAccount, world: SyncWorld) {
         let series = world.ledger.withLock { $0.live(login: account.login) }.filter { !$0.recurrence.isEmpty }
         guard !series.isEmpty else { return }
@@ -154,15 +154,20 @@ struct HumanWorkload {
         if random.chance(Ratio(2, 3)), case .timed(let begin, let zone) = occurrence.start,
             case .timed(let finish, _) = occurrence.end
         {
-            let shift = Duration.seconds(Int64(1 + random.below(4)) * 900)
-            edit = HumanEventEdit(
-                title: "Moved \(random.below(100_000))", start: .timed(begin.adding(shift), timeZone: zone),
-                end: .timed(finish.adding(shift), timeZone: zone))
-            if let zone, !TimeZoneNames.isPlainWallTime(begin.adding(shift), in: zone)
-                || !TimeZoneNames.isPlainWallTime(finish.adding(shift), in: zone)
-            {
-                return  // into the autumn's repeated hour: a person moves it another day
+            // Moved, renamed, or both, a third each, as a single event's edit.
+            let change = EditKind(rawValue: random.below(3))!
+            var changed = HumanEventEdit()
+            if change != .rename {
+                let shift = Duration.seconds(Int64(1 + random.below(4)) * 900)
+                (changed.start, changed.end) = (.timed(begin.adding(shift), timeZone: zone), .timed(finish.adding(shift), timeZone: zone))
+                if let zone, !TimeZoneNames.isPlainWallTime(begin.adding(shift), in: zone)
+                    || !TimeZoneNames.isPlainWallTime(finish.adding(shift), in: zone)
+                {
+                    return  // into the autumn's repeated hour: a person moves it another day
+                }
             }
+            if change != .move { changed.title = "Changed \(random.below(100_000))" }
+            edit = changed
         }
         if world.changeOccurrence(index, of: entry, edit: edit) { touchedOccurrences.insert(key) }
     }
