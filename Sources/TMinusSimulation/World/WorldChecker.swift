@@ -20,7 +20,9 @@ import TMinusStore
 /// grows; J — one change of one mirror gets at most 1 + retries writes; K — no request is repeated
 /// before the `Retry-After` the engine received; L — every mirror row waiting for a write still
 /// has a queued command (none acknowledged before its effect was committed).
-/// Liveness (at quiescence): M — every account holds exactly the projection of the canonical store.
+/// Liveness (at quiescence): M — every account holds exactly the projection of the canonical store,
+/// and every event the humans left inside the engine's listing window has a canonical event showing
+/// its latest title and times.
 ///
 /// B, C (writes), F, I, J and K compare the present with the past: the checker keeps what it needs
 /// in ``CheckerMemory`` (shared by copies of the checker). A check reads only the engine's rows
