@@ -97,4 +97,21 @@ struct ConvergenceCheckTests {
                 "origin last-covered of \(google.accountID) has no live canonical event",
             ], "\(found)")
     }
+
+    @Test func aForeignTaggedEventIsDemandedOnlyInsideTheListingWindow() async throws {
+        let world = try await EngineDeletePathTests.world(seed: 40)
+        let google = world.accounts[0]
+        let humans = try #require(world.host(for: .google)).humans
+        // Events another sync tool tagged as its own, put there behind the engine's back (no sync).
+        func foreign(_ title: String, at begin: Timestamp) throws -> String {
+            var draft = HumanEventDraft(
+                title: title, start: .timed(begin, timeZone: "UTC"), end: .timed(begin.adding(.seconds(1800)), timeZone: "UTC"))
+            draft.privateProperties = [ManagedMarkers.GoogleKey.managed: "true", "managedBy": "othersync"]
+            return try humans.humanCreateEvent(account: google.login, calendarID: google.primaryCalendarID, draft)
+        }
+        let soon = try foreign("Shift", at: world.clock.now().adding(.seconds(86_400)))
+        _ = try foreign("Shift in three years", at: world.clock.now().adding(.seconds(3 * 365 * 86_400)))
+        let found = try await WorldChecker(world: world).checkConvergence().map(\.message)
+        #expect(found == ["foreign-managed \(soon) in \(google.accountID) was never ingested as an origin"], "\(found)")
+    }
 }

@@ -1,5 +1,6 @@
 import TMinusCore
 import TMinusEngine
+import TMinusProviders
 import TMinusStore
 
 /// The checks that read the engine's stores and compare them with the fakes and with the last
@@ -201,8 +202,9 @@ extension WorldChecker {
     }
 
     /// A (at quiescence, once the engine has read every event): an event another tool tagged as its
-    /// own (foreign managed) is an origin to us, so it has a live canonical event.
-    func checkForeignOrigins(_ events: [CanonicalEvent], now: Timestamp) -> [WorldViolation] {
+    /// own (foreign managed) is an origin to us, so it has a live canonical event, when it lies
+    /// inside `span` (``WorldChecker/coveredSpan(now:)``).
+    func checkForeignOrigins(_ events: [CanonicalEvent], within span: ListingWindow, now: Timestamp) -> [WorldViolation] {
         var origins: Set<String> = []
         for event in events where !event.isDeleted { origins.insert("\(event.originAccountID)|\(event.originEventID)") }
         var found: [WorldViolation] = []
@@ -211,8 +213,11 @@ extension WorldChecker {
             for account in world.accounts where account.provider == host.kind && !detachedAccountIDs.contains(account.accountID) {
                 let primary = calendars.first { $0.account == account.login && $0.id == account.primaryCalendarID }
                 for event in primary?.liveEvents ?? [] where !origins.contains("\(account.accountID)|\(event.id)") {
-                    guard case .foreignManaged = world.classify(event, in: account)
-                    else { continue }
+                    guard case .foreignManaged = world.classify(event, in: account) else { continue }
+                    // Wholly outside the listing window, the engine need not have seen it (as M).
+                    if let start = event.start, let end = event.end, !SyncWorld.overlaps(start.instant, end.instant, span) {
+                        continue
+                    }
                     found.append(
                         WorldViolation(
                             invariant: "A", at: now,

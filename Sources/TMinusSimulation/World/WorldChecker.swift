@@ -78,7 +78,7 @@ public struct WorldChecker: Sendable {
         let events = try await graph.inspect { store throws(StoreError) in try store.allEvents() }
         let edges = try await graph.inspect { store throws(StoreError) in try store.effectiveEdges() }
         let mirrors = try await graph.inspect { store throws(StoreError) in try store.allMirrors() }
-        violations += checkForeignOrigins(events, now: now)
+        violations += checkForeignOrigins(events, within: span, now: now)
         let lookups = ConvergenceLookups(events: events, edges: edges, mirrors: mirrors)
         for account in world.accounts where !detachedAccountIDs.contains(account.accountID) {
             var expected: [String: Projection] = [:]
