@@ -192,19 +192,17 @@ public struct AccountReconcile: Sendable {
         let accountID = account.accountID
         let configuration = configuration
         let unseen = try await graph.inspect { store throws(StoreError) in
-            var rows: [MirrorRecord] = []
+            var rows: [(row: MirrorRecord, address: EventAddress)] = []
             for row in try store.mirrors(targeting: accountID) {
                 guard row.state == .active, let eventID = row.providerEventID, let calendarID = row.targetCalendarID,
                     !seen.contains(eventID), calendars.contains(calendarID)
                 else { continue }
                 if let event = try store.event(id: row.canonicalEventID), configuration.liesOutside(event, window) { continue }
-                rows.append(row)
+                rows.append((row, EventAddress(calendarID: calendarID, eventID: eventID)))
             }
             return rows
         }
-        for row in unseen {
-            guard let eventID = row.providerEventID, let calendarID = row.targetCalendarID else { continue }
-            let address = EventAddress(calendarID: calendarID, eventID: eventID)
+        for (row, address) in unseen {
             let probed = try await ProviderError.unlessGone { () async throws(ProviderError) in
                 try await provider.event(at: address)
             }

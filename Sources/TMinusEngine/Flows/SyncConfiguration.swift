@@ -30,8 +30,6 @@ public struct SyncConfiguration: Hashable, Sendable {
     /// every event older than ``lookBehind`` looked missing from every full sync, and once most of
     /// an account's known events were that old each daily reconcile tripped the breaker.
     func liesOutside(_ event: CanonicalEvent, _ window: ListingWindow) -> Bool {
-        if let start = window.start, event.content.end.instant <= start.adding(.zero - Self.windowBoundSlack) { return true }
-        if let end = window.end, event.content.start.instant >= end.adding(Self.windowBoundSlack) { return true }
-        return false
+        !window.widened(by: Self.windowBoundSlack).overlaps(from: event.content.start.instant, to: event.content.end.instant)
     }
 }

@@ -92,4 +92,15 @@ public struct ListingWindow: Hashable, Sendable {
         self.start = start
         self.end = end
     }
+
+    /// Whether an event from `from` to `to` is one this window covers: it ends after the start
+    /// and starts before the end (an open bound covers everything on its side).
+    public func overlaps(from: Timestamp, to: Timestamp) -> Bool {
+        (start.map { to > $0 } ?? true) && (end.map { from < $0 } ?? true)
+    }
+
+    /// The window with each bound moved `slack` outward (inward when `slack` is negative).
+    public func widened(by slack: Duration) -> ListingWindow {
+        ListingWindow(start: start?.adding(.zero - slack), end: end?.adding(slack))
+    }
 }

@@ -79,7 +79,7 @@ extension SyncWorld {
     /// series whose three occurrences were each cancelled; a meeting booked years ahead). False for a
     /// series the provider does not hold, or one whose rule cannot be read.
     func showsNothing(_ entry: HumanLedger.Entry, in account: WorldAccount, within span: ListingWindow) -> Bool {
-        guard !entry.recurrence.isEmpty else { return !Self.overlaps(entry.start.instant, entry.end.instant, span) }
+        guard !entry.recurrence.isEmpty else { return !span.overlaps(from: entry.start.instant, to: entry.end.instant) }
         guard let host = host(for: account.provider),
             let calendar = host.inspection.inspectCalendars().first(where: {
                 $0.account == account.login && $0.id == entry.calendarID
@@ -94,10 +94,5 @@ extension SyncWorld {
             calendar.events.filter { $0.seriesID == entry.eventID && $0.status == .cancelled }
                 .compactMap { $0.originalStart?.instant })
         return instances.allSatisfy { cancelled.contains($0.originalStart.instant) }
-    }
-
-    /// Whether `[start, end)` overlaps `span` (an open bound overlaps everything on its side).
-    static func overlaps(_ start: Timestamp, _ end: Timestamp, _ span: ListingWindow) -> Bool {
-        (span.start.map { end > $0 } ?? true) && (span.end.map { start < $0 } ?? true)
     }
 }

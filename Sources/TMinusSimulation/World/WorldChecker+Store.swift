@@ -215,7 +215,7 @@ extension WorldChecker {
                 for event in primary?.liveEvents ?? [] where !origins.contains("\(account.accountID)|\(event.id)") {
                     guard case .foreignManaged = world.classify(event, in: account) else { continue }
                     // Wholly outside the listing window, the engine need not have seen it (as M).
-                    if let start = event.start, let end = event.end, !SyncWorld.overlaps(start.instant, end.instant, span) {
+                    if let start = event.start, let end = event.end, !span.overlaps(from: start.instant, to: end.instant) {
                         continue
                     }
                     found.append(

@@ -156,9 +156,8 @@ extension WorldChecker {
     /// or dropped (Graph's delta reports it removed).
     func coveredSpan(now: Timestamp) -> ListingWindow {
         let configuration = world.engine.syncConfiguration
-        return ListingWindow(
-            start: now.adding(.zero - configuration.lookBehind + Self.windowMargin),
-            end: world.createdAt.adding(configuration.lookAhead - Self.windowMargin))
+        return ListingWindow(start: now.adding(.zero - configuration.lookBehind), end: world.createdAt.adding(configuration.lookAhead))
+            .widened(by: .zero - Self.windowMargin)
     }
 
     /// The first of title, start and end in which `canonical` differs from what the person last
